@@ -1,0 +1,36 @@
+import type { RiskConfig, RiskConfigInput, ThresholdLevels } from './schema.js';
+
+/**
+ * Defaults for a repository without configuration: generous enough for everyday work,
+ * tight enough that a change reaching a large part of the codebase is stopped for a look.
+ */
+export const defaultThresholds = {
+  maxAffectedFiles: { warn: 25, fail: 100 },
+  maxChangedSymbols: { warn: 15, fail: 50 },
+  maxDepth: { warn: 5, fail: undefined },
+} satisfies Record<string, ThresholdLevels>;
+
+type ThresholdInput = NonNullable<RiskConfigInput['thresholds']>['maxAffectedFiles'];
+
+/** Fills in every default. A key set to null switches that threshold off. */
+export function applyDefaults(input: RiskConfigInput, source: string | null): RiskConfig {
+  const thresholds = input.thresholds ?? {};
+  return {
+    project: input.project,
+    thresholds: {
+      maxAffectedFiles: toLevels(thresholds.maxAffectedFiles, defaultThresholds.maxAffectedFiles),
+      maxChangedSymbols: toLevels(thresholds.maxChangedSymbols, defaultThresholds.maxChangedSymbols),
+      maxDepth: toLevels(thresholds.maxDepth, defaultThresholds.maxDepth),
+    },
+    onUnknown: input.onUnknown ?? 'warn',
+    onBrokenImport: input.onBrokenImport ?? 'fail',
+    source,
+  };
+}
+
+function toLevels(value: ThresholdInput, fallback: ThresholdLevels): ThresholdLevels {
+  if (value === undefined) return fallback;
+  if (value === null) return { warn: undefined, fail: undefined };
+  if (typeof value === 'number') return { warn: undefined, fail: value };
+  return { warn: value.warn, fail: value.fail };
+}

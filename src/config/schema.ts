@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * A threshold: a plain number fails above it; an object can warn at one level and fail at another.
+ * `null` turns the threshold off.
+ */
+const threshold = z
+  .union([
+    z.number().int().nonnegative(),
+    z.strictObject({
+      warn: z.number().int().nonnegative().optional().describe('Warn (exit 0) when the value is above this.'),
+      fail: z.number().int().nonnegative().optional().describe('Fail (exit 1) when the value is above this.'),
+    }),
+    z.null(),
+  ])
+  .optional();
+
+const severity = z.enum(['warn', 'fail']);
+
+/** The configuration file's shape; also the source of the JSON Schema in schema/riskrc.schema.json. */
+export const configSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of the JSON Schema, for editor completion. Ignored by risk.'),
+    project: z
+      .string()
+      .optional()
+      .describe('tsconfig used to resolve every file, relative to the repository root. Default: for each file, the nearest tsconfig.json/jsconfig.json above it.'),
+    thresholds: z
+      .strictObject({
+        maxAffectedFiles: threshold.describe('Most files that may be affected (directly or transitively) by the change.'),
+        maxChangedSymbols: threshold.describe('Most exported symbols the change may add, remove or modify.'),
+        maxDepth: threshold.describe('Longest import chain from a changed symbol to an affected file.'),
+      })
+      .optional()
+      .describe('Limits on the blast radius. A number fails above it; {"warn": n, "fail": m} sets both levels; null turns one off.'),
+    onUnknown: severity
+      .optional()
+      .describe('What unresolved imports, unparsable files and computed import() do to the verdict. Never silent: "warn" or "fail". Default: "warn".'),
+    onBrokenImport: severity
+      .optional()
+      .describe('What a file that still imports a removed export or deleted file does to the verdict. Default: "fail".'),
+  })
+  .describe('Configuration of risk, the pre-merge blast-radius analyzer.');
+
+/** The configuration as written by the user (every key optional). */
+export type RiskConfigInput = z.input<typeof configSchema>;
+
+/** A threshold after defaults: the levels that apply, undefined when off. */
+export interface ThresholdLevels {
+  warn: number | undefined;
+  fail: number | undefined;
+}
+
+/** The configuration with every default applied; what the policy stage reads. */
+export interface RiskConfig {
+  project: string | undefined;
+  thresholds: {
+    maxAffectedFiles: ThresholdLevels;
+    maxChangedSymbols: ThresholdLevels;
+    maxDepth: ThresholdLevels;
+  };
+  onUnknown: 'warn' | 'fail';
+  onBrokenImport: 'warn' | 'fail';
+  /** Where the configuration came from (a path), or null for defaults. */
+  source: string | null;
+}

@@ -1,0 +1,102 @@
+import { sortBy } from '../compare.js';
+import { UsageError } from '../errors.js';
+import type { ChangeSet, ChangedFile, DiffMode, TreeSnapshot } from '../types.js';
+import { createGit, type Git } from './git.js';
+import { parseNameStatus, parsePatch, toChangedFiles } from './parse-diff.js';
+import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, resolveCommitOrThrow } from './refs.js';
+import { readCommitTree, readFilesAtCommit, readIndexTree, readWorkingTree } from './tree-snapshot.js';
+
+export interface DiffOptions {
+  cwd: string;
+  mode: DiffMode;
+  /** Base ref for `range` mode; undefined means upstream, then origin/HEAD, then main/master. */
+  base?: string | undefined;
+  /** Head ref for `range` mode; defaults to HEAD. */
+  head?: string | undefined;
+}
+
+/** Git's well-known empty tree: the base of a repository with no commits yet. */
+const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+const diffFlags = ['--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
+
+/**
+ * Stage 1: what changed. Resolves the two sides, lists changed files with their line ranges,
+ * and reads the text the later stages need. Read-only with respect to the repository.
+ */
+export async function collectChanges(options: DiffOptions): Promise<ChangeSet> {
+  const probe = createGit(options.cwd);
+  const root = await findRepositoryRootOrThrow(probe);
+  const git = createGit(root);
+
+  if (options.mode !== 'range' && (options.base !== undefined || options.head !== undefined)) {
+    throw new UsageError(`--${options.mode} compares against HEAD and cannot be combined with --base/--head`, 'drop --base/--head, or drop --' + options.mode);
+  }
+
+  if (options.mode === 'range') return collectRange(git, root, options);
+
+  const headSha = await git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
+  const baseSha = headSha?.trim() || emptyTree;
+  const base = { ref: 'HEAD', sha: baseSha };
+  const diffArgs = options.mode === 'staged' ? ['--cached', baseSha] : [baseSha];
+  const [files, headTree] = await Promise.all([
+    listChangedFiles(git, diffArgs),
+    options.mode === 'staged' ? readIndexTree(git) : readWorkingTree(git, root),
+  ]);
+  const withUntracked = options.mode === 'worktree' ? addUntrackedFiles(files, headTree, await listUntracked(git)) : files;
+  return {
+    mode: options.mode,
+    root,
+    base,
+    head: { ref: options.mode === 'staged' ? 'index' : 'working tree', sha: null },
+    files: withUntracked,
+    baseFiles: await readBaseFiles(git, baseSha, withUntracked),
+    headTree,
+  };
+}
+
+async function collectRange(git: Git, root: string, options: DiffOptions): Promise<ChangeSet> {
+  const headRef = options.head ?? 'HEAD';
+  const baseRef = options.base ?? (await findDefaultBaseOrThrow(git));
+  const headSha = await resolveCommitOrThrow(git, headRef, '--head');
+  const baseTip = await resolveCommitOrThrow(git, baseRef, '--base');
+  const mergeBase = await findMergeBaseOrThrow(git, baseTip, headSha, baseRef);
+  const [files, headTree] = await Promise.all([listChangedFiles(git, [mergeBase, headSha]), readCommitTree(git, headSha)]);
+  return {
+    mode: 'range',
+    root,
+    base: { ref: baseRef, sha: mergeBase },
+    head: { ref: headRef, sha: headSha },
+    files,
+    baseFiles: await readBaseFiles(git, mergeBase, files),
+    headTree,
+  };
+}
+
+async function listChangedFiles(git: Git, revisions: string[]): Promise<ChangedFile[]> {
+  const [nameStatus, patch] = await Promise.all([
+    git.run(['diff', '--name-status', '-z', ...diffFlags, ...revisions, '--']),
+    git.run(['diff', '-U0', ...diffFlags, ...revisions, '--']),
+  ]);
+  return toChangedFiles(parseNameStatus(nameStatus), parsePatch(patch));
+}
+
+async function listUntracked(git: Git): Promise<string[]> {
+  const output = await git.run(['ls-files', '-z', '--others', '--exclude-standard']);
+  return output.split('\0').filter((path) => path !== '');
+}
+
+/** `git diff HEAD` ignores untracked files; a new file is still a change the user is about to commit. */
+function addUntrackedFiles(files: ChangedFile[], headTree: TreeSnapshot, untracked: string[]): ChangedFile[] {
+  const added = untracked.map((path): ChangedFile => {
+    const text = headTree.files.get(path);
+    const lineCount = text === undefined ? 0 : text.split('\n').length;
+    return { path, oldPath: path, status: 'added', oldRanges: [], newRanges: [{ start: 1, count: lineCount }], isBinary: false };
+  });
+  return sortBy([...files, ...added], (file) => file.path);
+}
+
+function readBaseFiles(git: Git, baseSha: string, files: ChangedFile[]): Promise<Map<string, string>> {
+  const oldPaths = files.filter((file) => file.status !== 'added').map((file) => file.oldPath);
+  return readFilesAtCommit(git, baseSha, oldPaths);
+}

@@ -1,0 +1,124 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compareStrings } from '../compare.js';
+import { isAnalyzableFile } from '../source-files.js';
+import type { TreeSnapshot } from '../types.js';
+import type { Git } from './git.js';
+
+const symlinkMode = '120000';
+const submoduleMode = '160000';
+
+interface BlobEntry {
+  mode: string;
+  sha: string;
+  path: string;
+}
+
+/** Every file of a commit, with the text of the analyzable ones. Never touches the working tree. */
+export async function readCommitTree(git: Git, sha: string): Promise<TreeSnapshot> {
+  const output = await git.run(['ls-tree', '-r', '-z', '--full-tree', sha]);
+  const entries = output
+    .split('\0')
+    .filter((record) => record !== '')
+    .map((record): BlobEntry => {
+      const tab = record.indexOf('\t');
+      const [mode = '', , objectSha = ''] = record.slice(0, tab).split(' ');
+      return { mode, sha: objectSha, path: record.slice(tab + 1) };
+    });
+  return snapshotFromBlobs(git, sha, entries);
+}
+
+/** The staged state: every path in the index at stage 0, read from the object store. */
+export async function readIndexTree(git: Git): Promise<TreeSnapshot> {
+  const output = await git.run(['ls-files', '-s', '-z']);
+  const entries = output
+    .split('\0')
+    .filter((record) => record !== '')
+    .map((record): BlobEntry => {
+      const tab = record.indexOf('\t');
+      const [mode = '', objectSha = ''] = record.slice(0, tab).split(' ');
+      return { mode, sha: objectSha, path: record.slice(tab + 1) };
+    });
+  return snapshotFromBlobs(git, 'index', entries);
+}
+
+/** The working tree: tracked files that still exist plus untracked, non-ignored files. */
+export async function readWorkingTree(git: Git, root: string): Promise<TreeSnapshot> {
+  const output = await git.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate']);
+  const paths = [...new Set(output.split('\0').filter((path) => path !== ''))];
+  const files = new Map<string, string>();
+  const unreadable: string[] = [];
+  const present: string[] = [];
+  await Promise.all(
+    paths.map(async (path) => {
+      if (!isAnalyzableFile(path)) {
+        present.push(path);
+        return;
+      }
+      try {
+        const text = decodeText(await readFile(join(root, path)));
+        present.push(path);
+        if (text !== null) files.set(path, text);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return; // deleted in the working tree, not yet staged
+        if (code === 'EISDIR') return; // a submodule or nested repository
+        present.push(path);
+        unreadable.push(path);
+      }
+    }),
+  );
+  return { label: 'working tree', paths: present.sort(compareStrings), files, unreadable: unreadable.sort(compareStrings), skipped: [] };
+}
+
+/** Reads the text of specific blobs of a commit (used for the base side of changed files). */
+export async function readFilesAtCommit(git: Git, sha: string, paths: string[]): Promise<Map<string, string>> {
+  const wanted = paths.filter(isAnalyzableFile);
+  const blobs = await git.readBlobs(wanted.map((path) => `${sha}:${path}`));
+  const files = new Map<string, string>();
+  for (const path of wanted) {
+    const blob = blobs.get(`${sha}:${path}`);
+    const text = blob === undefined ? null : decodeText(blob);
+    if (text !== null) files.set(path, text);
+  }
+  return files;
+}
+
+async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[]): Promise<TreeSnapshot> {
+  const skipped: string[] = [];
+  const readable: BlobEntry[] = [];
+  for (const entry of entries) {
+    if (entry.mode === submoduleMode || entry.mode === symlinkMode) {
+      skipped.push(entry.path);
+    } else if (isAnalyzableFile(entry.path)) {
+      readable.push(entry);
+    }
+  }
+  const blobs = await git.readBlobs(readable.map((entry) => entry.sha));
+  const files = new Map<string, string>();
+  const unreadable: string[] = [];
+  for (const entry of readable) {
+    const blob = blobs.get(entry.sha);
+    if (blob === undefined) {
+      unreadable.push(entry.path);
+      continue;
+    }
+    const text = decodeText(blob);
+    if (text !== null) files.set(entry.path, text);
+  }
+  const paths = entries.filter((entry) => entry.mode !== submoduleMode).map((entry) => entry.path);
+  return {
+    label,
+    paths: paths.sort(compareStrings),
+    files,
+    unreadable: unreadable.sort(compareStrings),
+    skipped: skipped.sort(compareStrings),
+  };
+}
+
+/** UTF-8 text, or null for binary content (a NUL byte near the start, as git decides). */
+export function decodeText(buffer: Buffer): string | null {
+  if (buffer.subarray(0, 8000).includes(0)) return null;
+  const text = buffer.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,105 @@
+import { compareStrings } from '../compare.js';
+import type { AffectedFile, ChainLink, ChangedSymbol } from '../types.js';
+import { computeFileImpact } from './file-taint.js';
+import type { ModuleGraph } from './module-graph.js';
+
+interface QueueEntry {
+  file: string;
+  symbol: string;
+  isTypeOnly: boolean;
+  isRemoved: boolean;
+  depth: number;
+  chain: ChainLink[];
+}
+
+/** Interfaces and type aliases never exist at runtime: changes to them travel as types only. */
+const typeOnlyKinds = new Set(['interface', 'type']);
+
+/**
+ * Stage 3: the blast radius. Breadth-first from each changed symbol over reverse import
+ * edges, symbol by symbol: a file is affected only when it uses a changed export, and it
+ * passes the change on only through its own exports that use it. BFS order makes each
+ * file's recorded chain a shortest one.
+ */
+export function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[]): AffectedFile[] {
+  const affected = new Map<string, AffectedFile>();
+  const visited = new Map<string, boolean>(); // `file#symbol` -> reached as value (false) or type only (true)
+  const queue: QueueEntry[] = [];
+
+  for (const symbol of [...changedSymbols].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name))) {
+    const isTypeOnly = typeOnlyKinds.has(symbol.kind);
+    if (!markVisited(visited, symbol.file, symbol.name, isTypeOnly)) continue;
+    queue.push({
+      file: symbol.file,
+      symbol: symbol.name,
+      isTypeOnly,
+      isRemoved: symbol.change === 'removed',
+      depth: 0,
+      chain: [{ file: symbol.file, symbol: symbol.name }],
+    });
+  }
+
+  for (let index = 0; index < queue.length; index++) {
+    const entry = queue[index] as QueueEntry;
+    const importers = [...(graph.importers.get(entry.file) ?? [])].sort(compareStrings);
+    for (const importer of importers) {
+      const node = graph.nodes.get(importer);
+      if (node === undefined) continue;
+      const impact = computeFileImpact(node.facts, node.targets, {
+        target: entry.file,
+        symbol: entry.symbol,
+        isTypeOnly: entry.isTypeOnly,
+        isRemoved: entry.isRemoved,
+      });
+      if (!impact.isUsed) continue;
+      const depth = entry.depth + 1;
+      const firstExport = [...impact.exports.keys()].sort(compareStrings)[0] ?? null;
+      const record = recordAffected(affected, importer, depth, [...entry.chain, { file: importer, symbol: firstExport }], impact.isTypeOnly, impact.isBroken);
+      for (const [exported, state] of [...impact.exports].sort(([a], [b]) => compareStrings(a, b))) {
+        if (!record.exports.includes(exported)) record.exports.push(exported);
+        if (!markVisited(visited, importer, exported, state.isTypeOnly)) continue;
+        queue.push({
+          file: importer,
+          symbol: exported,
+          isTypeOnly: state.isTypeOnly,
+          isRemoved: state.isRemoved,
+          depth,
+          chain: [...entry.chain, { file: importer, symbol: exported }],
+        });
+      }
+    }
+  }
+
+  for (const record of affected.values()) record.exports.sort(compareStrings);
+  return [...affected.values()].sort((a, b) => a.depth - b.depth || compareStrings(a.file, b.file));
+}
+
+/** Returns true when this (file, symbol) is new, or is now reached at runtime where before only through types. */
+function markVisited(visited: Map<string, boolean>, file: string, symbol: string, isTypeOnly: boolean): boolean {
+  const key = `${file}#${symbol}`;
+  const previous = visited.get(key);
+  if (previous === undefined || (previous && !isTypeOnly)) {
+    visited.set(key, isTypeOnly);
+    return true;
+  }
+  return false;
+}
+
+function recordAffected(affected: Map<string, AffectedFile>, file: string, depth: number, chain: ChainLink[], isTypeOnly: boolean, isBroken: boolean): AffectedFile {
+  const existing = affected.get(file);
+  if (existing) {
+    existing.typeOnly &&= isTypeOnly;
+    existing.isBroken ||= isBroken;
+    return existing;
+  }
+  const record: AffectedFile = {
+    file,
+    depth,
+    via: chain,
+    typeOnly: isTypeOnly,
+    exports: [],
+    isBroken,
+  };
+  affected.set(file, record);
+  return record;
+}

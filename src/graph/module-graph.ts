@@ -1,0 +1,83 @@
+import { compareStrings } from '../compare.js';
+import { isSourceFile } from '../source-files.js';
+import { extractModuleFacts } from '../symbols/module-facts.js';
+import type { ModuleFacts } from '../symbols/module-facts-types.js';
+import type { Unknown } from '../types.js';
+import type { RepoFiles } from './repo-files.js';
+import type { ImportMode, ModuleResolver } from './resolve-module.js';
+
+/** One file of the graph: its facts, and where each of its specifiers leads inside the repo. */
+export interface GraphNode {
+  facts: ModuleFacts;
+  /** Specifier -> repo-relative target file, for specifiers that resolve to a repo source file. */
+  targets: Map<string, string>;
+}
+
+/** The file-level import graph of the head tree, with reverse edges for importer lookup. */
+export interface ModuleGraph {
+  nodes: Map<string, GraphNode>;
+  /** Target file -> files whose specifiers resolve to it. */
+  importers: Map<string, Set<string>>;
+  unknowns: Unknown[];
+}
+
+/**
+ * Parses every source file of the head tree (syntax only) and resolves its specifiers.
+ * Specifiers that still point at deleted files resolve to them (see RepoFiles.goneFiles),
+ * so such imports are reported as broken rather than unresolved.
+ */
+export function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolver: ModuleResolver, unreadable: string[]): ModuleGraph {
+  const nodes = new Map<string, GraphNode>();
+  const importers = new Map<string, Set<string>>();
+  const unknowns: Unknown[] = unreadable.map((file) => ({ kind: 'unreadable-file', file, specifier: null, reason: 'could not read the file' }));
+
+  for (const path of sourcePaths) {
+    if (!isSourceFile(path)) continue;
+    const text = files.readText(path);
+    if (text === undefined) continue;
+    const facts = extractModuleFacts(path, text, { withFingerprints: false });
+    const targets = new Map<string, string>();
+    for (const [specifier, mode] of listSpecifiers(facts)) {
+      const resolution = resolver.resolve(specifier, path, mode);
+      if (resolution.kind === 'file') {
+        targets.set(specifier, resolution.path);
+        addEdge(importers, resolution.path, path);
+      } else if (resolution.kind === 'unresolved') {
+        unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason: resolution.reason });
+      }
+    }
+    for (const dynamic of facts.dynamicSpecifiers) {
+      unknowns.push({ kind: 'dynamic-import', file: path, specifier: dynamic.expression, reason: 'import()/require() of a computed path cannot be followed' });
+    }
+    if (facts.parseErrors.length > 0) {
+      unknowns.push({ kind: 'parse-error', file: path, specifier: null, reason: `syntax error at ${facts.parseErrors[0]}; imports after it may be missed` });
+    }
+    nodes.set(path, { facts, targets });
+  }
+  return { nodes, importers, unknowns: unknowns.sort(compareUnknowns) };
+}
+
+/** Every specifier of a file with the syntax that loads it (conditions differ for require). */
+function listSpecifiers(facts: ModuleFacts): Map<string, ImportMode> {
+  const specifiers = new Map<string, ImportMode>();
+  const add = (specifier: string, mode: ImportMode): void => {
+    if (!specifiers.has(specifier)) specifiers.set(specifier, mode);
+  };
+  for (const binding of facts.imports) add(binding.specifier, binding.isRequire ? 'require' : 'import');
+  for (const reExport of facts.reExports) add(reExport.specifier, 'import');
+  for (const use of facts.moduleUses) add(use.specifier, use.kind === 'require' ? 'require' : 'import');
+  return specifiers;
+}
+
+function addEdge(importers: Map<string, Set<string>>, target: string, importer: string): void {
+  let set = importers.get(target);
+  if (set === undefined) {
+    set = new Set();
+    importers.set(target, set);
+  }
+  set.add(importer);
+}
+
+export function compareUnknowns(a: Unknown, b: Unknown): number {
+  return compareStrings(a.file, b.file) || compareStrings(a.kind, b.kind) || compareStrings(a.specifier ?? '', b.specifier ?? '');
+}

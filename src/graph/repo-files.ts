@@ -1,0 +1,129 @@
+import { posix } from 'node:path';
+import type { TreeSnapshot } from '../types.js';
+
+/** Candidate source files for a build output, in the order a TypeScript build maps them. */
+const sourceForOutput: [RegExp, string[]][] = [
+  [/\.d\.ts$/, ['.ts', '.tsx', '.d.ts']],
+  [/\.d\.mts$/, ['.mts', '.d.mts']],
+  [/\.d\.cts$/, ['.cts', '.d.cts']],
+  [/\.js$/, ['.ts', '.tsx', '.js', '.jsx']],
+  [/\.mjs$/, ['.mts', '.mjs']],
+  [/\.cjs$/, ['.cts', '.cjs']],
+  [/\.ts$/, ['.ts', '.tsx']],
+  [/\.tsx$/, ['.tsx']],
+];
+
+const buildFolders = ['dist', 'lib', 'build', 'out', 'esm', 'cjs'];
+
+/**
+ * The repository as module resolution sees it: repo files, workspace packages as if they were
+ * linked into node_modules, and build outputs mapped back to their sources, so that a fresh
+ * clone with no install and no build resolves like a built one.
+ */
+export class RepoFiles {
+  private readonly present: Set<string>;
+  /** Package name -> package directory (repo-relative, '' for the root). */
+  readonly workspacePackages: Map<string, string>;
+
+  constructor(
+    readonly root: string,
+    private readonly snapshot: TreeSnapshot,
+    /** Paths that exist only on the base side (deleted or renamed away), so stale imports still resolve. */
+    readonly goneFiles: Set<string>,
+  ) {
+    this.present = new Set(snapshot.paths);
+    this.workspacePackages = findWorkspacePackages(snapshot);
+  }
+
+  /** Absolute path -> repo-relative path of a real (or gone) file it stands for, if any. */
+  toRepoPath(absolutePath: string): string | undefined {
+    const relative = this.relative(absolutePath);
+    if (relative === undefined) return undefined;
+    const linked = this.unlinkWorkspace(relative);
+    if (linked === undefined) return undefined;
+    if (this.exists(linked)) return linked;
+    return this.findSourceOfOutput(linked);
+  }
+
+  readText(repoPath: string): string | undefined {
+    return this.snapshot.files.get(repoPath);
+  }
+
+  exists(repoPath: string): boolean {
+    return this.present.has(repoPath) || this.goneFiles.has(repoPath);
+  }
+
+  isGone(repoPath: string): boolean {
+    return this.goneFiles.has(repoPath) && !this.present.has(repoPath);
+  }
+
+  absolute(repoPath: string): string {
+    return repoPath === '' ? this.root : `${this.root}/${repoPath}`;
+  }
+
+  private relative(absolutePath: string): string | undefined {
+    if (absolutePath === this.root) return '';
+    if (!absolutePath.startsWith(this.root + '/')) return undefined;
+    return absolutePath.slice(this.root.length + 1);
+  }
+
+  /** `x/node_modules/@org/utils/rest` -> `packages/utils/rest` when `@org/utils` lives in this repo. */
+  private unlinkWorkspace(relative: string): string | undefined {
+    const marker = relative.lastIndexOf('node_modules/');
+    if (marker < 0) return relative;
+    const inside = relative.slice(marker + 'node_modules/'.length);
+    const parts = inside.split('/');
+    const name = parts[0]?.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? '');
+    const directory = this.workspacePackages.get(name);
+    if (directory === undefined) return undefined;
+    const rest = inside.slice(name.length + 1);
+    return posix.join(directory, rest).replace(/^\.$/, '').replace(/\/$/, '');
+  }
+
+  /** `pkg/dist/a.js` (not built yet) -> `pkg/src/a.ts`. */
+  private findSourceOfOutput(path: string): string | undefined {
+    const segments = path.split('/');
+    for (let index = segments.length - 2; index >= 0; index--) {
+      if (!buildFolders.includes(segments[index] ?? '')) continue;
+      for (const sourceFolder of ['src', '']) {
+        const swapped = [...segments.slice(0, index), ...(sourceFolder ? [sourceFolder] : []), ...segments.slice(index + 1)].join('/');
+        const match = this.withSourceExtension(swapped);
+        if (match !== undefined) return match;
+      }
+    }
+    return undefined;
+  }
+
+  private withSourceExtension(path: string): string | undefined {
+    for (const [pattern, extensions] of sourceForOutput) {
+      if (!pattern.test(path)) continue;
+      const stem = path.replace(pattern, '');
+      for (const extension of extensions) {
+        if (this.exists(stem + extension)) return stem + extension;
+      }
+      return undefined;
+    }
+    return undefined;
+  }
+}
+
+function findWorkspacePackages(snapshot: TreeSnapshot): Map<string, string> {
+  const packages = new Map<string, string>();
+  const manifests = snapshot.paths.filter((path) => path === 'package.json' || path.endsWith('/package.json'));
+  for (const path of manifests) {
+    const text = snapshot.files.get(path);
+    const name = text === undefined ? undefined : readPackageName(text);
+    if (name === undefined || packages.has(name)) continue;
+    packages.set(name, posix.dirname(path) === '.' ? '' : posix.dirname(path));
+  }
+  return packages;
+}
+
+function readPackageName(text: string): string | undefined {
+  try {
+    const parsed = JSON.parse(text) as { name?: unknown };
+    return typeof parsed.name === 'string' && parsed.name !== '' ? parsed.name : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,137 @@
+import { builtinModules } from 'node:module';
+import { posix } from 'node:path';
+import { ts } from 'ts-morph';
+import type { RepoFiles } from './repo-files.js';
+import type { ResolutionConfig } from './tsconfig.js';
+
+export type Resolution =
+  | { kind: 'file'; path: string }
+  | { kind: 'external'; packageName: string }
+  | { kind: 'asset'; path: string }
+  | { kind: 'unresolved'; reason: string };
+
+export type ImportMode = 'import' | 'require';
+
+const builtins = new Set(builtinModules);
+
+/**
+ * Resolves specifiers the way the project's TypeScript would, against the analysed tree
+ * (not the disk), with the tsconfig that owns the importing file.
+ */
+export class ModuleResolver {
+  private readonly host: ts.ModuleResolutionHost;
+  private readonly caches = new WeakMap<ts.CompilerOptions, ts.ModuleResolutionCache>();
+  private readonly lenientOptions = new WeakMap<ResolutionConfig, ts.CompilerOptions>();
+  private readonly dependencyCache = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly files: RepoFiles,
+    private readonly configFor: (file: string) => ResolutionConfig,
+  ) {
+    this.host = {
+      fileExists: (path) => files.toRepoPath(path) !== undefined,
+      readFile: (path) => {
+        const repoPath = files.toRepoPath(path);
+        return repoPath === undefined ? undefined : files.readText(repoPath);
+      },
+      // Directory probes only prune lookups; answering yes costs a few extra fileExists calls.
+      directoryExists: () => true,
+      getCurrentDirectory: () => files.root,
+    };
+  }
+
+  resolve(specifier: string, importer: string, mode: ImportMode): Resolution {
+    const config = this.configFor(importer);
+    const found = this.resolveWith(specifier, importer, config.options, mode) ?? this.resolveAsBundler(specifier, importer, config, mode);
+    if (found !== undefined) return found;
+    return this.classifyUnresolved(specifier, importer, config);
+  }
+
+  private resolveWith(specifier: string, importer: string, options: ts.CompilerOptions, mode: ImportMode): Resolution | undefined {
+    const cache = this.cacheFor(options);
+    const resolutionMode = mode === 'require' ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;
+    const result = ts.resolveModuleName(specifier, this.files.absolute(importer), options, this.host, cache, undefined, resolutionMode);
+    const resolved = result.resolvedModule;
+    if (resolved === undefined) return undefined;
+    const path = this.files.toRepoPath(resolved.resolvedFileName);
+    return path === undefined ? undefined : { kind: 'file', path };
+  }
+
+  /** node16/nodenext reject extensionless relative imports that bundlers accept; try the lenient way before giving up. */
+  private resolveAsBundler(specifier: string, importer: string, config: ResolutionConfig, mode: ImportMode): Resolution | undefined {
+    if (config.options.moduleResolution === ts.ModuleResolutionKind.Bundler) return undefined;
+    let lenient = this.lenientOptions.get(config);
+    if (lenient === undefined) {
+      lenient = { ...config.options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext };
+      this.lenientOptions.set(config, lenient);
+    }
+    return this.resolveWith(specifier, importer, lenient, mode);
+  }
+
+  private cacheFor(options: ts.CompilerOptions): ts.ModuleResolutionCache {
+    let cache = this.caches.get(options);
+    if (cache === undefined) {
+      cache = ts.createModuleResolutionCache(this.files.root, (name) => name, options);
+      this.caches.set(options, cache);
+    }
+    return cache;
+  }
+
+  private classifyUnresolved(specifier: string, importer: string, config: ResolutionConfig): Resolution {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) {
+      const target = specifier.startsWith('/') ? specifier.slice(1) : posix.join(posix.dirname(importer), specifier);
+      if (this.files.exists(target)) return { kind: 'asset', path: target };
+      return { kind: 'unresolved', reason: 'no such file in the repository' };
+    }
+    const packageName = toPackageName(specifier);
+    if (specifier.startsWith('node:') || builtins.has(packageName)) return { kind: 'external', packageName };
+    if (this.files.workspacePackages.has(packageName)) {
+      return { kind: 'unresolved', reason: `workspace package ${packageName} has no entry point for this path` };
+    }
+    if (this.declaredDependencies(importer).has(packageName)) return { kind: 'external', packageName };
+    if (matchesPathAlias(specifier, config.options)) {
+      return { kind: 'unresolved', reason: `path alias matched but no file found (${config.configPath ?? 'default options'})` };
+    }
+    return { kind: 'unresolved', reason: `not a file in the repository and "${packageName}" is not a dependency in package.json` };
+  }
+
+  /** Dependencies declared in every package.json from the importer's folder up to the root. */
+  private declaredDependencies(importer: string): Set<string> {
+    const directory = posix.dirname(importer);
+    const cached = this.dependencyCache.get(directory);
+    if (cached) return cached;
+    const parent = directory === '.' ? new Set<string>() : this.declaredDependencies(directory);
+    const own = readDependencies(this.files.readText(directory === '.' ? 'package.json' : `${directory}/package.json`));
+    const merged = own.size === 0 ? parent : new Set([...parent, ...own]);
+    this.dependencyCache.set(directory, merged);
+    return merged;
+  }
+}
+
+export function toPackageName(specifier: string): string {
+  const parts = specifier.replace(/^node:/, '').split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+}
+
+function readDependencies(text: string | undefined): Set<string> {
+  if (text === undefined) return new Set();
+  try {
+    const manifest = JSON.parse(text) as Record<string, unknown>;
+    const names = new Set<string>();
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+      const block = manifest[field];
+      if (block && typeof block === 'object') for (const name of Object.keys(block)) names.add(name);
+    }
+    return names;
+  } catch {
+    return new Set();
+  }
+}
+
+function matchesPathAlias(specifier: string, options: ts.CompilerOptions): boolean {
+  return Object.keys(options.paths ?? {}).some((pattern) => {
+    const star = pattern.indexOf('*');
+    if (star < 0) return pattern === specifier;
+    return specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
+  });
+}

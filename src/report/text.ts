@@ -1,0 +1,80 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { AffectedFile, ChangedSymbol, RiskReport, Verdict } from '../types.js';
+import { formatChain } from './format-chain.js';
+
+export interface TextOptions {
+  color: boolean;
+}
+
+const changeMarks: Record<ChangedSymbol['change'], string> = { added: '+', removed: '-', signature: '~', body: '.' };
+
+/** The terminal report: what changed, who is affected and how, what is unknown, and the verdict. */
+export function formatText(report: RiskReport, options: TextOptions = { color: false }): string {
+  const paint = new Chalk({ level: options.color ? 1 : 0 });
+  const lines: string[] = [];
+  const range = report.mode === 'range' ? `${report.base.ref} (merge-base ${report.base.sha.slice(0, 10)})..${report.head.ref}` : `${report.base.ref}..${report.head.ref}`;
+  lines.push(paint.bold(`risk: blast radius of ${range}`));
+  lines.push(
+    `${report.summary.changedFiles} changed file(s), ${report.summary.changedSymbols} changed export(s), ` +
+      `${report.summary.affectedFiles} affected file(s), max depth ${report.summary.maxDepth}, ${report.summary.unknowns} unknown(s)`,
+  );
+  lines.push('');
+  lines.push(...changedSymbolLines(report.changedSymbols, paint));
+  lines.push(...affectedLines(report.affectedFiles, paint));
+  lines.push(...unknownLines(report, paint));
+  lines.push(...verdictLines(report, paint));
+  return `${lines.join('\n')}\n`;
+}
+
+function changedSymbolLines(symbols: ChangedSymbol[], paint: ChalkInstance): string[] {
+  if (symbols.length === 0) return ['No exported symbol changed.', ''];
+  const lines = [paint.bold(`Changed exports (${symbols.length})`)];
+  let currentFile = '';
+  for (const symbol of symbols) {
+    if (symbol.file !== currentFile) {
+      currentFile = symbol.file;
+      lines.push(`  ${paint.cyan(symbol.file)}`);
+    }
+    lines.push(`    ${changeMarks[symbol.change]} ${symbol.name}  ${paint.dim(`${symbol.kind}, ${symbol.change}: ${symbol.reason}`)}`);
+  }
+  lines.push(paint.dim('  (+ added, - removed, ~ signature changed, . body only)'), '');
+  return lines;
+}
+
+function affectedLines(files: AffectedFile[], paint: ChalkInstance): string[] {
+  if (files.length === 0) return ['No other file is affected.', ''];
+  const lines = [paint.bold(`Affected files (${files.length})`)];
+  let depth = 0;
+  for (const file of files) {
+    if (file.depth !== depth) {
+      depth = file.depth;
+      lines.push(`  depth ${depth}`);
+    }
+    const notes = [file.isBroken ? paint.red('BROKEN: uses a removed export') : '', file.typeOnly ? 'types only' : ''].filter(Boolean);
+    lines.push(`    ${file.file}${notes.length > 0 ? `  (${notes.join(', ')})` : ''}`);
+    lines.push(`      ${paint.dim(formatChain(file.via))}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function unknownLines(report: RiskReport, paint: ChalkInstance): string[] {
+  if (report.unknowns.length === 0) return [];
+  const lines = [paint.bold(paint.yellow(`Unknown (${report.unknowns.length}): the analysis could not see through these`))];
+  for (const unknown of report.unknowns) {
+    const specifier = unknown.specifier === null ? '' : ` ${JSON.stringify(unknown.specifier)}`;
+    lines.push(`  ${unknown.file}${specifier}: ${unknown.kind}, ${unknown.reason}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+function verdictLines(report: RiskReport, paint: ChalkInstance): string[] {
+  const colors: Record<Verdict, (text: string) => string> = { pass: paint.green, warn: paint.yellow, fail: paint.red };
+  const lines = [colors[report.verdict](paint.bold(`Verdict: ${report.verdict.toUpperCase()}`)) + ` (${report.decidedBy})`];
+  for (const violation of report.violations) {
+    lines.push(`  ${violation.severity === 'fail' ? paint.red('fail') : paint.yellow('warn')}  ${violation.rule}: ${violation.message}`);
+  }
+  lines.push(paint.dim(`policy: ${report.config ?? 'built-in defaults'}; tsconfig: ${report.tsconfigs.join(', ') || 'none'}`));
+  return lines;
+}

@@ -1,0 +1,23 @@
+/** File extensions the analyzer parses as TypeScript/JavaScript. */
+export const sourceExtensions = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'] as const;
+
+export function isSourceFile(path: string): boolean {
+  return sourceExtensions.some((extension) => path.endsWith(extension));
+}
+
+/** Declaration files describe other code; they can still carry exported types. */
+export function isDeclarationFile(path: string): boolean {
+  return /\.d\.[mc]?ts$/.test(path) || /\.d\.[^/]*\.ts$/.test(path);
+}
+
+/** Files read besides sources: they steer module resolution. */
+export function isResolutionConfigFile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return name === 'package.json' || /^[tj]sconfig.*\.json$/.test(name);
+}
+
+/** Everything the analyzer needs the text of. */
+export function isAnalyzableFile(path: string): boolean {
+  if (path.includes('node_modules/')) return false;
+  return isSourceFile(path) || isResolutionConfigFile(path);
+}

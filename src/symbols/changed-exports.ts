@@ -1,0 +1,190 @@
+import { sortBy } from '../compare.js';
+import { isSourceFile } from '../source-files.js';
+import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../types.js';
+import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
+import { extractModuleFacts } from './module-facts.js';
+import { PublicShapes } from './public-shape.js';
+
+/** Output of the symbol stage. */
+export interface SymbolChanges {
+  changedSymbols: ChangedSymbol[];
+  unknowns: Unknown[];
+  /** Base-side facts of deleted files; their exports are all `removed`. */
+  deletedFiles: string[];
+}
+
+interface Reason {
+  text: string;
+  /** The change reaches the export's type, not only its implementation. */
+  touchesType: boolean;
+}
+
+/**
+ * Stage 2: which exported symbols changed. Compares each changed file's top-level
+ * declarations before and after (ignoring comments and formatting), follows changed
+ * non-exported helpers to the exports that use them, and classifies each change.
+ */
+export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, string>, headFiles: Map<string, string>): SymbolChanges {
+  const shapes = new PublicShapes();
+  const changedSymbols: ChangedSymbol[] = [];
+  const unknowns: Unknown[] = [];
+  const deletedFiles: string[] = [];
+
+  for (const file of files) {
+    if (file.isBinary || !(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
+    const oldText = file.status === 'added' ? undefined : baseFiles.get(file.oldPath);
+    const newText = file.status === 'deleted' ? undefined : headFiles.get(file.path);
+    if (file.status !== 'added' && oldText === undefined && isSourceFile(file.oldPath)) {
+      unknowns.push({ kind: 'unreadable-file', file: file.oldPath, specifier: null, reason: 'base version could not be read' });
+    }
+    const oldFacts = oldText === undefined ? undefined : extractModuleFacts(file.oldPath, oldText, { withFingerprints: true });
+    const newFacts = newText === undefined ? undefined : extractModuleFacts(file.path, newText, { withFingerprints: true });
+    for (const facts of [oldFacts, newFacts]) {
+      if (facts && facts.parseErrors.length > 0) {
+        unknowns.push({ kind: 'parse-error', file: facts.path, specifier: null, reason: `syntax error at ${facts.parseErrors[0]}; symbols may be incomplete` });
+      }
+    }
+    if (file.status === 'deleted' || file.status === 'renamed') {
+      // Importers that still use the old path now point at nothing: every export is gone from there.
+      if (oldFacts) changedSymbols.push(...allExportsRemoved(file.oldPath, oldFacts, file.status));
+      deletedFiles.push(file.oldPath);
+      if (file.status === 'deleted') continue;
+    }
+    const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path)));
+    changedSymbols.push(...classify(diffed, shapes, file.oldPath, oldText, file.path, newText));
+  }
+  return {
+    changedSymbols: sortBy(changedSymbols, (symbol) => `${symbol.file}\0${symbol.name}`),
+    unknowns,
+    deletedFiles: deletedFiles.sort(),
+  };
+}
+
+interface DiffedExport {
+  name: string;
+  kind: SymbolKind;
+  change: 'added' | 'removed' | 'changed';
+  reason: Reason;
+}
+
+function diffExports(path: string, before: ModuleFacts | undefined, after: ModuleFacts): DiffedExport[] {
+  const old = before ?? emptyFacts(path);
+  const changedLocals = findChangedLocals(old, after);
+  const results: DiffedExport[] = [];
+
+  const names = new Set([...old.exports.keys(), ...after.exports.keys()]);
+  for (const name of names) {
+    const oldLocal = old.exports.get(name);
+    const newLocal = after.exports.get(name);
+    const kind = kindOf(after, newLocal) ?? kindOf(old, oldLocal) ?? 'unknown';
+    if (before !== undefined && oldLocal === undefined) results.push({ name, kind, change: 'added', reason: { text: 'new export', touchesType: true } });
+    else if (before === undefined) results.push({ name, kind, change: 'added', reason: { text: 'new file', touchesType: true } });
+    else if (newLocal === undefined) results.push({ name, kind, change: 'removed', reason: { text: 'export removed', touchesType: true } });
+    else if (oldLocal !== newLocal) results.push({ name, kind, change: 'changed', reason: { text: `now exports \`${newLocal}\` instead of \`${oldLocal}\``, touchesType: true } });
+    else {
+      const reason = changedLocals.get(newLocal);
+      if (reason) results.push({ name, kind, change: 'changed', reason });
+    }
+  }
+
+  results.push(...diffReExports(old, after, before === undefined));
+  const moduleReason = changedLocals.get(moduleOwner);
+  if (moduleReason) results.push({ name: moduleOwner, kind: 'module', change: 'changed', reason: { text: `top-level code ${moduleReason.text}`, touchesType: false } });
+  return results;
+}
+
+/**
+ * Locals (declarations and import bindings) that differ, then everything that references
+ * them, to a fixpoint. The reason names the changed helper so the report can explain it.
+ */
+function findChangedLocals(before: ModuleFacts, after: ModuleFacts): Map<string, Reason> {
+  const changed = new Map<string, Reason>();
+  for (const local of after.locals.values()) {
+    const previous = before.locals.get(local.name);
+    if (previous === undefined) changed.set(local.name, { text: 'declaration added', touchesType: true });
+    else if (previous.fingerprint !== local.fingerprint) changed.set(local.name, { text: 'declaration changed', touchesType: false });
+  }
+  const oldBindings = new Map(before.imports.map((binding) => [binding.local, bindingKey(binding)]));
+  for (const binding of after.imports) {
+    if (oldBindings.get(binding.local) !== bindingKey(binding)) changed.set(binding.local, { text: 'import changed', touchesType: true });
+  }
+  for (const name of before.locals.keys()) {
+    if (!after.locals.has(name) && !changed.has(name)) changed.set(name, { text: 'declaration removed', touchesType: true });
+  }
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const local of after.locals.values()) {
+      if (changed.has(local.name)) continue;
+      const reference = local.references.find((candidate) => candidate.name !== local.name && changed.has(candidate.name));
+      if (reference === undefined) continue;
+      const touchesType = reference.isTypePosition || local.isTypeOnly;
+      changed.set(local.name, { text: `uses changed \`${reference.name}\``, touchesType });
+      grew = true;
+    }
+  }
+  return changed;
+}
+
+function diffReExports(before: ModuleFacts, after: ModuleFacts, isNewFile: boolean): DiffedExport[] {
+  const key = (reExport: { specifier: string; imported: string; isTypeOnly: boolean }): string => `${reExport.specifier}|${reExport.imported}|${reExport.isTypeOnly}`;
+  const oldByName = new Map(before.reExports.filter((entry) => entry.exported !== '*').map((entry) => [entry.exported, key(entry)]));
+  const newByName = new Map(after.reExports.filter((entry) => entry.exported !== '*').map((entry) => [entry.exported, key(entry)]));
+  const results: DiffedExport[] = [];
+  for (const [name, value] of newByName) {
+    const previous = oldByName.get(name);
+    if (previous === undefined) results.push({ name, kind: 're-export', change: 'added', reason: { text: isNewFile ? 'new file' : 'new re-export', touchesType: true } });
+    else if (previous !== value) results.push({ name, kind: 're-export', change: 'changed', reason: { text: 're-export now points elsewhere', touchesType: true } });
+  }
+  for (const name of oldByName.keys()) {
+    if (!newByName.has(name)) results.push({ name, kind: 're-export', change: 'removed', reason: { text: 're-export removed', touchesType: true } });
+  }
+  const starKeys = (facts: ModuleFacts): string[] => facts.reExports.filter((entry) => entry.exported === '*').map(key).sort();
+  if (!isNewFile && starKeys(before).join('\n') !== starKeys(after).join('\n')) {
+    results.push({ name: '*', kind: 're-export', change: 'changed', reason: { text: '`export * from` list changed', touchesType: true } });
+  }
+  return results;
+}
+
+function classify(diffed: DiffedExport[], shapes: PublicShapes, oldPath: string, oldText: string | undefined, path: string, newText: string | undefined): ChangedSymbol[] {
+  const needShapes = diffed.filter((entry) => entry.change === 'changed' && !entry.reason.touchesType).map((entry) => entry.name);
+  const oldShapes = oldText === undefined ? new Map<string, string>() : shapes.shapesOf('base', oldPath, oldText, needShapes);
+  const newShapes = newText === undefined ? new Map<string, string>() : shapes.shapesOf('head', path, newText, needShapes);
+  return diffed.map((entry) => {
+    if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text };
+    const isSignature = entry.reason.touchesType || oldShapes.get(entry.name) !== newShapes.get(entry.name);
+    return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason: entry.reason.text };
+  });
+}
+
+/** A name that moved between a local export and a re-export shows up as removed and added: it changed. */
+function mergeSameName(diffed: DiffedExport[]): DiffedExport[] {
+  const byName = new Map<string, DiffedExport>();
+  for (const entry of diffed) {
+    const previous = byName.get(entry.name);
+    byName.set(entry.name, previous ? { ...entry, change: 'changed', reason: { text: 'export replaced', touchesType: true } } : entry);
+  }
+  return [...byName.values()];
+}
+
+function allExportsRemoved(oldPath: string, facts: ModuleFacts, status: 'deleted' | 'renamed'): ChangedSymbol[] {
+  const reason = status === 'deleted' ? 'file deleted' : 'file renamed away';
+  const names = new Set([...facts.exports.keys(), ...facts.reExports.filter((entry) => entry.exported !== '*').map((entry) => entry.exported)]);
+  if (facts.reExports.some((entry) => entry.exported === '*')) names.add('*');
+  return [...names].map((name) => ({ file: oldPath, name, kind: kindOf(facts, facts.exports.get(name)) ?? 're-export', change: 'removed' as const, reason }));
+}
+
+function kindOf(facts: ModuleFacts, local: string | undefined): SymbolKind | undefined {
+  if (local === undefined) return undefined;
+  const declaration = facts.locals.get(local);
+  if (declaration) return declaration.kind;
+  return facts.imports.some((binding) => binding.local === local) ? 're-export' : undefined;
+}
+
+function bindingKey(binding: { specifier: string; imported: string; isTypeOnly: boolean }): string {
+  return `${binding.specifier}|${binding.imported}|${binding.isTypeOnly}`;
+}
+
+function emptyFacts(path: string): ModuleFacts {
+  return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [] };
+}

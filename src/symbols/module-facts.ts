@@ -1,0 +1,221 @@
+import { ts } from 'ts-morph';
+import type { SymbolKind } from '../types.js';
+import { collectReferences, getStaticString, isRequireCall, type ReferenceSink } from './collect-references.js';
+import { fingerprintNode } from './fingerprint.js';
+import { moduleOwner, type ImportBinding, type LocalDeclaration, type ModuleFacts } from './module-facts-types.js';
+
+export interface FactsOptions {
+  /** Compute declaration fingerprints (only needed for changed files). */
+  withFingerprints: boolean;
+}
+
+/**
+ * Parses one file (syntax only, no type checker) and lists its imports, exports and
+ * top-level declarations with what each refers to. This is the unit both the symbol
+ * diff and the importer graph are built from.
+ */
+export function extractModuleFacts(path: string, text: string, options: FactsOptions): ModuleFacts {
+  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
+  const facts: ModuleFacts = {
+    path,
+    imports: [],
+    reExports: [],
+    moduleUses: [],
+    exports: new Map(),
+    locals: new Map(),
+    dynamicSpecifiers: [],
+    parseErrors: readParseErrors(sourceFile),
+  };
+  const builder = new FactsBuilder(facts, sourceFile, options);
+  for (const statement of sourceFile.statements) builder.addStatement(statement);
+  return facts;
+}
+
+class FactsBuilder {
+  constructor(
+    private readonly facts: ModuleFacts,
+    private readonly sourceFile: ts.SourceFile,
+    private readonly options: FactsOptions,
+  ) {}
+
+  addStatement(statement: ts.Statement): void {
+    if (ts.isImportDeclaration(statement)) return this.addImport(statement);
+    if (ts.isExportDeclaration(statement)) return this.addExportDeclaration(statement);
+    if (ts.isExportAssignment(statement)) return this.addExportAssignment(statement);
+    if (ts.isImportEqualsDeclaration(statement)) return this.addImportEquals(statement);
+    if (ts.isVariableStatement(statement)) return this.addVariableStatement(statement);
+    const named = namedDeclaration(statement);
+    if (named === null) return this.addLocal(moduleOwner, 'module', statement, false);
+    const [name, kind] = named;
+    const isExported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+    const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+    const local = name ?? 'default';
+    this.addLocal(local, kind, statement, kind === 'interface' || kind === 'type');
+    if (isExported && isDefault) this.facts.exports.set('default', local);
+    else if (isExported) this.facts.exports.set(local, local);
+  }
+
+  private addImport(statement: ts.ImportDeclaration): void {
+    const specifier = getStaticString(statement.moduleSpecifier);
+    if (specifier === null) return;
+    const clause = statement.importClause;
+    if (clause === undefined) {
+      this.facts.moduleUses.push({ specifier, owner: moduleOwner, kind: 'side-effect', member: null, isTypeOnly: false });
+      return;
+    }
+    const clauseTypeOnly = clause.isTypeOnly;
+    if (clause.name) this.addBinding({ local: clause.name.text, imported: 'default', specifier, isTypeOnly: clauseTypeOnly, isRequire: false });
+    const bindings = clause.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings)) {
+      this.addBinding({ local: bindings.name.text, imported: '*', specifier, isTypeOnly: clauseTypeOnly, isRequire: false });
+    } else if (bindings) {
+      for (const element of bindings.elements) {
+        const imported = (element.propertyName ?? element.name).text;
+        this.addBinding({ local: element.name.text, imported, specifier, isTypeOnly: clauseTypeOnly || element.isTypeOnly, isRequire: false });
+      }
+    }
+  }
+
+  private addExportDeclaration(statement: ts.ExportDeclaration): void {
+    const specifier = statement.moduleSpecifier ? getStaticString(statement.moduleSpecifier) : null;
+    const clause = statement.exportClause;
+    if (specifier !== null) {
+      const isTypeOnly = statement.isTypeOnly;
+      if (clause === undefined) {
+        this.facts.reExports.push({ specifier, imported: '*', exported: '*', isTypeOnly });
+      } else if (ts.isNamespaceExport(clause)) {
+        this.facts.reExports.push({ specifier, imported: '*', exported: clause.name.text, isTypeOnly });
+      } else {
+        for (const element of clause.elements) {
+          const imported = (element.propertyName ?? element.name).text;
+          this.facts.reExports.push({ specifier, imported, exported: element.name.text, isTypeOnly: isTypeOnly || element.isTypeOnly });
+        }
+      }
+      return;
+    }
+    if (clause && ts.isNamedExports(clause)) {
+      for (const element of clause.elements) this.facts.exports.set(element.name.text, (element.propertyName ?? element.name).text);
+    }
+  }
+
+  private addExportAssignment(statement: ts.ExportAssignment): void {
+    const exported = statement.isExportEquals ? 'export=' : 'default';
+    if (ts.isIdentifier(statement.expression)) {
+      this.facts.exports.set(exported, statement.expression.text);
+      return;
+    }
+    this.addLocal(exported, statement.isExportEquals ? 'export-equals' : 'default', statement, false);
+    this.facts.exports.set(exported, exported);
+  }
+
+  private addImportEquals(statement: ts.ImportEqualsDeclaration): void {
+    const name = statement.name.text;
+    const reference = statement.moduleReference;
+    if (ts.isExternalModuleReference(reference)) {
+      const specifier = getStaticString(reference.expression);
+      if (specifier !== null) this.addBinding({ local: name, imported: '*', specifier, isTypeOnly: statement.isTypeOnly, isRequire: true });
+    } else {
+      this.addLocal(name, 'namespace', statement, false);
+    }
+    if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) this.facts.exports.set(name, name);
+  }
+
+  private addVariableStatement(statement: ts.VariableStatement): void {
+    const isExported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+    const single = statement.declarationList.declarations.length === 1;
+    for (const declaration of statement.declarationList.declarations) {
+      const names = bindingNames(declaration.name);
+      if (!isExported && this.addRequireBindings(declaration)) continue;
+      for (const name of names) {
+        this.addLocal(name, 'variable', single ? statement : declaration, false, declaration);
+        if (isExported) this.facts.exports.set(name, name);
+      }
+    }
+  }
+
+  /** `const x = require('y')` / `const { a } = require('y')` at top level bind names like imports do. */
+  private addRequireBindings(declaration: ts.VariableDeclaration): boolean {
+    const initializer = declaration.initializer;
+    if (!initializer || !ts.isCallExpression(initializer) || !isRequireCall(initializer)) return false;
+    const specifier = getStaticString(initializer.arguments[0] as ts.Expression);
+    if (specifier === null) return false;
+    if (ts.isIdentifier(declaration.name)) {
+      this.addBinding({ local: declaration.name.text, imported: '*', specifier, isTypeOnly: false, isRequire: true });
+      return true;
+    }
+    if (ts.isObjectBindingPattern(declaration.name)) {
+      for (const element of declaration.name.elements) {
+        if (!ts.isIdentifier(element.name) || element.dotDotDotToken) return false;
+      }
+      for (const element of declaration.name.elements) {
+        const local = (element.name as ts.Identifier).text;
+        const property = element.propertyName;
+        const imported = property && (ts.isIdentifier(property) || ts.isStringLiteral(property)) ? property.text : local;
+        this.addBinding({ local, imported, specifier, isTypeOnly: false, isRequire: true });
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private addBinding(binding: ImportBinding): void {
+    this.facts.imports.push(binding);
+  }
+
+  /** Adds (or merges, for overloads and declaration merging) a top-level declaration. */
+  private addLocal(name: string, kind: SymbolKind, node: ts.Node, isTypeOnly: boolean, walkRoot: ts.Node = node): void {
+    const sink: ReferenceSink = { references: [], moduleUses: this.facts.moduleUses, dynamicSpecifiers: this.facts.dynamicSpecifiers };
+    collectReferences(walkRoot, name, isTypeOnly, sink, this.sourceFile);
+    const fingerprint = this.options.withFingerprints ? fingerprintNode(node, this.sourceFile) : '';
+    const existing = this.facts.locals.get(name);
+    if (existing) {
+      existing.references.push(...sink.references);
+      existing.fingerprint += fingerprint === '' ? '' : `\n${fingerprint}`;
+      existing.isTypeOnly &&= isTypeOnly;
+      if (existing.kind === 'unknown' || existing.kind === 'interface') existing.kind = kind;
+      return;
+    }
+    this.facts.locals.set(name, { name, kind, isTypeOnly, references: sink.references, fingerprint });
+  }
+}
+
+function namedDeclaration(statement: ts.Statement): [string | undefined, SymbolKind] | null {
+  if (ts.isFunctionDeclaration(statement)) return [statement.name?.text, 'function'];
+  if (ts.isClassDeclaration(statement)) return [statement.name?.text, 'class'];
+  if (ts.isInterfaceDeclaration(statement)) return [statement.name.text, 'interface'];
+  if (ts.isTypeAliasDeclaration(statement)) return [statement.name.text, 'type'];
+  if (ts.isEnumDeclaration(statement)) return [statement.name.text, 'enum'];
+  // `declare global {}` has an identifier name but augments everything: it is top-level code.
+  const isGlobal = (statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0;
+  if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name) && !isGlobal) return [statement.name.text, 'namespace'];
+  return null;
+}
+
+function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const names: string[] = [];
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element)) names.push(...bindingNames(element.name));
+  }
+  return names;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
+}
+
+export function scriptKindOf(path: string): ts.ScriptKind {
+  if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (/\.[mc]?js$/.test(path)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+/** The parser keeps syntax errors on an internal field; reading it avoids building a whole program. */
+function readParseErrors(sourceFile: ts.SourceFile): string[] {
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+  return diagnostics.map((diagnostic) => {
+    const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
+    return `${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
+  });
+}

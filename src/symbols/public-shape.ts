@@ -1,0 +1,78 @@
+import { Node, Project, ts, type SourceFile } from 'ts-morph';
+import { isSourceFile } from '../source-files.js';
+
+const typeFormat = ts.TypeFormatFlags.NoTruncation;
+
+/**
+ * Computes the public shape of exports (their type as a consumer sees it) for the old and
+ * new text of changed files, using ts-morph's type checker so that inferred return and
+ * variable types count. Only changed files are loaded, so imports from elsewhere type as
+ * `any` on both sides alike; the comparison stays fair.
+ */
+export class PublicShapes {
+  private readonly project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: { allowJs: true, checkJs: false, strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, jsx: ts.JsxEmit.Preserve },
+  });
+
+  /** Shapes of the named exports of one version of a file; missing names are absent. */
+  shapesOf(side: 'base' | 'head', path: string, text: string, names: string[]): Map<string, string> {
+    const shapes = new Map<string, string>();
+    if (!isSourceFile(path) || names.length === 0) return shapes;
+    const file = this.project.createSourceFile(`/${side}/${path}`, text, { overwrite: true });
+    const exported = readExportedDeclarations(file);
+    for (const name of names) {
+      const declarations = exported.get(name);
+      if (declarations === undefined) continue;
+      shapes.set(name, declarations.map(describeDeclaration).join('\n'));
+    }
+    return shapes;
+  }
+}
+
+function readExportedDeclarations(file: SourceFile): ReadonlyMap<string, Node[]> {
+  try {
+    return file.getExportedDeclarations();
+  } catch {
+    return new Map();
+  }
+}
+
+function describeDeclaration(node: Node): string {
+  if (Node.isInterfaceDeclaration(node) || Node.isTypeAliasDeclaration(node) || Node.isEnumDeclaration(node) || Node.isModuleDeclaration(node)) {
+    return normalizeSpace(node.getText());
+  }
+  if (Node.isClassDeclaration(node) || Node.isClassExpression(node)) return describeClass(node);
+  return typeText(node);
+}
+
+/** A class's public surface: heritage, type parameters and the types of non-private members. */
+function describeClass(node: Node & { getMembers(): Node[] }): string {
+  const parts: string[] = [];
+  if (Node.isClassDeclaration(node) || Node.isClassExpression(node)) {
+    parts.push(node.getTypeParameters().map((parameter) => normalizeSpace(parameter.getText())).join(','));
+    parts.push(node.getHeritageClauses().map((clause) => normalizeSpace(clause.getText())).join(' '));
+    parts.push(node.isAbstract() ? 'abstract' : '');
+  }
+  for (const member of node.getMembers()) {
+    if (Node.isModifierable(member) && member.hasModifier(ts.SyntaxKind.PrivateKeyword)) continue;
+    if (Node.isPropertyNamed(member) && member.getNameNode().getKind() === ts.SyntaxKind.PrivateIdentifier) continue;
+    const isStatic = Node.isStaticable(member) && member.isStatic();
+    const name = Node.isConstructorDeclaration(member) ? 'constructor' : Node.isPropertyNamed(member) ? member.getName() : member.getKindName();
+    const modifiers = Node.isModifierable(member) ? member.getModifiers().map((modifier) => modifier.getText()).join(' ') : '';
+    parts.push(`${isStatic ? 'static ' : ''}${modifiers} ${name}: ${typeText(member)}`);
+  }
+  return parts.join('\n');
+}
+
+function typeText(node: Node): string {
+  try {
+    return node.getType().getText(node, typeFormat);
+  } catch {
+    return normalizeSpace(node.getText());
+  }
+}
+
+function normalizeSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
