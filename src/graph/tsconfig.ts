@@ -18,7 +18,7 @@ const fatalCodes = new Set([5083, 6053, 18001, 5092]);
 
 export interface ResolutionConfigs {
   /** The config that owns a file: the nearest tsconfig.json/jsconfig.json above it. */
-  configFor(file: string): ResolutionConfig;
+  configFor: (file: string) => ResolutionConfig;
   /** Repo-relative paths of the configs that were loaded, sorted. */
   loaded: string[];
 }
@@ -59,7 +59,7 @@ export function loadResolutionConfigs(files: RepoFiles, configPaths: string[], e
 function parseConfig(files: RepoFiles, configPath: string): ResolutionConfig {
   const absolute = files.absolute(configPath);
   const host = createParseHost(files);
-  const read = ts.readConfigFile(absolute, host.readFile);
+  const read = ts.readConfigFile(absolute, (path) => host.readFile(path));
   if (read.error) {
     throw new ConfigError(`${configPath}: ${describe(read.error)}`, 'fix the JSON syntax of this tsconfig');
   }

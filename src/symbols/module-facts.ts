@@ -2,7 +2,7 @@ import { ts } from 'ts-morph';
 import type { SymbolKind } from '../types.js';
 import { collectReferences, getStaticString, isRequireCall, type ReferenceSink } from './collect-references.js';
 import { fingerprintNode } from './fingerprint.js';
-import { moduleOwner, type ImportBinding, type LocalDeclaration, type ModuleFacts } from './module-facts-types.js';
+import { moduleOwner, type ImportBinding, type ModuleFacts } from './module-facts-types.js';
 
 export interface FactsOptions {
   /** Compute declaration fingerprints (only needed for changed files). */

@@ -1,0 +1,155 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createFixtureRepo, projectRoot, type FixtureRepo } from './helpers/fixture-repo.js';
+
+const binary = join(projectRoot, 'bin', 'risk.js');
+
+function risk(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [binary, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const repos: FixtureRepo[] = [];
+function fixture(name: string): FixtureRepo {
+  const repo = createFixtureRepo(name);
+  repos.push(repo);
+  return repo;
+}
+
+afterEach(() => {
+  for (const repo of repos.splice(0)) repo.cleanup();
+});
+
+beforeAll(() => {
+  if (!existsSync(join(projectRoot, 'dist', 'cli.js'))) throw new Error('run `npm run build` before the end-to-end tests (npm test does)');
+});
+
+describe('risk binary (slow, end to end)', () => {
+  it('exits 0 and prints the blast radius when the change is within policy', () => {
+    const repo = fixture('barrel-body-change');
+    const result = risk(repo.dir, '--base', 'main');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatchInlineSnapshot(`
+      "risk: blast radius of main (merge-base 87e74364a5)..HEAD
+      1 changed file(s), 1 changed export(s), 4 affected file(s), max depth 3, 0 unknown(s)
+
+      Changed exports (1)
+        src/lib/math.ts
+          . double  function, body: uses changed \`rate\`
+        (+ added, - removed, ~ signature changed, . body only)
+
+      Affected files (4)
+        depth 1
+          src/alias-user.ts
+            src/lib/math.ts#double -> src/alias-user.ts#viaAlias
+          src/lib/index.ts
+            src/lib/math.ts#double -> src/lib/index.ts#double
+        depth 2
+          src/app.ts
+            src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main
+        depth 3
+          src/leaf.ts
+            src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main -> src/leaf.ts#(module)
+
+      Verdict: PASS (every threshold holds and nothing is unknown)
+      policy: built-in defaults; tsconfig: tsconfig.json
+      "
+    `);
+  });
+
+  it('exits 1 when a threshold is exceeded, saying which and by how much', () => {
+    const repo = fixture('policy-thresholds');
+    const result = risk(repo.dir, '--base', 'main');
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('Verdict: FAIL (thresholds.maxAffectedFiles: 2 affected files, limit 1 (over by 1))');
+    expect(result.stdout).toContain('policy: .riskrc.json');
+  });
+
+  it('writes a deterministic JSON report to --output', () => {
+    const repo = fixture('policy-thresholds');
+    const first = join(repo.dir, 'first.json');
+    const second = join(repo.dir, 'second.json');
+    expect(risk(repo.dir, '--base', 'main', '--format', 'json', '--output', first).status).toBe(1);
+    expect(risk(repo.dir, '--base', 'main', '--format', 'json', '--output', second).status).toBe(1);
+    const text = readFileSync(first, 'utf8');
+    expect(readFileSync(second, 'utf8')).toBe(text);
+    const report = JSON.parse(text) as Record<string, unknown>;
+    expect(Object.keys(report)).toEqual([
+      'version', 'mode', 'base', 'head', 'tsconfigs', 'config', 'changedFiles', 'changedSymbols',
+      'affectedFiles', 'unknowns', 'summary', 'verdict', 'decidedBy', 'violations',
+    ]);
+    expect(report.verdict).toBe('fail');
+    expect(report.affectedFiles).toEqual([
+      { file: 'src/cart.ts', depth: 1, via: [{ file: 'src/price.ts', symbol: 'price' }, { file: 'src/cart.ts', symbol: 'total' }], typeOnly: false, exports: ['total'], isBroken: false },
+      {
+        file: 'src/checkout.ts',
+        depth: 2,
+        via: [{ file: 'src/price.ts', symbol: 'price' }, { file: 'src/cart.ts', symbol: 'total' }, { file: 'src/checkout.ts', symbol: 'checkout' }],
+        typeOnly: false,
+        exports: ['checkout'],
+        isBroken: false,
+      },
+    ]);
+  });
+
+  describe('exits 2 with one message and a hint, never a stack trace', () => {
+    const expectCleanError = (result: ReturnType<typeof risk>, message: RegExp, hint: RegExp): void => {
+      expect(result.status).toBe(2);
+      expect(result.stdout).toBe('');
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(2);
+      expect(lines[0]).toMatch(message);
+      expect(lines[1]).toMatch(hint);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+    };
+
+    it('outside a git repository', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'risk-norepo-'));
+      try {
+        expectCleanError(risk(dir, '--base', 'main'), /^risk: .* is not inside a git repository$/, /^hint: /);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('for an unknown base ref', () => {
+      const repo = fixture('barrel-body-change');
+      expectCleanError(risk(repo.dir, '--base', 'no-such-branch'), /^risk: unknown git ref "no-such-branch" \(--base\)$/, /^hint: /);
+    });
+
+    it('for a ref that looks like an option', () => {
+      const repo = fixture('barrel-body-change');
+      expectCleanError(risk(repo.dir, '--base=--upload-pack=touch /tmp/x'), /looks like an option/, /^hint: /);
+    });
+
+    it('for an invalid config key, naming the key and the file', () => {
+      const repo = fixture('barrel-body-change');
+      writeFileSync(join(repo.dir, '.riskrc.json'), JSON.stringify({ thresholds: { maxAffectedFile: 3 } }));
+      expectCleanError(risk(repo.dir, '--base', 'main'), /^risk: invalid config in \.riskrc\.json: thresholds\.maxAffectedFile: unknown key$/, /^hint: /);
+    });
+
+    it('for a config file that is not valid JSON', () => {
+      const repo = fixture('barrel-body-change');
+      writeFileSync(join(repo.dir, '.riskrc.json'), '{ "thresholds": ');
+      expectCleanError(risk(repo.dir, '--base', 'main'), /^risk: could not read config .*\.riskrc\.json/, /^hint: /);
+    });
+
+    it('when the repository has no tsconfig', () => {
+      const repo = fixture('barrel-body-change');
+      repo.git('rm', '-q', 'tsconfig.json');
+      repo.git('commit', '-q', '-m', 'drop tsconfig');
+      expectCleanError(risk(repo.dir, '--base', 'main'), /^risk: no tsconfig\.json or jsconfig\.json found/, /^hint: .*--project/);
+    });
+
+    it('for an unknown option', () => {
+      const repo = fixture('barrel-body-change');
+      const result = risk(repo.dir, '--bogus');
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/unknown option '--bogus'/);
+    });
+  });
+});
