@@ -13,11 +13,16 @@ export function isDeclarationFile(path: string): boolean {
 /** Files read besides sources: they steer module resolution. */
 export function isResolutionConfigFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
-  return name === 'package.json' || /^[tj]sconfig.*\.json$/.test(name);
+  return name === 'package.json' || /[tj]sconfig[^/]*\.json$/.test(name);
 }
 
 /** Everything the analyzer needs the text of. */
 export function isAnalyzableFile(path: string): boolean {
-  if (path.includes('node_modules/')) return false;
+  if (isVendoredPath(path)) return false;
   return isSourceFile(path) || isResolutionConfigFile(path);
+}
+
+/** Installed or vendored code: package managers' folders, not the project's own source. */
+export function isVendoredPath(path: string): boolean {
+  return path.includes('node_modules/') || path.startsWith('.yarn/') || path.includes('/.yarn/') || /(^|\/)\.pnp\.c?js$/.test(path);
 }

@@ -46,6 +46,11 @@ export interface TreeSnapshot {
   unreadable: string[];
   /** Paths not analysed on purpose: submodules and symlinks. */
   skipped: string[];
+  /**
+   * Reads a file of this side that was not loaded up front (e.g. a tsconfig `extends`
+   * target with an unusual name). Synchronous because TypeScript's hosts are.
+   */
+  readOnDemand: (path: string) => string | undefined;
 }
 
 /** Output of the diff stage. */

@@ -11,7 +11,7 @@ describe('barrel-body-change (slow)', () => {
     expect(affectedSummary(report)).toEqual(['src/alias-user.ts', 'src/app.ts', 'src/leaf.ts', 'src/lib/index.ts']);
     const leaf = report.affectedFiles.find((file) => file.file === 'src/leaf.ts');
     expect(leaf?.depth).toBe(3);
-    expect(formatChain(leaf?.via ?? [])).toBe('src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main -> src/leaf.ts#(module)');
+    expect(formatChain(leaf?.via ?? [])).toBe('src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main -> src/leaf.ts');
     expect(report.unknowns).toEqual([]);
     expect(report.verdict).toBe('pass');
   });

@@ -53,7 +53,7 @@ describe('risk binary (slow, end to end)', () => {
             src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main
         depth 3
           src/leaf.ts
-            src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main -> src/leaf.ts#(module)
+            src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main -> src/leaf.ts
 
       Verdict: PASS (every threshold holds and nothing is unknown)
       policy: built-in defaults; tsconfig: tsconfig.json

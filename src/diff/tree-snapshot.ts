@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareStrings } from '../compare.js';
 import { isAnalyzableFile } from '../source-files.js';
 import type { TreeSnapshot } from '../types.js';
-import type { Git } from './git.js';
+import { gitEnvironment, type Git } from './git.js';
 
 const symlinkMode = '120000';
 const submoduleMode = '160000';
@@ -25,7 +27,7 @@ export async function readCommitTree(git: Git, sha: string): Promise<TreeSnapsho
       const [mode = '', , objectSha = ''] = record.slice(0, tab).split(' ');
       return { mode, sha: objectSha, path: record.slice(tab + 1) };
     });
-  return snapshotFromBlobs(git, sha, entries);
+  return snapshotFromBlobs(git, sha, entries, (path) => `${sha}:${path}`);
 }
 
 /** The staged state: every path in the index at stage 0, read from the object store. */
@@ -39,7 +41,7 @@ export async function readIndexTree(git: Git): Promise<TreeSnapshot> {
       const [mode = '', objectSha = ''] = record.slice(0, tab).split(' ');
       return { mode, sha: objectSha, path: record.slice(tab + 1) };
     });
-  return snapshotFromBlobs(git, 'index', entries);
+  return snapshotFromBlobs(git, 'index', entries, (path) => `:${path}`);
 }
 
 /** The working tree: tracked files that still exist plus untracked, non-ignored files. */
@@ -68,7 +70,14 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
       }
     }),
   );
-  return { label: 'working tree', paths: present.sort(compareStrings), files, unreadable: unreadable.sort(compareStrings), skipped: [] };
+  const readOnDemand = (path: string): string | undefined => {
+    try {
+      return decodeText(readFileSync(join(root, path))) ?? undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  return { label: 'working tree', paths: present.sort(compareStrings), files, unreadable: unreadable.sort(compareStrings), skipped: [], readOnDemand };
 }
 
 /** Reads the text of specific blobs of a commit (used for the base side of changed files). */
@@ -84,7 +93,7 @@ export async function readFilesAtCommit(git: Git, sha: string, paths: string[]):
   return files;
 }
 
-async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[]): Promise<TreeSnapshot> {
+async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], objectName: (path: string) => string): Promise<TreeSnapshot> {
   const skipped: string[] = [];
   const readable: BlobEntry[] = [];
   for (const entry of entries) {
@@ -113,7 +122,17 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[]):
     files,
     unreadable: unreadable.sort(compareStrings),
     skipped: skipped.sort(compareStrings),
+    readOnDemand: (path) => readBlobSync(git.cwd, objectName(path)),
   };
+}
+
+/** Rare, small reads (config files with unusual names) outside the batch. */
+function readBlobSync(cwd: string, objectName: string): string | undefined {
+  try {
+    return decodeText(execFileSync('git', ['cat-file', 'blob', objectName], { cwd, env: gitEnvironment, stdio: ['ignore', 'pipe', 'ignore'] })) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** UTF-8 text, or null for binary content (a NUL byte near the start, as git decides). */

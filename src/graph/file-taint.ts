@@ -35,7 +35,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   const isWhole = wholeModuleNames.has(change.symbol);
 
   if (change.symbol === moduleOwner) {
-    // Loading this file loads the target, so changed top-level code runs here too.
+    // Files that load the target run its changed top-level code; the walk stops there.
     const loadsTarget =
       facts.imports.some((binding) => fromTarget(binding.specifier) && !binding.isTypeOnly) ||
       facts.reExports.some((reExport) => fromTarget(reExport.specifier) && !reExport.isTypeOnly) ||
@@ -83,7 +83,8 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     const forwardsRemoved = change.isRemoved && binding !== undefined && binding.imported === change.symbol;
     addExport(impact, exported, isTypeOnly, forwardsRemoved);
   }
-  if (tainted.has(moduleOwner)) addExport(impact, moduleOwner, tainted.get(moduleOwner) ?? true, false);
+  // Top-level code that uses the change makes this file affected, but its own importers
+  // only load it; they are reached through its exports, not through `(module)`.
 
   impact.isUsed = tainted.size > 0 || impact.exports.size > 0;
   impact.isTypeOnly = [...tainted.values(), ...[...impact.exports.values()].map((entry) => entry.isTypeOnly)].every(Boolean);

@@ -13,7 +13,7 @@ const sourceForOutput: [RegExp, string[]][] = [
   [/\.tsx$/, ['.tsx']],
 ];
 
-const buildFolders = ['dist', 'lib', 'build', 'out', 'esm', 'cjs'];
+const buildFolders = ['dist', 'lib', 'build', 'out', 'esm', 'cjs', 'types'];
 
 /**
  * The repository as module resolution sees it: repo files, workspace packages as if they were
@@ -24,6 +24,8 @@ export class RepoFiles {
   private readonly present: Set<string>;
   /** Package name -> package directory (repo-relative, '' for the root). */
   readonly workspacePackages: Map<string, string>;
+  /** Folders that hold a package.json (repo-relative, '' for the root), sorted. */
+  readonly manifestDirectories: string[];
 
   constructor(
     readonly root: string,
@@ -32,6 +34,7 @@ export class RepoFiles {
     readonly goneFiles: Set<string>,
   ) {
     this.present = new Set(snapshot.paths);
+    this.manifestDirectories = snapshot.paths.filter(isManifest).map((path) => (path === 'package.json' ? '' : posix.dirname(path)));
     this.workspacePackages = findWorkspacePackages(snapshot);
   }
 
@@ -46,7 +49,9 @@ export class RepoFiles {
   }
 
   readText(repoPath: string): string | undefined {
-    return this.snapshot.files.get(repoPath);
+    const text = this.snapshot.files.get(repoPath);
+    if (text !== undefined || !this.present.has(repoPath)) return text;
+    return this.snapshot.readOnDemand(repoPath);
   }
 
   exists(repoPath: string): boolean {
@@ -80,15 +85,21 @@ export class RepoFiles {
     return posix.join(directory, rest).replace(/^\.$/, '').replace(/\/$/, '');
   }
 
-  /** `pkg/dist/a.js` (not built yet) -> `pkg/src/a.ts`. */
+  /**
+   * `pkg/dist/a.js` (not built yet) -> `pkg/src/a.ts`; also `dist/esm/a.d.ts`, `lib/cjs/a.js`:
+   * a build folder and up to two format folders under it are swapped for `src/` (or nothing).
+   */
   private findSourceOfOutput(path: string): string | undefined {
     const segments = path.split('/');
-    for (let index = segments.length - 2; index >= 0; index--) {
-      if (!buildFolders.includes(segments[index] ?? '')) continue;
-      for (const sourceFolder of ['src', '']) {
-        const swapped = [...segments.slice(0, index), ...(sourceFolder ? [sourceFolder] : []), ...segments.slice(index + 1)].join('/');
-        const match = this.withSourceExtension(swapped);
-        if (match !== undefined) return match;
+    for (let start = 0; start < segments.length - 1; start++) {
+      if (!buildFolders.includes(segments[start] ?? '')) continue;
+      for (let end = start; end < Math.min(start + 3, segments.length - 1); end++) {
+        const rest = segments.slice(end + 1);
+        for (const sourceFolder of ['src', '']) {
+          const swapped = [...segments.slice(0, start), ...(sourceFolder ? [sourceFolder] : []), ...rest].join('/');
+          const match = this.withSourceExtension(swapped);
+          if (match !== undefined) return match;
+        }
       }
     }
     return undefined;
@@ -109,7 +120,7 @@ export class RepoFiles {
 
 function findWorkspacePackages(snapshot: TreeSnapshot): Map<string, string> {
   const packages = new Map<string, string>();
-  const manifests = snapshot.paths.filter((path) => path === 'package.json' || path.endsWith('/package.json'));
+  const manifests = snapshot.paths.filter(isManifest);
   for (const path of manifests) {
     const text = snapshot.files.get(path);
     const name = text === undefined ? undefined : readPackageName(text);
@@ -117,6 +128,10 @@ function findWorkspacePackages(snapshot: TreeSnapshot): Map<string, string> {
     packages.set(name, posix.dirname(path) === '.' ? '' : posix.dirname(path));
   }
   return packages;
+}
+
+function isManifest(path: string): boolean {
+  return (path === 'package.json' || path.endsWith('/package.json')) && !path.includes('node_modules/');
 }
 
 function readPackageName(text: string): string | undefined {

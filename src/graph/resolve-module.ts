@@ -23,6 +23,7 @@ export class ModuleResolver {
   private readonly caches = new WeakMap<ts.CompilerOptions, ts.ModuleResolutionCache>();
   private readonly lenientOptions = new WeakMap<ResolutionConfig, ts.CompilerOptions>();
   private readonly dependencyCache = new Map<string, Set<string>>();
+  private allDependencies: Set<string> | undefined;
 
   constructor(
     private readonly files: RepoFiles,
@@ -88,11 +89,31 @@ export class ModuleResolver {
     if (this.files.workspacePackages.has(packageName)) {
       return { kind: 'unresolved', reason: `workspace package ${packageName} has no entry point for this path` };
     }
-    if (this.declaredDependencies(importer).has(packageName)) return { kind: 'external', packageName };
+    if (this.isDeclaredDependency(importer, packageName)) return { kind: 'external', packageName };
     if (matchesPathAlias(specifier, config.options)) {
       return { kind: 'unresolved', reason: `path alias matched but no file found (${config.configPath ?? 'default options'})` };
     }
     return { kind: 'unresolved', reason: `not a file in the repository and "${packageName}" is not a dependency in package.json` };
+  }
+
+  /**
+   * A bare specifier is an npm package when a package.json above the importer declares it
+   * (or its @types package), or, as hoisting makes it loadable, any package.json of the repo.
+   */
+  private isDeclaredDependency(importer: string, packageName: string): boolean {
+    const typesName = `@types/${packageName.startsWith('@') ? packageName.slice(1).replace('/', '__') : packageName}`;
+    const own = this.declaredDependencies(importer);
+    if (own.has(packageName) || own.has(typesName)) return true;
+    this.allDependencies ??= this.collectAllDependencies();
+    return this.allDependencies.has(packageName) || this.allDependencies.has(typesName);
+  }
+
+  private collectAllDependencies(): Set<string> {
+    const names = new Set<string>();
+    for (const directory of this.files.manifestDirectories) {
+      for (const name of readDependencies(this.files.readText(directory === '' ? 'package.json' : `${directory}/package.json`))) names.add(name);
+    }
+    return names;
   }
 
   /** Dependencies declared in every package.json from the importer's folder up to the root. */

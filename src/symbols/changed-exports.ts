@@ -88,8 +88,13 @@ function diffExports(path: string, before: ModuleFacts | undefined, after: Modul
   }
 
   results.push(...diffReExports(old, after, before === undefined));
-  const moduleReason = changedLocals.get(moduleOwner);
-  if (moduleReason) results.push({ name: moduleOwner, kind: 'module', change: 'changed', reason: { text: `top-level code ${moduleReason.text}`, touchesType: false } });
+  // Only a change to the top-level code itself alters what importing the file does; top-level
+  // code that merely mentions a changed export (`Button.displayName = ...`) runs as before.
+  const moduleBefore = old.locals.get(moduleOwner)?.fingerprint;
+  const moduleAfter = after.locals.get(moduleOwner)?.fingerprint;
+  if (before !== undefined && moduleBefore !== moduleAfter) {
+    results.push({ name: moduleOwner, kind: 'module', change: 'changed', reason: { text: 'top-level code changed (runs on import)', touchesType: false } });
+  }
   return results;
 }
 

@@ -75,7 +75,8 @@ function recordModuleCall(node: ts.CallExpression, owner: string, inType: boolea
   const argument = node.arguments[0];
   const specifier = argument !== undefined ? getStaticString(argument) : null;
   if (specifier === null) {
-    sink.dynamicSpecifiers.push({ expression: node.getText(sourceFile).slice(0, 120), owner });
+    const expression = node.getText(sourceFile).replace(/\s+/g, ' ');
+    sink.dynamicSpecifiers.push({ expression: expression.length > 100 ? `${expression.slice(0, 99)}…` : expression, owner });
     return;
   }
   const parent = node.parent;
