@@ -42,7 +42,7 @@ export function analyse(changes: ChangeSet, config: RiskConfig, projectOverride?
     const resolver = new ModuleResolver(files, resolution.configFor);
     const graph = buildModuleGraph(files, changes.headTree.paths, resolver, changes.headTree.unreadable);
     affectedFiles = findImporters(graph, symbols.changedSymbols);
-    graphUnknowns = graph.unknowns;
+    graphUnknowns = graph.unknowns();
   }
   const unknowns = dedupeUnknowns([...symbols.unknowns, ...graphUnknowns]);
   const maxDepth = affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0);

@@ -43,7 +43,7 @@ export function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[
     const entry = queue[index] as QueueEntry;
     const importers = [...(graph.importers.get(entry.file) ?? [])].sort(compareStrings);
     for (const importer of importers) {
-      const node = graph.nodes.get(importer);
+      const node = graph.nodeOf(importer);
       if (node === undefined) continue;
       const impact = computeFileImpact(node.facts, node.targets, {
         target: entry.file,

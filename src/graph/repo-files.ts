@@ -22,6 +22,7 @@ const buildFolders = ['dist', 'lib', 'build', 'out', 'esm', 'cjs', 'types'];
  */
 export class RepoFiles {
   private readonly present: Set<string>;
+  private entryPrefixes: Set<string> | undefined;
   /** Package name -> package directory (repo-relative, '' for the root). */
   readonly workspacePackages: Map<string, string>;
   /** Folders that hold a package.json (repo-relative, '' for the root), sorted. */
@@ -36,6 +37,12 @@ export class RepoFiles {
     this.present = new Set(snapshot.paths);
     this.manifestDirectories = snapshot.paths.filter(isManifest).map((path) => (path === 'package.json' ? '' : posix.dirname(path)));
     this.workspacePackages = findWorkspacePackages(snapshot);
+  }
+
+  /** True when a file or folder exists at this repo-relative path, or any file starts with `path.`. */
+  hasEntry(path: string): boolean {
+    this.entryPrefixes ??= collectEntryPrefixes(this.snapshot.paths);
+    return this.entryPrefixes.has(path);
   }
 
   /** Absolute path -> repo-relative path of a real (or gone) file it stands for, if any. */
@@ -128,6 +135,18 @@ function findWorkspacePackages(snapshot: TreeSnapshot): Map<string, string> {
     packages.set(name, posix.dirname(path) === '.' ? '' : posix.dirname(path));
   }
   return packages;
+}
+
+/** Every folder, every file, and every file without its extension(s). */
+function collectEntryPrefixes(paths: string[]): Set<string> {
+  const prefixes = new Set<string>();
+  for (const path of paths) {
+    prefixes.add(path);
+    const dot = path.indexOf('.', path.lastIndexOf('/') + 1);
+    if (dot > 0) prefixes.add(path.slice(0, dot));
+    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) prefixes.add(path.slice(0, slash));
+  }
+  return prefixes;
 }
 
 function isManifest(path: string): boolean {

@@ -43,9 +43,29 @@ export class ModuleResolver {
 
   resolve(specifier: string, importer: string, mode: ImportMode): Resolution {
     const config = this.configFor(importer);
+    if (this.isCertainlyPackage(specifier, config)) return this.classifyUnresolved(specifier, importer, config);
     const found = this.resolveWith(specifier, importer, config.options, mode) ?? this.resolveAsBundler(specifier, importer, config, mode);
     if (found !== undefined) return found;
     return this.classifyUnresolved(specifier, importer, config);
+  }
+
+  /**
+   * Most specifiers name npm packages, and finding that out through TypeScript means probing
+   * every ancestor's node_modules. Only a workspace package, a `paths` alias, a `baseUrl`
+   * folder or a `#subpath` import can make a bare specifier a repository file; without those
+   * it goes straight to classification.
+   */
+  private isCertainlyPackage(specifier: string, config: ResolutionConfig): boolean {
+    if (/^[./#]/.test(specifier) || /^[a-zA-Z]:/.test(specifier)) return false;
+    if (this.files.workspacePackages.has(toPackageName(specifier))) return false;
+    if (matchesPathAlias(specifier, config.options)) return false;
+    const baseUrl = config.options.baseUrl;
+    if (baseUrl !== undefined) {
+      const firstSegment = specifier.split('/')[0] ?? specifier;
+      const baseDirectory = this.files.toRepoPath(baseUrl) ?? '';
+      if (this.files.hasEntry(posix.join(baseDirectory, firstSegment))) return false;
+    }
+    return true;
   }
 
   private resolveWith(specifier: string, importer: string, options: ts.CompilerOptions, mode: ImportMode): Resolution | undefined {
