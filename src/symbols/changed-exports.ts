@@ -157,7 +157,10 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, oldPath: string,
   const newShapes = newText === undefined ? new Map<string, string>() : shapes.shapesOf('head', path, newText, needShapes);
   return diffed.map((entry) => {
     if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text };
-    const isSignature = entry.reason.touchesType || oldShapes.get(entry.name) !== newShapes.get(entry.name);
+    // A shape we could not compute on either side is not evidence of "body only".
+    const oldShape = oldShapes.get(entry.name);
+    const newShape = newShapes.get(entry.name);
+    const isSignature = entry.reason.touchesType || oldShape === undefined || newShape === undefined || oldShape !== newShape;
     return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason: entry.reason.text };
   });
 }

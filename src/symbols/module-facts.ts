@@ -44,6 +44,7 @@ class FactsBuilder {
     if (ts.isExportAssignment(statement)) return this.addExportAssignment(statement);
     if (ts.isImportEqualsDeclaration(statement)) return this.addImportEquals(statement);
     if (ts.isVariableStatement(statement)) return this.addVariableStatement(statement);
+    if (this.addCommonJsExport(statement)) return;
     const named = namedDeclaration(statement);
     if (named === null) return this.addLocal(moduleOwner, 'module', statement, false);
     const [name, kind] = named;
@@ -133,6 +134,34 @@ class FactsBuilder {
     }
   }
 
+  /**
+   * `module.exports = {...}`, `module.exports.x = ...` and `exports.x = ...`: CommonJS exports.
+   * Each property is an export of its own, and the whole object is the default export that
+   * ESM importers and `require()` callers see.
+   */
+  private addCommonJsExport(statement: ts.Statement): boolean {
+    if (!ts.isExpressionStatement(statement)) return false;
+    const expression = statement.expression;
+    if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    const target = commonJsTarget(expression.left);
+    if (target === null) return false;
+    const whole = 'module.exports';
+    if (target === whole && ts.isObjectLiteralExpression(expression.right)) {
+      for (const property of expression.right.properties) {
+        const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : null;
+        if (name === null || ts.isSpreadAssignment(property)) continue;
+        this.addLocal(`${whole}.${name}`, 'variable', property, false);
+        this.facts.exports.set(name, `${whole}.${name}`);
+      }
+    } else if (target !== whole) {
+      this.addLocal(`${whole}.${target}`, 'variable', statement, false, expression.right);
+      this.facts.exports.set(target, `${whole}.${target}`);
+    }
+    this.addLocal(whole, 'default', statement, false, expression.right);
+    if (!this.facts.exports.has('default')) this.facts.exports.set('default', whole);
+    return true;
+  }
+
   /** `const x = require('y')` / `const { a } = require('y')` at top level bind names like imports do. */
   private addRequireBindings(declaration: ts.VariableDeclaration): boolean {
     const initializer = declaration.initializer;
@@ -177,6 +206,17 @@ class FactsBuilder {
     }
     this.facts.locals.set(name, { name, kind, isTypeOnly, references: sink.references, fingerprint });
   }
+}
+
+/** `module.exports` -> 'module.exports'; `exports.x` / `module.exports.x` -> 'x'; else null. */
+function commonJsTarget(node: ts.Expression): string | null {
+  if (!ts.isPropertyAccessExpression(node)) return null;
+  const isModuleExports = (expression: ts.Expression): boolean =>
+    ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'module' && expression.name.text === 'exports';
+  if (isModuleExports(node)) return 'module.exports';
+  const owner = node.expression;
+  if ((ts.isIdentifier(owner) && owner.text === 'exports') || isModuleExports(owner)) return node.name.text;
+  return null;
 }
 
 function namedDeclaration(statement: ts.Statement): [string | undefined, SymbolKind] | null {

@@ -22,6 +22,12 @@ export class PublicShapes {
     const file = this.project.createSourceFile(`/${side}/${path}`, text, { overwrite: true });
     const exported = readExportedDeclarations(file);
     for (const name of names) {
+      if (name === 'export=') {
+        // ts-morph lists no declarations for `export =`; its expression's type is the shape.
+        const assignment = file.getExportAssignment((candidate) => candidate.isExportEquals());
+        if (assignment) shapes.set(name, typeText(assignment.getExpression()));
+        continue;
+      }
       const declarations = exported.get(name);
       if (declarations === undefined) continue;
       shapes.set(name, declarations.map(describeDeclaration).join('\n'));
@@ -39,11 +45,18 @@ function readExportedDeclarations(file: SourceFile): ReadonlyMap<string, Node[]>
 }
 
 function describeDeclaration(node: Node): string {
-  if (Node.isInterfaceDeclaration(node) || Node.isTypeAliasDeclaration(node) || Node.isEnumDeclaration(node) || Node.isModuleDeclaration(node)) {
+  if (Node.isInterfaceDeclaration(node) || Node.isTypeAliasDeclaration(node) || Node.isEnumDeclaration(node)) {
     return normalizeSpace(node.getText());
   }
+  if (Node.isModuleDeclaration(node)) return describeNamespace(node);
   if (Node.isClassDeclaration(node) || Node.isClassExpression(node)) return describeClass(node);
   return typeText(node);
+}
+
+/** A namespace's surface: its exported members, each described like a top-level export. */
+function describeNamespace(node: Node & { getExportedDeclarations(): ReadonlyMap<string, Node[]> }): string {
+  const members = [...node.getExportedDeclarations()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return members.map(([name, declarations]) => `${name}: ${declarations.map(describeDeclaration).join(' & ')}`).join('\n');
 }
 
 /** A class's public surface: heritage, type parameters and the types of non-private members. */

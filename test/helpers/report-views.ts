@@ -1,0 +1,24 @@
+import { formatChain } from '../../src/report/format-chain.js';
+import type { AffectedFile, RiskReport } from '../../src/types.js';
+
+/** `kind file specifier` per unknown, sorted: compact to assert on (reasons are prose). */
+export function unknownSummary(report: RiskReport): string[] {
+  return report.unknowns.map((unknown) => `${unknown.kind} ${unknown.file} ${unknown.specifier ?? '-'}`).sort();
+}
+
+/** The affected entry for one file; throws when the file is not affected. */
+export function affectedEntry(report: RiskReport, file: string): AffectedFile {
+  const entry = report.affectedFiles.find((candidate) => candidate.file === file);
+  if (entry === undefined) throw new Error(`${file} is not affected; affected: ${report.affectedFiles.map((candidate) => candidate.file).join(', ')}`);
+  return entry;
+}
+
+/** `file depth chain` per affected file, sorted by file. */
+export function chainSummary(report: RiskReport): string[] {
+  return report.affectedFiles.map((file) => `${file.file} ${file.depth} ${formatChain(file.via)}`).sort();
+}
+
+/** `file#name kind` per changed symbol, in report order. */
+export function symbolKinds(report: RiskReport): string[] {
+  return report.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name} ${symbol.kind}`);
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { affectedSummary, analyseFixture, symbolSummary } from './helpers/analyse-fixture.js';
+import { chainSummary, unknownSummary } from './helpers/report-views.js';
+
+describe('module-resolution (slow)', () => {
+  it('resolves paths+baseUrl aliases, .js specifiers of .ts files and directory index imports; flags what it cannot resolve', async () => {
+    const report = await analyseFixture('module-resolution');
+    expect(symbolSummary(report)).toEqual(['src/lib/util.ts#helper body']);
+    expect(affectedSummary(report)).toEqual(['src/alias-user.ts', 'src/dir-user.ts', 'src/lib/index.ts']);
+    expect(chainSummary(report)).toEqual([
+      // '~/lib/util' via paths { "~/*": ["src/*"] } with baseUrl ".".
+      'src/alias-user.ts 1 src/lib/util.ts#helper -> src/alias-user.ts#viaAlias',
+      // './lib' is the directory src/lib/index.ts.
+      'src/dir-user.ts 2 src/lib/util.ts#helper -> src/lib/index.ts#helper -> src/dir-user.ts#viaDirectory',
+      // './util.js' means util.ts.
+      'src/lib/index.ts 1 src/lib/util.ts#helper -> src/lib/index.ts#helper',
+    ]);
+    // 'chalk' is a declared dependency: external, not unknown.
+    expect(unknownSummary(report)).toEqual(['unresolved-import src/edge.ts ./missing.js', 'unresolved-import src/edge.ts left-pad']);
+    expect(report.tsconfigs).toEqual(['tsconfig.json']);
+  });
+});
