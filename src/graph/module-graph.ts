@@ -60,20 +60,25 @@ export function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolv
     if (text === undefined) continue;
     const scanned = scanImports(text);
     const resolved = new Map<string, Resolution>();
+    const unresolved: [string, string][] = [];
     for (const [specifier, mode] of scanned.specifiers) {
       const resolution = resolver.resolve(specifier, path, mode);
       resolved.set(specifier, resolution);
       if (resolution.kind === 'file') addEdge(importers, resolution.path, path);
-      else if (resolution.kind === 'unresolved') unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason: resolution.reason });
+      else if (resolution.kind === 'unresolved') unresolved.push([specifier, resolution.reason]);
     }
     resolutions.set(path, resolved);
-    if (scanned.mayHaveComputedImport) {
-      // Rare: confirm with the parser, which also tells us the exact expressions.
-      const node = analyse(path);
-      nodes.set(path, node);
-      for (const dynamic of node?.facts.dynamicSpecifiers ?? []) {
-        unknowns.push({ kind: 'dynamic-import', file: path, specifier: dynamic.expression, reason: 'import()/require() of a computed path cannot be followed' });
-      }
+    if (!scanned.mayHaveComputedImport && unresolved.length === 0) continue;
+    // Rare: confirm with the parser (the scan also sees specifiers in comments), which also
+    // gives the exact computed expressions.
+    const node = analyse(path);
+    nodes.set(path, node);
+    const parsedSpecifiers = node ? listSpecifiers(node.facts) : new Map<string, ImportMode>();
+    for (const [specifier, reason] of unresolved) {
+      if (node === undefined || parsedSpecifiers.has(specifier)) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason });
+    }
+    for (const dynamic of node?.facts.dynamicSpecifiers ?? []) {
+      unknowns.push({ kind: 'dynamic-import', file: path, specifier: dynamic.expression, reason: 'import()/require() of a computed path cannot be followed' });
     }
   }
 

@@ -45,6 +45,7 @@ class FactsBuilder {
     if (ts.isImportEqualsDeclaration(statement)) return this.addImportEquals(statement);
     if (ts.isVariableStatement(statement)) return this.addVariableStatement(statement);
     if (this.addCommonJsExport(statement)) return;
+    if (ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name)) this.addAmbientModuleImports(statement);
     const named = namedDeclaration(statement);
     if (named === null) return this.addLocal(moduleOwner, 'module', statement, false);
     const [name, kind] = named;
@@ -54,6 +55,17 @@ class FactsBuilder {
     this.addLocal(local, kind, statement, kind === 'interface' || kind === 'type');
     if (isExported && isDefault) this.facts.exports.set('default', local);
     else if (isExported) this.facts.exports.set(local, local);
+  }
+
+  /** `declare module 'x' { import { T } from './t' }`: declarations only, so its imports are type-only uses. */
+  private addAmbientModuleImports(statement: ts.ModuleDeclaration): void {
+    const body = statement.body;
+    if (body === undefined || !ts.isModuleBlock(body)) return;
+    const start = this.facts.imports.length;
+    for (const inner of body.statements) {
+      if (ts.isImportDeclaration(inner)) this.addImport(inner);
+    }
+    for (const binding of this.facts.imports.slice(start)) binding.isTypeOnly = true;
   }
 
   private addImport(statement: ts.ImportDeclaration): void {
