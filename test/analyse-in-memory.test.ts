@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { applyDefaults } from '../src/config/defaults.js';
+import { analyse } from '../src/run.js';
+import type { ChangeSet, ChangedFile } from '../src/types.js';
+
+/** A ChangeSet built from inline files: the stages after the diff, with no git involved. */
+function changeSet(base: Record<string, string>, head: Record<string, string>): ChangeSet {
+  const paths = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
+  const files: ChangedFile[] = paths
+    .filter((path) => base[path] !== head[path])
+    .map((path) => ({
+      path,
+      oldPath: path,
+      status: base[path] === undefined ? 'added' : head[path] === undefined ? 'deleted' : 'modified',
+      oldRanges: [],
+      newRanges: [],
+      isBinary: false,
+    }));
+  const headFiles = new Map(Object.entries(head));
+  return {
+    mode: 'range',
+    root: '/repo',
+    base: { ref: 'main', sha: 'base' },
+    head: { ref: 'HEAD', sha: 'head' },
+    files,
+    baseFiles: new Map(Object.entries(base)),
+    headTree: { label: 'head', paths: Object.keys(head).sort(), files: headFiles, unreadable: [], skipped: [], readOnDemand: () => undefined },
+  };
+}
+
+const tsconfig = JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler' } });
+
+describe('analyse (stages after the diff, in memory)', () => {
+  it('reaches exactly the users of the changed export, across a barrel', () => {
+    const base = {
+      'tsconfig.json': tsconfig,
+      'src/money.ts': 'export const round = (n: number) => Math.round(n);\nexport const fmt = (n: number) => `${n}`;\n',
+      'src/index.ts': "export * from './money';\n",
+      'src/a.ts': "import { round } from './index';\nexport const a = round(1);\n",
+      'src/b.ts': "import { fmt } from './index';\nexport const b = fmt(1);\n",
+      'src/c.ts': "import { a } from './a';\nexport function c() { return a; }\n",
+    };
+    const head = { ...base, 'src/money.ts': base['src/money.ts'].replace('Math.round(n)', 'Math.round(n * 100) / 100') };
+    const report = analyse(changeSet(base, head), applyDefaults({}, null));
+    expect(report.changedSymbols.map((symbol) => `${symbol.name} ${symbol.change}`)).toEqual(['round body']);
+    expect(report.affectedFiles.map((file) => `${file.depth} ${file.file} [${file.exports.join(',')}]`)).toEqual([
+      '1 src/index.ts [round]',
+      '2 src/a.ts [a]',
+      '3 src/c.ts [c]',
+    ]);
+    expect(report.verdict).toBe('pass');
+  });
+
+  it('marks a file that imports a removed export as broken and fails by default', () => {
+    const base = {
+      'tsconfig.json': tsconfig,
+      'src/lib.ts': 'export function old() { return 1; }\nexport function kept() { return 2; }\n',
+      'src/use.ts': "import { old } from './lib';\nold();\n",
+      'src/other.ts': "import { kept } from './lib';\nkept();\n",
+    };
+    const head = { ...base, 'src/lib.ts': 'export function kept() { return 2; }\n' };
+    const report = analyse(changeSet(base, head), applyDefaults({}, null));
+    expect(report.changedSymbols.map((symbol) => `${symbol.name} ${symbol.change}`)).toEqual(['old removed']);
+    expect(report.affectedFiles.map((file) => `${file.file} broken=${file.isBroken}`)).toEqual(['src/use.ts broken=true']);
+    expect(report.verdict).toBe('fail');
+    expect(report.decidedBy).toBe('onBrokenImport: 1 file(s) still import a removed export or deleted file');
+  });
+});
