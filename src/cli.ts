@@ -1,90 +1,231 @@
 import { Command, CommanderError, Option } from 'commander';
-import { writeFile } from 'node:fs/promises';
+import { appendFile, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ExitCode, UsageError, isRiskError } from './errors.js';
-import { formatNames, formatters, isFormatName } from './report/index.js';
-import { run } from './run.js';
-import type { DiffMode } from './types.js';
+import { ExitCode, isRiskError } from './errors.js';
+import { hookManagerLine, installPrePushHook, uninstallPrePushHook } from './hook/install-hook.js';
+import { parseOutputTargets } from './output-targets.js';
+import { formatMarkdown } from './report/markdown.js';
+import { formatNames, formatters } from './report/index.js';
+import { runAnalysis, runPrePush, type AnalysisRequest } from './run-modes.js';
+import type { RiskReport } from './types.js';
 
-interface CliOptions {
+interface AnalyseFlags {
   base?: string;
   head?: string;
   staged?: boolean;
   worktree?: boolean;
+  prePush?: string;
   project?: string;
   config?: string;
-  format: string;
+  format: string[];
   output?: string;
   color: boolean;
-  debug?: boolean;
+  progress: boolean;
   cwd: string;
+  debug?: boolean;
 }
 
-function buildProgram(): Command {
-  return new Command('risk')
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Options shared by every command that analyses a range. */
+function withRangeOptions(command: Command): Command {
+  return command
+    .option('--base <ref>', 'compare with the merge-base of HEAD and <ref> (default: CI variables, else upstream, origin/HEAD, main, master)')
+    .option('--head <ref>', 'the commit to analyse (default: HEAD)')
+    .addOption(new Option('--staged', 'analyse the staged changes (index vs HEAD)').conflicts(['worktree', 'base', 'head', 'prePush']))
+    .addOption(new Option('--worktree', 'analyse the working tree, untracked files included, vs HEAD').conflicts(['base', 'head', 'prePush']))
+    .addOption(new Option('--pre-push <remote>', "analyse the refs a git push sends (git's pre-push input on stdin)").conflicts(['base', 'head']))
+    .option('-p, --project <tsconfig>', 'resolve every file with this tsconfig (default: the nearest tsconfig.json per file)')
+    .option('-c, --config <file>', 'policy file instead of .riskrc.json / package.json#risk at the repository root')
+    .option('-C, --cwd <dir>', 'run as if started in <dir>', process.cwd())
+    .option('--no-progress', 'no progress line on stderr')
+    .option('--debug', 'print stack traces for errors');
+}
+
+function buildProgram(io: Io): Command {
+  const program = withRangeOptions(new Command('risk'))
     .description('Blast radius of a change: changed exported symbols, every file that uses them, and a policy verdict.')
-    .version(process.env.npm_package_version ?? '0.1.0', '-V, --version')
-    .option('--base <ref>', 'compare against the merge-base with this ref (default: upstream, origin/HEAD, main, master)')
-    .option('--head <ref>', 'the commit to analyse', undefined)
-    .addOption(new Option('--staged', 'analyse the staged changes (index vs HEAD)').conflicts(['worktree', 'base', 'head']))
-    .addOption(new Option('--worktree', 'analyse the working tree, untracked files included, vs HEAD').conflicts(['base', 'head']))
-    .option('-p, --project <tsconfig>', 'resolve every file with this tsconfig (default: nearest tsconfig.json per file)')
-    .option('-c, --config <file>', 'policy file to use instead of .riskrc.json / package.json#risk at the repository root')
-    .option('-f, --format <name>', `output format: ${formatNames.join(', ')}`, 'text')
-    .option('-o, --output <file>', 'write the report to a file instead of stdout')
+    .version('0.1.0', '-V, --version')
+    .option('-f, --format <name[=file]>', `output format, repeatable: ${formatNames.join(', ')}; name=file writes to a file`, collect, [])
+    .option('-o, --output <file>', 'write the (single) standard-output format to a file instead')
     .option('--no-color', 'never colour the text report (NO_COLOR is honoured too)')
-    .option('-C, --cwd <dir>', 'run as if started in this directory', process.cwd())
-    .option('--debug', 'print stack traces for errors')
-    .addHelpText('after', '\nExit codes: 0 within policy, 1 policy exceeded, 2 could not analyse.\nEscape hatch for a blocked push: git push --no-verify');
+    .argument('[remote-url]', 'with --pre-push: the remote URL git passes to the hook (unused)')
+    .addHelpText('after', '\nExit codes: 0 within policy, 1 policy exceeded, 2 could not analyse.\nA blocked push can be forced with: git push --no-verify')
+    .action(async (_url: string | undefined, flags: AnalyseFlags) => {
+      io.exitCode = await analyseCommand(flags, io);
+    });
+
+  withRangeOptions(program.command('affected'))
+    .description('print the files in the blast radius (changed and affected), one per line')
+    .option('--tests', 'print only the test files in the blast radius (for vitest related / jest --findRelatedTests)')
+    .action(async (flags: AnalyseFlags & { tests?: boolean }) => {
+      io.exitCode = await guard(flags, io, async () => {
+        const reports = await analyseRequested(flags, io);
+        const paths = new Set(reports.flatMap((report) => (flags.tests ? report.affectedTests : listBlastRadius(report))));
+        io.stdout([...paths].sort().map((path) => `${path}\n`).join(''));
+        return ExitCode.Ok;
+      });
+    });
+
+  const hook = program.command('hook').description('manage the git pre-push hook');
+  hook
+    .command('install')
+    .description('install a pre-push hook that runs risk on what you push')
+    .option('--force', 'replace an existing pre-push hook (it is kept as pre-push.risk-backup)')
+    .option('--print', 'only print the line to add to husky, lefthook or simple-git-hooks')
+    .option('-C, --cwd <dir>', 'repository to install into', process.cwd())
+    .action(async (flags: { force?: boolean; print?: boolean; cwd: string; debug?: boolean }) => {
+      io.exitCode = await guard(flags, io, async () => {
+        if (flags.print) {
+          io.stdout(`${hookManagerLine(selfCommand())}\n`);
+          return ExitCode.Ok;
+        }
+        const result = await installPrePushHook({ cwd: resolve(flags.cwd), force: flags.force === true, command: selfCommand() });
+        io.stderr(`risk: pre-push hook ${result.action}: ${result.path}\nSkip it once with: git push --no-verify\n`);
+        return ExitCode.Ok;
+      });
+    });
+  hook
+    .command('uninstall')
+    .description('remove the pre-push hook installed by risk (and restore a replaced one)')
+    .option('-C, --cwd <dir>', 'repository to remove it from', process.cwd())
+    .action(async (flags: { cwd: string; debug?: boolean }) => {
+      io.exitCode = await guard(flags, io, async () => {
+        const result = await uninstallPrePushHook(resolve(flags.cwd));
+        io.stderr(`risk: pre-push hook ${result.action}: ${result.path}\n`);
+        return ExitCode.Ok;
+      });
+    });
+  return program;
 }
 
-/** Parses argv, runs the analysis, writes the report; returns the exit code. */
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram().exitOverride().configureOutput({ writeErr: (text) => process.stderr.write(text) });
-  let options: CliOptions;
-  try {
-    options = program.parse(argv).opts<CliOptions>();
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      const isInformational = error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help';
-      if (!isInformational) process.stderr.write(`hint: run \`risk --help\` for the options\n`);
-      return isInformational ? ExitCode.Ok : ExitCode.CannotAnalyse;
+async function analyseCommand(flags: AnalyseFlags, io: Io): Promise<number> {
+  return guard(flags, io, async () => {
+    const targets = parseOutputTargets(flags.format, flags.output);
+    const reports = await analyseRequested(flags, io);
+    if (reports.length === 0) {
+      io.stderr('risk: nothing to analyse (the push only deletes refs)\n');
+      return ExitCode.Ok;
     }
-    throw error;
-  }
-  try {
-    if (!isFormatName(options.format)) {
-      throw new UsageError(`unknown format "${options.format}"`, `use one of: ${formatNames.join(', ')}`);
+    for (const target of targets) {
+      const color = target.format === 'text' && target.path === null && flags.color && io.wantsColor();
+      const text = reports.map((report) => formatters[target.format](report, { color })).join(target.format === 'text' ? '\n' : '');
+      if (target.path === null) io.stdout(text);
+      else await writeFile(resolve(flags.cwd, target.path), text);
+      if (target.format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
+        await appendFile(process.env.GITHUB_STEP_SUMMARY, reports.map(formatMarkdown).join('\n'));
+      }
     }
-    const mode: DiffMode = options.staged ? 'staged' : options.worktree ? 'worktree' : 'range';
-    const report = await run({ cwd: resolve(options.cwd), mode, base: options.base, head: options.head, project: options.project, configPath: options.config });
-    const color = options.format === 'text' && options.output === undefined && options.color && wantsColor();
-    const output = formatters[options.format](report, { color });
-    if (options.output === undefined) process.stdout.write(output);
-    else await writeFile(resolve(options.output), output);
-    return report.verdict === 'fail' ? ExitCode.PolicyFailed : ExitCode.Ok;
-  } catch (error) {
-    return reportError(error, options.debug === true);
+    return reports.some((report) => report.verdict === 'fail') ? ExitCode.PolicyFailed : ExitCode.Ok;
+  });
+}
+
+/** One report per analysed range: one for a plain run, one per pushed ref in hook mode. */
+async function analyseRequested(flags: AnalyseFlags, io: Io): Promise<RiskReport[]> {
+  const request: AnalysisRequest = {
+    cwd: resolve(flags.cwd),
+    mode: flags.staged ? 'staged' : flags.worktree ? 'worktree' : 'range',
+    base: flags.base,
+    head: flags.head,
+    project: flags.project,
+    configPath: flags.config,
+    onProgress: flags.progress && io.isInteractive() ? (phase) => io.progress(phase) : undefined,
+    onNotice: (message) => io.stderr(`risk: ${message}\n`),
+  };
+  try {
+    if (flags.prePush !== undefined) return await runPrePush(request, flags.prePush, await io.readStdin());
+    return [await runAnalysis(request)];
+  } finally {
+    io.progress(null);
   }
 }
 
-function wantsColor(): boolean {
-  if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') return false;
-  if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
-  return process.stdout.isTTY === true;
+/** Files in the blast radius: changed files that still exist, and every affected file. */
+function listBlastRadius(report: RiskReport): string[] {
+  return [...report.changedFiles.filter((file) => file.status !== 'deleted').map((file) => file.path), ...report.affectedFiles.map((file) => file.file)];
 }
 
-function reportError(error: unknown, debug: boolean): number {
+/** The command the hook runs: this very binary, with this very Node. */
+function selfCommand(): string {
+  const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
+  return `${quote(process.execPath)} ${quote(resolve(process.argv[1] ?? 'risk'))}`;
+}
+
+async function guard(flags: { debug?: boolean }, io: Io, action: () => Promise<number>): Promise<number> {
+  try {
+    return await action();
+  } catch (error) {
+    return reportError(error, flags.debug === true, io);
+  }
+}
+
+function reportError(error: unknown, debug: boolean, io: Io): number {
   if (isRiskError(error)) {
-    process.stderr.write(`risk: ${error.message}\n`);
-    if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    io.stderr(`risk: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}${debug && error.stack ? `${error.stack}\n` : ''}`);
     return ExitCode.CannotAnalyse;
   }
   const text = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);
-  process.stderr.write(`risk: internal error: ${text}\n`);
-  process.stderr.write(debug ? 'please report this as a bug, with the output above\n' : 'hint: rerun with --debug for details, and please report this as a bug\n');
+  io.stderr(`risk: internal error: ${text}\n${debug ? 'please report this as a bug, with the output above' : 'hint: rerun with --debug for details, and please report this as a bug'}\n`);
   return ExitCode.CannotAnalyse;
 }
 
-process.exitCode = await main(process.argv).catch((error: unknown) => reportError(error, true));
+/** Everything the CLI does to the terminal, in one place. */
+interface Io {
+  exitCode: number;
+  stdout(text: string): void;
+  stderr(text: string): void;
+  /** Shows a transient progress line on stderr; null clears it. */
+  progress(phase: string | null): void;
+  isInteractive(): boolean;
+  wantsColor(): boolean;
+  readStdin(): Promise<string>;
+}
+
+function createIo(): Io {
+  let progressShown = false;
+  return {
+    exitCode: ExitCode.Ok,
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    progress: (phase) => {
+      if (!process.stderr.isTTY) return;
+      if (phase === null) {
+        if (progressShown) process.stderr.write('\r\x1b[2K');
+        progressShown = false;
+        return;
+      }
+      process.stderr.write(`\r\x1b[2Krisk: ${phase}…`);
+      progressShown = true;
+    },
+    isInteractive: () => process.stderr.isTTY === true && !process.env.CI,
+    wantsColor: () => {
+      if (process.env.NO_COLOR) return false;
+      if (process.env.FORCE_COLOR !== undefined && process.env.FORCE_COLOR !== '0') return true;
+      return process.stdout.isTTY === true;
+    },
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+  };
+}
+
+/** Parses argv and runs the command; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const io = createIo();
+  const program = buildProgram(io)
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => io.stderr(text) });
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) return reportError(error, argv.includes('--debug'), io);
+    const informational = ['commander.helpDisplayed', 'commander.version', 'commander.help'].includes(error.code);
+    if (!informational) io.stderr('hint: run `risk --help` for the options\n');
+    return informational ? ExitCode.Ok : ExitCode.CannotAnalyse;
+  }
+  return io.exitCode;
+}
+
+process.exitCode = await main(process.argv);

@@ -1,6 +1,7 @@
 import { loadConfig } from './config/load-config.js';
 import type { RiskConfig } from './config/schema.js';
 import { collectChanges } from './diff/collect-changes.js';
+import { findAffectedTests } from './graph/affected-tests.js';
 import { findImporters } from './graph/importers.js';
 import { buildModuleGraph, compareUnknowns } from './graph/module-graph.js';
 import { RepoFiles } from './graph/repo-files.js';
@@ -16,35 +17,44 @@ export interface RunOptions {
   mode: DiffMode;
   base?: string | undefined;
   head?: string | undefined;
+  /** How to name the base in the report when `base` is a sha. */
+  baseLabel?: string | undefined;
   /** tsconfig to resolve every file with (overrides the config file's `project`). */
   project?: string | undefined;
   /** Config file to load instead of searching the repository root. */
   configPath?: string | undefined;
+  /** Told about each long phase, for a progress line; never affects the result. */
+  onProgress?: ((phase: string) => void) | undefined;
 }
 
 /** Runs the pipeline diff -> symbols -> graph -> policy and returns the report. */
 export async function run(options: RunOptions): Promise<RiskReport> {
+  options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
   const config = await loadConfig(changes.root, options.configPath);
-  return analyse(changes, config, options.project);
+  return analyse(changes, config, options.project, options.onProgress);
 }
 
 /** Everything after the diff: pure with respect to git, so tests can feed it directly. */
-export function analyse(changes: ChangeSet, config: RiskConfig, projectOverride?: string): RiskReport {
+export function analyse(changes: ChangeSet, config: RiskConfig, projectOverride?: string, onProgress?: (phase: string) => void): RiskReport {
   const goneFiles = new Set(changes.files.filter((file) => file.status === 'deleted' || file.status === 'renamed').map((file) => file.oldPath));
   const files = new RepoFiles(changes.root, changes.headTree, goneFiles);
   const resolution = loadResolutionConfigs(files, changes.headTree.paths.filter(isResolutionConfigFile), projectOverride ?? config.project);
 
+  onProgress?.(`comparing ${changes.files.length} changed file(s)`);
   const symbols = findChangedSymbols(changes.files, changes.baseFiles, changes.headTree.files);
   let affectedFiles: AffectedFile[] = [];
   let graphUnknowns: Unknown[] = [];
   if (symbols.changedSymbols.length > 0) {
     const resolver = new ModuleResolver(files, resolution.configFor);
+    onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
     const graph = buildModuleGraph(files, changes.headTree.paths, resolver, changes.headTree.unreadable);
+    onProgress?.('following importers');
     affectedFiles = findImporters(graph, symbols.changedSymbols);
     graphUnknowns = graph.unknowns();
   }
   const unknowns = dedupeUnknowns([...symbols.unknowns, ...graphUnknowns]);
+  const affectedTests = findAffectedTests(changes.files, affectedFiles, config.tests);
   const maxDepth = affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0);
   const policy = evaluatePolicy(
     {
@@ -67,12 +77,14 @@ export function analyse(changes: ChangeSet, config: RiskConfig, projectOverride?
     changedSymbols: symbols.changedSymbols,
     affectedFiles,
     unknowns,
+    affectedTests,
     summary: {
       changedFiles: changes.files.length,
       changedSymbols: symbols.changedSymbols.length,
       affectedFiles: affectedFiles.length,
       maxDepth,
       unknowns: unknowns.length,
+      affectedTests: affectedTests.length,
     },
     ...policy,
   };

@@ -100,6 +100,11 @@ export interface ChangedSymbol {
   change: SymbolChange;
   /** Why it counts as changed, in words (e.g. "uses changed local `rate`"). */
   reason: string;
+  /**
+   * 1-based line of the declaration: in the head version, or in the base version for a
+   * removed symbol; null when there is no declaration (re-exports, `export *`).
+   */
+  line: number | null;
 }
 
 /** One step of an explanation chain: a file, and the export through which the change flows (if any). */
@@ -162,12 +167,15 @@ export interface RiskReport {
   changedSymbols: ChangedSymbol[];
   affectedFiles: AffectedFile[];
   unknowns: Unknown[];
+  /** Test files in the blast radius (changed or affected, matching the `tests` globs). */
+  affectedTests: string[];
   summary: {
     changedFiles: number;
     changedSymbols: number;
     affectedFiles: number;
     maxDepth: number;
     unknowns: number;
+    affectedTests: number;
   };
   verdict: Verdict;
   /** The rule that decided the verdict, in words. */

@@ -10,6 +10,9 @@ export const defaultThresholds = {
   maxDepth: { warn: 5, fail: undefined },
 } satisfies Record<string, ThresholdLevels>;
 
+/** Test file globs when the config names none: the conventions of vitest, jest, mocha and node:test. */
+export const defaultTestGlobs = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/__tests__/**', 'test/**', 'tests/**'];
+
 type ThresholdInput = NonNullable<RiskConfigInput['thresholds']>['maxAffectedFiles'];
 
 /** Fills in every default. A key set to null switches that threshold off. */
@@ -24,6 +27,7 @@ export function applyDefaults(input: RiskConfigInput, source: string | null): Ri
     },
     onUnknown: input.onUnknown ?? 'warn',
     onBrokenImport: input.onBrokenImport ?? 'fail',
+    tests: input.tests ?? defaultTestGlobs,
     source,
   };
 }

@@ -39,6 +39,12 @@ export const configSchema = z
     onBrokenImport: severity
       .optional()
       .describe('What a file that still imports a removed export or deleted file does to the verdict. Default: "fail".'),
+    tests: z
+      .array(z.string().min(1))
+      .optional()
+      .describe(
+        'Globs (picomatch, repo-relative) of test files; those in the blast radius are listed as affected tests. Default: **/*.{test,spec}.*, **/__tests__/**, test/**, tests/**.',
+      ),
   })
   .describe('Configuration of risk, the pre-merge blast-radius analyzer.');
 
@@ -61,6 +67,7 @@ export interface RiskConfig {
   };
   onUnknown: 'warn' | 'fail';
   onBrokenImport: 'warn' | 'fail';
+  tests: string[];
   /** Where the configuration came from (a path), or null for defaults. */
   source: string | null;
 }

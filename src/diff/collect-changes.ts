@@ -13,6 +13,8 @@ export interface DiffOptions {
   base?: string | undefined;
   /** Head ref for `range` mode; defaults to HEAD. */
   head?: string | undefined;
+  /** How to name the base in the report when `base` is a sha (e.g. "origin/main" in hook mode). */
+  baseLabel?: string | undefined;
 }
 
 /** Git's well-known empty tree: the base of a repository with no commits yet. */
@@ -65,7 +67,7 @@ async function collectRange(git: Git, root: string, options: DiffOptions): Promi
   return {
     mode: 'range',
     root,
-    base: { ref: baseRef, sha: mergeBase },
+    base: { ref: options.baseLabel ?? baseRef, sha: mergeBase },
     head: { ref: headRef, sha: headSha },
     files,
     baseFiles: await readBaseFiles(git, mergeBase, files),

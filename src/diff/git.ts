@@ -35,6 +35,8 @@ export function createGit(cwd: string): Git {
     maxConcurrentProcesses: 4,
     trimmed: false,
     allowEnvironment: Object.keys(gitEnvironment).filter((name) => name.startsWith('GIT_')),
+    // GIT_CONFIG_GLOBAL is the user's own setting, passed on from their environment.
+    unsafe: { allowUnsafeConfigPaths: true },
   }).env(gitEnvironment);
 
   const run = async (args: string[]): Promise<string> => {

@@ -50,16 +50,57 @@ export async function findDefaultBaseOrThrow(git: Git): Promise<string> {
   );
 }
 
-/** The merge-base of two commits; explains shallow clones instead of pretending there is no change. */
+/** How many times, and by how much, a shallow clone is deepened looking for the merge-base. */
+const deepenSteps = [50, 200, 1000, 5000];
+
+/**
+ * The merge-base of two commits. In a shallow clone (CI's default) history is deepened a
+ * bounded number of times; missing history is an error, never "no change".
+ */
 export async function findMergeBaseOrThrow(git: Git, baseSha: string, headSha: string, baseRef: string): Promise<string> {
-  const mergeBase = await git.tryRun(['merge-base', baseSha, headSha]);
-  if (mergeBase && mergeBase.trim() !== '') return mergeBase.trim();
-  const shallow = await git.tryRun(['rev-parse', '--is-shallow-repository']);
-  if (shallow?.trim() === 'true') {
-    throw new GitError(
-      `no merge-base between ${baseRef} and HEAD in this shallow clone`,
-      'fetch more history (`git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout)',
-    );
+  const mergeBase = await tryMergeBase(git, baseSha, headSha);
+  if (mergeBase !== undefined) return mergeBase;
+  if (!(await isShallow(git))) {
+    throw new GitError(`${baseRef} and HEAD share no history`, 'pick a base branch that this branch was created from');
   }
-  throw new GitError(`${baseRef} and HEAD share no history`, 'pick a base branch that this branch was created from');
+  const remote = await findRemoteFor(git, baseRef);
+  if (remote !== undefined) {
+    for (const depth of deepenSteps) {
+      // Adds objects only: no tracking refs (empty --refmap), no FETCH_HEAD, no tags.
+      const fetched = await git.tryRun(['fetch', '--quiet', `--deepen=${depth}`, '--no-tags', '--no-write-fetch-head', '--refmap=', remote.name, ...remote.refspecs]);
+      if (fetched === undefined) break;
+      const found = await tryMergeBase(git, baseSha, headSha);
+      if (found !== undefined) return found;
+      if (!(await isShallow(git))) break;
+    }
+  }
+  throw new GitError(
+    `no merge-base between ${baseRef} and HEAD in this shallow clone${remote ? ` (deepened from ${remote.name} up to ${deepenSteps.length} times)` : ''}`,
+    'fetch the whole history: `git fetch --unshallow`, or `fetch-depth: 0` in actions/checkout (GIT_DEPTH: 0 in GitLab CI)',
+  );
+}
+
+async function tryMergeBase(git: Git, a: string, b: string): Promise<string | undefined> {
+  const output = await git.tryRun(['merge-base', a, b]);
+  return output && output.trim() !== '' ? output.trim() : undefined;
+}
+
+async function isShallow(git: Git): Promise<boolean> {
+  return (await git.tryRun(['rev-parse', '--is-shallow-repository']))?.trim() === 'true';
+}
+
+/** The remote to deepen from, and which of its branches: the base's, and HEAD's upstream. */
+async function findRemoteFor(git: Git, baseRef: string): Promise<{ name: string; refspecs: string[] } | undefined> {
+  const remotes = ((await git.tryRun(['remote'])) ?? '').split('\n').filter((name) => name !== '');
+  const named = remotes.find((name) => baseRef.startsWith(`${name}/`));
+  const name = named ?? (remotes.includes('origin') ? 'origin' : remotes[0]);
+  if (name === undefined) return undefined;
+  const refspecs = new Set<string>();
+  if (named) refspecs.add(`refs/heads/${baseRef.slice(named.length + 1)}`);
+  const upstream = (await git.tryRun(['rev-parse', '--abbrev-ref', '--symbolic-full-name', '@{upstream}']))?.trim();
+  if (upstream?.startsWith(`${name}/`)) refspecs.add(`refs/heads/${upstream.slice(name.length + 1)}`);
+  // Without a ref on the command line, fetch would apply the configured refspecs and move
+  // remote-tracking refs; the remote's HEAD is a safe stand-in (its default branch).
+  if (refspecs.size === 0) refspecs.add('HEAD');
+  return { name, refspecs: [...refspecs] };
 }

@@ -1,5 +1,8 @@
 import type { RiskReport } from '../types.js';
+import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
+import { formatMarkdown } from './markdown.js';
+import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 
 export interface FormatOptions {
@@ -11,6 +14,9 @@ export interface FormatOptions {
 export const formatters = {
   text: (report: RiskReport, options: FormatOptions) => formatText(report, options),
   json: (report: RiskReport) => formatJson(report),
+  markdown: (report: RiskReport) => formatMarkdown(report),
+  sarif: (report: RiskReport) => formatSarif(report),
+  github: (report: RiskReport) => formatGithub(report),
 } satisfies Record<string, (report: RiskReport, options: FormatOptions) => string>;
 
 export type FormatName = keyof typeof formatters;

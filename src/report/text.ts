@@ -22,6 +22,9 @@ export function formatText(report: RiskReport, options: TextOptions = { color: f
   lines.push(...changedSymbolLines(report.changedSymbols, paint));
   lines.push(...affectedLines(report.affectedFiles, paint));
   lines.push(...unknownLines(report, paint));
+  if (report.affectedTests.length > 0) {
+    lines.push(paint.bold(`Affected tests (${report.affectedTests.length})`), ...report.affectedTests.map((path) => `  ${path}`), '');
+  }
   lines.push(...verdictLines(report, paint));
   return `${lines.join('\n')}\n`;
 }

@@ -65,6 +65,7 @@ interface DiffedExport {
   kind: SymbolKind;
   change: 'added' | 'removed' | 'changed';
   reason: Reason;
+  line: number | null;
 }
 
 function diffExports(path: string, before: ModuleFacts | undefined, after: ModuleFacts): DiffedExport[] {
@@ -77,13 +78,14 @@ function diffExports(path: string, before: ModuleFacts | undefined, after: Modul
     const oldLocal = old.exports.get(name);
     const newLocal = after.exports.get(name);
     const kind = kindOf(after, newLocal) ?? kindOf(old, oldLocal) ?? 'unknown';
-    if (before !== undefined && oldLocal === undefined) results.push({ name, kind, change: 'added', reason: { text: 'new export', touchesType: true } });
-    else if (before === undefined) results.push({ name, kind, change: 'added', reason: { text: 'new file', touchesType: true } });
-    else if (newLocal === undefined) results.push({ name, kind, change: 'removed', reason: { text: 'export removed', touchesType: true } });
-    else if (oldLocal !== newLocal) results.push({ name, kind, change: 'changed', reason: { text: `now exports \`${newLocal}\` instead of \`${oldLocal}\``, touchesType: true } });
+    const line = lineOf(after, newLocal) ?? lineOf(old, oldLocal);
+    if (before !== undefined && oldLocal === undefined) results.push({ name, kind, change: 'added', reason: { text: 'new export', touchesType: true }, line });
+    else if (before === undefined) results.push({ name, kind, change: 'added', reason: { text: 'new file', touchesType: true }, line });
+    else if (newLocal === undefined) results.push({ name, kind, change: 'removed', reason: { text: 'export removed', touchesType: true }, line });
+    else if (oldLocal !== newLocal) results.push({ name, kind, change: 'changed', reason: { text: `now exports \`${newLocal}\` instead of \`${oldLocal}\``, touchesType: true }, line });
     else {
       const reason = changedLocals.get(newLocal);
-      if (reason) results.push({ name, kind, change: 'changed', reason });
+      if (reason) results.push({ name, kind, change: 'changed', reason, line });
     }
   }
 
@@ -93,7 +95,8 @@ function diffExports(path: string, before: ModuleFacts | undefined, after: Modul
   const moduleBefore = old.locals.get(moduleOwner)?.fingerprint;
   const moduleAfter = after.locals.get(moduleOwner)?.fingerprint;
   if (before !== undefined && moduleBefore !== moduleAfter) {
-    results.push({ name: moduleOwner, kind: 'module', change: 'changed', reason: { text: 'top-level code changed (runs on import)', touchesType: false } });
+    const line = lineOf(after, moduleOwner);
+    results.push({ name: moduleOwner, kind: 'module', change: 'changed', reason: { text: 'top-level code changed (runs on import)', touchesType: false }, line });
   }
   return results;
 }
@@ -138,15 +141,15 @@ function diffReExports(before: ModuleFacts, after: ModuleFacts, isNewFile: boole
   const results: DiffedExport[] = [];
   for (const [name, value] of newByName) {
     const previous = oldByName.get(name);
-    if (previous === undefined) results.push({ name, kind: 're-export', change: 'added', reason: { text: isNewFile ? 'new file' : 'new re-export', touchesType: true } });
-    else if (previous !== value) results.push({ name, kind: 're-export', change: 'changed', reason: { text: 're-export now points elsewhere', touchesType: true } });
+    if (previous === undefined) results.push({ name, kind: 're-export', change: 'added', reason: { text: isNewFile ? 'new file' : 'new re-export', touchesType: true }, line: null });
+    else if (previous !== value) results.push({ name, kind: 're-export', change: 'changed', reason: { text: 're-export now points elsewhere', touchesType: true }, line: null });
   }
   for (const name of oldByName.keys()) {
-    if (!newByName.has(name)) results.push({ name, kind: 're-export', change: 'removed', reason: { text: 're-export removed', touchesType: true } });
+    if (!newByName.has(name)) results.push({ name, kind: 're-export', change: 'removed', reason: { text: 're-export removed', touchesType: true }, line: null });
   }
   const starKeys = (facts: ModuleFacts): string[] => facts.reExports.filter((entry) => entry.exported === '*').map(key).sort();
   if (!isNewFile && starKeys(before).join('\n') !== starKeys(after).join('\n')) {
-    results.push({ name: '*', kind: 're-export', change: 'changed', reason: { text: '`export * from` list changed', touchesType: true } });
+    results.push({ name: '*', kind: 're-export', change: 'changed', reason: { text: '`export * from` list changed', touchesType: true }, line: null });
   }
   return results;
 }
@@ -156,12 +159,12 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, oldPath: string,
   const oldShapes = oldText === undefined ? new Map<string, string>() : shapes.shapesOf('base', oldPath, oldText, needShapes);
   const newShapes = newText === undefined ? new Map<string, string>() : shapes.shapesOf('head', path, newText, needShapes);
   return diffed.map((entry) => {
-    if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text };
+    if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text, line: entry.line };
     // A shape we could not compute on either side is not evidence of "body only".
     const oldShape = oldShapes.get(entry.name);
     const newShape = newShapes.get(entry.name);
     const isSignature = entry.reason.touchesType || oldShape === undefined || newShape === undefined || oldShape !== newShape;
-    return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason: entry.reason.text };
+    return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason: entry.reason.text, line: entry.line };
   });
 }
 
@@ -170,7 +173,7 @@ function mergeSameName(diffed: DiffedExport[]): DiffedExport[] {
   const byName = new Map<string, DiffedExport>();
   for (const entry of diffed) {
     const previous = byName.get(entry.name);
-    byName.set(entry.name, previous ? { ...entry, change: 'changed', reason: { text: 'export replaced', touchesType: true } } : entry);
+    byName.set(entry.name, previous ? { ...entry, change: 'changed', reason: { text: 'export replaced', touchesType: true }, line: entry.line ?? previous.line } : entry);
   }
   return [...byName.values()];
 }
@@ -179,7 +182,14 @@ function allExportsRemoved(oldPath: string, facts: ModuleFacts, status: 'deleted
   const reason = status === 'deleted' ? 'file deleted' : 'file renamed away';
   const names = new Set([...facts.exports.keys(), ...facts.reExports.filter((entry) => entry.exported !== '*').map((entry) => entry.exported)]);
   if (facts.reExports.some((entry) => entry.exported === '*')) names.add('*');
-  return [...names].map((name) => ({ file: oldPath, name, kind: kindOf(facts, facts.exports.get(name)) ?? 're-export', change: 'removed' as const, reason }));
+  return [...names].map((name) => ({
+    file: oldPath,
+    name,
+    kind: kindOf(facts, facts.exports.get(name)) ?? 're-export',
+    change: 'removed' as const,
+    reason,
+    line: lineOf(facts, facts.exports.get(name)),
+  }));
 }
 
 function kindOf(facts: ModuleFacts, local: string | undefined): SymbolKind | undefined {
@@ -187,6 +197,10 @@ function kindOf(facts: ModuleFacts, local: string | undefined): SymbolKind | und
   const declaration = facts.locals.get(local);
   if (declaration) return declaration.kind;
   return facts.imports.some((binding) => binding.local === local) ? 're-export' : undefined;
+}
+
+function lineOf(facts: ModuleFacts, local: string | undefined): number | null {
+  return local === undefined ? null : (facts.locals.get(local)?.line ?? null);
 }
 
 function bindingKey(binding: { specifier: string; imported: string; isTypeOnly: boolean }): string {

@@ -52,6 +52,8 @@ export interface LocalDeclaration {
   references: Reference[];
   /** Whitespace- and comment-insensitive text of the declaration, when asked for. */
   fingerprint: string;
+  /** 1-based line where the (first) declaration starts. */
+  line: number;
 }
 
 /** Everything the graph and symbol stages need to know about one file, as plain data. */

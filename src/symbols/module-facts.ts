@@ -216,7 +216,8 @@ class FactsBuilder {
       if (existing.kind === 'unknown' || existing.kind === 'interface') existing.kind = kind;
       return;
     }
-    this.facts.locals.set(name, { name, kind, isTypeOnly, references: sink.references, fingerprint });
+    const line = this.sourceFile.getLineAndCharacterOfPosition(node.getStart(this.sourceFile)).line + 1;
+    this.facts.locals.set(name, { name, kind, isTypeOnly, references: sink.references, fingerprint, line });
   }
 }
 

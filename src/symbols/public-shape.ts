@@ -10,16 +10,34 @@ const typeFormat = ts.TypeFormatFlags.NoTruncation;
  * `any` on both sides alike; the comparison stays fair.
  */
 export class PublicShapes {
-  private readonly project = new Project({
-    useInMemoryFileSystem: true,
-    compilerOptions: { allowJs: true, checkJs: false, strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, jsx: ts.JsxEmit.Preserve },
-  });
+  private project: Project | undefined;
+
+  /**
+   * Created on first use: most changes are classified without types. Only the ES library is
+   * loaded (not the DOM's megabytes of declarations); DOM types then read as unresolved on
+   * both sides alike.
+   */
+  private getProject(): Project {
+    this.project ??= new Project({
+      useInMemoryFileSystem: true,
+      compilerOptions: {
+        allowJs: true,
+        checkJs: false,
+        strict: true,
+        noEmit: true,
+        target: ts.ScriptTarget.ES2022,
+        lib: ['lib.es2023.d.ts'],
+        jsx: ts.JsxEmit.Preserve,
+      },
+    });
+    return this.project;
+  }
 
   /** Shapes of the named exports of one version of a file; missing names are absent. */
   shapesOf(side: 'base' | 'head', path: string, text: string, names: string[]): Map<string, string> {
     const shapes = new Map<string, string>();
     if (!isSourceFile(path) || names.length === 0) return shapes;
-    const file = this.project.createSourceFile(`/${side}/${path}`, text, { overwrite: true });
+    const file = this.getProject().createSourceFile(`/${side}/${path}`, text, { overwrite: true });
     const exported = readExportedDeclarations(file);
     for (const name of names) {
       if (name === 'export=') {

@@ -19,8 +19,8 @@ interface ChangeSpec {
 
 export interface FixtureRepo {
   dir: string;
-  git(...args: string[]): string;
-  cleanup(): void;
+  git: (...args: string[]) => string;
+  cleanup: () => void;
 }
 
 /**

@@ -1,0 +1,64 @@
+import { readFileSync } from 'node:fs';
+
+/** A range found in a CI provider's environment. */
+export interface CiRange {
+  base: string;
+  head: string | undefined;
+  /** Where it came from, for the "detected range" line: e.g. "GitHub Actions pull_request". */
+  source: string;
+}
+
+const zeroSha = /^0+$/;
+
+/**
+ * The range a CI job should analyse, from the provider's variables: GitHub Actions
+ * (pull_request and push events) and GitLab CI (merge requests and pushes). Undefined when
+ * nothing is known, and the caller falls back to the default base (upstream, origin/HEAD, main).
+ */
+export function detectCiRange(env: NodeJS.ProcessEnv, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')): CiRange | undefined {
+  if (env.GITHUB_ACTIONS === 'true') return detectGithub(env, readFile);
+  if (env.GITLAB_CI === 'true') return detectGitlab(env);
+  return undefined;
+}
+
+function detectGithub(env: NodeJS.ProcessEnv, readFile: (path: string) => string): CiRange | undefined {
+  const event = env.GITHUB_EVENT_NAME ?? '';
+  if ((event === 'pull_request' || event === 'pull_request_target') && env.GITHUB_BASE_REF) {
+    return { base: `origin/${env.GITHUB_BASE_REF}`, head: undefined, source: `GitHub Actions ${event}` };
+  }
+  if (event === 'push') {
+    const payload = readEvent(env.GITHUB_EVENT_PATH, readFile);
+    const before = typeof payload.before === 'string' ? payload.before : '';
+    if (before !== '' && !zeroSha.test(before)) return { base: before, head: env.GITHUB_SHA, source: 'GitHub Actions push' };
+    const defaultBranch = payload.repository?.default_branch;
+    if (typeof defaultBranch === 'string') return { base: `origin/${defaultBranch}`, head: env.GITHUB_SHA, source: 'GitHub Actions push of a new branch' };
+  }
+  return undefined;
+}
+
+function detectGitlab(env: NodeJS.ProcessEnv): CiRange | undefined {
+  if (env.CI_MERGE_REQUEST_DIFF_BASE_SHA) {
+    return { base: env.CI_MERGE_REQUEST_DIFF_BASE_SHA, head: env.CI_COMMIT_SHA, source: 'GitLab CI merge request' };
+  }
+  if (env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME) {
+    return { base: `origin/${env.CI_MERGE_REQUEST_TARGET_BRANCH_NAME}`, head: env.CI_COMMIT_SHA, source: 'GitLab CI merge request' };
+  }
+  const before = env.CI_COMMIT_BEFORE_SHA ?? '';
+  if (before !== '' && !zeroSha.test(before)) return { base: before, head: env.CI_COMMIT_SHA, source: 'GitLab CI push' };
+  if (env.CI_DEFAULT_BRANCH) return { base: `origin/${env.CI_DEFAULT_BRANCH}`, head: env.CI_COMMIT_SHA, source: 'GitLab CI push of a new branch' };
+  return undefined;
+}
+
+interface EventPayload {
+  before?: unknown;
+  repository?: { default_branch?: unknown };
+}
+
+function readEvent(path: string | undefined, readFile: (path: string) => string): EventPayload {
+  if (!path) return {};
+  try {
+    return JSON.parse(readFile(path)) as EventPayload;
+  } catch {
+    return {};
+  }
+}
