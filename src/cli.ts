@@ -5,7 +5,7 @@ import { ExitCode, isRiskError } from './errors.js';
 import { hookManagerLine, installPrePushHook, uninstallPrePushHook } from './hook/install-hook.js';
 import { parseOutputTargets } from './output-targets.js';
 import { formatMarkdown } from './report/markdown.js';
-import { formatNames, formatters } from './report/index.js';
+import { formatNames, formatReports } from './report/index.js';
 import { runAnalysis, runPrePush, type AnalysisRequest } from './run-modes.js';
 import type { RiskReport } from './types.js';
 
@@ -46,6 +46,8 @@ function buildProgram(io: Io): Command {
   const program = withRangeOptions(new Command('risk'))
     .description('Blast radius of a change: changed exported symbols, every file that uses them, and a policy verdict.')
     .version('0.1.0', '-V, --version')
+    // Subcommands repeat the range options; each must parse its own.
+    .enablePositionalOptions()
     .option('-f, --format <name[=file]>', `output format, repeatable: ${formatNames.join(', ')}; name=file writes to a file`, collect, [])
     .option('-o, --output <file>', 'write the (single) standard-output format to a file instead')
     .option('--no-color', 'never colour the text report (NO_COLOR is honoured too)')
@@ -109,7 +111,7 @@ async function analyseCommand(flags: AnalyseFlags, io: Io): Promise<number> {
     }
     for (const target of targets) {
       const color = target.format === 'text' && target.path === null && flags.color && io.wantsColor();
-      const text = reports.map((report) => formatters[target.format](report, { color })).join(target.format === 'text' ? '\n' : '');
+      const text = formatReports(target.format, reports, { color });
       if (target.path === null) io.stdout(text);
       else await writeFile(resolve(flags.cwd, target.path), text);
       if (target.format === 'github' && process.env.GITHUB_STEP_SUMMARY) {

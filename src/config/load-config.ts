@@ -1,4 +1,5 @@
 import { cosmiconfig } from 'cosmiconfig';
+import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { applyDefaults } from './defaults.js';
@@ -12,6 +13,9 @@ const searchPlaces = ['package.json', '.riskrc', '.riskrc.json', '.riskrc.yaml',
 
 /** Finds and validates the configuration at the repository root, or loads `explicitPath`. */
 export async function loadConfig(root: string, explicitPath?: string): Promise<RiskConfig> {
+  if (explicitPath !== undefined && !existsSync(explicitPath)) {
+    throw new ConfigError(`config file not found: ${explicitPath}`, 'check the path given to --config (relative to the current directory)');
+  }
   const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false });
   let result: Awaited<ReturnType<typeof explorer.search>>;
   try {

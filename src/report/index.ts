@@ -26,3 +26,20 @@ export const formatNames = Object.keys(formatters) as FormatName[];
 export function isFormatName(name: string): name is FormatName {
   return Object.hasOwn(formatters, name);
 }
+
+/**
+ * Several reports (one per pushed ref) in one output: a JSON array, one SARIF log with a
+ * run per report, or the documents one after another for the human formats.
+ */
+export function formatReports(format: FormatName, reports: RiskReport[], options: FormatOptions): string {
+  const [only] = reports;
+  if (reports.length === 1 && only !== undefined) return formatters[format](only, options);
+  if (format === 'json') return `${JSON.stringify(reports, null, 2)}\n`;
+  if (format === 'sarif') {
+    const logs = reports.map((report) => JSON.parse(formatSarif(report)) as { runs: unknown[] });
+    const [first] = logs;
+    if (first === undefined) return '';
+    return `${JSON.stringify({ ...first, runs: logs.flatMap((log) => log.runs) }, null, 2)}\n`;
+  }
+  return reports.map((report) => formatters[format](report, options)).join('\n');
+}
