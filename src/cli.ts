@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
-import { appendFile, writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
-import { ExitCode, isRiskError } from './errors.js';
+import { appendFile, mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ExitCode, UsageError, isRiskError } from './errors.js';
 import { hookManagerLine, installPrePushHook, uninstallPrePushHook } from './hook/install-hook.js';
 import { parseOutputTargets } from './output-targets.js';
 import { formatMarkdown } from './report/markdown.js';
@@ -109,17 +109,32 @@ async function analyseCommand(flags: AnalyseFlags, io: Io): Promise<number> {
       io.stderr('risk: nothing to analyse (the push only deletes refs)\n');
       return ExitCode.Ok;
     }
-    for (const target of targets) {
+    // Files first: if one cannot be written, nothing has gone to stdout as if all were well.
+    const rendered = targets.map((target) => {
       const color = target.format === 'text' && target.path === null && flags.color && io.wantsColor();
-      const text = formatReports(target.format, reports, { color });
+      return { target, text: formatReports(target.format, reports, { color }) };
+    });
+    for (const { target, text } of rendered) {
+      if (target.path !== null) await writeOutputFile(resolve(flags.cwd, target.path), text);
+    }
+    if (targets.some((target) => target.format === 'github') && process.env.GITHUB_STEP_SUMMARY) {
+      await appendFile(process.env.GITHUB_STEP_SUMMARY, reports.map(formatMarkdown).join('\n'));
+    }
+    for (const { target, text } of rendered) {
       if (target.path === null) io.stdout(text);
-      else await writeFile(resolve(flags.cwd, target.path), text);
-      if (target.format === 'github' && process.env.GITHUB_STEP_SUMMARY) {
-        await appendFile(process.env.GITHUB_STEP_SUMMARY, reports.map(formatMarkdown).join('\n'));
-      }
     }
     return reports.some((report) => report.verdict === 'fail') ? ExitCode.PolicyFailed : ExitCode.Ok;
   });
+}
+
+async function writeOutputFile(path: string, text: string): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, text);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot write ${path}: ${reason}`, 'choose a writable path for --output / --format name=file');
+  }
 }
 
 /** One report per analysed range: one for a plain run, one per pushed ref in hook mode. */

@@ -145,6 +145,11 @@ describe('risk binary (slow, end to end)', () => {
       expectCleanError(risk(repo.dir, '--base', 'main'), /^risk: no tsconfig\.json or jsconfig\.json found/, /^hint: .*--project/);
     });
 
+    it('for an output file that cannot be written, printing no report', () => {
+      const repo = fixture('barrel-body-change');
+      expectCleanError(risk(repo.dir, '--base', 'main', '--output', 'tsconfig.json/report.txt'), /^risk: cannot write .*tsconfig\.json\/report\.txt: /, /^hint: /);
+    });
+
     it('for an unknown option', () => {
       const repo = fixture('barrel-body-change');
       const result = risk(repo.dir, '--bogus');
