@@ -2,7 +2,8 @@ import { Command, CommanderError, Option } from 'commander';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ExitCode, UsageError, isRiskError } from './errors.js';
-import { hookManagerLine, installPrePushHook, uninstallPrePushHook } from './hook/install-hook.js';
+import { installPrePushHook, uninstallPrePushHook } from './hook/install-hook.js';
+import { formatHookManagerSnippets } from './hook/manager-snippets.js';
 import { parseOutputTargets } from './output-targets.js';
 import { formatMarkdown } from './report/markdown.js';
 import { formatNames, formatReports } from './report/index.js';
@@ -79,7 +80,7 @@ function buildProgram(io: Io): Command {
     .action(async (flags: { force?: boolean; print?: boolean; cwd: string; debug?: boolean }) => {
       io.exitCode = await guard(flags, io, async () => {
         if (flags.print) {
-          io.stdout(`${hookManagerLine(selfCommand())}\n`);
+          io.stdout(formatHookManagerSnippets(selfCommand()));
           return ExitCode.Ok;
         }
         const result = await installPrePushHook({ cwd: resolve(flags.cwd), force: flags.force === true, command: selfCommand() });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -36,6 +36,18 @@ function push(dir: string, ...args: string[]): { status: number | null; output: 
 const remoteBranches = (remote: string): string => runGit(remote, ['for-each-ref', '--format=%(refname)', 'refs/heads']);
 
 describe('pre-push hook (slow, real bare remote)', () => {
+  it('prints hook-manager snippets instead of installing with --print', () => {
+    const repo = createFixtureRepo('barrel-body-change');
+    cleanups.push(repo.cleanup);
+    const printed = runRisk(repo.dir, ['hook', 'install', '--print']);
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toMatch(/^# husky: add to \.husky\/pre-push\n'.*' '.*bin\/risk\.js' --pre-push "\$1" "\$2"\n/);
+    expect(printed.stdout).toContain('"simple-git-hooks": { "pre-push": ');
+    expect(printed.stdout).toMatch(/run: .* --pre-push \{1\} \{2\}\n      use_stdin: true\n$/);
+    expect(runGit(repo.dir, ['rev-parse', '--git-path', 'hooks/pre-push']).trim()).toBe('.git/hooks/pre-push');
+    expect(existsSync(join(repo.dir, '.git/hooks/pre-push'))).toBe(false);
+  });
+
   it('lets a push within policy through, analysing a new branch from the merge-base with the default branch', () => {
     const { repo, remote } = repoWithRemote('barrel-body-change');
     const result = push(repo.dir, 'origin', 'feature');
