@@ -43,7 +43,7 @@ describe('pre-push hook (slow, real bare remote)', () => {
     expect(printed.status).toBe(0);
     expect(printed.stdout).toMatch(/^# husky: add to \.husky\/pre-push\n'.*' '.*bin\/risk\.js' --pre-push "\$1" "\$2"\n/);
     expect(printed.stdout).toContain('"simple-git-hooks": { "pre-push": ');
-    expect(printed.stdout).toMatch(/run: .* --pre-push \{1\} \{2\}\n      use_stdin: true\n$/);
+    expect(printed.stdout).toMatch(/run: .* --pre-push \{1\} \{2\}\n {6}use_stdin: true\n$/);
     expect(runGit(repo.dir, ['rev-parse', '--git-path', 'hooks/pre-push']).trim()).toBe('.git/hooks/pre-push');
     expect(existsSync(join(repo.dir, '.git/hooks/pre-push'))).toBe(false);
   });
