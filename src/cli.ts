@@ -22,6 +22,8 @@ interface AnalyseFlags {
   output?: string;
   color: boolean;
   progress: boolean;
+  cache: boolean;
+  cacheDir?: string;
   cwd: string;
   debug?: boolean;
 }
@@ -36,10 +38,12 @@ function withRangeOptions(command: Command): Command {
     .addOption(new Option('--staged', 'analyse the staged changes (index vs HEAD)').conflicts(['worktree', 'base', 'head', 'prePush']))
     .addOption(new Option('--worktree', 'analyse the working tree, untracked files included, vs HEAD').conflicts(['base', 'head', 'prePush']))
     .addOption(new Option('--pre-push <remote>', "analyse the refs a git push sends (git's pre-push input on stdin)").conflicts(['base', 'head']))
-    .option('-p, --project <tsconfig>', 'resolve every file with this tsconfig (default: the nearest tsconfig.json per file)')
+    .option('-p, --project <tsconfig>', 'resolve every file with this tsconfig (default: the tsconfig that owns each file)')
     .option('-c, --config <file>', 'policy file instead of .riskrc.json / package.json#risk at the repository root')
     .option('-C, --cwd <dir>', 'run as if started in <dir>', process.cwd())
     .option('--no-progress', 'no progress line on stderr')
+    .option('--cache-dir <dir>', 'cache folder (default: node_modules/.cache/risk, else ~/.cache/risk/<repo>); safe to delete')
+    .option('--no-cache', 'neither read nor write the cache')
     .option('--debug', 'print stack traces for errors');
 }
 
@@ -148,6 +152,7 @@ async function analyseRequested(flags: AnalyseFlags, io: Io): Promise<RiskReport
     project: flags.project,
     configPath: flags.config,
     onProgress: flags.progress && io.isInteractive() ? (phase) => io.progress(phase) : undefined,
+    cacheDir: !flags.cache ? null : flags.cacheDir !== undefined ? resolve(flags.cwd, flags.cacheDir) : undefined,
     onNotice: (message) => io.stderr(`risk: ${message}\n`),
   };
   try {
@@ -201,6 +206,11 @@ interface Io {
 
 function createIo(): Io {
   let progressShown = false;
+  // `risk | head`: the reader left. Not an error of ours, and no stack trace for it.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   return {
     exitCode: ExitCode.Ok,
     stdout: (text) => process.stdout.write(text),

@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { noCache, openCache, type CacheStore } from './cache/cache-store.js';
 import { loadConfig } from './config/load-config.js';
 import type { RiskConfig } from './config/schema.js';
 import { collectChanges } from './diff/collect-changes.js';
@@ -25,6 +30,8 @@ export interface RunOptions {
   configPath?: string | undefined;
   /** Told about each long phase, for a progress line; never affects the result. */
   onProgress?: ((phase: string) => void) | undefined;
+  /** Cache folder; null disables the cache; undefined picks the default (see defaultCacheDir). */
+  cacheDir?: string | null | undefined;
 }
 
 /** Runs the pipeline diff -> symbols -> graph -> policy and returns the report. */
@@ -32,26 +39,48 @@ export async function run(options: RunOptions): Promise<RiskReport> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
   const config = await loadConfig(changes.root, options.configPath);
-  return analyse(changes, config, options.project, options.onProgress);
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(changes.root) : options.cacheDir;
+  const cache = cacheDir === null ? noCache : openCache(cacheDir);
+  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache });
 }
 
-/** Everything after the diff: pure with respect to git, so tests can feed it directly. */
-export function analyse(changes: ChangeSet, config: RiskConfig, projectOverride?: string, onProgress?: (phase: string) => void): RiskReport {
+/**
+ * `node_modules/.cache/risk` when the project has node_modules (where tools keep caches, and
+ * ignored by git); otherwise the user's cache folder, so a fresh clone's tree stays untouched.
+ */
+export function defaultCacheDir(root: string): string {
+  if (existsSync(join(root, 'node_modules'))) return join(root, 'node_modules', '.cache', 'risk');
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'risk', createHash('sha1').update(root).digest('hex').slice(0, 16));
+}
+
+export interface AnalyseOptions {
+  project?: string | undefined;
+  onProgress?: ((phase: string) => void) | undefined;
+  cache?: CacheStore | undefined;
+}
+
+/** Everything after the diff: git is only asked for file texts, so tests can feed it directly. */
+export async function analyse(changes: ChangeSet, config: RiskConfig, options: AnalyseOptions = {}): Promise<RiskReport> {
+  const { onProgress } = options;
+  const projectOverride = options.project;
   const goneFiles = new Set(changes.files.filter((file) => file.status === 'deleted' || file.status === 'renamed').map((file) => file.oldPath));
   const files = new RepoFiles(changes.root, changes.headTree, goneFiles);
-  const resolution = loadResolutionConfigs(files, changes.headTree.paths.filter(isResolutionConfigFile), projectOverride ?? config.project);
+  const resolution = loadResolutionConfigs(files, changes.headTree.paths.filter(isResolutionConfigFile), projectOverride ?? config.project, changes.headTree.paths);
 
   onProgress?.(`comparing ${changes.files.length} changed file(s)`);
-  const symbols = findChangedSymbols(changes.files, changes.baseFiles, changes.headTree.files);
+  const cache = options.cache ?? noCache;
+  const symbols = findChangedSymbols(changes.files, changes.baseFiles, changes.headTree.files, cache);
   let affectedFiles: AffectedFile[] = [];
   let graphUnknowns: Unknown[] = [];
   if (symbols.changedSymbols.length > 0) {
-    const resolver = new ModuleResolver(files, resolution.configFor);
+    const resolver = new ModuleResolver(files, resolution.configFor, cache, changes.headTree.paths);
     onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
-    const graph = buildModuleGraph(files, changes.headTree.paths, resolver, changes.headTree.unreadable);
+    const graph = await buildModuleGraph(files, changes.headTree.paths, resolver, cache);
     onProgress?.('following importers');
-    affectedFiles = findImporters(graph, symbols.changedSymbols);
+    affectedFiles = await findImporters(graph, symbols.changedSymbols);
     graphUnknowns = graph.unknowns();
+    graph.saveCache();
   }
   const unknowns = dedupeUnknowns([...symbols.unknowns, ...graphUnknowns]);
   const affectedTests = findAffectedTests(changes.files, affectedFiles, config.tests);

@@ -40,9 +40,13 @@ export interface TreeSnapshot {
   label: string;
   /** Every file on this side, repo-relative, sorted. */
   paths: string[];
-  /** Text of the files the analyzer reads, keyed by repo-relative path. */
+  /** Text of the analyzable files loaded so far, keyed by repo-relative path. */
   files: Map<string, string>;
-  /** Analyzable files that could not be read (permissions, broken object). */
+  /** Content id (git blob sha) of every analyzable file: the key of the analysis cache. */
+  ids: Map<string, string>;
+  /** Loads the texts of these paths into `files` (one batch read; already loaded ones are skipped). */
+  loadTexts: (paths: Iterable<string>) => Promise<void>;
+  /** Analyzable files that could not be read (permissions, broken object); grows as texts load. */
   unreadable: string[];
   /** Paths not analysed on purpose: submodules and symlinks. */
   skipped: string[];

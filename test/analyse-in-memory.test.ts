@@ -24,14 +24,23 @@ function changeSet(base: Record<string, string>, head: Record<string, string>): 
     head: { ref: 'HEAD', sha: 'head' },
     files,
     baseFiles: new Map(Object.entries(base)),
-    headTree: { label: 'head', paths: Object.keys(head).sort(), files: headFiles, unreadable: [], skipped: [], readOnDemand: () => undefined },
+    headTree: {
+      label: 'head',
+      paths: Object.keys(head).sort(),
+      files: headFiles,
+      ids: new Map(Object.entries(head).map(([path, text]) => [path, `id:${path}:${text.length}`])),
+      unreadable: [],
+      skipped: [],
+      readOnDemand: () => undefined,
+      loadTexts: () => Promise.resolve(),
+    },
   };
 }
 
 const tsconfig = JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler' } });
 
 describe('analyse (stages after the diff, in memory)', () => {
-  it('reaches exactly the users of the changed export, across a barrel', () => {
+  it('reaches exactly the users of the changed export, across a barrel', async () => {
     const base = {
       'tsconfig.json': tsconfig,
       'src/money.ts': 'export const round = (n: number) => Math.round(n);\nexport const fmt = (n: number) => `${n}`;\n',
@@ -41,7 +50,7 @@ describe('analyse (stages after the diff, in memory)', () => {
       'src/c.ts': "import { a } from './a';\nexport function c() { return a; }\n",
     };
     const head = { ...base, 'src/money.ts': base['src/money.ts'].replace('Math.round(n)', 'Math.round(n * 100) / 100') };
-    const report = analyse(changeSet(base, head), applyDefaults({}, null));
+    const report = await analyse(changeSet(base, head), applyDefaults({}, null));
     expect(report.changedSymbols.map((symbol) => `${symbol.name} ${symbol.change}`)).toEqual(['round body']);
     expect(report.affectedFiles.map((file) => `${file.depth} ${file.file} [${file.exports.join(',')}]`)).toEqual([
       '1 src/index.ts [round]',
@@ -51,7 +60,7 @@ describe('analyse (stages after the diff, in memory)', () => {
     expect(report.verdict).toBe('pass');
   });
 
-  it('marks a file that imports a removed export as broken and fails by default', () => {
+  it('marks a file that imports a removed export as broken and fails by default', async () => {
     const base = {
       'tsconfig.json': tsconfig,
       'src/lib.ts': 'export function old() { return 1; }\nexport function kept() { return 2; }\n',
@@ -59,7 +68,7 @@ describe('analyse (stages after the diff, in memory)', () => {
       'src/other.ts': "import { kept } from './lib';\nkept();\n",
     };
     const head = { ...base, 'src/lib.ts': 'export function kept() { return 2; }\n' };
-    const report = analyse(changeSet(base, head), applyDefaults({}, null));
+    const report = await analyse(changeSet(base, head), applyDefaults({}, null));
     expect(report.changedSymbols.map((symbol) => `${symbol.name} ${symbol.change}`)).toEqual(['old removed']);
     expect(report.affectedFiles.map((file) => `${file.file} broken=${file.isBroken}`)).toEqual(['src/use.ts broken=true']);
     expect(report.verdict).toBe('fail');

@@ -27,7 +27,7 @@ function repoWithRemote(scenario: string): { repo: FixtureRepo; remote: string }
 
 /** `git push` through the real hook; the hook's output arrives on git's stderr/stdout. */
 function push(dir: string, ...args: string[]): { status: number | null; output: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', XDG_CACHE_HOME: join(dir, '.git', 'test-cache') };
   delete env.CI;
   const result = spawnSync('git', ['push', ...args], { cwd: dir, encoding: 'utf8', env });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };

@@ -24,7 +24,7 @@ export const configSchema = z
     project: z
       .string()
       .optional()
-      .describe('tsconfig used to resolve every file, relative to the repository root. Default: for each file, the nearest tsconfig.json/jsconfig.json above it.'),
+      .describe('tsconfig used to resolve every file, relative to the repository root. Default: for each file, the tsconfig that owns it (the closest whose files/include/exclude select it, following extends and references; else the nearest one above it).'),
     thresholds: z
       .strictObject({
         maxAffectedFiles: threshold.describe('Most files that may be affected (directly or transitively) by the change.'),

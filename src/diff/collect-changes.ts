@@ -46,6 +46,7 @@ export async function collectChanges(options: DiffOptions): Promise<ChangeSet> {
     options.mode === 'staged' ? readIndexTree(git) : readWorkingTree(git, root),
   ]);
   const withUntracked = options.mode === 'worktree' ? addUntrackedFiles(files, headTree, await listUntracked(git)) : files;
+  await headTree.loadTexts(withUntracked.map((file) => file.path));
   return {
     mode: options.mode,
     root,
@@ -64,6 +65,7 @@ async function collectRange(git: Git, root: string, options: DiffOptions): Promi
   const baseTip = await resolveCommitOrThrow(git, baseRef, '--base');
   const mergeBase = await findMergeBaseOrThrow(git, baseTip, headSha, baseRef);
   const [files, headTree] = await Promise.all([listChangedFiles(git, [mergeBase, headSha]), readCommitTree(git, headSha)]);
+  await headTree.loadTexts(files.map((file) => file.path));
   return {
     mode: 'range',
     root,

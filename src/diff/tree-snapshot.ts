@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareStrings } from '../compare.js';
-import { isAnalyzableFile } from '../source-files.js';
+import { isAnalyzableFile, isResolutionConfigFile } from '../source-files.js';
 import type { TreeSnapshot } from '../types.js';
 import { gitEnvironment, type Git } from './git.js';
 
@@ -16,7 +17,11 @@ interface BlobEntry {
   path: string;
 }
 
-/** Every file of a commit, with the text of the analyzable ones. Never touches the working tree. */
+/**
+ * Every file of a commit. Texts are read lazily (`loadTexts`), so a run with a warm cache
+ * reads only the blobs it has not seen before; configs are read up front. Never touches the
+ * working tree.
+ */
 export async function readCommitTree(git: Git, sha: string): Promise<TreeSnapshot> {
   const output = await git.run(['ls-tree', '-r', '-z', '--full-tree', sha]);
   const entries = output
@@ -44,11 +49,12 @@ export async function readIndexTree(git: Git): Promise<TreeSnapshot> {
   return snapshotFromBlobs(git, 'index', entries, (path) => `:${path}`);
 }
 
-/** The working tree: tracked files that still exist plus untracked, non-ignored files. */
+/** The working tree: tracked files that still exist plus untracked, non-ignored files, read eagerly. */
 export async function readWorkingTree(git: Git, root: string): Promise<TreeSnapshot> {
   const output = await git.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate']);
   const paths = [...new Set(output.split('\0').filter((path) => path !== ''))];
   const files = new Map<string, string>();
+  const ids = new Map<string, string>();
   const unreadable: string[] = [];
   const present: string[] = [];
   await Promise.all(
@@ -58,8 +64,10 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
         return;
       }
       try {
-        const text = decodeText(await readFile(join(root, path)));
+        const content = await readFile(join(root, path));
+        const text = decodeText(content);
         present.push(path);
+        ids.set(path, hashBlob(content));
         if (text !== null) files.set(path, text);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
@@ -77,7 +85,16 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
       return undefined;
     }
   };
-  return { label: 'working tree', paths: present.sort(compareStrings), files, unreadable: unreadable.sort(compareStrings), skipped: [], readOnDemand };
+  return {
+    label: 'working tree',
+    paths: present.sort(compareStrings),
+    files,
+    ids,
+    unreadable: unreadable.sort(compareStrings),
+    skipped: [],
+    readOnDemand,
+    loadTexts: () => Promise.resolve(),
+  };
 }
 
 /** Reads the text of specific blobs of a commit (used for the base side of changed files). */
@@ -95,34 +112,43 @@ export async function readFilesAtCommit(git: Git, sha: string, paths: string[]):
 
 async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], objectName: (path: string) => string): Promise<TreeSnapshot> {
   const skipped: string[] = [];
-  const readable: BlobEntry[] = [];
+  const ids = new Map<string, string>();
   for (const entry of entries) {
-    if (entry.mode === submoduleMode || entry.mode === symlinkMode) {
-      skipped.push(entry.path);
-    } else if (isAnalyzableFile(entry.path)) {
-      readable.push(entry);
-    }
+    if (entry.mode === submoduleMode || entry.mode === symlinkMode) skipped.push(entry.path);
+    else if (isAnalyzableFile(entry.path)) ids.set(entry.path, entry.sha);
   }
-  const blobs = await git.readBlobs(readable.map((entry) => entry.sha));
   const files = new Map<string, string>();
   const unreadable: string[] = [];
-  for (const entry of readable) {
-    const blob = blobs.get(entry.sha);
-    if (blob === undefined) {
-      unreadable.push(entry.path);
-      continue;
+  const requested = new Set<string>();
+
+  const loadTexts = async (paths: Iterable<string>): Promise<void> => {
+    const wanted = [...paths].filter((path) => ids.has(path) && !requested.has(path));
+    if (wanted.length === 0) return;
+    for (const path of wanted) requested.add(path);
+    const blobs = await git.readBlobs(wanted.map((path) => ids.get(path) ?? ''));
+    for (const path of wanted) {
+      const blob = blobs.get(ids.get(path) ?? '');
+      if (blob === undefined) {
+        unreadable.push(path);
+        continue;
+      }
+      const text = decodeText(blob);
+      if (text !== null) files.set(path, text);
     }
-    const text = decodeText(blob);
-    if (text !== null) files.set(entry.path, text);
-  }
+    unreadable.sort(compareStrings);
+  };
+  await loadTexts([...ids.keys()].filter(isResolutionConfigFile));
+
   const paths = entries.filter((entry) => entry.mode !== submoduleMode).map((entry) => entry.path);
   return {
     label,
     paths: paths.sort(compareStrings),
     files,
-    unreadable: unreadable.sort(compareStrings),
+    ids,
+    unreadable,
     skipped: skipped.sort(compareStrings),
     readOnDemand: (path) => readBlobSync(git.cwd, objectName(path)),
+    loadTexts,
   };
 }
 
@@ -133,6 +159,11 @@ function readBlobSync(cwd: string, objectName: string): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Git's blob id of some content, so working-tree files share cache entries with commits. */
+function hashBlob(content: Buffer): string {
+  return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
 /** UTF-8 text, or null for binary content (a NUL byte near the start, as git decides). */

@@ -21,7 +21,7 @@ const typeOnlyKinds = new Set(['interface', 'type']);
  * passes the change on only through its own exports that use it. BFS order makes each
  * file's recorded chain a shortest one.
  */
-export function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[]): AffectedFile[] {
+export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[]): Promise<AffectedFile[]> {
   const affected = new Map<string, AffectedFile>();
   const visited = new Map<string, boolean>(); // `file#symbol` -> reached as value (false) or type only (true)
   const queue: QueueEntry[] = [];
@@ -39,39 +39,48 @@ export function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[
     });
   }
 
-  for (let index = 0; index < queue.length; index++) {
-    const entry = queue[index] as QueueEntry;
-    const importers = [...(graph.importers.get(entry.file) ?? [])].sort(compareStrings);
-    for (const importer of importers) {
-      const node = graph.nodeOf(importer);
-      if (node === undefined) continue;
-      const impact = computeFileImpact(node.facts, node.targets, {
-        target: entry.file,
-        symbol: entry.symbol,
-        isTypeOnly: entry.isTypeOnly,
-        isRemoved: entry.isRemoved,
-      });
-      if (!impact.isUsed) continue;
-      const depth = entry.depth + 1;
-      const firstExport = [...impact.exports.keys()].sort(compareStrings)[0] ?? null;
-      const record = recordAffected(affected, importer, depth, [...entry.chain, { file: importer, symbol: firstExport }], impact.isTypeOnly, impact.isBroken);
-      for (const [exported, state] of [...impact.exports].sort(([a], [b]) => compareStrings(a, b))) {
-        if (!record.exports.includes(exported)) record.exports.push(exported);
-        if (!markVisited(visited, importer, exported, state.isTypeOnly)) continue;
-        queue.push({
-          file: importer,
-          symbol: exported,
-          isTypeOnly: state.isTypeOnly,
-          isRemoved: state.isRemoved,
-          depth,
-          chain: [...entry.chain, { file: importer, symbol: exported }],
-        });
-      }
-    }
+  let index = 0;
+  while (index < queue.length) {
+    // Load the facts of everything the queued entries lead to in one batch, then walk them;
+    // entries added meanwhile form the next batch, so the order stays breadth-first.
+    const batchEnd = queue.length;
+    await graph.prepare(queue.slice(index, batchEnd).flatMap((entry) => [...(graph.importers.get(entry.file) ?? [])]));
+    for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, affected, visited, queue);
   }
 
   for (const record of affected.values()) record.exports.sort(compareStrings);
   return [...affected.values()].sort((a, b) => a.depth - b.depth || compareStrings(a.file, b.file));
+}
+
+/** Every importer of one changed (file, symbol) that uses it: record it and queue its exports that carry it on. */
+function visitImporters(entry: QueueEntry, graph: ModuleGraph, affected: Map<string, AffectedFile>, visited: Map<string, boolean>, queue: QueueEntry[]): void {
+  const importers = [...(graph.importers.get(entry.file) ?? [])].sort(compareStrings);
+  for (const importer of importers) {
+    const node = graph.nodeOf(importer);
+    if (node === undefined) continue;
+    const impact = computeFileImpact(node.facts, node.targets, {
+      target: entry.file,
+      symbol: entry.symbol,
+      isTypeOnly: entry.isTypeOnly,
+      isRemoved: entry.isRemoved,
+    });
+    if (!impact.isUsed) continue;
+    const depth = entry.depth + 1;
+    const firstExport = [...impact.exports.keys()].sort(compareStrings)[0] ?? null;
+    const record = recordAffected(affected, importer, depth, [...entry.chain, { file: importer, symbol: firstExport }], impact.isTypeOnly, impact.isBroken);
+    for (const [exported, state] of [...impact.exports].sort(([a], [b]) => compareStrings(a, b))) {
+      if (!record.exports.includes(exported)) record.exports.push(exported);
+      if (!markVisited(visited, importer, exported, state.isTypeOnly)) continue;
+      queue.push({
+        file: importer,
+        symbol: exported,
+        isTypeOnly: state.isTypeOnly,
+        isRemoved: state.isRemoved,
+        depth,
+        chain: [...entry.chain, { file: importer, symbol: exported }],
+      });
+    }
+  }
 }
 
 /** Returns true when this (file, symbol) is new, or is now reached at runtime where before only through types. */

@@ -1,8 +1,12 @@
+import { posix } from 'node:path';
+import type { CacheStore } from '../cache/cache-store.js';
 import { compareStrings } from '../compare.js';
 import { isSourceFile } from '../source-files.js';
 import { extractModuleFacts } from '../symbols/module-facts.js';
 import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import type { Unknown } from '../types.js';
+import { CachedTable } from '../cache/cached-table.js';
+import { restoreFacts, storeFacts, type StoredFacts } from './stored-facts.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
 import { scanImports } from './scan-imports.js';
@@ -16,36 +20,61 @@ export interface GraphNode {
 
 /**
  * The file-level import graph of the head tree, with reverse edges for importer lookup.
- * Full facts are parsed lazily, only for files the blast-radius walk visits.
+ * Full facts are parsed lazily: `prepare` loads them for the files the walk is about to visit.
  */
 export interface ModuleGraph {
   /** Target file -> files whose specifiers resolve to it. */
   importers: Map<string, Set<string>>;
-  /** Full facts of a file (parsed on first use), or undefined when it is not a readable source file. */
+  /** Loads (text, parse or cache) the full facts of these files. */
+  prepare(paths: Iterable<string>): Promise<void>;
+  /** Full facts of a prepared file; undefined only for a file that cannot be read. Throws if not prepared. */
   nodeOf(path: string): GraphNode | undefined;
   /** Unresolved imports and computed import paths across the repository, plus parse errors of visited files. */
   unknowns(): Unknown[];
+  /** Writes what this run learned to the cache. */
+  saveCache(): void;
 }
 
+type ScanEntry = [specifiers: [string, ImportMode][], mayHaveComputedImport: boolean];
+
 /**
- * Scans every source file of the head tree for its specifiers and resolves them. Specifiers
+ * Scans every source file of the head tree for its specifiers and resolves them. Scans and
+ * facts are cached by blob id, so a warm run reads and parses only new content. Specifiers
  * that still point at deleted files resolve to them (see RepoFiles.goneFiles), so such
  * imports are reported as broken rather than unresolved.
  */
-export function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolver: ModuleResolver, unreadable: string[]): ModuleGraph {
+export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolver: ModuleResolver, store: CacheStore): Promise<ModuleGraph> {
+  const sources = sourcePaths.filter((path) => isSourceFile(path) && files.contentId(path) !== undefined);
+  const scans = new CachedTable<ScanEntry>(store, 'scan');
+  const factsTable = new CachedTable<StoredFacts>(store, 'facts');
   const importers = new Map<string, Set<string>>();
-  const resolutions = new Map<string, Map<string, Resolution>>();
-  const unknowns: Unknown[] = unreadable.map((file) => ({ kind: 'unreadable-file', file, specifier: null, reason: 'could not read the file' }));
+  const unknowns: Unknown[] = [];
   const nodes = new Map<string, GraphNode | undefined>();
 
-  const analyse = (path: string): GraphNode | undefined => {
-    const text = files.readText(path);
-    if (text === undefined) return undefined;
-    const facts = extractModuleFacts(path, text, { withFingerprints: false });
+  const factsKey = (path: string): string => `${files.contentId(path) ?? ''}${posix.extname(path)}`;
+
+  const prepare = async (paths: Iterable<string>): Promise<void> => {
+    const pending = [...new Set(paths)].filter((path) => !nodes.has(path));
+    await files.loadTexts(pending.filter((path) => factsTable.get(factsKey(path)) === undefined));
+    for (const path of pending) {
+      const cached = factsTable.get(factsKey(path));
+      let facts = cached === undefined ? undefined : restoreFacts(cached);
+      if (facts === undefined) {
+        const text = files.readText(path);
+        if (text !== undefined) {
+          facts = extractModuleFacts(path, text, { withFingerprints: false });
+          factsTable.set(factsKey(path), storeFacts(facts));
+        }
+      }
+      if (facts === undefined) unknowns.push({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text' });
+      nodes.set(path, facts === undefined ? undefined : toNode(path, facts));
+    }
+  };
+
+  const toNode = (path: string, facts: ModuleFacts): GraphNode => {
     const targets = new Map<string, string>();
-    const known = resolutions.get(path) ?? new Map<string, Resolution>();
     for (const [specifier, mode] of listSpecifiers(facts)) {
-      const resolution = known.get(specifier) ?? resolver.resolve(specifier, path, mode);
+      const resolution = resolver.resolve(specifier, path, mode);
       if (resolution.kind === 'file') targets.set(specifier, resolution.path);
     }
     if (facts.parseErrors.length > 0) {
@@ -54,28 +83,35 @@ export function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolv
     return { facts, targets };
   };
 
-  for (const path of sourcePaths) {
-    if (!isSourceFile(path)) continue;
-    const text = files.readText(path);
-    if (text === undefined) continue;
-    const scanned = scanImports(text);
-    const resolved = new Map<string, Resolution>();
+  await files.loadTexts(sources.filter((path) => scans.get(files.contentId(path) ?? '') === undefined));
+  const suspicious: [string, [string, string][]][] = [];
+  for (const path of sources) {
+    const id = files.contentId(path) ?? '';
+    let scanned = scans.get(id);
+    if (scanned === undefined) {
+      const text = files.readText(path);
+      if (text === undefined) continue;
+      const scan = scanImports(text);
+      scanned = [[...scan.specifiers], scan.mayHaveComputedImport];
+      scans.set(id, scanned);
+    }
     const unresolved: [string, string][] = [];
-    for (const [specifier, mode] of scanned.specifiers) {
-      const resolution = resolver.resolve(specifier, path, mode);
-      resolved.set(specifier, resolution);
+    for (const [specifier, mode] of scanned[0]) {
+      const resolution: Resolution = resolver.resolve(specifier, path, mode);
       if (resolution.kind === 'file') addEdge(importers, resolution.path, path);
       else if (resolution.kind === 'unresolved') unresolved.push([specifier, resolution.reason]);
     }
-    resolutions.set(path, resolved);
-    if (!scanned.mayHaveComputedImport && unresolved.length === 0) continue;
-    // Rare: confirm with the parser (the scan also sees specifiers in comments), which also
-    // gives the exact computed expressions.
-    const node = analyse(path);
-    nodes.set(path, node);
-    const parsedSpecifiers = node ? listSpecifiers(node.facts) : new Map<string, ImportMode>();
+    if (scanned[1] || unresolved.length > 0) suspicious.push([path, unresolved]);
+  }
+
+  // Rare: confirm with the parser (the scan also sees specifiers in comments), which also
+  // gives the exact computed expressions.
+  await prepare(suspicious.map(([path]) => path));
+  for (const [path, unresolved] of suspicious) {
+    const node = nodes.get(path);
+    const parsed = node ? listSpecifiers(node.facts) : new Map<string, ImportMode>();
     for (const [specifier, reason] of unresolved) {
-      if (node === undefined || parsedSpecifiers.has(specifier)) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason });
+      if (node === undefined || parsed.has(specifier)) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason });
     }
     for (const dynamic of node?.facts.dynamicSpecifiers ?? []) {
       unknowns.push({ kind: 'dynamic-import', file: path, specifier: dynamic.expression, reason: 'import()/require() of a computed path cannot be followed' });
@@ -84,11 +120,20 @@ export function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolv
 
   return {
     importers,
+    prepare,
     nodeOf: (path) => {
-      if (!nodes.has(path)) nodes.set(path, analyse(path));
+      if (!nodes.has(path)) throw new Error(`internal: ${path} was visited before its facts were loaded`);
       return nodes.get(path);
     },
-    unknowns: () => [...unknowns].sort(compareUnknowns),
+    unknowns: () => {
+      const unreadable = files.unreadable().map((file): Unknown => ({ kind: 'unreadable-file', file, specifier: null, reason: 'could not read the file' }));
+      return [...unknowns, ...unreadable].sort(compareUnknowns);
+    },
+    saveCache: () => {
+      scans.save();
+      factsTable.save();
+      resolver.saveCache();
+    },
   };
 }
 

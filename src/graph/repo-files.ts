@@ -1,14 +1,16 @@
 import { posix } from 'node:path';
 import type { TreeSnapshot } from '../types.js';
+import { createWorkspaceFilter } from './workspaces.js';
 
 /** Candidate source files for a build output, in the order a TypeScript build maps them. */
 const sourceForOutput: [RegExp, string[]][] = [
   [/\.d\.ts$/, ['.ts', '.tsx', '.d.ts']],
-  [/\.d\.mts$/, ['.mts', '.d.mts']],
-  [/\.d\.cts$/, ['.cts', '.d.cts']],
+  [/\.d\.mts$/, ['.mts', '.d.mts', '.ts', '.tsx']],
+  [/\.d\.cts$/, ['.cts', '.d.cts', '.ts', '.tsx']],
   [/\.js$/, ['.ts', '.tsx', '.js', '.jsx']],
-  [/\.mjs$/, ['.mts', '.mjs']],
-  [/\.cjs$/, ['.cts', '.cjs']],
+  // Bundlers (tsup, unbuild) emit .mjs/.cjs from plain .ts sources.
+  [/\.mjs$/, ['.mts', '.mjs', '.ts', '.tsx', '.js', '.jsx']],
+  [/\.cjs$/, ['.cts', '.cjs', '.ts', '.tsx', '.js', '.jsx']],
   [/\.ts$/, ['.ts', '.tsx']],
   [/\.tsx$/, ['.tsx']],
 ];
@@ -53,6 +55,21 @@ export class RepoFiles {
     if (linked === undefined) return undefined;
     if (this.exists(linked)) return linked;
     return this.findSourceOfOutput(linked);
+  }
+
+  /** Content id (blob sha) of an analyzable file of the head tree. */
+  contentId(repoPath: string): string | undefined {
+    return this.snapshot.ids.get(repoPath);
+  }
+
+  /** Loads texts in one batch; paths already loaded cost nothing. */
+  loadTexts(repoPaths: string[]): Promise<void> {
+    return repoPaths.length === 0 ? Promise.resolve() : this.snapshot.loadTexts(repoPaths);
+  }
+
+  /** Files that could not be read so far. */
+  unreadable(): string[] {
+    return this.snapshot.unreadable;
   }
 
   readText(repoPath: string): string | undefined {
@@ -125,14 +142,17 @@ export class RepoFiles {
   }
 }
 
+/** Packages that resolve to their folder in this repo: named package.json files of the workspace (see createWorkspaceFilter). */
 function findWorkspacePackages(snapshot: TreeSnapshot): Map<string, string> {
+  const isWorkspace = createWorkspaceFilter(snapshot);
   const packages = new Map<string, string>();
-  const manifests = snapshot.paths.filter(isManifest);
-  for (const path of manifests) {
+  for (const path of snapshot.paths.filter(isManifest)) {
+    const directory = posix.dirname(path) === '.' ? '' : posix.dirname(path);
+    if (!isWorkspace(directory)) continue;
     const text = snapshot.files.get(path);
     const name = text === undefined ? undefined : readPackageName(text);
     if (name === undefined || packages.has(name)) continue;
-    packages.set(name, posix.dirname(path) === '.' ? '' : posix.dirname(path));
+    packages.set(name, directory);
   }
   return packages;
 }

@@ -1,6 +1,10 @@
+import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
+import type { CacheStore } from '../cache/cache-store.js';
+import { isResolutionConfigFile } from '../source-files.js';
+import { CachedTable } from '../cache/cached-table.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
 
@@ -25,10 +29,30 @@ export class ModuleResolver {
   private readonly dependencyCache = new Map<string, Set<string>>();
   private allDependencies: Set<string> | undefined;
 
+  private readonly optionHashes = new WeakMap<ResolutionConfig, string>();
+  private readonly table: CachedTable<Resolution>;
+
+  /**
+   * Resolutions are cached per tree shape: the table is keyed by every path of the tree (and
+   * the deleted ones), each entry by the compiler options, the importer's folder, the specifier
+   * and the syntax, which is all that resolution depends on.
+   */
   constructor(
     private readonly files: RepoFiles,
     private readonly configFor: (file: string) => ResolutionConfig,
+    store: CacheStore,
+    treePaths: string[],
   ) {
+    // package.json and tsconfig contents decide workspace names, dependencies and options.
+    const shapeHash = createHash('sha1').update(treePaths.join('\0')).update('\0\0').update([...files.goneFiles].sort().join('\0'));
+    for (const path of treePaths.filter(isResolutionConfigFile)) shapeHash.update(`\0${path}\0${files.readText(path) ?? ''}`);
+    const shape = shapeHash.digest('hex');
+    const tableName = `resolve-${shape.slice(0, 16)}`;
+    this.table = new CachedTable<Resolution>(store, tableName);
+    this.saveTable = () => {
+      this.table.save();
+      store.prune('resolve-', tableName);
+    };
     this.host = {
       fileExists: (path) => files.toRepoPath(path) !== undefined,
       readFile: (path) => {
@@ -41,8 +65,32 @@ export class ModuleResolver {
     };
   }
 
+  private readonly saveTable: () => void;
+
+  saveCache(): void {
+    this.saveTable();
+  }
+
   resolve(specifier: string, importer: string, mode: ImportMode): Resolution {
     const config = this.configFor(importer);
+    const key = `${this.optionsHash(config)}\0${posix.dirname(importer)}\0${specifier}\0${mode}`;
+    const cached = this.table.get(key);
+    if (cached !== undefined) return cached;
+    const resolution = this.resolveUncached(specifier, importer, mode, config);
+    this.table.set(key, resolution);
+    return resolution;
+  }
+
+  private optionsHash(config: ResolutionConfig): string {
+    let hash = this.optionHashes.get(config);
+    if (hash === undefined) {
+      hash = createHash('sha1').update(JSON.stringify(config.options)).digest('hex').slice(0, 12);
+      this.optionHashes.set(config, hash);
+    }
+    return hash;
+  }
+
+  private resolveUncached(specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
     if (this.isCertainlyPackage(specifier, config)) return this.classifyUnresolved(specifier, importer, config);
     const found = this.resolveWith(specifier, importer, config.options, mode) ?? this.resolveAsBundler(specifier, importer, config, mode);
     if (found !== undefined) return found;
@@ -62,8 +110,9 @@ export class ModuleResolver {
     const baseUrl = config.options.baseUrl;
     if (baseUrl !== undefined) {
       const firstSegment = specifier.split('/')[0] ?? specifier;
-      const baseDirectory = this.files.toRepoPath(baseUrl) ?? '';
-      if (this.files.hasEntry(posix.join(baseDirectory, firstSegment))) return false;
+      // baseUrl is a folder: toRepoPath maps files only.
+      const baseDirectory = posix.relative(this.files.root, baseUrl);
+      if (!baseDirectory.startsWith('..') && this.files.hasEntry(posix.join(baseDirectory, firstSegment))) return false;
     }
     return true;
   }

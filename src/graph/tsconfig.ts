@@ -1,8 +1,13 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
 import { ConfigError } from '../errors.js';
+import { compareStrings } from '../compare.js';
+import { isSourceFile, isVendoredPath } from '../source-files.js';
+import type { TreeSnapshot } from '../types.js';
 import type { RepoFiles } from './repo-files.js';
+import { createParseHost } from './tsconfig-host.js';
+import { compareConfigNames, createOwnerLookup } from './tsconfig-owners.js';
+import { parseProject, type ParsedProject } from './tsconfig-parse.js';
 
 /** The compiler options that govern module resolution for one part of the repo. */
 export interface ResolutionConfig {
@@ -11,64 +16,106 @@ export interface ResolutionConfig {
   options: ts.CompilerOptions;
 }
 
-const configNames = ['tsconfig.json', 'jsconfig.json'];
-
-/** Diagnostic codes that mean the config is broken (bad JSON, missing `extends` target). */
-const fatalCodes = new Set([5083, 6053, 18001, 5092]);
-
 export interface ResolutionConfigs {
-  /** The config that owns a file: the nearest tsconfig.json/jsconfig.json above it. */
+  /**
+   * The config that owns a file: the closest config whose `files`/`include`/`exclude` select it
+   * (following `extends` and `references`), else the nearest config above it, else defaults.
+   */
   configFor: (file: string) => ResolutionConfig;
-  /** Repo-relative paths of the configs that were loaded, sorted. */
+  /** Repo-relative paths of the configs that own at least one source file, sorted. */
   loaded: string[];
 }
 
-/** Loads every tsconfig.json/jsconfig.json of the head tree, or only `explicitPath`. */
-export function loadResolutionConfigs(files: RepoFiles, configPaths: string[], explicitPath: string | undefined): ResolutionConfigs {
+const primaryNames = new Set(['tsconfig.json', 'jsconfig.json']);
+
+/**
+ * Loads every tsconfig*.json/jsconfig*.json of the head tree (and configs they reference), or
+ * only `explicitPath`. `treePaths` lists every file of the head tree: `include` globs are
+ * matched against it.
+ */
+export function loadResolutionConfigs(
+  files: RepoFiles,
+  configPaths: string[],
+  explicitPath: string | undefined,
+  treePaths: readonly string[],
+): ResolutionConfigs {
+  const host = createParseHost(files, treePaths);
+  const extendedCache = new Map<string, ts.ExtendedConfigCacheEntry>();
   if (explicitPath !== undefined) {
     if (!files.exists(explicitPath)) {
       throw new ConfigError(`tsconfig not found: ${explicitPath}`, 'pass --project with a path relative to the repository root');
     }
-    const config = parseConfig(files, explicitPath);
+    const project = parseProject(files, host, explicitPath, extendedCache, false);
+    if (project instanceof ConfigError) throw project;
+    const config = toResolutionConfig(project);
     return { configFor: () => config, loaded: [explicitPath] };
   }
-  const candidates = configPaths.filter((path) => configNames.includes(posix.basename(path)) && !path.includes('node_modules/'));
+  const candidates = configPaths.filter((path) => /(^|\/)[^/]*[tj]sconfig[^/]*\.json$/.test(path) && !isVendoredPath(path));
   if (candidates.length === 0) {
     throw new ConfigError('no tsconfig.json or jsconfig.json found in the repository', 'add a tsconfig.json at the project root, or pass --project <path>');
   }
-  const byDirectory = new Map<string, ResolutionConfig>();
-  for (const path of candidates) {
-    const directory = posix.dirname(path) === '.' ? '' : posix.dirname(path);
-    if (byDirectory.has(directory) && posix.basename(path) === 'jsconfig.json') continue;
-    byDirectory.set(directory, parseConfig(files, path));
+  const parsed = new Map<string, ParsedProject | ConfigError>();
+  const queue = [...candidates].sort(compareStrings);
+  while (queue.length > 0) {
+    const path = queue.shift() ?? '';
+    if (parsed.has(path)) continue;
+    const result = parseProject(files, host, path, extendedCache, false);
+    parsed.set(path, result);
+    // A reference may name a config that the file-name filter above did not pick up.
+    if (!(result instanceof ConfigError)) queue.push(...result.references.filter((reference) => !parsed.has(reference) && files.exists(reference)));
   }
-  const fallback: ResolutionConfig = { configPath: null, options: withResolutionDefaults({}) };
-  const configFor = (file: string): ResolutionConfig => {
-    let directory = posix.dirname(file);
-    for (;;) {
-      const key = directory === '.' ? '' : directory;
-      const config = byDirectory.get(key);
-      if (config) return config;
-      if (key === '') return fallback;
-      directory = posix.dirname(directory);
-    }
-  };
-  return { configFor, loaded: [...byDirectory.values()].map((config) => config.configPath ?? '').sort() };
+  const projects = [...parsed.values()].filter((result): result is ParsedProject => !(result instanceof ConfigError));
+  const referenced = new Set(projects.flatMap((project) => project.references));
+  const extended = new Set(projects.flatMap((project) => project.extended));
+  const isPrimary = (path: string): boolean => primaryNames.has(posix.basename(path)) || referenced.has(path);
+  // Only configs the compiler or an editor would open stop the run when broken; a helper such
+  // as tsconfig.eslint.json that nothing references is skipped, like editors skip it.
+  for (const [path, result] of parsed) if (result instanceof ConfigError && isPrimary(path)) throw result;
+  // A config that only serves as an `extends` base (tsconfig.base.json) describes no project.
+  // Only the remaining ones need their files listed, which is most of the cost: parse them again.
+  const owners = projects
+    .filter((project) => isPrimary(project.configPath) || !extended.has(project.configPath))
+    .map((project) => parseProject(files, host, project.configPath, extendedCache, true))
+    .filter((result): result is ParsedProject => !(result instanceof ConfigError));
+  return createLookup(owners, referenced, treePaths);
 }
 
-function parseConfig(files: RepoFiles, configPath: string): ResolutionConfig {
-  const absolute = files.absolute(configPath);
-  const host = createParseHost(files);
-  const read = ts.readConfigFile(absolute, (path) => host.readFile(path));
-  if (read.error) {
-    throw new ConfigError(`${configPath}: ${describe(read.error)}`, 'fix the JSON syntax of this tsconfig');
+function createLookup(owners: ParsedProject[], referenced: ReadonlySet<string>, treePaths: readonly string[]): ResolutionConfigs {
+  const configs = new Map(owners.map((project) => [project, toResolutionConfig(project)]));
+  const ownerOf = createOwnerLookup(owners, referenced);
+  const byDirectory = new Map<string, ParsedProject>();
+  // For files no config selects: the nearest folder's tsconfig.json, else jsconfig.json, else another config there.
+  const fallbackOrder = [...owners].sort((a, b) => compareConfigNames(a, b, referenced));
+  for (const project of fallbackOrder) if (!byDirectory.has(project.directory)) byDirectory.set(project.directory, project);
+  const defaults: ResolutionConfig = { configPath: null, options: withResolutionDefaults({}) };
+  const nearest = (file: string): ResolutionConfig => {
+    for (let directory = posix.dirname(file); ; directory = posix.dirname(directory)) {
+      const project = byDirectory.get(directory === '.' ? '' : directory);
+      if (project) return configs.get(project) ?? defaults;
+      if (directory === '.' || directory === '/' || directory === '') return defaults;
+    }
+  };
+  const memo = new Map<string, ResolutionConfig>();
+  const configFor = (file: string): ResolutionConfig => {
+    let config = memo.get(file);
+    if (config === undefined) {
+      const owner = ownerOf(file);
+      config = owner === undefined ? nearest(file) : (configs.get(owner) ?? defaults);
+      memo.set(file, config);
+    }
+    return config;
+  };
+  const loaded = new Set<string>();
+  for (const path of treePaths) {
+    if (!isSourceFile(path) || isVendoredPath(path)) continue;
+    const configPath = configFor(path).configPath;
+    if (configPath !== null) loaded.add(configPath);
   }
-  const parsed = ts.parseJsonConfigFileContent(read.config, host, posix.dirname(absolute), undefined, absolute);
-  const fatal = parsed.errors.find((diagnostic) => fatalCodes.has(diagnostic.code) || (diagnostic.code >= 1000 && diagnostic.code < 2000));
-  if (fatal) {
-    throw new ConfigError(`${configPath}: ${describe(fatal)}`, 'fix the `extends` path (install its package if it comes from node_modules)');
-  }
-  return { configPath, options: withResolutionDefaults(parsed.options) };
+  return { configFor, loaded: [...loaded].sort(compareStrings) };
+}
+
+function toResolutionConfig(project: ParsedProject): ResolutionConfig {
+  return { configPath: project.configPath, options: withResolutionDefaults(project.options) };
 }
 
 /**
@@ -86,24 +133,4 @@ function withResolutionDefaults(options: ts.CompilerOptions): ts.CompilerOptions
     noEmit: true,
     ...(isLegacy ? { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext } : {}),
   };
-}
-
-/** Reads configs from the analysed tree; `extends` into node_modules falls back to the disk. */
-function createParseHost(files: RepoFiles): ts.ParseConfigHost {
-  const readFile = (path: string): string | undefined => {
-    const repoPath = files.toRepoPath(path);
-    if (repoPath !== undefined) return files.readText(repoPath);
-    if (path.includes('/node_modules/') && existsSync(path)) return readFileSync(path, 'utf8');
-    return undefined;
-  };
-  return {
-    useCaseSensitiveFileNames: true,
-    readDirectory: () => [],
-    fileExists: (path) => readFile(path) !== undefined,
-    readFile,
-  };
-}
-
-function describe(diagnostic: ts.Diagnostic): string {
-  return ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
 }

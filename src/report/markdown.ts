@@ -112,6 +112,6 @@ function testsBlock(tests: string[]): string {
 }
 
 function footer(report: RiskReport): string {
-  const tsconfigs = report.tsconfigs.length <= 3 ? report.tsconfigs.join(', ') : `${report.tsconfigs.length} files, the nearest one per file`;
+  const tsconfigs = report.tsconfigs.length <= 3 ? report.tsconfigs.join(', ') : `${report.tsconfigs.length} files, the owning one per file`;
   return `<sub>policy: ${escapeMarkdown(report.config ?? 'built-in defaults')}; tsconfig: ${escapeMarkdown(tsconfigs || 'none')}</sub>`;
 }

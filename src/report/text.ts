@@ -78,7 +78,7 @@ function verdictLines(report: RiskReport, paint: ChalkInstance): string[] {
   for (const violation of report.violations) {
     lines.push(`  ${violation.severity === 'fail' ? paint.red('fail') : paint.yellow('warn')}  ${violation.rule}: ${violation.message}`);
   }
-  const tsconfigs = report.tsconfigs.length <= 3 ? report.tsconfigs.join(', ') : `${report.tsconfigs.length} files, the nearest one per file`;
+  const tsconfigs = report.tsconfigs.length <= 3 ? report.tsconfigs.join(', ') : `${report.tsconfigs.length} files, the owning one per file`;
   lines.push(paint.dim(`policy: ${report.config ?? 'built-in defaults'}; tsconfig: ${tsconfigs || 'none'}`));
   return lines;
 }

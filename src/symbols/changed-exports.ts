@@ -1,3 +1,4 @@
+import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { sortBy } from '../compare.js';
 import { isSourceFile } from '../source-files.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../types.js';
@@ -24,8 +25,8 @@ interface Reason {
  * declarations before and after (ignoring comments and formatting), follows changed
  * non-exported helpers to the exports that use them, and classifies each change.
  */
-export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, string>, headFiles: Map<string, string>): SymbolChanges {
-  const shapes = new PublicShapes();
+export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, string>, headFiles: Map<string, string>, cache: CacheStore = noCache): SymbolChanges {
+  const shapes = new PublicShapes(cache);
   const changedSymbols: ChangedSymbol[] = [];
   const unknowns: Unknown[] = [];
   const deletedFiles: string[] = [];
@@ -53,6 +54,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path)));
     changedSymbols.push(...classify(diffed, shapes, file.oldPath, oldText, file.path, newText));
   }
+  shapes.saveCache();
   return {
     changedSymbols: sortBy(changedSymbols, (symbol) => `${symbol.file}\0${symbol.name}`),
     unknowns,

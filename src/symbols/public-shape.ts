@@ -1,4 +1,8 @@
 import { Node, Project, ts, type SourceFile } from 'ts-morph';
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import { noCache, type CacheStore } from '../cache/cache-store.js';
+import { CachedTable } from '../cache/cached-table.js';
 import { isSourceFile } from '../source-files.js';
 
 const typeFormat = ts.TypeFormatFlags.NoTruncation;
@@ -11,6 +15,16 @@ const typeFormat = ts.TypeFormatFlags.NoTruncation;
  */
 export class PublicShapes {
   private project: Project | undefined;
+  private readonly cached: CachedTable<string | null>;
+
+  /** Shapes are cached by file content and export name: the type checker is the slow part. */
+  constructor(cache: CacheStore = noCache) {
+    this.cached = new CachedTable<string | null>(cache, 'shapes');
+  }
+
+  saveCache(): void {
+    this.cached.save();
+  }
 
   /**
    * Created on first use: most changes are classified without types. Only the ES library is
@@ -37,6 +51,21 @@ export class PublicShapes {
   shapesOf(side: 'base' | 'head', path: string, text: string, names: string[]): Map<string, string> {
     const shapes = new Map<string, string>();
     if (!isSourceFile(path) || names.length === 0) return shapes;
+    const contentKey = `${createHash('sha1').update(text).digest('hex')}${posix.extname(path)}`;
+    const missing = names.filter((name) => this.cached.get(`${contentKey}:${name}`) === undefined);
+    if (missing.length > 0) {
+      const computed = this.computeShapes(side, path, text, missing);
+      for (const name of missing) this.cached.set(`${contentKey}:${name}`, computed.get(name) ?? null);
+    }
+    for (const name of names) {
+      const shape = this.cached.get(`${contentKey}:${name}`);
+      if (typeof shape === 'string') shapes.set(name, shape);
+    }
+    return shapes;
+  }
+
+  private computeShapes(side: 'base' | 'head', path: string, text: string, names: string[]): Map<string, string> {
+    const shapes = new Map<string, string>();
     const file = this.getProject().createSourceFile(`/${side}/${path}`, text, { overwrite: true });
     const exported = readExportedDeclarations(file);
     for (const name of names) {

@@ -6,7 +6,8 @@ import { createFixtureRepo } from './fixture-repo.js';
 export async function analyseFixture(scenario: string, options: Partial<RunOptions> = {}): Promise<RiskReport> {
   const repo = createFixtureRepo(scenario);
   try {
-    return await run({ cwd: repo.dir, mode: 'range', base: 'main', ...options });
+    // No cache: these tests pin down the analysis itself; test/cache.test.ts covers the cache.
+    return await run({ cwd: repo.dir, mode: 'range', base: 'main', cacheDir: null, ...options });
   } finally {
     repo.cleanup();
   }

@@ -1,8 +1,13 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './fixture-repo.js';
 
 export const riskBinary = join(projectRoot, 'bin', 'risk.js');
+
+/** One cache folder per test process, so runs never touch the user's ~/.cache. */
+const testCacheHome = mkdtempSync(join(tmpdir(), 'risk-cache-home-'));
 
 export interface RiskResult {
   status: number | null;
@@ -12,7 +17,7 @@ export interface RiskResult {
 
 /** Spawns the built binary with NO_COLOR and without CI variables that would change the range. */
 export function runRisk(cwd: string, args: string[], extraEnv: Record<string, string> = {}, input?: string): RiskResult {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...extraEnv };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: testCacheHome, ...extraEnv };
   for (const name of ['CI', 'GITHUB_ACTIONS', 'GITLAB_CI']) if (!(name in extraEnv)) delete env[name];
   const result = spawnSync(process.execPath, [riskBinary, ...args], { cwd, encoding: 'utf8', env, input });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -1,0 +1,610 @@
+// The independent reference of `npm run accuracy`: who is affected by a set of changed exports,
+// according to TypeScript's own language service (findReferences), with none of risk's graph code.
+//
+// Limits (deliberate, for speed and memory):
+//  - one Project over every tracked source file of the head commit, with the root tsconfig's
+//    compiler options (+ allowJs, no emit, no automatic @types); per-package compiler options
+//    other than module resolution (jsx, strictness, lib...) are not honoured;
+//  - module resolution: TypeScript's resolveModuleName with the options of the nearest
+//    tsconfig.json/jsconfig.json above the importing file (its `extends` applied; `files`/
+//    `include` ownership is ignored); a bare specifier that names a workspace package (any
+//    package.json with a "name") resolves to its sources: `exports`/`types`/`main` targets, with
+//    dist|build|lib|out|esm|cjs/ mapped to src/ and .js/.d.ts to .ts, then <pkg>/src/<sub>;
+//    node_modules are never installed, so external packages stay unresolved;
+//  - references are syntactic + type-checker symbols as the language service finds them: uses
+//    through `export *` barrels are found, but the barrel file itself has no reference
+//    location, so it only counts when something else reaches it;
+//  - removed exports and deleted files have no declaration at head: their importers are found by
+//    scanning import/export declarations (and `require`/`import()` of literals) that resolve to
+//    the file (or, for a deleted file, whose relative specifier points at its old path) and name
+//    the symbol;
+//  - `(module)` reaches the files that load the module at runtime (type-only imports excluded)
+//    and stops there.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { Node, Project, SyntaxKind, ts } from 'ts-morph';
+
+const sourceExtensions = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
+const sourcePattern = /\.(?:[cm]?[jt]sx?)$/;
+const configPattern = /(?:^|\/)(?:[^/]*tsconfig[^/]*\.json|jsconfig[^/]*\.json|package\.json)$/;
+const maxFileBytes = 2 * 1024 * 1024;
+
+function git(cwd, args, input) {
+  const result = spawnSync('git', ['-C', cwd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, input });
+  if (result.status !== 0) throw new Error(`git ${args.join(' ')}: ${result.stderr.trim()}`);
+  return result.stdout;
+}
+
+const wanted = (path) => !path.split('/').includes('node_modules') && (sourcePattern.test(path) || configPattern.test(path));
+
+/**
+ * A temporary `git worktree` of the repository that holds only the files the reference needs
+ * (source files, tsconfigs, package.json): checked out path by path, so missing large blobs and
+ * big asset folders do not matter. Moves forward commit by commit.
+ */
+export class HeadTree {
+  constructor(repo, dir) {
+    this.repo = repo;
+    this.dir = dir;
+    this.sha = null;
+    this.files = [];
+    this.added = false;
+  }
+
+  /** Checks out `sha`; returns the repo-relative paths that changed since the previous checkout (null on the first). */
+  checkout(sha) {
+    if (!this.added) {
+      git(this.repo, ['worktree', 'add', '--detach', '--no-checkout', this.dir, sha]);
+      this.added = true;
+    }
+    const files = git(this.repo, ['ls-tree', '-r', '--name-only', '-z', sha]).split('\0').filter((path) => path && wanted(path));
+    let changed = null;
+    let toWrite = files;
+    if (this.sha !== null) {
+      changed = git(this.repo, ['diff', '--name-only', '--no-renames', '-z', this.sha, sha]).split('\0').filter((path) => path && wanted(path));
+      const present = new Set(files);
+      for (const path of changed) if (!present.has(path)) rmSync(join(this.dir, path), { force: true });
+      toWrite = changed.filter((path) => present.has(path));
+    }
+    if (toWrite.length > 0) git(this.dir, ['checkout', sha, '--pathspec-from-file=-', '--pathspec-file-nul'], `${toWrite.join('\0')}\0`);
+    this.sha = sha;
+    this.files = files;
+    return changed;
+  }
+
+  remove() {
+    if (!this.added) {
+      rmSync(this.dir, { recursive: true, force: true });
+      return;
+    }
+    this.added = false;
+    spawnSync('git', ['-C', this.repo, 'worktree', 'remove', '--force', this.dir], { encoding: 'utf8' });
+    rmSync(this.dir, { recursive: true, force: true });
+    spawnSync('git', ['-C', this.repo, 'worktree', 'prune'], { encoding: 'utf8' });
+  }
+}
+
+function isFile(path) {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Reads a tsconfig's compiler options (with `extends`), without expanding its file globs. */
+function readCompilerOptions(configPath) {
+  const read = ts.readConfigFile(configPath, ts.sys.readFile);
+  if (read.error || typeof read.config !== 'object' || read.config === null) return {};
+  const json = { ...read.config, files: [], include: undefined, references: undefined };
+  try {
+    return ts.parseJsonConfigFileContent(json, ts.sys, dirname(configPath), undefined, configPath).options;
+  } catch {
+    return {};
+  }
+}
+
+/** Module resolution of the reference: nearest tsconfig's options, then workspace packages by name. */
+class Resolver {
+  constructor(root, files) {
+    this.root = root;
+    this.configByDir = new Map();
+    this.cache = new Map();
+    this.packages = new Map();
+    for (const path of files) {
+      if (!path.endsWith('package.json')) continue;
+      try {
+        const manifest = JSON.parse(readFileSync(join(root, path), 'utf8'));
+        if (typeof manifest.name === 'string' && !this.packages.has(manifest.name)) this.packages.set(manifest.name, { dir: join(root, dirname(path)), manifest });
+      } catch {
+        // an unreadable manifest names no package
+      }
+    }
+  }
+
+  optionsFor(dir) {
+    const cached = this.configByDir.get(dir);
+    if (cached) return cached;
+    let options = null;
+    for (const name of ['tsconfig.json', 'jsconfig.json']) {
+      if (isFile(join(dir, name))) {
+        options = readCompilerOptions(join(dir, name));
+        break;
+      }
+    }
+    if (options === null) options = dir === this.root || !dir.startsWith(this.root) ? {} : this.optionsFor(dirname(dir));
+    this.configByDir.set(dir, options);
+    return options;
+  }
+
+  resolve(name, containingFile) {
+    const key = `${dirname(containingFile)}\0${name}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    const result = this.resolveUncached(name, containingFile);
+    this.cache.set(key, result);
+    return result;
+  }
+
+  resolveUncached(name, containingFile) {
+    const options = { ...this.optionsFor(dirname(containingFile)), allowJs: true, noEmit: true };
+    const found = ts.resolveModuleName(name, containingFile, options, ts.sys).resolvedModule;
+    if (found && this.isRepoSource(found.resolvedFileName)) return { ...found, isExternalLibraryImport: false };
+    const local = this.resolveWorkspace(name, options);
+    if (local) return { resolvedFileName: local, extension: extensionOf(local), isExternalLibraryImport: false };
+    return found;
+  }
+
+  isRepoSource(file) {
+    const path = relative(this.root, file);
+    return !path.startsWith('..') && !path.split(sep).includes('node_modules');
+  }
+
+  resolveWorkspace(name, options) {
+    if (name.startsWith('.') || name.startsWith('/')) return undefined;
+    let best = null;
+    for (const [packageName, info] of this.packages) {
+      if ((name === packageName || name.startsWith(`${packageName}/`)) && (best === null || packageName.length > best[0].length)) best = [packageName, info];
+    }
+    if (best === null) return undefined;
+    const [packageName, { dir, manifest }] = best;
+    const rest = name.slice(packageName.length + 1);
+    const subpath = rest === '' ? '.' : `./${rest}`;
+    const targets = [];
+    const conditions = [...(options.customConditions ?? []), 'source', 'types', 'import', 'module', 'default', 'require', 'node'];
+    const collect = (entry, star) => {
+      if (typeof entry === 'string') targets.push(star === null ? entry : entry.split('*').join(star));
+      else if (Array.isArray(entry)) for (const item of entry) collect(item, star);
+      else if (entry && typeof entry === 'object') {
+        const keys = Object.keys(entry).sort((a, b) => rank(a) - rank(b));
+        for (const key of keys) collect(entry[key], star);
+      }
+    };
+    const rank = (condition) => {
+      const index = conditions.indexOf(condition);
+      return index < 0 ? conditions.length : index;
+    };
+    const exportsField = manifest.exports;
+    if (exportsField !== undefined && exportsField !== null) {
+      const isSubpathMap = typeof exportsField === 'object' && !Array.isArray(exportsField) && Object.keys(exportsField).some((key) => key.startsWith('.'));
+      if (!isSubpathMap) {
+        if (subpath === '.') collect(exportsField, null);
+      } else if (exportsField[subpath] !== undefined) collect(exportsField[subpath], null);
+      else {
+        for (const [pattern, entry] of Object.entries(exportsField)) {
+          const star = pattern.indexOf('*');
+          if (star < 0) continue;
+          const prefix = pattern.slice(0, star);
+          const suffix = pattern.slice(star + 1);
+          if (subpath.startsWith(prefix) && subpath.endsWith(suffix) && subpath.length >= prefix.length + suffix.length) {
+            collect(entry, subpath.slice(prefix.length, subpath.length - suffix.length));
+          }
+        }
+      }
+    }
+    if (subpath === '.') for (const field of ['source', 'types', 'typings', 'module', 'main']) if (typeof manifest[field] === 'string') targets.push(manifest[field]);
+    const candidates = [];
+    for (const target of targets) {
+      candidates.push(join(dir, target));
+      const mapped = target.replace(/^(\.\/)?(dist|build|lib|out|esm|cjs)(\/(esm|cjs|src))?\//, '$1src/');
+      candidates.push(join(dir, mapped.replace(/\.d\.[cm]?ts$|\.[cm]?js$/, '')));
+    }
+    candidates.push(rest === '' ? join(dir, 'src', 'index') : join(dir, 'src', rest), rest === '' ? join(dir, 'index') : join(dir, rest));
+    for (const candidate of candidates) {
+      const file = this.tryFile(candidate);
+      if (file) return file;
+    }
+    return undefined;
+  }
+
+  tryFile(path) {
+    if (/\.(?:tsx?|mts|cts)$/.test(path) && isFile(path)) return path;
+    const stripped = path.replace(/\.(?:d\.)?[cm]?[jt]sx?$/, '');
+    for (const extension of sourceExtensions) if (isFile(stripped + extension)) return stripped + extension;
+    if (sourcePattern.test(path) && isFile(path)) return path;
+    for (const extension of sourceExtensions) if (isFile(join(path, `index${extension}`))) return join(path, `index${extension}`);
+    return undefined;
+  }
+}
+
+function extensionOf(file) {
+  for (const extension of ['.d.ts', '.d.mts', '.d.cts', '.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs']) if (file.endsWith(extension)) return extension;
+  return '.ts';
+}
+
+/** One ts-morph Project over every source file of the head tree, updated commit by commit. */
+export class ReferenceProject {
+  constructor(root, files) {
+    this.root = root;
+    this.resolver = new Resolver(root, files);
+    const rootConfig = ['tsconfig.json', 'jsconfig.json'].map((name) => join(root, name)).find(isFile);
+    const rootOptions = rootConfig ? readCompilerOptions(rootConfig) : {};
+    this.project = new Project({
+      compilerOptions: {
+        ...rootOptions,
+        allowJs: true,
+        checkJs: false,
+        noEmit: true,
+        skipLibCheck: true,
+        types: [],
+        composite: false,
+        incremental: false,
+        declaration: false,
+        plugins: undefined,
+        ...(rootOptions.jsx === undefined ? { jsx: ts.JsxEmit.Preserve } : {}),
+      },
+      skipAddingFilesFromTsConfig: true,
+      skipFileDependencyResolution: true,
+      resolutionHost: () => ({
+        resolveModuleNames: (moduleNames, containingFile) => moduleNames.map((name) => this.resolver.resolve(typeof name === 'string' ? name : name.text, containingFile)),
+      }),
+    });
+    for (const path of files) this.addFile(path);
+    this.languageService = this.project.getLanguageService().compilerObject;
+  }
+
+  addFile(path) {
+    if (!sourcePattern.test(path) || configPattern.test(path)) return;
+    const file = join(this.root, path);
+    try {
+      if (statSync(file).size > maxFileBytes) return;
+    } catch {
+      return;
+    }
+    this.project.addSourceFileAtPath(file);
+  }
+
+  /** Brings the project to the tree's new state: re-reads changed files, adds and drops others. */
+  update(changedPaths, files) {
+    this.resolver = new Resolver(this.root, files);
+    for (const path of changedPaths ?? []) {
+      if (!sourcePattern.test(path)) continue;
+      const existing = this.project.getSourceFile(join(this.root, path));
+      const exists = existsSync(join(this.root, path));
+      if (existing && exists) existing.refreshFromFileSystemSync();
+      else if (existing) this.project.removeSourceFile(existing);
+      else if (exists) this.addFile(path);
+    }
+  }
+
+  sourceFile(path) {
+    return this.project.getSourceFile(join(this.root, path));
+  }
+
+  rel(fileName) {
+    return relative(this.root, resolve(fileName)).split(sep).join('/');
+  }
+}
+
+/** The top-level statement that contains `node`. */
+function topLevelStatement(node) {
+  let current = node;
+  while (current.getParent() && !Node.isSourceFile(current.getParent())) current = current.getParent();
+  return current;
+}
+
+function hasModifier(node, kind) {
+  return typeof node.hasModifier === 'function' && node.hasModifier(kind);
+}
+
+function bindingNames(nameNode) {
+  if (Node.isIdentifier(nameNode)) return [nameNode];
+  return nameNode.getDescendantsOfKind(SyntaxKind.Identifier).filter((identifier) => Node.isBindingElement(identifier.getParent()) && identifier.getParent().getNameNode() === identifier);
+}
+
+/**
+ * What a use at `node` reaches in its file: exported names (that carry it on to importers) and
+ * local declarations (whose own uses in the file carry it further). Top-level code and imports
+ * reach nothing beyond the file.
+ */
+function reachedAt(node) {
+  const statement = topLevelStatement(node);
+  const exports = [];
+  const locals = [];
+  if (Node.isExportDeclaration(statement)) {
+    const specifier = node.getFirstAncestorByKind(SyntaxKind.ExportSpecifier) ?? (Node.isExportSpecifier(node) ? node : undefined);
+    if (specifier) exports.push((specifier.getAliasNode() ?? specifier.getNameNode()).getText());
+    else if (statement.getNamespaceExport()) exports.push(statement.getNamespaceExport().getName());
+  } else if (Node.isExportAssignment(statement)) {
+    exports.push(statement.isExportEquals() ? 'export=' : 'default');
+  } else if (Node.isVariableStatement(statement)) {
+    const top = [node, ...node.getAncestors()].find((ancestor) => Node.isVariableDeclaration(ancestor) && ancestor.getParent()?.getParent() === statement);
+    const declarations = top ? [top] : statement.getDeclarations();
+    const exported = statement.isExported();
+    for (const item of declarations) for (const identifier of bindingNames(item.getNameNode())) (exported ? exports : locals).push(exported ? identifier.getText() : identifier);
+  } else if (
+    Node.isFunctionDeclaration(statement) ||
+    Node.isClassDeclaration(statement) ||
+    Node.isInterfaceDeclaration(statement) ||
+    Node.isTypeAliasDeclaration(statement) ||
+    Node.isEnumDeclaration(statement) ||
+    Node.isModuleDeclaration(statement)
+  ) {
+    const nameNode = statement.getNameNode?.();
+    if (hasModifier(statement, SyntaxKind.DefaultKeyword)) exports.push('default');
+    else if (hasModifier(statement, SyntaxKind.ExportKeyword) && nameNode) exports.push(nameNode.getText());
+    else if (nameNode) locals.push(nameNode);
+  } else if (Node.isImportEqualsDeclaration(statement) && statement.isExported()) {
+    exports.push(statement.getName());
+  } else if (Node.isExpressionStatement(statement)) {
+    // CommonJS: `module.exports = x`, `module.exports.name = x`, `exports.name = x`.
+    const expression = statement.getExpression();
+    if (Node.isBinaryExpression(expression) && expression.getOperatorToken().getKind() === SyntaxKind.EqualsToken) {
+      const target = expression.getLeft().getText().replace(/\s+/g, '');
+      const match = /^(?:module\.)?exports(?:\.([A-Za-z_$][\w$]*))?$/.exec(target);
+      if (match && (match[1] !== undefined || target.startsWith('module.'))) exports.push(match[1] ?? 'export=');
+    }
+  }
+  return { exports, locals };
+}
+
+/** Declaration name nodes for the export `name` of a file (syntactic search of the file). */
+function exportNameNodes(sourceFile, name) {
+  const nodes = [];
+  if (name === 'default') {
+    for (const statement of sourceFile.getStatements()) {
+      if (Node.isExportAssignment(statement) && !statement.isExportEquals()) {
+        const expression = statement.getExpression();
+        nodes.push(Node.isIdentifier(expression) ? expression : statement.getFirstChildByKind(SyntaxKind.DefaultKeyword) ?? expression);
+      } else if (hasModifier(statement, SyntaxKind.DefaultKeyword)) {
+        nodes.push(statement.getNameNode?.() ?? statement.getFirstChildByKind(SyntaxKind.DefaultKeyword) ?? statement);
+      }
+    }
+  } else if (name === 'export=') {
+    for (const statement of sourceFile.getStatements()) if (Node.isExportAssignment(statement) && statement.isExportEquals()) nodes.push(statement.getExpression());
+  } else {
+    for (const statement of sourceFile.getStatements()) {
+      if (Node.isExportDeclaration(statement)) {
+        for (const specifier of statement.getNamedExports()) {
+          const exported = specifier.getAliasNode() ?? specifier.getNameNode();
+          if (exported.getText() === name) nodes.push(exported);
+        }
+        if (statement.getNamespaceExport()?.getName() === name) nodes.push(statement.getNamespaceExport().getNameNode());
+        continue;
+      }
+      if (!hasModifier(statement, SyntaxKind.ExportKeyword) || hasModifier(statement, SyntaxKind.DefaultKeyword)) continue;
+      if (Node.isVariableStatement(statement)) {
+        for (const declaration of statement.getDeclarations()) for (const identifier of bindingNames(declaration.getNameNode())) if (identifier.getText() === name) nodes.push(identifier);
+      } else if (Node.isImportEqualsDeclaration(statement)) {
+        if (statement.getName() === name) nodes.push(statement.getNameNode());
+      } else {
+        const nameNode = statement.getNameNode?.();
+        if (nameNode && nameNode.getText() === name) nodes.push(nameNode);
+      }
+    }
+  }
+  // Overloads and merged declarations give several nodes for one symbol: one query is enough.
+  return nodes.slice(0, 1);
+}
+
+function isTypeOnlyModuleReference(node) {
+  const declaration = Node.isImportDeclaration(node) || Node.isExportDeclaration(node) ? node : node.getParent();
+  if (Node.isImportDeclaration(declaration)) {
+    if (declaration.isTypeOnly()) return true;
+    const named = declaration.getNamedImports();
+    return !declaration.getDefaultImport() && !declaration.getNamespaceImport() && named.length > 0 && named.every((item) => item.isTypeOnly());
+  }
+  if (Node.isExportDeclaration(declaration)) return declaration.isTypeOnly();
+  return Node.isImportTypeNode(declaration) || Node.isLiteralTypeNode(declaration);
+}
+
+/** The smallest node of a compiler source file that contains `position`. */
+function tokenAt(sourceFile, position) {
+  let node = sourceFile;
+  for (;;) {
+    const child = ts.forEachChild(node, (candidate) => (candidate.getStart(sourceFile) <= position && position < candidate.getEnd() ? candidate : undefined));
+    if (child === undefined) return node;
+    node = child;
+  }
+}
+
+/** Declaration sites (`file:start`) of what the symbol at `position` aliases, transitively (itself excluded). */
+function upstreamSites(languageService, fileName, position) {
+  const program = languageService.getProgram();
+  const sites = new Set();
+  const sourceFile = program?.getSourceFile(fileName);
+  if (!sourceFile) return sites;
+  const checker = program.getTypeChecker();
+  let symbol = checker.getSymbolAtLocation(tokenAt(sourceFile, position));
+  const seen = new Set();
+  while (symbol && !seen.has(symbol)) {
+    seen.add(symbol);
+    for (const declaration of symbol.declarations ?? []) {
+      const file = declaration.getSourceFile().fileName;
+      const name = ts.getNameOfDeclaration(declaration);
+      sites.add(`${file}:${(name ?? declaration).getStart()}`);
+      if (ts.isSourceFile(declaration)) sites.add(`${file}:0`);
+    }
+    if ((symbol.flags & ts.SymbolFlags.Alias) === 0) break;
+    try {
+      symbol = checker.getImmediateAliasedSymbol(symbol);
+    } catch {
+      break;
+    }
+  }
+  sites.delete(`${fileName}:${position}`);
+  return sites;
+}
+
+/** Module-specifier nodes of the whole project: (file, specifier literal node, resolved source file or undefined). */
+function moduleReferences(reference) {
+  if (reference.moduleRefs) return reference.moduleRefs;
+  const list = [];
+  for (const sourceFile of reference.project.getSourceFiles()) {
+    for (const literal of sourceFile.getImportStringLiterals()) {
+      const holder = literal.getParent();
+      const resolved = reference.resolver.resolve(literal.getLiteralValue(), sourceFile.getFilePath());
+      const target = resolved ? reference.project.getSourceFile(resolved.resolvedFileName) : undefined;
+      list.push({ sourceFile, literal, holder, target });
+    }
+  }
+  reference.moduleRefs = list;
+  return list;
+}
+
+/**
+ * The reference's affected set for one commit: findReferences from every changed symbol, then
+ * the exports (and, inside a file, the local declarations) around each reference, to a fixpoint.
+ */
+export function computeReference(reference, changedSymbols, limits) {
+  const { project, languageService } = reference;
+  reference.moduleRefs = null;
+  const files = new Set();
+  const via = new Map(); // file -> the export (file#name) whose references reached it first
+  const notes = [];
+  let current = '';
+  const reach = (path) => {
+    files.add(path);
+    if (!via.has(path)) via.set(path, current);
+  };
+  const seenExports = new Set();
+  const seenLocals = new Set();
+  const queue = [];
+  const started = Date.now();
+  let queries = 0;
+  let complete = true;
+
+  const enqueue = (file, name, change) => {
+    const key = `${file}#${name}`;
+    if (seenExports.has(key)) return;
+    seenExports.add(key);
+    queue.push({ file, name, change });
+  };
+  for (const symbol of changedSymbols) enqueue(symbol.file, symbol.name, symbol.change);
+
+  /**
+   * Every reference of the symbol declared at `node`. Groups whose definition lies upstream of
+   * it (what a re-export or an import alias points at) are dropped: the language service returns
+   * them too, but a change downstream does not reach them.
+   */
+  const locationsOf = (sourceFile, node) => {
+    queries++;
+    const fileName = sourceFile.getFilePath();
+    const found = languageService.findReferences(fileName, node.getStart()) ?? [];
+    const upstream = upstreamSites(languageService, fileName, node.getStart());
+    const locations = [];
+    for (const group of found) {
+      if (upstream.has(`${group.definition.fileName}:${group.definition.textSpan.start}`)) continue;
+      for (const entry of group.references) locations.push({ fileName: entry.fileName, start: entry.textSpan.start });
+    }
+    return locations;
+  };
+
+  /** A use at `start` in `fileName`: the file is affected (unless it is `origin`), and what it reaches goes on. */
+  const visit = (fileName, start, origin) => {
+    const sourceFile = project.getSourceFile(fileName);
+    if (!sourceFile) return;
+    const path = reference.rel(fileName);
+    if (path !== origin) reach(path);
+    const node = sourceFile.getDescendantAtPos(start);
+    if (!node) return;
+    const { exports, locals } = reachedAt(node);
+    for (const name of exports) enqueue(path, name, 'body');
+    for (const local of locals) {
+      const key = `${path}#${local.getStart()}`;
+      if (seenLocals.has(key)) continue;
+      seenLocals.add(key);
+      for (const location of locationsOf(sourceFile, local)) if (location.fileName === sourceFile.getFilePath()) visit(location.fileName, location.start, origin);
+    }
+  };
+
+  /** No declaration at head (removed export, deleted file, `export *`): scan the module specifiers that point at it. */
+  const importersByScan = (item, sourceFile) => {
+    const oldPath = item.file.replace(/\.[cm]?[jt]sx?$/, '');
+    for (const { sourceFile: importer, literal, holder, target } of moduleReferences(reference)) {
+      let pointsAt;
+      if (sourceFile) pointsAt = target === sourceFile;
+      else {
+        const specifier = literal.getLiteralValue();
+        if (!specifier.startsWith('.')) continue;
+        const joined = reference.rel(join(dirname(importer.getFilePath()), specifier)).replace(/\.[cm]?[jt]sx?$/, '');
+        pointsAt = target === undefined && (joined === oldPath || `${joined}/index` === oldPath);
+      }
+      if (!pointsAt) continue;
+      const importerPath = reference.rel(importer.getFilePath());
+      if (item.name === '(module)') {
+        if (!isTypeOnlyModuleReference(holder)) reach(importerPath);
+        continue;
+      }
+      if (Node.isImportDeclaration(holder)) {
+        const bindings = [];
+        if (holder.getNamespaceImport()) bindings.push(holder.getNamespaceImport());
+        if (item.name === 'default' && holder.getDefaultImport()) bindings.push(holder.getDefaultImport());
+        for (const named of holder.getNamedImports()) if (item.name === '*' || named.getNameNode().getText() === item.name) bindings.push(named.getAliasNode() ?? named.getNameNode());
+        for (const binding of bindings) {
+          reach(importerPath);
+          for (const location of locationsOf(importer, binding)) if (location.fileName === importer.getFilePath()) visit(location.fileName, location.start, null);
+        }
+      } else if (Node.isExportDeclaration(holder)) {
+        if (!holder.hasNamedExports()) {
+          reach(importerPath);
+          const forwarded = holder.getNamespaceExport()?.getName() ?? (item.name === 'default' ? null : item.name);
+          if (forwarded !== null) enqueue(importerPath, forwarded, 'removed');
+          continue;
+        }
+        for (const specifier of holder.getNamedExports()) {
+          if (item.name !== '*' && specifier.getNameNode().getText() !== item.name) continue;
+          reach(importerPath);
+          enqueue(importerPath, (specifier.getAliasNode() ?? specifier.getNameNode()).getText(), 'body');
+        }
+      } else {
+        // require() / import() of the file: the whole module object is used.
+        reach(importerPath);
+        visit(importer.getFilePath(), literal.getStart(), null);
+      }
+    }
+  };
+
+  while (queue.length > 0) {
+    if (queries > limits.maxQueries || Date.now() - started > limits.timeLimitMs) {
+      complete = false;
+      notes.push(`stopped after ${queries} queries with ${queue.length} export(s) still queued`);
+      break;
+    }
+    const item = queue.shift();
+    current = `${item.file}#${item.name}`;
+    const sourceFile = reference.sourceFile(item.file);
+    if (!sourceFile) {
+      if (item.change === 'removed') importersByScan(item, undefined);
+      else notes.push(`${item.file}#${item.name}: not in the reference project`);
+      continue;
+    }
+    if (item.name === '(module)') {
+      importersByScan(item, sourceFile);
+      continue;
+    }
+    const nodes = item.name === '*' ? [] : exportNameNodes(sourceFile, item.name);
+    if (nodes.length === 0) {
+      if (item.change !== 'removed' && item.name !== '*') notes.push(`${item.file}#${item.name}: no declaration found at head, importers scanned`);
+      importersByScan(item, sourceFile);
+      continue;
+    }
+    for (const node of nodes) {
+      for (const location of locationsOf(sourceFile, node)) {
+        const own = location.fileName === sourceFile.getFilePath();
+        visit(location.fileName, location.start, own ? item.file : null);
+      }
+    }
+  }
+  return { files, via, complete, queries, notes };
+}

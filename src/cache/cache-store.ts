@@ -1,0 +1,81 @@
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Bump when the shape of any cached entry changes: older files are then ignored. */
+export const cacheFormat = 1;
+
+/** A folder of JSON files. Every read may miss; every entry is keyed by what it was computed from. */
+export interface CacheStore {
+  readonly dir: string | null;
+  read<T>(name: string): T | undefined;
+  write(name: string, value: unknown): void;
+  /** Deletes the entries of `prefix` other than `keep` (superseded resolution tables). */
+  prune(prefix: string, keep: string): void;
+}
+
+/** A store that remembers nothing, for `--no-cache`. */
+export const noCache: CacheStore = { dir: null, read: () => undefined, write: () => undefined, prune: () => undefined };
+
+interface Envelope {
+  format: number;
+  value: unknown;
+}
+
+const staleTemporaryMs = 60 * 60 * 1000;
+
+/**
+ * Writes go to a unique temporary file that is then renamed over the entry, so a reader (or a
+ * second concurrent run) sees either the old or the new file whole, and an interrupted run
+ * leaves at most a stray temporary file. Unreadable or foreign files are misses, never errors:
+ * the cache can always be deleted.
+ */
+export function openCache(dir: string): CacheStore {
+  let isUsable = true;
+  try {
+    mkdirSync(dir, { recursive: true });
+    removeStaleTemporaries(dir);
+  } catch {
+    isUsable = false;
+  }
+  if (!isUsable) return noCache;
+  return {
+    dir,
+    read: <T>(name: string): T | undefined => {
+      try {
+        const envelope = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Envelope;
+        return envelope.format === cacheFormat ? (envelope.value as T) : undefined;
+      } catch {
+        return undefined;
+      }
+    },
+    write: (name, value) => {
+      const target = join(dir, `${name}.json`);
+      const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+      try {
+        writeFileSync(temporary, JSON.stringify({ format: cacheFormat, value } satisfies Envelope));
+        renameSync(temporary, target);
+      } catch {
+        // A cache that cannot be written only costs speed next time.
+        rmSync(temporary, { force: true });
+      }
+    },
+    prune: (prefix, keep) => {
+      try {
+        for (const name of readdirSync(dir)) {
+          if (name.startsWith(prefix) && name !== `${keep}.json` && name.endsWith('.json')) rmSync(join(dir, name), { force: true });
+        }
+      } catch {
+        // Pruning is housekeeping only.
+      }
+    },
+  };
+}
+
+function removeStaleTemporaries(dir: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    if (!name.endsWith('.tmp')) continue;
+    const path = join(dir, name);
+    if (now - statSync(path).mtimeMs > staleTemporaryMs) rmSync(path, { force: true });
+  }
+}

@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { posix } from 'node:path';
+import { ts } from 'ts-morph';
+import type { RepoFiles } from './repo-files.js';
+
+/** Folder listing as TypeScript's file matcher wants it. */
+interface DirectoryEntries {
+  files: string[];
+  directories: string[];
+}
+
+/** TypeScript's own `include`/`exclude` walker; internal, so typed here and checked at runtime. */
+type MatchFiles = (
+  path: string,
+  extensions: readonly string[] | undefined,
+  excludes: readonly string[] | undefined,
+  includes: readonly string[] | undefined,
+  useCaseSensitiveFileNames: boolean,
+  currentDirectory: string,
+  depth: number | undefined,
+  getFileSystemEntries: (path: string) => DirectoryEntries,
+  realpath: (path: string) => string,
+) => string[];
+
+const matchFiles = (ts as unknown as { matchFiles?: unknown }).matchFiles as MatchFiles | undefined;
+
+/**
+ * A ParseConfigHost over the analysed tree: configs and `extends` targets are read from it
+ * (`extends` into an installed node_modules falls back to the disk), and `include`/`exclude`
+ * are matched against the tree's path list, so `fileNames` says which files a config owns.
+ */
+export function createParseHost(files: RepoFiles, treePaths: readonly string[]): ts.ParseConfigHost {
+  let entries: Map<string, DirectoryEntries> | undefined;
+  const getEntries = (directory: string): DirectoryEntries => {
+    entries ??= indexDirectories(files.root, treePaths);
+    return entries.get(directory.replace(/\/$/, '')) ?? { files: [], directories: [] };
+  };
+  // Many configs extend the same base; an unusually named one costs a git call per read.
+  const texts = new Map<string, string | undefined>();
+  const readFile = (path: string): string | undefined => {
+    const repoPath = files.toRepoPath(path);
+    const key = repoPath ?? path;
+    if (texts.has(key)) return texts.get(key);
+    let text: string | undefined;
+    if (repoPath !== undefined) text = files.readText(repoPath);
+    else if (path.includes('/node_modules/') && existsSync(path)) text = readFileSync(path, 'utf8');
+    texts.set(key, text);
+    return text;
+  };
+  return {
+    useCaseSensitiveFileNames: true,
+    readDirectory: (rootDir, extensions, excludes, includes, depth) =>
+      matchFiles !== undefined
+        ? matchFiles(rootDir, extensions, excludes, includes, true, files.root, depth, getEntries, (path) => path)
+        : listEverythingBelow(rootDir, extensions, getEntries),
+    fileExists: (path) => files.toRepoPath(path) !== undefined || (path.includes('/node_modules/') && existsSync(path)),
+    readFile,
+  };
+}
+
+/** Absolute folder -> its files and subfolders (names only), for every folder of the tree. */
+function indexDirectories(root: string, paths: readonly string[]): Map<string, DirectoryEntries> {
+  const index = new Map<string, DirectoryEntries>();
+  const entriesOf = (directory: string): DirectoryEntries => {
+    let found = index.get(directory);
+    if (found === undefined) {
+      found = { files: [], directories: [] };
+      index.set(directory, found);
+      if (directory !== root) entriesOf(posix.dirname(directory)).directories.push(posix.basename(directory));
+    }
+    return found;
+  };
+  for (const path of paths) {
+    const absolute = `${root}/${path}`;
+    entriesOf(posix.dirname(absolute)).files.push(posix.basename(absolute));
+  }
+  return index;
+}
+
+/**
+ * Should a future compiler drop its internal matcher: every file below the config with a
+ * matching extension. Coarser than `include`, but ownership then still prefers the nearest config.
+ */
+function listEverythingBelow(rootDir: string, extensions: readonly string[], getEntries: (path: string) => DirectoryEntries): string[] {
+  const found: string[] = [];
+  const visit = (directory: string): void => {
+    const { files, directories } = getEntries(directory);
+    for (const file of files) if (extensions.some((extension) => file.endsWith(extension))) found.push(`${directory}/${file}`);
+    for (const child of directories) if (child !== 'node_modules') visit(`${directory}/${child}`);
+  };
+  visit(rootDir.replace(/\/$/, ''));
+  return found;
+}

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { formatJson } from '../src/report/json.js';
+import { run } from '../src/run.js';
+import { createFixtureRepo, type FixtureRepo } from './helpers/fixture-repo.js';
+import { riskBinary } from './helpers/risk-binary.js';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+function setUp(scenario: string): { repo: FixtureRepo; cacheDir: string } {
+  const repo = createFixtureRepo(scenario);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'risk-cache-'));
+  cleanups.push(repo.cleanup, () => rmSync(cacheDir, { recursive: true, force: true }));
+  return { repo, cacheDir };
+}
+
+const analyse = async (dir: string, cacheDir: string | null): Promise<string> => formatJson(await run({ cwd: dir, mode: 'range', base: 'main', cacheDir }));
+
+function spawnRisk(cwd: string, cacheDir: string): Promise<{ status: number | null; stdout: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [riskBinary, '--base', 'main', '--format', 'json', '--cache-dir', cacheDir], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on('close', (status) => resolve({ status, stdout }));
+  });
+}
+
+describe('cache (slow)', () => {
+  it('gives the same answer cold, warm and without a cache', async () => {
+    const { repo, cacheDir } = setUp('deep-propagation');
+    const uncached = await analyse(repo.dir, null);
+    const cold = await analyse(repo.dir, cacheDir);
+    expect(readdirSync(cacheDir).sort()).toEqual(expect.arrayContaining(['facts.json', 'scan.json']));
+    const warm = await analyse(repo.dir, cacheDir);
+    expect(cold).toBe(uncached);
+    expect(warm).toBe(uncached);
+  });
+
+  it('stays right after the tree changes under a warm cache (new commit, renamed file)', async () => {
+    const { repo, cacheDir } = setUp('barrel-body-change');
+    await analyse(repo.dir, cacheDir);
+    repo.git('mv', 'src/other.ts', 'src/renamed-other.ts');
+    writeFileSync(join(repo.dir, 'src/app.ts'), "import { double, triple } from './lib/index.js';\n\nexport function main(): number {\n  return double(2) + triple(1);\n}\n");
+    repo.git('commit', '-qam', 'more');
+    expect(await analyse(repo.dir, cacheDir)).toBe(await analyse(repo.dir, null));
+  });
+
+  it('treats a corrupt or foreign cache file as a miss', async () => {
+    const { repo, cacheDir } = setUp('deep-propagation');
+    const expected = await analyse(repo.dir, null);
+    await analyse(repo.dir, cacheDir);
+    writeFileSync(join(cacheDir, 'scan.json'), '{"format": 1, "value": {"trunc');
+    writeFileSync(join(cacheDir, 'facts.json'), JSON.stringify({ format: 999, value: {} }));
+    expect(await analyse(repo.dir, cacheDir)).toBe(expected);
+    expect(() => JSON.parse(readFileSync(join(cacheDir, 'scan.json'), 'utf8')) as unknown).not.toThrow();
+  });
+
+  it('survives two runs writing the same cache at once', async () => {
+    const { repo, cacheDir } = setUp('deep-propagation');
+    const expected = await analyse(repo.dir, null);
+    const results = await Promise.all([spawnRisk(repo.dir, cacheDir), spawnRisk(repo.dir, cacheDir), spawnRisk(repo.dir, cacheDir)]);
+    for (const result of results) {
+      expect(result.status).toBe(0);
+      expect(result.stdout).toBe(expected);
+    }
+    expect(readdirSync(cacheDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(await analyse(repo.dir, cacheDir)).toBe(expected);
+  });
+});
