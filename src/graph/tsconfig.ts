@@ -3,7 +3,6 @@ import { ts } from 'ts-morph';
 import { ConfigError } from '../errors.js';
 import { compareStrings } from '../compare.js';
 import { isSourceFile, isVendoredPath } from '../source-files.js';
-import type { TreeSnapshot } from '../types.js';
 import type { RepoFiles } from './repo-files.js';
 import { createParseHost } from './tsconfig-host.js';
 import { compareConfigNames, createOwnerLookup } from './tsconfig-owners.js';
