@@ -135,7 +135,7 @@ describe('risk binary (slow, end to end)', () => {
     it('for a config file that is not valid JSON', () => {
       const repo = fixture('barrel-body-change');
       writeFileSync(join(repo.dir, '.riskrc.json'), '{ "thresholds": ');
-      expectCleanError(risk(repo.dir, '--base', 'main'), /^risk: could not read config .*\.riskrc\.json/, /^hint: /);
+      expectCleanError(risk(repo.dir, '--base', 'main'), /^risk: invalid config syntax in \.riskrc\.json: Unexpected end of JSON input/, /^hint: /);
     });
 
     it('when the repository has no tsconfig', () => {

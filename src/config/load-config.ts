@@ -1,6 +1,6 @@
 import { cosmiconfig } from 'cosmiconfig';
-import { existsSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { applyDefaults } from './defaults.js';
 import { configSchema, type RiskConfig } from './schema.js';
@@ -16,19 +16,34 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<R
   if (explicitPath !== undefined && !existsSync(explicitPath)) {
     throw new ConfigError(`config file not found: ${explicitPath}`, 'check the path given to --config (relative to the current directory)');
   }
+  if (explicitPath !== undefined && statSync(explicitPath).isDirectory()) {
+    throw new ConfigError(`--config ${explicitPath} is a directory, not a config file`, 'name a .json, .yaml or package.json file');
+  }
+  for (const place of explicitPath === undefined ? searchPlaces : []) {
+    // cosmiconfig passes over a folder where a config file should be: that is not "no config".
+    const path = join(root, place);
+    if (existsSync(path) && statSync(path).isDirectory()) {
+      throw new ConfigError(`${place} is a directory, not a config file`, `remove or rename ${place}, or pass --config`);
+    }
+  }
   const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false });
   let result: Awaited<ReturnType<typeof explorer.search>>;
   try {
     result = explicitPath === undefined ? await explorer.search(root) : await explorer.load(explicitPath);
   } catch (error) {
-    const where = explicitPath ?? root;
-    const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ConfigError(`config file not found: ${where}`, 'check the path given to --config');
-    throw new ConfigError(`could not read config ${where}: ${message}`, 'fix the syntax (JSON or YAML) of the config file');
+    throw new ConfigError(`invalid config syntax in ${describeSyntaxError(error, root)}`, 'fix the syntax (JSON or YAML) of the config file');
   }
   if (result === null || result.isEmpty) return applyDefaults({}, result?.filepath ? relative(root, result.filepath) : null);
   return parseConfig(result.config, relative(root, result.filepath) || result.filepath);
+}
+
+/** `JSON Error in /abs/.riskrc.json:\nUnexpected …` -> `.riskrc.json: Unexpected …` on one line. */
+function describeSyntaxError(error: unknown, root: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const match = /^(?:JSON|YAML|JS) Error in (.+?):\n([\s\S]*)$/.exec(message);
+  const file = match?.[1] ? relative(root, match[1]) || match[1] : '(config)';
+  const detail = (match?.[2] ?? message).split('\n\n')[0]?.replace(/\s+/g, ' ').trim();
+  return `${file}: ${detail}`;
 }
 
 /** Validates raw config data; every problem is reported at once, with its key path. */

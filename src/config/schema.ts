@@ -12,7 +12,7 @@ const threshold = z
       fail: z.number().int().nonnegative().optional().describe('Fail (exit 1) when the value is above this.'),
     }),
     z.null(),
-  ])
+  ], { error: 'expected a whole number, {"warn": n, "fail": m}, or null' })
   .optional();
 
 const severity = z.enum(['warn', 'fail']);

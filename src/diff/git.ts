@@ -37,13 +37,25 @@ export function createGit(cwd: string): Git {
     allowEnvironment: Object.keys(gitEnvironment).filter((name) => name.startsWith('GIT_')),
     // GIT_CONFIG_GLOBAL is the user's own setting, passed on from their environment.
     unsafe: { allowUnsafeConfigPaths: true },
+    // simple-git only fails a command that also wrote to stderr; `rev-parse --quiet`,
+    // `cat-file -e` and `merge-base` say "no" with an exit code alone.
+    errors: (error, result) => {
+      if (error) return error;
+      if (result.exitCode !== 0) return Buffer.from(`git exited with code ${result.exitCode}`);
+      return undefined;
+    },
   }).env(gitEnvironment);
 
   const run = async (args: string[]): Promise<string> => {
     try {
       return await client.raw(args);
     } catch (error) {
-      throw new GitError(`git ${args[0]} failed: ${firstLine(error)}`);
+      const reason = firstLine(error);
+      const isDamaged = /unable to read|bad object|missing|corrupt|did not receive expected object/i.test(reason);
+      throw new GitError(
+        `git ${args[0]} failed: ${reason}`,
+        isDamaged ? 'the repository lacks objects or is damaged: run `git fsck`, or fetch the missing history' : `run \`git ${args.join(' ')}\` yourself to see the whole error`,
+      );
     }
   };
 

@@ -4,11 +4,11 @@ import type { Git } from './git.js';
 /** Finds the repository's top level, refusing bare repositories and non-repositories. */
 export async function findRepositoryRootOrThrow(git: Git): Promise<string> {
   const inside = await git.tryRun(['rev-parse', '--is-inside-work-tree']);
+  const bare = await git.tryRun(['rev-parse', '--is-bare-repository']);
+  if (bare?.trim() === 'true') {
+    throw new GitError(`${git.cwd} is a bare git repository`, 'run risk inside a clone with a working tree');
+  }
   if (inside === undefined) {
-    const bare = await git.tryRun(['rev-parse', '--is-bare-repository']);
-    if (bare?.trim() === 'true') {
-      throw new GitError(`${git.cwd} is a bare git repository`, 'run risk inside a clone with a working tree');
-    }
     throw new GitError(`${git.cwd} is not inside a git repository`, 'cd into your project, or run `git init` first');
   }
   if (inside.trim() !== 'true') {
@@ -17,20 +17,43 @@ export async function findRepositoryRootOrThrow(git: Git): Promise<string> {
   return (await git.run(['rev-parse', '--show-toplevel'])).trim();
 }
 
-/** Resolves a user-given ref to a commit sha. Refs never reach git as options. */
+/** Resolves a user-given ref to a commit sha. Refs never reach git as options; ambiguity is refused. */
 export async function resolveCommitOrThrow(git: Git, ref: string, flag: string): Promise<string> {
   if (ref.startsWith('-')) {
     throw new UsageError(`${flag} "${ref}" looks like an option, not a git ref`, 'pass a branch, tag or commit sha');
   }
-  const sha = await git.tryRun(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
-  if (sha === undefined || sha.trim() === '') {
-    const hasCommits = await git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-    if (hasCommits === undefined && ref === 'HEAD') {
-      throw new GitError('the repository has no commits yet', 'commit something first, or use --worktree after the first commit');
-    }
-    throw new GitError(`unknown git ref "${ref}" (${flag})`, 'check the name with `git branch -a`; in CI, fetch the base branch first');
+  const hasCommits = (await git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])) !== undefined;
+  if (!hasCommits && (await git.tryRun(['for-each-ref', '--count=1', '--format=x'])) === '') {
+    throw new GitError('the repository has no commits yet', 'commit something first, or analyse the working tree with --worktree');
   }
-  return sha.trim();
+  await refuseAmbiguousRef(git, ref, flag);
+  const sha = await git.tryRun(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  if (sha !== undefined && sha.trim() !== '') return sha.trim();
+  // `main~3` or `HEAD^` past the first commit: say so rather than "unknown".
+  const ancestry = /^(.*?)((?:[~^]\d*)+)$/.exec(ref);
+  if (ancestry?.[1]) {
+    const start = await git.tryRun(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ancestry[1]}^{commit}`]);
+    if (start !== undefined && start.trim() !== '') {
+      throw new GitError(`${flag} ${ref} does not exist: the history of ${ancestry[1]} does not go back that far (it reaches the first commit)`, 'pick a base inside the history, or use --worktree / --staged for a first commit');
+    }
+  }
+  throw new GitError(`unknown git ref "${ref}" (${flag})`, 'check the name with `git branch -a`; in CI, fetch the base branch first');
+}
+
+/**
+ * A branch and a tag (or remote branch) of the same name on different commits: git would
+ * pick one with a warning on stderr that nobody reads. We refuse instead.
+ */
+async function refuseAmbiguousRef(git: Git, ref: string, flag: string): Promise<void> {
+  if (ref.startsWith('refs/') || /[~^:@{}\s]/.test(ref)) return;
+  const candidates = [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/remotes/${ref}`];
+  const output = await git.tryRun(['for-each-ref', '--format=%(refname) %(objectname)%(*objectname)', ...candidates]);
+  const found = (output ?? '').split('\n').filter((line) => candidates.includes(line.split(' ')[0] ?? ''));
+  const targets = new Set(found.map((line) => line.split(' ')[1]?.slice(-40)));
+  if (found.length > 1 && targets.size > 1) {
+    const names = found.map((line) => line.split(' ')[0]).join(' and ');
+    throw new GitError(`${flag} "${ref}" is ambiguous: ${names} point to different commits`, `name one in full, e.g. ${flag} ${found[0]?.split(' ')[0] ?? ref}`);
+  }
 }
 
 /**
