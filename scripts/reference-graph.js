@@ -19,7 +19,10 @@
 //    the file (or, for a deleted file, whose relative specifier points at its old path) and name
 //    the symbol;
 //  - `(module)` reaches the files that load the module at runtime (type-only imports excluded)
-//    and stops there.
+//    and stops there;
+//  - `import('x')` / `require('x')` calls have no reference location for an export: such a call
+//    counts as a use of every export of x (the top-level statement around the call decides what
+//    it reaches), unless its result is accessed right away as another member.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -575,6 +578,22 @@ export function computeReference(reference, changedSymbols, limits) {
     }
   };
 
+  /**
+   * `import('./f')` / `require('./f')` have no reference location for the export: the call
+   * counts as a use of every export, unless its result is accessed right away as another
+   * member (`(await import('./f')).other`, `require('./f').other`).
+   */
+  const dynamicImporters = (item, sourceFile) => {
+    for (const { sourceFile: importer, literal, holder, target } of moduleReferences(reference)) {
+      if (target !== sourceFile || !Node.isCallExpression(holder) || importer === sourceFile) continue;
+      let outer = holder;
+      while (Node.isParenthesizedExpression(outer.getParent()) || Node.isAwaitExpression(outer.getParent())) outer = outer.getParent();
+      const access = outer.getParent();
+      if (Node.isPropertyAccessExpression(access) && access.getExpression() === outer && access.getName() !== item.name) continue;
+      visit(importer.getFilePath(), literal.getStart(), null);
+    }
+  };
+
   while (queue.length > 0) {
     if (queries > limits.maxQueries || Date.now() - started > limits.timeLimitMs) {
       complete = false;
@@ -605,6 +624,7 @@ export function computeReference(reference, changedSymbols, limits) {
         visit(location.fileName, location.start, own ? item.file : null);
       }
     }
+    dynamicImporters(item, sourceFile);
   }
   return { files, via, complete, queries, notes };
 }

@@ -48,8 +48,10 @@ export interface TreeSnapshot {
   loadTexts: (paths: Iterable<string>) => Promise<void>;
   /** Analyzable files that could not be read (permissions, broken object); grows as texts load. */
   unreadable: string[];
-  /** Paths not analysed on purpose: submodules and symlinks. */
+  /** Paths not analysed on purpose: submodules (and symlinks, which `links` maps). */
   skipped: string[];
+  /** Symlink path -> repo-relative target, or null when it points outside the repository. */
+  links: Map<string, string | null>;
   /**
    * Reads a file of this side that was not loaded up front (e.g. a tsconfig `extends`
    * target with an unusual name). Synchronous because TypeScript's hosts are.

@@ -31,6 +31,7 @@ function changeSet(base: Record<string, string>, head: Record<string, string>): 
       ids: new Map(Object.entries(head).map(([path, text]) => [path, `id:${path}:${text.length}`])),
       unreadable: [],
       skipped: [],
+      links: new Map(),
       readOnDemand: () => undefined,
       loadTexts: () => Promise.resolve(),
     },

@@ -86,6 +86,7 @@ function changeSet(project: Project, editedModule: number, edit: { kind: 'commen
       ids: new Map(Object.entries(head).map(([path, text]) => [path, `${path}:${text}`])),
       unreadable: [],
       skipped: [],
+      links: new Map(),
       readOnDemand: () => undefined,
       loadTexts: () => Promise.resolve(),
     },

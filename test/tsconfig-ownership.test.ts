@@ -15,6 +15,7 @@ function repo(files: Record<string, unknown>): { files: RepoFiles; paths: string
     ids: new Map(paths.map((path) => [path, path])),
     unreadable: [],
     skipped: [],
+    links: new Map(),
     readOnDemand: (path) => texts.get(path),
     loadTexts: () => Promise.resolve(),
   };

@@ -5,7 +5,7 @@ import type { TreeSnapshot } from '../src/types.js';
 function snapshot(files: Record<string, string>): TreeSnapshot {
   const paths = Object.keys(files).sort();
   const texts = new Map(Object.entries(files));
-  return { label: 'test', paths, files: texts, ids: new Map(), unreadable: [], skipped: [], readOnDemand: (path) => texts.get(path), loadTexts: () => Promise.resolve() };
+  return { label: 'test', paths, files: texts, ids: new Map(), unreadable: [], skipped: [], links: new Map(), readOnDemand: (path) => texts.get(path), loadTexts: () => Promise.resolve() };
 }
 
 const manifest = (extra: object = {}): string => JSON.stringify({ name: 'x', ...extra });

@@ -42,7 +42,7 @@ export async function collectChanges(options: DiffOptions): Promise<ChangeSet> {
   const base = { ref: 'HEAD', sha: baseSha };
   const diffArgs = options.mode === 'staged' ? ['--cached', baseSha] : [baseSha];
   const [files, headTree] = await Promise.all([
-    listChangedFiles(git, diffArgs),
+    listChangedFiles(git, diffArgs, options.mode === 'worktree'),
     options.mode === 'staged' ? readIndexTree(git) : readWorkingTree(git, root),
   ]);
   const withUntracked = options.mode === 'worktree' ? addUntrackedFiles(files, headTree, await listUntracked(git)) : files;
@@ -77,12 +77,22 @@ async function collectRange(git: Git, root: string, options: DiffOptions): Promi
   };
 }
 
-async function listChangedFiles(git: Git, revisions: string[]): Promise<ChangedFile[]> {
+/**
+ * `git diff <commit>` against the working tree refreshes the index's stat cache even with
+ * GIT_OPTIONAL_LOCKS=0; `git diff-index` never writes it, but its name list then includes
+ * files whose timestamps moved without any change, which its patch leaves out: dropped.
+ */
+async function listChangedFiles(git: Git, revisions: string[], isWorkingTree = false): Promise<ChangedFile[]> {
+  const command = isWorkingTree ? 'diff-index' : 'diff';
   const [nameStatus, patch] = await Promise.all([
-    git.run(['diff', '--name-status', '-z', ...diffFlags, ...revisions, '--']),
-    git.run(['diff', '-U0', ...diffFlags, ...revisions, '--']),
+    git.run([command, '--name-status', '-z', ...diffFlags, ...revisions, '--']),
+    git.run([command, '-p', '-U0', ...diffFlags, ...revisions, '--']),
   ]);
-  return toChangedFiles(parseNameStatus(nameStatus), parsePatch(patch));
+  const patches = parsePatch(patch);
+  const files = toChangedFiles(parseNameStatus(nameStatus), patches);
+  if (!isWorkingTree) return files;
+  // The patch only has sections for real changes (content, mode, binary).
+  return files.filter((file) => file.status !== 'modified' || patches.has(file.path));
 }
 
 async function listUntracked(git: Git): Promise<string[]> {

@@ -35,6 +35,7 @@ export interface PatchFacts {
   oldRanges: LineRange[];
   newRanges: LineRange[];
   isBinary: boolean;
+  hasModeChange: boolean;
 }
 
 const hunkHeader = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/;
@@ -50,11 +51,18 @@ export function parsePatch(output: string): Map<string, PatchFacts> {
 
   for (const line of output.split('\n')) {
     if (line.startsWith('diff --git ')) {
-      current = { oldRanges: [], newRanges: [], isBinary: false };
+      current = { oldRanges: [], newRanges: [], isBinary: false, hasModeChange: false };
       oldPath = null;
+      // A mode-only section has no ---/+++ lines: key it by its header when both sides agree.
+      const headerPath = samePathOfHeader(line.slice('diff --git '.length));
+      if (headerPath !== null) facts.set(headerPath, current);
       continue;
     }
     if (current === null) continue;
+    if (line.startsWith('old mode ') || line.startsWith('new file mode ') || line.startsWith('deleted file mode ')) {
+      current.hasModeChange = true;
+      continue;
+    }
     if (line.startsWith('--- ')) {
       oldPath = stripPrefix(unquotePath(line.slice(4)), 'a/');
       continue;
@@ -77,6 +85,22 @@ export function parsePatch(output: string): Map<string, PatchFacts> {
     }
   }
   return facts;
+}
+
+/** `a/P b/P` (or the quoted form) -> P; null for a rename, whose header names two paths. */
+function samePathOfHeader(rest: string): string | null {
+  if (rest.startsWith('"')) {
+    const match = /^("(?:[^"\\]|\\.)*") ("(?:[^"\\]|\\.)*")$/.exec(rest);
+    if (!match) return null;
+    const left = stripPrefix(unquotePath(match[1] ?? ''), 'a/');
+    const right = stripPrefix(unquotePath(match[2] ?? ''), 'b/');
+    return left !== null && left === right ? left : null;
+  }
+  if ((rest.length - 1) % 2 !== 0) return null;
+  const half = (rest.length - 1) / 2;
+  const left = rest.slice(0, half);
+  const right = rest.slice(half + 1);
+  return left.startsWith('a/') && right.startsWith('b/') && left.slice(2) === right.slice(2) ? left.slice(2) : null;
 }
 
 /** `Binary files a/x and b/y differ` -> the head-side path (or the old one when deleted). */

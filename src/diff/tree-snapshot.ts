@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { lstat, readFile, readlink } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { compareStrings } from '../compare.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../source-files.js';
 import type { TreeSnapshot } from '../types.js';
@@ -57,8 +57,18 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
   const ids = new Map<string, string>();
   const unreadable: string[] = [];
   const present: string[] = [];
+  const links = new Map<string, string | null>();
   await Promise.all(
     paths.map(async (path) => {
+      try {
+        if ((await lstat(join(root, path))).isSymbolicLink()) {
+          links.set(path, toRepoTarget(path, await readlink(join(root, path))));
+          present.push(path);
+          return;
+        }
+      } catch {
+        return; // deleted in the working tree, not yet staged
+      }
       if (!isAnalyzableFile(path)) {
         present.push(path);
         return;
@@ -91,7 +101,8 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
     files,
     ids,
     unreadable: unreadable.sort(compareStrings),
-    skipped: [],
+    skipped: [...links.keys()].sort(compareStrings),
+    links,
     readOnDemand,
     loadTexts: () => Promise.resolve(),
   };
@@ -113,10 +124,15 @@ export async function readFilesAtCommit(git: Git, sha: string, paths: string[]):
 async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], objectName: (path: string) => string): Promise<TreeSnapshot> {
   const skipped: string[] = [];
   const ids = new Map<string, string>();
+  const symlinks: BlobEntry[] = [];
   for (const entry of entries) {
     if (entry.mode === submoduleMode || entry.mode === symlinkMode) skipped.push(entry.path);
     else if (isAnalyzableFile(entry.path)) ids.set(entry.path, entry.sha);
+    if (entry.mode === symlinkMode) symlinks.push(entry);
   }
+  // A symlink's blob is its target path; imports through links must reach the real file.
+  const targets = await git.readBlobs(symlinks.map((entry) => entry.sha));
+  const links = new Map(symlinks.map((entry) => [entry.path, toRepoTarget(entry.path, targets.get(entry.sha)?.toString('utf8'))]));
   const files = new Map<string, string>();
   const unreadable: string[] = [];
   const requested = new Set<string>();
@@ -147,9 +163,17 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], 
     ids,
     unreadable,
     skipped: skipped.sort(compareStrings),
+    links,
     readOnDemand: (path) => readBlobSync(git.cwd, objectName(path)),
     loadTexts,
   };
+}
+
+/** A link's target as a repo-relative path, or null when it leaves the repository. */
+function toRepoTarget(linkPath: string, target: string | undefined): string | null {
+  if (target === undefined || target === '' || target.startsWith('/')) return null;
+  const resolved = posix.normalize(posix.join(posix.dirname(linkPath), target));
+  return resolved.startsWith('..') ? null : resolved;
 }
 
 /** Rare, small reads (config files with unusual names) outside the batch. */
@@ -166,9 +190,23 @@ function hashBlob(content: Buffer): string {
   return createHash('sha1').update(`blob ${content.length}\0`).update(content).digest('hex');
 }
 
-/** UTF-8 text, or null for binary content (a NUL byte near the start, as git decides). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The text of a file: UTF-16 when it starts with a byte-order mark, UTF-8 when valid,
+ * else Latin-1 (so that an edit of a non-UTF-8 file still changes the text instead of
+ * vanishing into replacement characters). Null for binary content (a NUL byte near the
+ * start, as git decides).
+ */
 export function decodeText(buffer: Buffer): string | null {
+  if (buffer[0] === 0xff && buffer[1] === 0xfe) return buffer.subarray(2).toString('utf16le');
+  if (buffer[0] === 0xfe && buffer[1] === 0xff) return Buffer.from(buffer.subarray(2)).swap16().toString('utf16le');
   if (buffer.subarray(0, 8000).includes(0)) return null;
-  const text = buffer.toString('utf8');
+  let text: string;
+  try {
+    text = utf8.decode(buffer);
+  } catch {
+    text = buffer.toString('latin1');
+  }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

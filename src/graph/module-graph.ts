@@ -90,7 +90,10 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
     let scanned = scans.get(id);
     if (scanned === undefined) {
       const text = files.readText(path);
-      if (text === undefined) continue;
+      if (text === undefined) {
+        unknowns.push({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text; its imports are unknown' });
+        continue;
+      }
       const scan = scanImports(text);
       scanned = [[...scan.specifiers], scan.mayHaveComputedImport];
       scans.set(id, scanned);

@@ -51,10 +51,36 @@ export class RepoFiles {
   toRepoPath(absolutePath: string): string | undefined {
     const relative = this.relative(absolutePath);
     if (relative === undefined) return undefined;
-    const linked = this.unlinkWorkspace(relative);
+    const unlinked = this.unlinkWorkspace(relative);
+    const linked = unlinked === undefined ? undefined : this.followLinks(unlinked);
     if (linked === undefined) return undefined;
     if (this.exists(linked)) return linked;
     return this.findSourceOfOutput(linked);
+  }
+
+  /**
+   * Follows symlinks in any segment of a path (a linked file or folder) to the real path;
+   * undefined for a loop or a link out of the repository, which then cannot be resolved.
+   */
+  followLinks(path: string): string | undefined {
+    const links = this.snapshot.links;
+    if (links.size === 0) return path;
+    let current = path;
+    for (let hops = 0; hops < 32; hops++) {
+      const segments = current.split('/');
+      let replaced = false;
+      for (let index = 1; index <= segments.length; index++) {
+        const prefix = segments.slice(0, index).join('/');
+        if (!links.has(prefix)) continue;
+        const target = links.get(prefix);
+        if (target === null || target === undefined) return undefined;
+        current = [target, ...segments.slice(index)].join('/');
+        replaced = true;
+        break;
+      }
+      if (!replaced) return current;
+    }
+    return undefined;
   }
 
   /** Content id (blob sha) of an analyzable file of the head tree. */
@@ -79,7 +105,9 @@ export class RepoFiles {
   }
 
   exists(repoPath: string): boolean {
-    return this.present.has(repoPath) || this.goneFiles.has(repoPath);
+    const real = this.followLinks(repoPath);
+    if (real === undefined) return false;
+    return (this.present.has(real) && !this.snapshot.links.has(real)) || this.goneFiles.has(real);
   }
 
   isGone(repoPath: string): boolean {

@@ -1,3 +1,4 @@
+import { printable } from './printable.js';
 import type { RiskReport } from '../types.js';
 import { formatChain } from './format-chain.js';
 
@@ -56,7 +57,9 @@ function command(name: CommandName, properties: CommandProperties, message: stri
 
 /** Workflow-command message escaping: `%`, CR and LF. */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escaped = text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  // Other control characters would reach the log viewer raw.
+  return printable(escaped);
 }
 
 /** Workflow-command property escaping: the message rules plus `:` and `,`, which delimit properties. */

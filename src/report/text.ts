@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AffectedFile, ChangedSymbol, RiskReport, Verdict } from '../types.js';
 import { formatChain } from './format-chain.js';
+import { printable } from './printable.js';
 
 export interface TextOptions {
   color: boolean;
@@ -12,7 +13,7 @@ const changeMarks: Record<ChangedSymbol['change'], string> = { added: '+', remov
 export function formatText(report: RiskReport, options: TextOptions = { color: false }): string {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
   const lines: string[] = [];
-  const range = report.mode === 'range' ? `${report.base.ref} (merge-base ${report.base.sha.slice(0, 10)})..${report.head.ref}` : `${report.base.ref}..${report.head.ref}`;
+  const range = printable(report.mode === 'range' ? `${report.base.ref} (merge-base ${report.base.sha.slice(0, 10)})..${report.head.ref}` : `${report.base.ref}..${report.head.ref}`);
   lines.push(paint.bold(`risk: blast radius of ${range}`));
   lines.push(
     `${report.summary.changedFiles} changed file(s), ${report.summary.changedSymbols} changed export(s), ` +
@@ -23,7 +24,7 @@ export function formatText(report: RiskReport, options: TextOptions = { color: f
   lines.push(...affectedLines(report.affectedFiles, paint));
   lines.push(...unknownLines(report, paint));
   if (report.affectedTests.length > 0) {
-    lines.push(paint.bold(`Affected tests (${report.affectedTests.length})`), ...report.affectedTests.map((path) => `  ${path}`), '');
+    lines.push(paint.bold(`Affected tests (${report.affectedTests.length})`), ...report.affectedTests.map((path) => `  ${printable(path)}`), '');
   }
   lines.push(...verdictLines(report, paint));
   return `${lines.join('\n')}\n`;
@@ -36,9 +37,9 @@ function changedSymbolLines(symbols: ChangedSymbol[], paint: ChalkInstance): str
   for (const symbol of symbols) {
     if (symbol.file !== currentFile) {
       currentFile = symbol.file;
-      lines.push(`  ${paint.cyan(symbol.file)}`);
+      lines.push(`  ${paint.cyan(printable(symbol.file))}`);
     }
-    lines.push(`    ${changeMarks[symbol.change]} ${symbol.name}  ${paint.dim(`${symbol.kind}, ${symbol.change}: ${symbol.reason}`)}`);
+    lines.push(`    ${changeMarks[symbol.change]} ${printable(symbol.name)}  ${paint.dim(`${symbol.kind}, ${symbol.change}: ${printable(symbol.reason)}`)}`);
   }
   lines.push(paint.dim('  (+ added, - removed, ~ signature changed, . body only)'), '');
   return lines;
@@ -54,8 +55,8 @@ function affectedLines(files: AffectedFile[], paint: ChalkInstance): string[] {
       lines.push(`  depth ${depth}`);
     }
     const notes = [file.isBroken ? paint.red('BROKEN: uses a removed export') : '', file.typeOnly ? 'types only' : ''].filter(Boolean);
-    lines.push(`    ${file.file}${notes.length > 0 ? `  (${notes.join(', ')})` : ''}`);
-    lines.push(`      ${paint.dim(formatChain(file.via))}`);
+    lines.push(`    ${printable(file.file)}${notes.length > 0 ? `  (${notes.join(', ')})` : ''}`);
+    lines.push(`      ${paint.dim(printable(formatChain(file.via)))}`);
   }
   lines.push('');
   return lines;
@@ -66,7 +67,7 @@ function unknownLines(report: RiskReport, paint: ChalkInstance): string[] {
   const lines = [paint.bold(paint.yellow(`Unknown (${report.unknowns.length}): the analysis could not see through these`))];
   for (const unknown of report.unknowns) {
     const specifier = unknown.specifier === null ? '' : ` ${JSON.stringify(unknown.specifier)}`;
-    lines.push(`  ${unknown.file}${specifier}: ${unknown.kind}, ${unknown.reason}`);
+    lines.push(`  ${printable(unknown.file)}${specifier}: ${unknown.kind}, ${printable(unknown.reason)}`);
   }
   lines.push('');
   return lines;
@@ -79,6 +80,6 @@ function verdictLines(report: RiskReport, paint: ChalkInstance): string[] {
     lines.push(`  ${violation.severity === 'fail' ? paint.red('fail') : paint.yellow('warn')}  ${violation.rule}: ${violation.message}`);
   }
   const tsconfigs = report.tsconfigs.length <= 3 ? report.tsconfigs.join(', ') : `${report.tsconfigs.length} files, the owning one per file`;
-  lines.push(paint.dim(`policy: ${report.config ?? 'built-in defaults'}; tsconfig: ${tsconfigs || 'none'}`));
+  lines.push(paint.dim(printable(`policy: ${report.config ?? 'built-in defaults'}; tsconfig: ${tsconfigs || 'none'}`)));
   return lines;
 }

@@ -32,11 +32,15 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   const deletedFiles: string[] = [];
 
   for (const file of files) {
-    if (file.isBinary || !(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
+    if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
+    // Binary to git is not binary to us when it decodes (UTF-16 with a byte-order mark).
     const oldText = file.status === 'added' ? undefined : baseFiles.get(file.oldPath);
     const newText = file.status === 'deleted' ? undefined : headFiles.get(file.path);
     if (file.status !== 'added' && oldText === undefined && isSourceFile(file.oldPath)) {
-      unknowns.push({ kind: 'unreadable-file', file: file.oldPath, specifier: null, reason: 'base version could not be read' });
+      unknowns.push({ kind: 'unreadable-file', file: file.oldPath, specifier: null, reason: 'base version could not be read as text' });
+    }
+    if (file.status !== 'deleted' && newText === undefined && isSourceFile(file.path)) {
+      unknowns.push({ kind: 'unreadable-file', file: file.path, specifier: null, reason: 'changed version could not be read as text' });
     }
     const oldFacts = oldText === undefined ? undefined : extractModuleFacts(file.oldPath, oldText, { withFingerprints: true });
     const newFacts = newText === undefined ? undefined : extractModuleFacts(file.path, newText, { withFingerprints: true });

@@ -65,8 +65,19 @@ export class PublicShapes {
   }
 
   private computeShapes(side: 'base' | 'head', path: string, text: string, names: string[]): Map<string, string> {
+    const project = this.getProject();
+    const file = project.createSourceFile(`/${side}/${path}`, text, { overwrite: true });
+    try {
+      return this.describeExports(file, names);
+    } finally {
+      // One file at a time: a project holding every changed file makes each type query
+      // re-check all of them (5,000 changed files took minutes).
+      project.removeSourceFile(file);
+    }
+  }
+
+  private describeExports(file: SourceFile, names: string[]): Map<string, string> {
     const shapes = new Map<string, string>();
-    const file = this.getProject().createSourceFile(`/${side}/${path}`, text, { overwrite: true });
     const exported = readExportedDeclarations(file);
     for (const name of names) {
       if (name === 'export=') {
