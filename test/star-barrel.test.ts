@@ -12,7 +12,7 @@ describe('star-barrel (slow)', () => {
       'src/barrel.ts 1 src/core.ts#alpha -> src/barrel.ts#alpha',
       'src/ns-barrel.ts 1 src/core.ts#alpha -> src/ns-barrel.ts#core',
       'src/use-alpha.ts 2 src/core.ts#alpha -> src/barrel.ts#alpha -> src/use-alpha.ts#first',
-      'src/use-ns.ts 2 src/core.ts#alpha -> src/ns-barrel.ts#core -> src/use-ns.ts#viaNamespace',
+      'src/use-ns.ts 2 src/core.ts#alpha -> src/ns-barrel.ts#core.alpha -> src/use-ns.ts#viaNamespace',
     ]);
     expect(affectedEntry(report, 'src/barrel.ts').exports).toEqual(['alpha']);
     expect(affectedEntry(report, 'src/ns-barrel.ts').exports).toEqual(['core']);

@@ -1,4 +1,4 @@
-import type { ImportBinding, ModuleFacts } from '../symbols/module-facts-types.js';
+import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import { moduleOwner } from '../symbols/module-facts-types.js';
 
 /** Names that stand for "every export of the module changed". */
@@ -8,19 +8,38 @@ export const wholeModuleNames = new Set(['*', 'export=']);
 export interface IncomingChange {
   target: string;
   symbol: string;
+  /**
+   * Set when `symbol` is a namespace object (`import * as z; export { z }`, `export * as z`)
+   * and only its member `member` changed: users of other members are not affected.
+   */
+  member: string | null;
   isTypeOnly: boolean;
   isRemoved: boolean;
 }
 
+/** How an export of the importing file carries the change on. */
+export interface ExportImpact {
+  isTypeOnly: boolean;
+  isRemoved: boolean;
+  /** Only this member of the (namespace-valued) export changed; null: the export itself. */
+  member: string | null;
+}
+
 /** What the change does to one importing file. */
 export interface FileImpact {
-  /** Exports of the file that now carry the change, with whether they do so only in types. */
-  exports: Map<string, { isTypeOnly: boolean; isRemoved: boolean }>;
+  /** Exports of the file that now carry the change. */
+  exports: Map<string, ExportImpact>;
   /** The file uses the change at all (possibly only internally). */
   isUsed: boolean;
   isTypeOnly: boolean;
   /** The file uses the symbol by name and the symbol no longer exists. */
   isBroken: boolean;
+}
+
+/** A local bound to a namespace-like value of which only `member` changed. */
+interface ScopedLocal {
+  isTypeOnly: boolean;
+  member: string;
 }
 
 /**
@@ -30,9 +49,10 @@ export interface FileImpact {
  */
 export function computeFileImpact(facts: ModuleFacts, targets: Map<string, string>, change: IncomingChange): FileImpact {
   const tainted = new Map<string, boolean>(); // local name -> isTypeOnly
+  const scoped = new Map<string, ScopedLocal>(); // namespace-like locals, used member by member
   const impact: FileImpact = { exports: new Map(), isUsed: false, isTypeOnly: true, isBroken: false };
   const fromTarget = (specifier: string): boolean => targets.get(specifier) === change.target;
-  const isWhole = wholeModuleNames.has(change.symbol);
+  const isWhole = wholeModuleNames.has(change.symbol) && change.member === null;
 
   if (change.symbol === moduleOwner) {
     // Files that load the target run its changed top-level code; the walk stops there.
@@ -41,74 +61,86 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
       facts.reExports.some((reExport) => fromTarget(reExport.specifier) && !reExport.isTypeOnly) ||
       facts.moduleUses.some((use) => fromTarget(use.specifier) && !use.isTypeOnly);
     if (loadsTarget) markTainted(tainted, moduleOwner, change.isTypeOnly);
+    return finish(impact, tainted);
   }
 
-  const namespaceLocals = new Map<string, boolean>(); // local -> isTypeOnly
   for (const binding of facts.imports) {
-    if (!fromTarget(binding.specifier) || change.symbol === moduleOwner) continue;
-    if (binding.imported === '*' && !isWhole && !isExportEqualsImport(binding, change.symbol)) {
-      namespaceLocals.set(binding.local, change.isTypeOnly || binding.isTypeOnly);
+    if (!fromTarget(binding.specifier)) continue;
+    const isTypeOnly = change.isTypeOnly || binding.isTypeOnly;
+    if (binding.imported === '*' && !isWhole && change.symbol !== 'export=') {
+      // `import * as ns`: only `ns.<symbol>` (or a bare `ns`) uses the change.
+      scoped.set(binding.local, { isTypeOnly, member: change.symbol });
+    } else if (binding.imported === change.symbol && change.member !== null) {
+      scoped.set(binding.local, { isTypeOnly, member: change.member });
     } else if (isWhole || binding.imported === change.symbol || (binding.imported === 'default' && change.symbol === 'export=')) {
-      markTainted(tainted, binding.local, change.isTypeOnly || binding.isTypeOnly);
+      markTainted(tainted, binding.local, isTypeOnly);
       if (change.isRemoved && binding.imported === change.symbol) impact.isBroken = true;
     }
   }
 
   for (const use of facts.moduleUses) {
-    if (!fromTarget(use.specifier) || use.kind === 'side-effect' || change.symbol === moduleOwner) continue;
+    if (!fromTarget(use.specifier) || use.kind === 'side-effect') continue;
     if (use.member === null || isWhole || use.member === change.symbol) {
       markTainted(tainted, use.owner, change.isTypeOnly || use.isTypeOnly);
-      if (change.isRemoved && use.member === change.symbol) impact.isBroken = true;
+      if (change.isRemoved && use.member === change.symbol && change.member === null) impact.isBroken = true;
     }
   }
 
   for (const reExport of facts.reExports) {
-    if (!fromTarget(reExport.specifier) || change.symbol === moduleOwner) continue;
-    const exported = reExportedName(reExport.imported, reExport.exported, change.symbol, facts);
-    if (exported === null) continue;
+    if (!fromTarget(reExport.specifier)) continue;
+    const forwarded = reExportedChange(reExport.imported, reExport.exported, change, facts);
+    if (forwarded === null) continue;
     const isTypeOnly = change.isTypeOnly || reExport.isTypeOnly;
     // `export * as ns` still exists without the member; `export *` and named re-exports lose it.
-    const isRemoved = change.isRemoved && (reExport.imported !== '*' || reExport.exported === '*');
-    if (change.isRemoved && reExport.imported === change.symbol) impact.isBroken = true;
-    addExport(impact, exported, isTypeOnly, isRemoved);
+    const isRemoved = change.isRemoved && forwarded.member === change.member && (reExport.imported !== '*' || reExport.exported === '*');
+    if (change.isRemoved && change.member === null && reExport.imported === change.symbol) impact.isBroken = true;
+    addExport(impact, forwarded.name, { isTypeOnly, isRemoved, member: forwarded.member });
   }
 
-  propagateWithinFile(facts, tainted, namespaceLocals, change);
-  if (change.isRemoved && usesNamespaceMember(facts, namespaceLocals, change.symbol)) impact.isBroken = true;
+  propagateWithinFile(facts, tainted, scoped);
+  if (change.isRemoved && usesScopedMember(facts, scoped)) impact.isBroken = true;
 
   for (const [exported, local] of facts.exports) {
+    const scopedLocal = scoped.get(local);
+    if (scopedLocal !== undefined) {
+      // `import * as z from './x'; export { z }`: the namespace itself travels on, and with
+      // it exactly the changed member.
+      addExport(impact, exported, { isTypeOnly: scopedLocal.isTypeOnly, isRemoved: false, member: scopedLocal.member });
+      continue;
+    }
     const isTypeOnly = tainted.get(local);
     if (isTypeOnly === undefined) continue;
     const binding = facts.imports.find((candidate) => candidate.local === local);
     const forwardsRemoved = change.isRemoved && binding !== undefined && binding.imported === change.symbol;
-    addExport(impact, exported, isTypeOnly, forwardsRemoved);
+    addExport(impact, exported, { isTypeOnly, isRemoved: forwardsRemoved, member: null });
   }
-  // Top-level code that uses the change makes this file affected, but its own importers
-  // only load it; they are reached through its exports, not through `(module)`.
+  return finish(impact, tainted);
+}
 
+/** Top-level code that uses the change makes the file affected; importers are reached through exports only. */
+function finish(impact: FileImpact, tainted: Map<string, boolean>): FileImpact {
   impact.isUsed = tainted.size > 0 || impact.exports.size > 0;
   impact.isTypeOnly = [...tainted.values(), ...[...impact.exports.values()].map((entry) => entry.isTypeOnly)].every(Boolean);
   return impact;
 }
 
-/** Which export of this file a re-export makes the changed symbol into, if any. */
-function reExportedName(imported: string, exported: string, symbol: string, facts: ModuleFacts): string | null {
+/** Which export of this file a re-export turns the change into, if any. */
+function reExportedChange(imported: string, exported: string, change: IncomingChange, facts: ModuleFacts): { name: string; member: string | null } | null {
+  const { symbol } = change;
   if (exported === '*') {
     // `export *` never forwards `default`, and a local export of the same name wins.
     if (symbol === 'default' || facts.exports.has(symbol)) return null;
-    return symbol === 'export=' ? '*' : symbol;
+    return { name: symbol === 'export=' ? '*' : symbol, member: change.member };
   }
-  if (imported === '*') return exported;
-  if (imported === symbol || wholeModuleNames.has(symbol)) return exported;
+  // `export * as ns`: ns is a namespace object of which one member changed.
+  if (imported === '*') return { name: exported, member: wholeModuleNames.has(symbol) ? null : symbol };
+  if (imported === symbol) return { name: exported, member: change.member };
+  if (wholeModuleNames.has(symbol) && change.member === null) return { name: exported, member: null };
   return null;
 }
 
-function isExportEqualsImport(binding: ImportBinding, symbol: string): boolean {
-  return binding.imported === '*' && symbol === 'export=';
-}
-
 /** Fixpoint over the file's declarations: a declaration that references a tainted name is tainted. */
-function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, namespaceLocals: Map<string, boolean>, change: IncomingChange): void {
+function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>): void {
   let grew = true;
   while (grew) {
     grew = false;
@@ -116,9 +148,9 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
       const current = tainted.get(local.name);
       if (current === false) continue;
       for (const reference of local.references) {
-        const source = referencedTaint(reference.name, reference.member, tainted, namespaceLocals, change);
+        const source = referencedTaint(reference.name, reference.member, tainted, scoped);
         if (source === undefined) continue;
-        const isTypeOnly = source || reference.isTypePosition || local.isTypeOnly || change.isTypeOnly;
+        const isTypeOnly = source || reference.isTypePosition || local.isTypeOnly;
         if (current === undefined || (current && !isTypeOnly)) {
           tainted.set(local.name, isTypeOnly);
           grew = true;
@@ -129,18 +161,16 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
   }
 }
 
-/** Taint (isTypeOnly) of a referenced name, honouring `ns.member` for namespace imports. */
-function referencedTaint(name: string, member: string | null, tainted: Map<string, boolean>, namespaceLocals: Map<string, boolean>, change: IncomingChange): boolean | undefined {
-  const namespaceTypeOnly = namespaceLocals.get(name);
-  if (namespaceTypeOnly !== undefined) {
-    return member === null || member === change.symbol ? namespaceTypeOnly : undefined;
-  }
+/** Taint (isTypeOnly) of a referenced name; a namespace-like local counts for its changed member or a bare use. */
+function referencedTaint(name: string, member: string | null, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>): boolean | undefined {
+  const scopedLocal = scoped.get(name);
+  if (scopedLocal !== undefined) return member === null || member === scopedLocal.member ? scopedLocal.isTypeOnly : undefined;
   return tainted.get(name);
 }
 
-function usesNamespaceMember(facts: ModuleFacts, namespaceLocals: Map<string, boolean>, symbol: string): boolean {
+function usesScopedMember(facts: ModuleFacts, scoped: Map<string, ScopedLocal>): boolean {
   for (const local of facts.locals.values()) {
-    if (local.references.some((reference) => namespaceLocals.has(reference.name) && reference.member === symbol)) return true;
+    if (local.references.some((reference) => reference.member !== null && scoped.get(reference.name)?.member === reference.member)) return true;
   }
   return false;
 }
@@ -150,8 +180,16 @@ function markTainted(tainted: Map<string, boolean>, name: string, isTypeOnly: bo
   if (current === undefined || (current && !isTypeOnly)) tainted.set(name, isTypeOnly);
 }
 
-function addExport(impact: FileImpact, name: string, isTypeOnly: boolean, isRemoved: boolean): void {
+/** The same export reached twice: value beats type-only, the whole export beats one member. */
+function addExport(impact: FileImpact, name: string, next: ExportImpact): void {
   const current = impact.exports.get(name);
-  if (current === undefined) impact.exports.set(name, { isTypeOnly, isRemoved });
-  else impact.exports.set(name, { isTypeOnly: current.isTypeOnly && isTypeOnly, isRemoved: current.isRemoved || isRemoved });
+  if (current === undefined) {
+    impact.exports.set(name, next);
+    return;
+  }
+  impact.exports.set(name, {
+    isTypeOnly: current.isTypeOnly && next.isTypeOnly,
+    isRemoved: current.isRemoved || next.isRemoved,
+    member: current.member === next.member ? current.member : null,
+  });
 }

@@ -6,6 +6,8 @@ import type { ModuleGraph } from './module-graph.js';
 interface QueueEntry {
   file: string;
   symbol: string;
+  /** Only this member of the namespace-valued `symbol` changed (see IncomingChange). */
+  member: string | null;
   isTypeOnly: boolean;
   isRemoved: boolean;
   depth: number;
@@ -28,10 +30,11 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
 
   for (const symbol of [...changedSymbols].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name))) {
     const isTypeOnly = typeOnlyKinds.has(symbol.kind);
-    if (!markVisited(visited, symbol.file, symbol.name, isTypeOnly)) continue;
+    if (!markVisited(visited, symbol.file, symbol.name, null, isTypeOnly)) continue;
     queue.push({
       file: symbol.file,
       symbol: symbol.name,
+      member: null,
       isTypeOnly,
       isRemoved: symbol.change === 'removed',
       depth: 0,
@@ -61,6 +64,7 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, affected: Map<str
     const impact = computeFileImpact(node.facts, node.targets, {
       target: entry.file,
       symbol: entry.symbol,
+      member: entry.member,
       isTypeOnly: entry.isTypeOnly,
       isRemoved: entry.isRemoved,
     });
@@ -70,22 +74,28 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, affected: Map<str
     const record = recordAffected(affected, importer, depth, [...entry.chain, { file: importer, symbol: firstExport }], impact.isTypeOnly, impact.isBroken);
     for (const [exported, state] of [...impact.exports].sort(([a], [b]) => compareStrings(a, b))) {
       if (!record.exports.includes(exported)) record.exports.push(exported);
-      if (!markVisited(visited, importer, exported, state.isTypeOnly)) continue;
+      if (!markVisited(visited, importer, exported, state.member, state.isTypeOnly)) continue;
       queue.push({
         file: importer,
         symbol: exported,
+        member: state.member,
         isTypeOnly: state.isTypeOnly,
         isRemoved: state.isRemoved,
         depth,
-        chain: [...entry.chain, { file: importer, symbol: exported }],
+        chain: [...entry.chain, { file: importer, symbol: state.member === null ? exported : `${exported}.${state.member}` }],
       });
     }
   }
 }
 
-/** Returns true when this (file, symbol) is new, or is now reached at runtime where before only through types. */
-function markVisited(visited: Map<string, boolean>, file: string, symbol: string, isTypeOnly: boolean): boolean {
-  const key = `${file}#${symbol}`;
+/**
+ * Returns true when this (file, symbol, member) is new, or is now reached at runtime where
+ * before only through types. A symbol reached whole covers every member of it.
+ */
+function markVisited(visited: Map<string, boolean>, file: string, symbol: string, member: string | null, isTypeOnly: boolean): boolean {
+  const whole = visited.get(`${file}#${symbol}`);
+  if (whole !== undefined && (!whole || isTypeOnly)) return false;
+  const key = member === null ? `${file}#${symbol}` : `${file}#${symbol}.${member}`;
   const previous = visited.get(key);
   if (previous === undefined || (previous && !isTypeOnly)) {
     visited.set(key, isTypeOnly);
