@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import type { CacheStore } from '../cache/cache-store.js';
 import { isResolutionConfigFile } from '../source-files.js';
 import { CachedTable } from '../cache/cached-table.js';
+import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
 
@@ -155,7 +156,10 @@ export class ModuleResolver {
     }
     const packageName = toPackageName(specifier);
     if (specifier.startsWith('node:') || builtins.has(packageName)) return { kind: 'external', packageName };
-    if (this.files.workspacePackages.has(packageName)) {
+    const packageDirectory = this.files.workspacePackages.get(packageName);
+    if (packageDirectory !== undefined) {
+      const entry = findWorkspaceEntry(this.files, packageDirectory, `.${specifier.slice(packageName.length)}`);
+      if (entry !== undefined) return { kind: 'file', path: entry };
       return { kind: 'unresolved', reason: `workspace package ${packageName} has no entry point for this path` };
     }
     if (this.isDeclaredDependency(importer, packageName)) return { kind: 'external', packageName };

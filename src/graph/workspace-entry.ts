@@ -1,0 +1,76 @@
+import { posix } from 'node:path';
+import { isSourceFile } from '../source-files.js';
+import type { RepoFiles } from './repo-files.js';
+
+/**
+ * Last resort for a workspace import TypeScript could not resolve with the importer's
+ * conditions (e.g. an `exports` map whose source entry sits under a custom condition such as
+ * `"@org/source"`, and whose other targets are not built): every target the `exports` entry
+ * names, under any condition, then `types`/`module`/`main`, mapped to sources; the first that
+ * is a repository source file wins. A package importing one of its files is certainly using it.
+ */
+export function findWorkspaceEntry(files: RepoFiles, packageDirectory: string, subpath: string): string | undefined {
+  const manifest = readManifest(files.readText(posix.join(packageDirectory, 'package.json')));
+  if (manifest === undefined) return undefined;
+  const candidates = [...targetsOf(manifest.exports, subpath)];
+  if (subpath === '.') candidates.push(...[manifest.types, manifest.typings, manifest.module, manifest.main].filter((entry): entry is string => typeof entry === 'string'));
+  if (subpath !== '.') candidates.push(subpath);
+  const found = candidates
+    .map((target) => resolveTarget(files, posix.normalize(posix.join(packageDirectory, target))))
+    .filter((path): path is string => path !== undefined);
+  return found.find((path) => /\.[mc]?tsx?$/.test(path) && !path.endsWith('.d.ts')) ?? found[0];
+}
+
+function resolveTarget(files: RepoFiles, path: string): string | undefined {
+  for (const candidate of [path, ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '/index.ts', '/index.tsx', '/index.js'].map((suffix) => path + suffix)]) {
+    const repoPath = files.toRepoPath(files.absolute(candidate));
+    if (repoPath !== undefined && isSourceFile(repoPath)) return repoPath;
+  }
+  return undefined;
+}
+
+/** Every string target for `subpath` in an `exports` value, whatever the conditions. */
+function* targetsOf(exports: unknown, subpath: string): Generator<string> {
+  if (typeof exports === 'string') {
+    if (subpath === '.') yield exports;
+    return;
+  }
+  if (exports === null || typeof exports !== 'object') return;
+  const entries = Object.entries(exports as Record<string, unknown>);
+  const isSubpathMap = entries.some(([key]) => key.startsWith('.'));
+  if (!isSubpathMap) {
+    if (subpath === '.') yield* allStrings(exports);
+    return;
+  }
+  for (const [key, value] of entries) {
+    if (key === subpath) yield* allStrings(value);
+    const star = key.indexOf('*');
+    if (star >= 0 && subpath.startsWith(key.slice(0, star)) && subpath.endsWith(key.slice(star + 1))) {
+      const match = subpath.slice(star, subpath.length - (key.length - star - 1));
+      for (const target of allStrings(value)) yield target.replace('*', match);
+    }
+  }
+}
+
+function* allStrings(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const item of value) yield* allStrings(item);
+  else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) yield* allStrings(item);
+}
+
+interface Manifest {
+  exports?: unknown;
+  types?: unknown;
+  typings?: unknown;
+  module?: unknown;
+  main?: unknown;
+}
+
+function readManifest(text: string | undefined): Manifest | undefined {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
