@@ -1,4 +1,4 @@
-// npm run bench -- [--repo PATH --base REV] [--synthetic 1000,10000,50000] [--runs 3] [--no-depcruise]
+// npm run bench -- [--repo PATH --base REV] [--synthetic 1000,10000,50000] [--runs 3] [--no-depcruise] [--with-tsmorph]
 //
 // Prints, per repository: risk's wall time and peak memory cold (empty cache) and warm (cache
 // from a previous run of the same commit), and dependency-cruiser --affected on the same commit,
@@ -18,6 +18,7 @@ const option = (name, fallback) => {
 };
 const runs = Number(option('runs', '3'));
 const withDepcruise = !argv.includes('--no-depcruise');
+const withTsMorph = argv.includes('--with-tsmorph');
 
 function measure(command, args, cwd) {
   const rssFile = join(mkdtempSync(join(tmpdir(), 'risk-bench-')), 'rss');
@@ -61,6 +62,11 @@ function benchRepository(label, repo, base) {
   const riskWarm = summarize(warm);
   show('risk cold (no cache)', riskCold);
   show('risk warm (cache of this commit)', riskWarm);
+  if (withTsMorph) {
+    const graph = summarize(Array.from({ length: runs }, () => measure(join(root, 'scripts/tsmorph-import-graph.js'), [], repo)));
+    show('plain ts-morph import graph', graph);
+    console.log(`  ratio ts-morph graph/risk cold: ${(graph.seconds / riskCold.seconds).toFixed(1)}x`);
+  }
   if (!withDepcruise) return;
   const depcruise = join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
   const roots = ['packages', 'src', 'apps', 'libs', 'www', 'integration-tests', 'lib'].filter((folder) => existsSync(join(repo, folder)));

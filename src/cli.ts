@@ -7,7 +7,7 @@ import { formatHookManagerSnippets } from './hook/manager-snippets.js';
 import { parseOutputTargets } from './output-targets.js';
 import { formatMarkdown } from './report/markdown.js';
 import { formatNames, formatReports } from './report/index.js';
-import { runAnalysis, runPrePush, type AnalysisRequest } from './run-modes.js';
+import { runWithLimits, type AnalysisJob } from './guarded-run.js';
 import type { RiskReport } from './types.js';
 
 interface AnalyseFlags {
@@ -24,6 +24,8 @@ interface AnalyseFlags {
   progress: boolean;
   cache: boolean;
   cacheDir?: string;
+  timeout?: string;
+  maxMemory?: string;
   cwd: string;
   debug?: boolean;
 }
@@ -42,6 +44,8 @@ function withRangeOptions(command: Command): Command {
     .option('-c, --config <file>', 'policy file instead of .riskrc.json / package.json#risk at the repository root')
     .option('-C, --cwd <dir>', 'run as if started in <dir>', process.cwd())
     .option('--no-progress', 'no progress line on stderr')
+    .option('--timeout <seconds>', 'give up (exit 2) when the analysis takes longer')
+    .option('--max-memory <MiB>', 'give up (exit 2) when the analysis needs more heap')
     .option('--cache-dir <dir>', 'cache folder (default: node_modules/.cache/risk, else ~/.cache/risk/<repo>); safe to delete')
     .option('--no-cache', 'neither read nor write the cache')
     .option('--debug', 'print stack traces for errors');
@@ -144,23 +148,35 @@ async function writeOutputFile(path: string, text: string): Promise<void> {
 
 /** One report per analysed range: one for a plain run, one per pushed ref in hook mode. */
 async function analyseRequested(flags: AnalyseFlags, io: Io): Promise<RiskReport[]> {
-  const request: AnalysisRequest = {
-    cwd: resolve(flags.cwd),
-    mode: flags.staged ? 'staged' : flags.worktree ? 'worktree' : 'range',
-    base: flags.base,
-    head: flags.head,
-    project: flags.project,
-    configPath: flags.config,
-    onProgress: flags.progress && io.isInteractive() ? (phase) => io.progress(phase) : undefined,
-    cacheDir: !flags.cache ? null : flags.cacheDir !== undefined ? resolve(flags.cwd, flags.cacheDir) : undefined,
-    onNotice: (message) => io.stderr(`risk: ${message}\n`),
+  const job: AnalysisJob = {
+    request: {
+      cwd: resolve(flags.cwd),
+      mode: flags.staged ? 'staged' : flags.worktree ? 'worktree' : 'range',
+      base: flags.base,
+      head: flags.head,
+      project: flags.project,
+      configPath: flags.config,
+      cacheDir: !flags.cache ? null : flags.cacheDir !== undefined ? resolve(flags.cwd, flags.cacheDir) : undefined,
+    },
+    wantsProgress: flags.progress && io.isInteractive(),
+    prePush: flags.prePush === undefined ? null : { remote: flags.prePush, stdin: await io.readStdin() },
   };
+  const limits = { timeoutMs: parsePositive(flags.timeout, '--timeout', 1000), maxMemoryMb: parsePositive(flags.maxMemory, '--max-memory', 1) };
   try {
-    if (flags.prePush !== undefined) return await runPrePush(request, flags.prePush, await io.readStdin());
-    return [await runAnalysis(request)];
+    return await runWithLimits(job, limits, {
+      onNotice: (message) => io.stderr(`risk: ${message}\n`),
+      onProgress: (phase) => io.progress(phase),
+    });
   } finally {
     io.progress(null);
   }
+}
+
+function parsePositive(value: string | undefined, flag: string, scale: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${flag} "${value}" is not a positive number`, `e.g. ${flag} 60`);
+  return Math.round(number * scale);
 }
 
 /** Files in the blast radius: changed files that still exist, and every affected file. */

@@ -28,6 +28,9 @@ export class GitError extends RiskError {}
 /** Flags that do not fit together or make no sense. */
 export class UsageError extends RiskError {}
 
+/** The analysis hit a limit the user set (--timeout, --max-memory). */
+export class ResourceError extends RiskError {}
+
 export function isRiskError(error: unknown): error is RiskError {
   return error instanceof RiskError;
 }

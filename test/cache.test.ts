@@ -61,6 +61,21 @@ describe('cache (slow)', () => {
     expect(() => JSON.parse(readFileSync(join(cacheDir, 'scan.json'), 'utf8')) as unknown).not.toThrow();
   });
 
+  it('is never left corrupt by a run interrupted with SIGINT', async () => {
+    const { repo, cacheDir } = setUp('deep-propagation');
+    const expected = await analyse(repo.dir, null);
+    for (const delay of [50, 150, 300, 600]) {
+      const child = spawn(process.execPath, [riskBinary, '--base', 'main', '--format', 'json', '--cache-dir', cacheDir], { cwd: repo.dir });
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      child.kill('SIGINT');
+      await new Promise((resolve) => child.on('close', resolve));
+      for (const name of readdirSync(cacheDir).filter((entry) => entry.endsWith('.json'))) {
+        expect(() => JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as unknown, name).not.toThrow();
+      }
+    }
+    expect(await analyse(repo.dir, cacheDir)).toBe(expected);
+  });
+
   it('survives two runs writing the same cache at once', async () => {
     const { repo, cacheDir } = setUp('deep-propagation');
     const expected = await analyse(repo.dir, null);

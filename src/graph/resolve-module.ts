@@ -3,7 +3,7 @@ import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
 import type { CacheStore } from '../cache/cache-store.js';
-import { isResolutionConfigFile } from '../source-files.js';
+import { isAnalyzableFile, isResolutionConfigFile } from '../source-files.js';
 import { CachedTable } from '../cache/cached-table.js';
 import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
@@ -34,9 +34,10 @@ export class ModuleResolver {
   private readonly table: CachedTable<Resolution>;
 
   /**
-   * Resolutions are cached per tree shape: the table is keyed by every path of the tree (and
-   * the deleted ones), each entry by the compiler options, the importer's folder, the specifier
-   * and the syntax, which is all that resolution depends on.
+   * Resolutions are cached per tree shape: the table is keyed by every source and config path
+   * of the tree (and the deleted ones) and the config contents, each entry by the compiler
+   * options, the importer's folder, the specifier and the syntax, which is all that resolving
+   * to a source file or a package depends on.
    */
   constructor(
     private readonly files: RepoFiles,
@@ -45,7 +46,8 @@ export class ModuleResolver {
     treePaths: string[],
   ) {
     // package.json and tsconfig contents decide workspace names, dependencies and options.
-    const shapeHash = createHash('sha1').update(treePaths.join('\0')).update('\0\0').update([...files.goneFiles].sort().join('\0'));
+    // Only source and config paths: a commit that adds a Markdown file keeps the table.
+    const shapeHash = createHash('sha1').update(treePaths.filter(isAnalyzableFile).join('\0')).update('\0\0').update([...files.goneFiles].sort().join('\0'));
     for (const path of treePaths.filter(isResolutionConfigFile)) shapeHash.update(`\0${path}\0${files.readText(path) ?? ''}`);
     const shape = shapeHash.digest('hex');
     const tableName = `resolve-${shape.slice(0, 16)}`;
@@ -78,7 +80,10 @@ export class ModuleResolver {
     const cached = this.table.get(key);
     if (cached !== undefined) return cached;
     const resolution = this.resolveUncached(specifier, importer, mode, config);
-    this.table.set(key, resolution);
+    // A relative specifier that is not a source file was classified by looking at other
+    // files (assets), which the table's key does not cover: not cached.
+    const dependsOnAssets = resolution.kind !== 'file' && /^[./]/.test(specifier);
+    if (!dependsOnAssets) this.table.set(key, resolution);
     return resolution;
   }
 
