@@ -1,42 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyDefaults } from '../src/config/defaults.js';
 import { analyse } from '../src/run.js';
-import type { ChangeSet, ChangedFile } from '../src/types.js';
-
-/** A ChangeSet built from inline files: the stages after the diff, with no git involved. */
-function changeSet(base: Record<string, string>, head: Record<string, string>): ChangeSet {
-  const paths = [...new Set([...Object.keys(base), ...Object.keys(head)])].sort();
-  const files: ChangedFile[] = paths
-    .filter((path) => base[path] !== head[path])
-    .map((path) => ({
-      path,
-      oldPath: path,
-      status: base[path] === undefined ? 'added' : head[path] === undefined ? 'deleted' : 'modified',
-      oldRanges: [],
-      newRanges: [],
-      isBinary: false,
-    }));
-  const headFiles = new Map(Object.entries(head));
-  return {
-    mode: 'range',
-    root: '/repo',
-    base: { ref: 'main', sha: 'base' },
-    head: { ref: 'HEAD', sha: 'head' },
-    files,
-    baseFiles: new Map(Object.entries(base)),
-    headTree: {
-      label: 'head',
-      paths: Object.keys(head).sort(),
-      files: headFiles,
-      ids: new Map(Object.entries(head).map(([path, text]) => [path, `id:${path}:${text.length}`])),
-      unreadable: [],
-      skipped: [],
-      links: new Map(),
-      readOnDemand: () => undefined,
-      loadTexts: () => Promise.resolve(),
-    },
-  };
-}
+import { inMemoryChangeSet as changeSet } from './helpers/in-memory-change-set.js';
 
 const tsconfig = JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler' } });
 

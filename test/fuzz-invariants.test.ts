@@ -7,7 +7,8 @@ import { openCache } from '../src/cache/cache-store.js';
 import { applyDefaults } from '../src/config/defaults.js';
 import { formatJson } from '../src/report/json.js';
 import { analyse } from '../src/run.js';
-import type { ChangeSet, ChangedFile } from '../src/types.js';
+import type { ChangeSet } from '../src/types.js';
+import { inMemoryChangeSet } from './helpers/in-memory-change-set.js';
 
 /** A generated project: module i may import from modules j < i, so the import graph is known exactly. */
 interface Project {
@@ -69,28 +70,7 @@ function changeSet(project: Project, editedModule: number, edit: { kind: 'commen
     base[`m${index}.ts`] = render(project, index, null);
     head[`m${index}.ts`] = render(project, index, index === editedModule ? edit : null);
   });
-  const files: ChangedFile[] = Object.keys(head)
-    .filter((path) => base[path] !== head[path])
-    .map((path) => ({ path, oldPath: path, status: 'modified', oldRanges: [], newRanges: [], isBinary: false }));
-  return {
-    mode: 'range',
-    root: '/fuzz',
-    base: { ref: 'main', sha: 'base' },
-    head: { ref: 'HEAD', sha: 'head' },
-    files,
-    baseFiles: new Map(Object.entries(base)),
-    headTree: {
-      label: 'head',
-      paths: Object.keys(head).sort(),
-      files: new Map(Object.entries(head)),
-      ids: new Map(Object.entries(head).map(([path, text]) => [path, `${path}:${text}`])),
-      unreadable: [],
-      skipped: [],
-      links: new Map(),
-      readOnDemand: () => undefined,
-      loadTexts: () => Promise.resolve(),
-    },
-  };
+  return inMemoryChangeSet(base, head, '/fuzz');
 }
 
 /** Files that import module `from`, directly or transitively: the file-level upper bound. */
