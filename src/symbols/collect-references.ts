@@ -1,4 +1,5 @@
 import { ts } from 'ts-morph';
+import { enterScope, noShadows, type Shadows } from './local-scopes.js';
 import type { ModuleUse, Reference } from './module-facts-types.js';
 
 /** What walking one declaration finds besides plain references. */
@@ -9,22 +10,25 @@ export interface ReferenceSink {
 }
 
 /**
- * Collects the identifiers a declaration refers to. Scopes are ignored on purpose:
- * a shadowed name counts as a reference, which can only over-report, never miss.
+ * Collects the top-level names a declaration refers to. Names declared by its own inner scopes
+ * (parameters, local variables, type parameters) are not references to the top level and are
+ * left out, by meaning: a local value hides a value, a local type hides a type.
  */
 export function collectReferences(root: ts.Node, owner: string, startsInType: boolean, sink: ReferenceSink, sourceFile: ts.SourceFile): void {
-  const visit = (node: ts.Node, inType: boolean): void => {
+  const isShadowed = (name: string, isType: boolean, shadows: Shadows): boolean => (isType ? shadows.types : shadows.values).has(name);
+  const visit = (node: ts.Node, inType: boolean, outer: Shadows): void => {
     const isType = inType || isTypePosition(node);
     if (ts.isIdentifier(node)) {
-      if (isReferencePosition(node)) sink.references.push({ name: node.text, member: null, isTypePosition: isType });
+      if (isReferencePosition(node) && !isShadowed(node.text, isType, outer)) sink.references.push({ name: node.text, member: null, isTypePosition: isType });
       return;
     }
     if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
-      sink.references.push({ name: node.expression.text, member: node.name.text, isTypePosition: isType });
+      if (!isShadowed(node.expression.text, isType, outer)) sink.references.push({ name: node.expression.text, member: node.name.text, isTypePosition: isType });
       return;
     }
     if (ts.isQualifiedName(node) && ts.isIdentifier(node.left)) {
-      sink.references.push({ name: node.left.text, member: node.right.text, isTypePosition: isType });
+      // `Ns.Type`: the left side is a namespace, which a local type parameter cannot be.
+      if (!outer.values.has(node.left.text) || !outer.types.has(node.left.text)) sink.references.push({ name: node.left.text, member: node.right.text, isTypePosition: isType });
       return;
     }
     if (ts.isImportTypeNode(node)) {
@@ -32,9 +36,10 @@ export function collectReferences(root: ts.Node, owner: string, startsInType: bo
     } else if (ts.isCallExpression(node)) {
       recordModuleCall(node, owner, isType, sink, sourceFile);
     }
-    ts.forEachChild(node, (child) => visit(child, isType));
+    const inner = enterScope(node, outer);
+    ts.forEachChild(node, (child) => visit(child, isType, inner));
   };
-  visit(root, startsInType);
+  visit(root, startsInType, noShadows);
 }
 
 /** Type annotations, `implements`, `typeof x` in types: erased at runtime. A class `extends` is a value. */

@@ -1,0 +1,79 @@
+import { ts } from 'ts-morph';
+
+/** Names declared by inner scopes around a node, by meaning: a local `const x` hides a value `x`, not a type `x`. */
+export interface Shadows {
+  values: ReadonlySet<string>;
+  types: ReadonlySet<string>;
+}
+
+export const noShadows: Shadows = { values: new Set(), types: new Set() };
+
+/**
+ * The scope a node opens, if any, added to the enclosing shadows: parameters and hoisted `var`s
+ * of functions, block-scoped declarations of blocks, loop and catch variables, type parameters.
+ * Exactness matters in one direction only: a name wrongly treated as local would hide a real
+ * use (a missed importer), so anything unusual is left visible.
+ */
+export function enterScope(node: ts.Node, outer: Shadows): Shadows {
+  const values: string[] = [];
+  const types: string[] = [];
+  if (ts.isFunctionLike(node)) {
+    for (const parameter of node.parameters) values.push(...bindingNames(parameter.name));
+    types.push(...(node.typeParameters ?? []).map((parameter) => parameter.name.text));
+    if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name) values.push(node.name.text);
+    const body = (node as { body?: ts.Node }).body;
+    if (body !== undefined && ts.isBlock(body)) values.push(...hoistedVars(body));
+  } else if (ts.isBlock(node) || ts.isModuleBlock(node)) {
+    collectBlockScoped(node.statements, values, types);
+  } else if (ts.isCaseBlock(node)) {
+    for (const clause of node.clauses) collectBlockScoped(clause.statements, values, types);
+  } else if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
+    for (const declaration of node.initializer.declarations) values.push(...bindingNames(declaration.name));
+  } else if (ts.isCatchClause(node) && node.variableDeclaration) {
+    values.push(...bindingNames(node.variableDeclaration.name));
+  } else if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
+    types.push(...(node.typeParameters ?? []).map((parameter) => parameter.name.text));
+  } else if (ts.isMappedTypeNode(node)) {
+    types.push(node.typeParameter.name.text);
+  }
+  if (values.length === 0 && types.length === 0) return outer;
+  return { values: new Set([...outer.values, ...values]), types: new Set([...outer.types, ...types]) };
+}
+
+function collectBlockScoped(statements: ts.NodeArray<ts.Statement>, values: string[], types: string[]): void {
+  for (const statement of statements) {
+    if (ts.isVariableStatement(statement) && (statement.declarationList.flags & ts.NodeFlags.BlockScoped) !== 0) {
+      for (const declaration of statement.declarationList.declarations) values.push(...bindingNames(declaration.name));
+    } else if (ts.isFunctionDeclaration(statement) && statement.name) {
+      values.push(statement.name.text);
+    } else if ((ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
+      values.push(statement.name.text);
+      types.push(statement.name.text);
+    } else if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name) {
+      types.push(statement.name.text);
+    }
+  }
+}
+
+/** `var` declarations anywhere in a function body (not in nested functions): they belong to the function. */
+function hoistedVars(body: ts.Block): string[] {
+  const names: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) {
+      for (const declaration of node.declarations) names.push(...bindingNames(declaration.name));
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(body, visit);
+  return names;
+}
+
+export function bindingNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  const names: string[] = [];
+  for (const element of name.elements) {
+    if (ts.isBindingElement(element)) names.push(...bindingNames(element.name));
+  }
+  return names;
+}
