@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join } from 'node:path';
 
 /** Bump when the shape of any cached entry changes: older files are then ignored. */
-export const cacheFormat = 1;
+export const cacheFormat = 2;
 
 /** A folder of JSON files. Every read may miss; every entry is keyed by what it was computed from. */
 export interface CacheStore {

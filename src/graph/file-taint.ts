@@ -1,4 +1,4 @@
-import type { ModuleFacts } from '../symbols/module-facts-types.js';
+import type { ModuleFacts, Reference } from '../symbols/module-facts-types.js';
 import { moduleOwner } from '../symbols/module-facts-types.js';
 
 /** Names that stand for "every export of the module changed". */
@@ -36,10 +36,11 @@ export interface FileImpact {
   isBroken: boolean;
 }
 
-/** A local bound to a namespace-like value of which only `member` changed. */
+/** A local bound to a namespace-like value of which only `member` (and within it `subMember`) changed. */
 interface ScopedLocal {
   isTypeOnly: boolean;
   member: string;
+  subMember: string | null;
 }
 
 /**
@@ -69,9 +70,9 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     const isTypeOnly = change.isTypeOnly || binding.isTypeOnly;
     if (binding.imported === '*' && !isWhole && change.symbol !== 'export=') {
       // `import * as ns`: only `ns.<symbol>` (or a bare `ns`) uses the change.
-      scoped.set(binding.local, { isTypeOnly, member: change.symbol });
+      scoped.set(binding.local, { isTypeOnly, member: change.symbol, subMember: change.member });
     } else if (binding.imported === change.symbol && change.member !== null) {
-      scoped.set(binding.local, { isTypeOnly, member: change.member });
+      scoped.set(binding.local, { isTypeOnly, member: change.member, subMember: null });
     } else if (isWhole || binding.imported === change.symbol || (binding.imported === 'default' && change.symbol === 'export=')) {
       markTainted(tainted, binding.local, isTypeOnly);
       if (change.isRemoved && binding.imported === change.symbol) impact.isBroken = true;
@@ -148,7 +149,7 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
       const current = tainted.get(local.name);
       if (current === false) continue;
       for (const reference of local.references) {
-        const source = referencedTaint(reference.name, reference.member, tainted, scoped);
+        const source = referencedTaint(reference, tainted, scoped);
         if (source === undefined) continue;
         const isTypeOnly = source || reference.isTypePosition || local.isTypeOnly;
         if (current === undefined || (current && !isTypeOnly)) {
@@ -162,15 +163,24 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
 }
 
 /** Taint (isTypeOnly) of a referenced name; a namespace-like local counts for its changed member or a bare use. */
-function referencedTaint(name: string, member: string | null, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>): boolean | undefined {
-  const scopedLocal = scoped.get(name);
-  if (scopedLocal !== undefined) return member === null || member === scopedLocal.member ? scopedLocal.isTypeOnly : undefined;
-  return tainted.get(name);
+function referencedTaint(reference: Reference, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>): boolean | undefined {
+  const scopedLocal = scoped.get(reference.name);
+  if (scopedLocal === undefined) return tainted.get(reference.name);
+  if (reference.member === null) return scopedLocal.isTypeOnly;
+  if (reference.member !== scopedLocal.member) return undefined;
+  // `core.util.x` reaches the change only when x is the changed member of util (or unknown).
+  const isReached = scopedLocal.subMember === null || reference.subMember === null || reference.subMember === scopedLocal.subMember;
+  return isReached ? scopedLocal.isTypeOnly : undefined;
 }
 
+/** A use of exactly the removed member (`ns.gone`, `core.util.gone`): certainly broken. */
 function usesScopedMember(facts: ModuleFacts, scoped: Map<string, ScopedLocal>): boolean {
   for (const local of facts.locals.values()) {
-    if (local.references.some((reference) => reference.member !== null && scoped.get(reference.name)?.member === reference.member)) return true;
+    for (const reference of local.references) {
+      const scopedLocal = scoped.get(reference.name);
+      if (scopedLocal === undefined || reference.member !== scopedLocal.member) continue;
+      if (scopedLocal.subMember === null || reference.subMember === scopedLocal.subMember) return true;
+    }
   }
   return false;
 }

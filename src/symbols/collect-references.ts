@@ -19,16 +19,15 @@ export function collectReferences(root: ts.Node, owner: string, startsInType: bo
   const visit = (node: ts.Node, inType: boolean, outer: Shadows): void => {
     const isType = inType || isTypePosition(node);
     if (ts.isIdentifier(node)) {
-      if (isReferencePosition(node) && !isShadowed(node.text, isType, outer)) sink.references.push({ name: node.text, member: null, isTypePosition: isType });
+      if (isReferencePosition(node) && !isShadowed(node.text, isType, outer)) sink.references.push({ name: node.text, member: null, subMember: null, isTypePosition: isType });
       return;
     }
-    if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression)) {
-      if (!isShadowed(node.expression.text, isType, outer)) sink.references.push({ name: node.expression.text, member: node.name.text, isTypePosition: isType });
-      return;
-    }
-    if (ts.isQualifiedName(node) && ts.isIdentifier(node.left)) {
-      // `Ns.Type`: the left side is a namespace, which a local type parameter cannot be.
-      if (!outer.values.has(node.left.text) || !outer.types.has(node.left.text)) sink.references.push({ name: node.left.text, member: node.right.text, isTypePosition: isType });
+    const path = accessPath(node);
+    if (path !== null) {
+      const [name, member, subMember] = path;
+      // `Ns.Type`: the left of a qualified name is a namespace, which a local type parameter cannot be.
+      const hidden = ts.isQualifiedName(node) ? outer.values.has(name) && outer.types.has(name) : isShadowed(name, isType, outer);
+      if (!hidden) sink.references.push({ name, member, subMember, isTypePosition: isType });
       return;
     }
     if (ts.isImportTypeNode(node)) {
@@ -40,6 +39,22 @@ export function collectReferences(root: ts.Node, owner: string, startsInType: bo
     ts.forEachChild(node, (child) => visit(child, isType, inner));
   };
   visit(root, startsInType, noShadows);
+}
+
+/** `a.b` -> [a, b, null]; `a.b.c` (and longer) -> [a, b, c]; for property accesses and qualified type names. */
+function accessPath(node: ts.Node): [string, string, string | null] | null {
+  if (ts.isPropertyAccessExpression(node)) {
+    if (ts.isIdentifier(node.expression)) return [node.expression.text, node.name.text, null];
+    if (ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)) {
+      return [node.expression.expression.text, node.expression.name.text, node.name.text];
+    }
+    return null;
+  }
+  if (ts.isQualifiedName(node)) {
+    if (ts.isIdentifier(node.left)) return [node.left.text, node.right.text, null];
+    if (ts.isQualifiedName(node.left) && ts.isIdentifier(node.left.left)) return [node.left.left.text, node.left.right.text, node.right.text];
+  }
+  return null;
 }
 
 /** Type annotations, `implements`, `typeof x` in types: erased at runtime. A class `extends` is a value. */

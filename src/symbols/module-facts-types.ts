@@ -40,6 +40,8 @@ export interface ModuleUse {
 export interface Reference {
   name: string;
   member: string | null;
+  /** The next name after the member: `ns.member.subMember` (so `core.util.x` can tell `util.x` from `util.y`). */
+  subMember: string | null;
   isTypePosition: boolean;
 }
 
