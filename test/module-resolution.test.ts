@@ -15,8 +15,13 @@ describe('module-resolution (slow)', () => {
       // './util.js' means util.ts.
       'src/lib/index.ts 1 src/lib/util.ts#helper -> src/lib/index.ts#helper',
     ]);
-    // 'chalk' is a declared dependency: external, not unknown.
-    expect(unknownSummary(report)).toEqual(['unresolved-import src/edge.ts ./missing.js', 'unresolved-import src/edge.ts left-pad']);
+    // 'chalk' is a declared dependency: external, not unknown; '~/styles/site.css' is an asset
+    // reached through the alias, '~/styles/gone.css' is not there.
+    expect(unknownSummary(report)).toEqual([
+      'unresolved-import src/edge.ts ./missing.js',
+      'unresolved-import src/edge.ts left-pad',
+      'unresolved-import src/edge.ts ~/styles/gone.css',
+    ]);
     expect(report.tsconfigs).toEqual(['tsconfig.json']);
   });
 });

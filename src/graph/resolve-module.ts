@@ -80,10 +80,9 @@ export class ModuleResolver {
     const cached = this.table.get(key);
     if (cached !== undefined) return cached;
     const resolution = this.resolveUncached(specifier, importer, mode, config);
-    // A relative specifier that is not a source file was classified by looking at other
-    // files (assets), which the table's key does not cover: not cached.
-    const dependsOnAssets = resolution.kind !== 'file' && /^[./]/.test(specifier);
-    if (!dependsOnAssets) this.table.set(key, resolution);
+    // Assets and misses were classified by looking at non-source files, which the table's
+    // key does not cover: only source files and packages are cached.
+    if (resolution.kind === 'file' || resolution.kind === 'external') this.table.set(key, resolution);
     return resolution;
   }
 
@@ -169,6 +168,9 @@ export class ModuleResolver {
     }
     if (this.isDeclaredDependency(importer, packageName)) return { kind: 'external', packageName };
     if (matchesPathAlias(specifier, config.options)) {
+      // `@/styles/site.css`: the alias leads to a file TypeScript does not resolve (an asset).
+      const asset = aliasTargets(specifier, config.options).map((path) => this.files.toRepoPath(path) ?? '').find((path) => path !== '' && this.files.exists(path));
+      if (asset !== undefined) return { kind: 'asset', path: asset };
       return { kind: 'unresolved', reason: `path alias matched but no file found (${config.configPath ?? 'default options'})` };
     }
     return { kind: 'unresolved', reason: `not a file in the repository and "${packageName}" is not a dependency in package.json` };
@@ -225,6 +227,19 @@ function readDependencies(text: string | undefined): Set<string> {
   } catch {
     return new Set();
   }
+}
+
+/** Absolute paths a `paths` alias maps a specifier to (relative to baseUrl, else the tsconfig's folder). */
+function aliasTargets(specifier: string, options: ts.CompilerOptions): string[] {
+  const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath;
+  if (base === undefined) return [];
+  return Object.entries(options.paths ?? {}).flatMap(([pattern, targets]) => {
+    const star = pattern.indexOf('*');
+    const isMatch = star < 0 ? pattern === specifier : specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
+    if (!isMatch) return [];
+    const captured = star < 0 ? '' : specifier.slice(star, specifier.length - (pattern.length - star - 1));
+    return targets.map((target) => posix.join(base, target.replace('*', captured)));
+  });
 }
 
 function matchesPathAlias(specifier: string, options: ts.CompilerOptions): boolean {
