@@ -107,6 +107,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     affectedFiles,
     unknowns,
     affectedTests,
+    skipped: changes.headTree.skipped,
     summary: {
       changedFiles: changes.files.length,
       changedSymbols: symbols.changedSymbols.length,

@@ -48,7 +48,7 @@ export interface TreeSnapshot {
   loadTexts: (paths: Iterable<string>) => Promise<void>;
   /** Analyzable files that could not be read (permissions, broken object); grows as texts load. */
   unreadable: string[];
-  /** Paths not analysed on purpose: submodules (and symlinks, which `links` maps). */
+  /** Git submodules (and nested repositories): not analysed, listed in the report. */
   skipped: string[];
   /** Symlink path -> repo-relative target, or null when it points outside the repository. */
   links: Map<string, string | null>;
@@ -175,6 +175,8 @@ export interface RiskReport {
   unknowns: Unknown[];
   /** Test files in the blast radius (changed or affected, matching the `tests` globs). */
   affectedTests: string[];
+  /** Git submodules: not analysed (their code is another repository's); imports into them are unknowns. */
+  skipped: string[];
   summary: {
     changedFiles: number;
     changedSymbols: number;

@@ -80,7 +80,7 @@ describe('risk binary (slow, end to end)', () => {
     const report = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual([
       'version', 'mode', 'base', 'head', 'tsconfigs', 'config', 'changedFiles', 'changedSymbols',
-      'affectedFiles', 'unknowns', 'affectedTests', 'summary', 'verdict', 'decidedBy', 'violations',
+      'affectedFiles', 'unknowns', 'affectedTests', 'skipped', 'summary', 'verdict', 'decidedBy', 'violations',
     ]);
     expect(report.verdict).toBe('fail');
     expect(report.affectedFiles).toEqual([

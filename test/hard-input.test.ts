@@ -218,7 +218,7 @@ describe('hard input is analysed correctly (slow, end to end)', () => {
     expect(worktree.verdict).toBe('warn');
   });
 
-  it('a git submodule is skipped, not a crash; an import into it is an unknown', () => {
+  it('a git submodule is skipped and listed, not a crash; an import into it is an unknown', () => {
     const origin = createScratchRepo('submodule-origin');
     const repo = createScratchRepo('submodule');
     repo.git('-c', 'protocol.file.allow=always', 'submodule', 'add', '-q', origin.dir, 'vendor/sub');
@@ -230,12 +230,14 @@ describe('hard input is analysed correctly (slow, end to end)', () => {
     expect(symbolsOf(report)).toEqual(['src/a.ts#a body', 'src/e.ts#e added']);
     expect(affectedOf(report)).toEqual(['src/b.ts 1']);
     expect(unknownsOf(report)).toEqual(['unresolved-import src/e.ts ../vendor/sub/src/a.js']);
+    expect(report.skipped).toEqual(['vendor/sub']);
     expect(report.verdict).toBe('warn');
 
     repo.write('src/a.ts', 'export function a(): number {\n  return 3;\n}\n');
     const worktree = analyseJson(repo.dir, ['--worktree'], 0);
     expect(symbolsOf(worktree)).toEqual(['src/a.ts#a body']);
     expect(affectedOf(worktree)).toEqual(['src/b.ts 1']);
+    expect(worktree.skipped).toEqual(['vendor/sub']);
   });
 
   it('a merge commit inside the range: only the branch\'s own changes count, not those merged in from main', () => {

@@ -58,12 +58,18 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
   const unreadable: string[] = [];
   const present: string[] = [];
   const links = new Map<string, string | null>();
+  const skipped: string[] = [];
   await Promise.all(
     paths.map(async (path) => {
       try {
-        if ((await lstat(join(root, path))).isSymbolicLink()) {
+        const stats = await lstat(join(root, path));
+        if (stats.isSymbolicLink()) {
           links.set(path, toRepoTarget(path, await readlink(join(root, path))));
           present.push(path);
+          return;
+        }
+        if (stats.isDirectory()) {
+          skipped.push(path); // a submodule or nested repository: git lists it as one entry
           return;
         }
       } catch {
@@ -82,7 +88,10 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') return; // deleted in the working tree, not yet staged
-        if (code === 'EISDIR') return; // a submodule or nested repository
+        if (code === 'EISDIR') {
+          skipped.push(path); // a submodule or nested repository
+          return;
+        }
         present.push(path);
         unreadable.push(path);
       }
@@ -101,7 +110,7 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
     files,
     ids,
     unreadable: unreadable.sort(compareStrings),
-    skipped: [...links.keys()].sort(compareStrings),
+    skipped: skipped.sort(compareStrings),
     links,
     readOnDemand,
     loadTexts: () => Promise.resolve(),
@@ -126,8 +135,8 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], 
   const ids = new Map<string, string>();
   const symlinks: BlobEntry[] = [];
   for (const entry of entries) {
-    if (entry.mode === submoduleMode || entry.mode === symlinkMode) skipped.push(entry.path);
-    else if (isAnalyzableFile(entry.path)) ids.set(entry.path, entry.sha);
+    if (entry.mode === submoduleMode) skipped.push(entry.path);
+    else if (entry.mode !== symlinkMode && isAnalyzableFile(entry.path)) ids.set(entry.path, entry.sha);
     if (entry.mode === symlinkMode) symlinks.push(entry);
   }
   // A symlink's blob is its target path; imports through links must reach the real file.

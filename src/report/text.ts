@@ -23,6 +23,9 @@ export function formatText(report: RiskReport, options: TextOptions = { color: f
   lines.push(...changedSymbolLines(report.changedSymbols, paint));
   lines.push(...affectedLines(report.affectedFiles, paint));
   lines.push(...unknownLines(report, paint));
+  if (report.skipped.length > 0) {
+    lines.push(paint.bold(`Not analysed (${report.skipped.length}): git submodules`), ...report.skipped.map((path) => `  ${printable(path)}`), '');
+  }
   if (report.affectedTests.length > 0) {
     lines.push(paint.bold(`Affected tests (${report.affectedTests.length})`), ...report.affectedTests.map((path) => `  ${printable(path)}`), '');
   }

@@ -29,6 +29,7 @@ export function sampleReport(overrides: Partial<RiskReport> = {}): RiskReport {
     ],
     unknowns: [{ kind: 'unresolved-import', file: 'src/app.ts', specifier: './missing.js', reason: 'resolves to no file and no declared dependency' }],
     affectedTests: ['test/app.test.ts'],
+    skipped: [],
     summary: { changedFiles: 2, changedSymbols: 2, affectedFiles: 4, maxDepth: 3, unknowns: 1, affectedTests: 1 },
     verdict: 'fail',
     decidedBy: 'onBrokenImport: 1 file(s) still use a removed export',
