@@ -1,8 +1,31 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Bump when the shape of any cached entry changes: older files are then ignored. */
-export const cacheFormat = 2;
+export const cacheFormat = 3;
+
+/**
+ * Cached answers are only as good as the code that computed them, so every entry is stamped
+ * with a hash of the analyzer's own compiled files: a new version (or a local edit) of risk
+ * never reads an older one's answers.
+ */
+function codeStamp(): string {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+  const hash = createHash('sha1').update(String(cacheFormat));
+  const visit = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) visit(path);
+      else if (/\.(js|ts)$/.test(entry.name)) hash.update(entry.name).update(readFileSync(path));
+    }
+  };
+  visit(root);
+  return hash.digest('hex').slice(0, 16);
+}
+
+let stamp: string | undefined;
 
 /** A folder of JSON files. Every read may miss; every entry is keyed by what it was computed from. */
 export interface CacheStore {
@@ -17,7 +40,7 @@ export interface CacheStore {
 export const noCache: CacheStore = { dir: null, read: () => undefined, write: () => undefined, prune: () => undefined };
 
 interface Envelope {
-  format: number;
+  format: string;
   value: unknown;
 }
 
@@ -38,12 +61,14 @@ export function openCache(dir: string): CacheStore {
     isUsable = false;
   }
   if (!isUsable) return noCache;
+  stamp ??= codeStamp();
+  const format = stamp;
   return {
     dir,
     read: <T>(name: string): T | undefined => {
       try {
         const envelope = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Envelope;
-        return envelope.format === cacheFormat ? (envelope.value as T) : undefined;
+        return envelope.format === format ? (envelope.value as T) : undefined;
       } catch {
         return undefined;
       }
@@ -52,7 +77,7 @@ export function openCache(dir: string): CacheStore {
       const target = join(dir, `${name}.json`);
       const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
-        writeFileSync(temporary, JSON.stringify({ format: cacheFormat, value } satisfies Envelope));
+        writeFileSync(temporary, JSON.stringify({ format, value } satisfies Envelope));
         renameSync(temporary, target);
       } catch {
         // A cache that cannot be written only costs speed next time.
