@@ -5,11 +5,6 @@ export function isSourceFile(path: string): boolean {
   return sourceExtensions.some((extension) => path.endsWith(extension));
 }
 
-/** Declaration files describe other code; they can still carry exported types. */
-export function isDeclarationFile(path: string): boolean {
-  return /\.d\.[mc]?ts$/.test(path) || /\.d\.[^/]*\.ts$/.test(path);
-}
-
 /** Files read besides sources: they steer module resolution. */
 export function isResolutionConfigFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);

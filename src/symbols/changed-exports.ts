@@ -10,8 +10,6 @@ import { PublicShapes } from './public-shape.js';
 export interface SymbolChanges {
   changedSymbols: ChangedSymbol[];
   unknowns: Unknown[];
-  /** Base-side facts of deleted files; their exports are all `removed`. */
-  deletedFiles: string[];
 }
 
 interface Reason {
@@ -29,7 +27,6 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   const shapes = new PublicShapes(cache);
   const changedSymbols: ChangedSymbol[] = [];
   const unknowns: Unknown[] = [];
-  const deletedFiles: string[] = [];
 
   for (const file of files) {
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
@@ -52,7 +49,6 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     if (file.status === 'deleted' || file.status === 'renamed') {
       // Importers that still use the old path now point at nothing: every export is gone from there.
       if (oldFacts) changedSymbols.push(...allExportsRemoved(file.oldPath, oldFacts, file.status));
-      deletedFiles.push(file.oldPath);
       if (file.status === 'deleted') continue;
     }
     const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path)));
@@ -62,7 +58,6 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   return {
     changedSymbols: sortBy(changedSymbols, (symbol) => `${symbol.file}\0${symbol.name}`),
     unknowns,
-    deletedFiles: deletedFiles.sort(),
   };
 }
 
