@@ -3,6 +3,7 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ExitCode, UsageError, isRiskError } from './errors.js';
 import { installPrePushHook, uninstallPrePushHook } from './hook/install-hook.js';
+import { addPolicyCommands } from './extra-commands.js';
 import { formatHookManagerSnippets } from './hook/manager-snippets.js';
 import { parseOutputTargets } from './output-targets.js';
 import { formatMarkdown } from './report/markdown.js';
@@ -107,6 +108,14 @@ function buildProgram(io: Io): Command {
         return ExitCode.Ok;
       });
     });
+  addPolicyCommands(program, {
+    guard: (flags, action) => guard(flags, io, action),
+    setExitCode: (code) => {
+      io.exitCode = code;
+    },
+    stdout: (text) => io.stdout(text),
+    stderr: (text) => io.stderr(text),
+  });
   return program;
 }
 

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { noCache, openCache, type CacheStore } from './cache/cache-store.js';
-import { loadConfig } from './config/load-config.js';
 import type { RiskConfig } from './config/schema.js';
 import { collectChanges } from './diff/collect-changes.js';
 import { findAffectedTests } from './graph/affected-tests.js';
@@ -12,9 +11,12 @@ import { buildModuleGraph, compareUnknowns } from './graph/module-graph.js';
 import { RepoFiles } from './graph/repo-files.js';
 import { ModuleResolver } from './graph/resolve-module.js';
 import { loadResolutionConfigs } from './graph/tsconfig.js';
-import { evaluatePolicy } from './policy/evaluate.js';
+import { localContext, type AnalysisContext } from './analysis-context.js';
+import { assessRisk } from './assess-risk.js';
+import { gatherContext } from './policy-context.js';
 import { isResolutionConfigFile } from './source-files.js';
 import { findChangedSymbols } from './symbols/changed-exports.js';
+import type { ExportFlow } from './graph/importers.js';
 import type { AffectedFile, ChangeSet, DiffMode, RiskReport, Unknown } from './types.js';
 
 export interface RunOptions {
@@ -32,16 +34,21 @@ export interface RunOptions {
   onProgress?: ((phase: string) => void) | undefined;
   /** Cache folder; null disables the cache; undefined picks the default (see defaultCacheDir). */
   cacheDir?: string | null | undefined;
+  /**
+   * Where the policy comes from: the base commit (CI and hook runs, so a change cannot relax its
+   * own policy) or the working tree (local runs). Default: working tree.
+   */
+  policyFrom?: 'base' | 'working-tree' | undefined;
 }
 
 /** Runs the pipeline diff -> symbols -> graph -> policy and returns the report. */
 export async function run(options: RunOptions): Promise<RiskReport> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
-  const config = await loadConfig(changes.root, options.configPath);
+  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
   const cacheDir = options.cacheDir === undefined ? defaultCacheDir(changes.root) : options.cacheDir;
   const cache = cacheDir === null ? noCache : openCache(cacheDir);
-  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache });
+  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
 }
 
 /**
@@ -58,6 +65,8 @@ export interface AnalyseOptions {
   project?: string | undefined;
   onProgress?: ((phase: string) => void) | undefined;
   cache?: CacheStore | undefined;
+  /** Policy files, commits and approvals from git; default: none (see localContext). */
+  context?: AnalysisContext | undefined;
 }
 
 /** Everything after the diff: git is only asked for file texts, so tests can feed it directly. */
@@ -72,29 +81,35 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
   const cache = options.cache ?? noCache;
   const symbols = findChangedSymbols(changes.files, changes.baseFiles, changes.headTree.files, cache);
   let affectedFiles: AffectedFile[] = [];
+  let exportFlows: ExportFlow[] = [];
+  let importers: ReadonlyMap<string, ReadonlySet<string>> | null = null;
   let graphUnknowns: Unknown[] = [];
   if (symbols.changedSymbols.length > 0) {
     const resolver = new ModuleResolver(files, resolution.configFor, cache, changes.headTree.paths);
     onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
     const graph = await buildModuleGraph(files, changes.headTree.paths, resolver, cache);
     onProgress?.('following importers');
-    affectedFiles = await findImporters(graph, symbols.changedSymbols);
+    ({ affectedFiles, exportFlows } = await findImporters(graph, symbols.changedSymbols));
+    importers = graph.importers;
     graphUnknowns = graph.unknowns();
     graph.saveCache();
   }
-  const unknowns = dedupeUnknowns([...symbols.unknowns, ...graphUnknowns]);
+  const allUnknowns = dedupeUnknowns([...symbols.unknowns, ...graphUnknowns]);
   const affectedTests = findAffectedTests(changes.files, affectedFiles, config.tests);
-  const maxDepth = affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0);
-  const policy = evaluatePolicy(
-    {
-      affectedFiles: affectedFiles.length,
-      changedSymbols: symbols.changedSymbols.length,
-      maxDepth,
-      unknowns: unknowns.length,
-      brokenImporters: affectedFiles.filter((file) => file.isBroken).length,
-    },
+  onProgress?.('applying the policy');
+  const assessment = await assessRisk({
+    changes,
     config,
-  );
+    context: options.context ?? localContext(changes, config.source),
+    files,
+    changedSymbols: symbols.changedSymbols,
+    affectedFiles,
+    exportFlows,
+    unknowns: allUnknowns,
+    importers,
+    affectedTests,
+  });
+  const { unknowns } = assessment;
   return {
     version: 1,
     mode: changes.mode,
@@ -102,6 +117,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     head: changes.head,
     tsconfigs: resolution.loaded,
     config: config.source,
+    policy: assessment.policy,
     changedFiles: changes.files,
     changedSymbols: symbols.changedSymbols,
     affectedFiles,
@@ -112,11 +128,22 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
       changedFiles: changes.files.length,
       changedSymbols: symbols.changedSymbols.length,
       affectedFiles: affectedFiles.length,
-      maxDepth,
+      maxDepth: affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0),
       unknowns: unknowns.length,
       affectedTests: affectedTests.length,
     },
-    ...policy,
+    signals: assessment.signals,
+    publicApi: assessment.publicApi,
+    critical: assessment.critical,
+    untested: assessment.untested,
+    nonCode: assessment.nonCode,
+    provenance: assessment.provenance,
+    owners: assessment.owners,
+    signOff: assessment.signOff,
+    baseline: assessment.baseline,
+    verdict: assessment.verdict,
+    decidedBy: assessment.decidedBy,
+    violations: assessment.violations,
   };
 }
 

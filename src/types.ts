@@ -152,8 +152,91 @@ export interface Violation {
   rule: string;
   severity: Severity;
   message: string;
+  /** The measured value (for a rule, 1 when it fired). */
   actual: number;
   limit: number | null;
+  /** True when the rule asks for a senior sign-off, which would satisfy it. */
+  needsSignOff: boolean;
+}
+
+/** A named measurement of the change, explained in words. */
+export interface Signal {
+  name: string;
+  value: number | string | boolean;
+  explanation: string;
+}
+
+export type ApiImpact = 'breaking' | 'additive' | 'internal';
+
+/** An export of a package entry point that the change reaches (API Extractor's view, as a semver hint). */
+export interface ApiChange {
+  /** Package name (or the folder, for an unnamed package). */
+  package: string;
+  /** Entry point file and the subpath it is published as (`.`, `./utils`). */
+  entry: string;
+  subpath: string;
+  name: string;
+  change: SymbolChange;
+  impact: ApiImpact;
+  /** The changed symbol the change started from. */
+  origin: ChainLink;
+}
+
+export type Tier = 'low' | 'medium' | 'high' | 'critical';
+
+/** A changed or affected file on a critical path. */
+export interface CriticalHit {
+  file: string;
+  area: string;
+  tier: Tier;
+  isChanged: boolean;
+}
+
+export type NonCodeClass = 'dependencies' | 'lockfile' | 'build-config' | 'env-config' | 'migration' | 'infrastructure';
+
+/** A changed file that is not TypeScript code, with its own risk class. */
+export interface NonCodeChange {
+  file: string;
+  class: NonCodeClass;
+  /** Removes or drops something: an infrastructure resource, a table or column, a dependency. */
+  isDestructive: boolean;
+  details: string[];
+}
+
+export type Provenance = 'ai-assisted' | 'human-declared' | 'unknown';
+
+export interface CommitProvenance {
+  sha: string;
+  subject: string;
+  provenance: Provenance;
+  /** Why, in words (the trailer or author that decided it). */
+  evidence: string[];
+}
+
+/**
+ * - `valid`: signed by an approver's key, for exactly the head commit.
+ * - `unsigned`: a lightweight tag, or an annotated tag without a signature.
+ * - `bad-signature`: git could not verify the signature (tampered object, unusable key).
+ * - `unknown-key`: a sound signature, by a key that is not an approver's.
+ * - `other-commit`: the tag approves another commit (stale after new commits, or retargeted).
+ */
+export type ApprovalStatus = 'valid' | 'unsigned' | 'bad-signature' | 'unknown-key' | 'other-commit';
+
+/** One `risk-approval/...` tag found for the change, and what verifying it showed. */
+export interface ApprovalCheck {
+  tag: string;
+  commit: string;
+  status: ApprovalStatus;
+  /** The approver whose key signed the tag (also for a stale approval), or null. */
+  approver: string | null;
+  /** Why, in words: "signed by alice's SSH key", "signed by SHA256:..., which is not an approver in the policy". */
+  reason: string;
+}
+
+/** The owners of changed and affected files: the reviewers the change needs. */
+export interface OwnerReview {
+  owner: string;
+  files: string[];
 }
 
 export type Verdict = 'pass' | 'warn' | 'fail';
@@ -169,6 +252,8 @@ export interface RiskReport {
   tsconfigs: string[];
   /** The config file that set the policy (repo-relative), or null for defaults. */
   config: string | null;
+  /** Where the policy was read from: the base commit (CI, hook), the working tree, or a --config override. */
+  policy: { origin: 'base-commit' | 'working-tree' | 'override' | 'defaults'; commit: string | null };
   changedFiles: ChangedFile[];
   changedSymbols: ChangedSymbol[];
   affectedFiles: AffectedFile[];
@@ -177,6 +262,25 @@ export interface RiskReport {
   affectedTests: string[];
   /** Git submodules: not analysed (their code is another repository's); imports into them are unknowns. */
   skipped: string[];
+  /** Every named risk signal, in a fixed order. */
+  signals: Signal[];
+  publicApi: ApiChange[];
+  critical: CriticalHit[];
+  /** Changed or affected source files (not tests) that no test file reaches through imports. */
+  untested: string[];
+  nonCode: NonCodeChange[];
+  provenance: { state: Provenance; commits: CommitProvenance[] };
+  /** CODEOWNERS file used (null when none), owners of changed and affected files, and files nobody owns. */
+  owners: { source: string | null; reviews: OwnerReview[]; unowned: string[] };
+  signOff: {
+    /** Rules (by id) that fired and need sign-off. */
+    requiredBy: string[];
+    approvals: ApprovalCheck[];
+    /** Approvers with a valid signed approval of the head commit. */
+    approvedBy: string[];
+  };
+  /** Findings left out because the baseline file accepts them. */
+  baseline: { file: string | null; suppressed: number };
   summary: {
     changedFiles: number;
     changedSymbols: number;

@@ -114,7 +114,7 @@ describe('bad input: exit 2, one `risk:` line naming the culprit, one `hint:` li
       const lines = result.stdout.split('\n');
       expect(lines[1]).toBe('0 changed file(s), 0 changed export(s), 0 affected file(s), max depth 0, 0 unknown(s)');
       expect(lines).toContain('No exported symbol changed.');
-      expect(lines).toContain('Verdict: PASS (every threshold holds and nothing is unknown)');
+      expect(lines).toContain('Verdict: PASS (every threshold and rule holds and nothing is unknown)');
     });
   });
 

@@ -55,8 +55,25 @@ describe('risk binary (slow, end to end)', () => {
           src/leaf.ts
             src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main -> src/leaf.ts
 
-      Verdict: PASS (every threshold holds and nothing is unknown)
-      policy: built-in defaults; tsconfig: tsconfig.json
+      Risk signals
+        affectedPackages = 1  (root)
+        affectedSymbols = 3  exports of affected files that pass the change on
+        radius = 2.83  2 at depth 1 x 1 + 1 at depth 2 x 1/2 + 1 at depth 3 x 1/3
+        untestedFiles = 5  src/alias-user.ts, src/app.ts, src/leaf.ts, src/lib/index.ts, src/lib/math.ts
+        provenance = unknown  from commit trailers and authors
+
+      Untested (5): no test file reaches these
+        src/alias-user.ts
+        src/app.ts
+        src/leaf.ts
+        src/lib/index.ts
+        src/lib/math.ts
+
+      Provenance: unknown
+        9325d38dc6 unknown        change (no provenance trailer)
+
+      Verdict: PASS (every threshold and rule holds and nothing is unknown)
+      policy: built-in defaults (no config file); tsconfig: tsconfig.json
       "
     `);
   });
@@ -79,8 +96,9 @@ describe('risk binary (slow, end to end)', () => {
     expect(readFileSync(second, 'utf8')).toBe(text);
     const report = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual([
-      'version', 'mode', 'base', 'head', 'tsconfigs', 'config', 'changedFiles', 'changedSymbols',
-      'affectedFiles', 'unknowns', 'affectedTests', 'skipped', 'summary', 'verdict', 'decidedBy', 'violations',
+      'version', 'mode', 'base', 'head', 'tsconfigs', 'config', 'policy', 'changedFiles', 'changedSymbols',
+      'affectedFiles', 'unknowns', 'affectedTests', 'skipped', 'summary', 'signals', 'publicApi', 'critical', 'untested',
+      'nonCode', 'provenance', 'owners', 'signOff', 'baseline', 'verdict', 'decidedBy', 'violations',
     ]);
     expect(report.verdict).toBe('fail');
     expect(report.affectedFiles).toEqual([

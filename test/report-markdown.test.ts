@@ -57,6 +57,55 @@ describe('formatMarkdown', () => {
       - ❌ **fail** <code>onBrokenImport</code>: 1 file(s) still use a removed export
       - ⚠️ **warn** <code>onUnknown</code>: 1 unknown(s): the analysis could not see everything
 
+      ### Required reviewers (from <code>.github/CODEOWNERS</code>)
+
+      - @acme/checkout: <code>src/app.ts</code>
+      - _no owner_: 1 file(s)
+
+      <details>
+      <summary>Risk signals</summary>
+
+      | Signal | Value | Explanation |
+      | --- | ---: | --- |
+      | <code>affectedFiles</code> | 4 | src/consumer.ts, src/lib/index.ts, src/app.ts, src/leaf.ts |
+      | <code>radius</code> | 2.83 | 2 at depth 1 x 1 + 1 at depth 2 x 1/2 + 1 at depth 3 x 1/3 |
+      | <code>publicApiBreaking</code> | 1 | @acme/lib oldHelper (removed) |
+      | <code>provenance</code> | ai-assisted | from commit trailers and authors |
+      | <code>criticalTier</code> | critical | highest tier among 1 critical file(s) |
+      | <code>policyChanged</code> | false | the policy files are unchanged |
+
+      </details>
+
+      ### Public API (1)
+
+      | Impact | Package | Export | Change |
+      | --- | --- | --- | --- |
+      | breaking | <code>@acme/lib</code> | <code>oldHelper</code> | removed |
+
+      ### Critical paths (1)
+
+      - **critical** <code>src/app.ts</code> (checkout, affected)
+
+      ### Non-code changes (1)
+
+      - infrastructure **destructive** <code>infra/main.tf</code>: removed resource aws\\_db\\_instance.main
+
+      <details>
+      <summary>Untested (1): no test file reaches these</summary>
+
+      - <code>src/leaf.ts</code>
+
+      </details>
+
+      **Provenance:** ai-assisted
+
+      <details>
+      <summary>Commits (1)</summary>
+
+      - <code>1234567890</code> ai-assisted: Refactor math (trailer Co-authored-by: Claude &lt;noreply@anthropic.com&gt;)
+
+      </details>
+
       ### Changed exports (2)
 
       | File | Name | Kind | Change | Reason |
@@ -116,7 +165,7 @@ describe('formatMarkdown', () => {
 
       </details>
 
-      <sub>policy: .riskrc.json; tsconfig: tsconfig.json</sub>
+      <sub>policy: .riskrc.json (from the working tree); tsconfig: tsconfig.json</sub>
       "
     `);
   });
@@ -135,7 +184,8 @@ describe('formatMarkdown', () => {
     expect(markdown).toContain('&lt;img src=x onerror=alert(1)&gt;\\|\\*evil\\*.ts');
     expect(markdown).not.toContain('\n## injected');
     // Every row of the changed-exports table still has exactly 5 cells.
-    const rows = markdown.split('\n').filter((line) => line.startsWith('| <code>'));
+    const table = markdown.slice(markdown.indexOf('### Changed exports')).split('\n\n')[1] ?? '';
+    const rows = table.split('\n').filter((line) => line.startsWith('| <code>'));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.match(/(?<!\\)\|/g)).toHaveLength(6);
     // Only the Mermaid block's own fence lines hold a backtick run.

@@ -1,4 +1,4 @@
-import type { RiskConfig, RiskConfigInput, ThresholdLevels } from './schema.js';
+import type { PolicyRule, RiskConfig, RiskConfigInput, ThresholdLevels } from './schema.js';
 
 /**
  * Defaults for a repository without configuration: generous enough for everyday work,
@@ -12,6 +12,24 @@ export const defaultThresholds = {
 
 /** Test file globs when the config names none: the conventions of vitest, jest, mocha and node:test. */
 export const defaultTestGlobs = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/__tests__/**', 'test/**', 'tests/**'];
+
+/** Rules when the config names none: things a reviewer should always hear about, as warnings. */
+export const defaultRules: PolicyRule[] = [
+  {
+    id: 'breaking-public-api',
+    description: 'A package entry point lost an export or an export changed its signature: dependents may break.',
+    when: { signal: 'publicApiBreaking', gt: 0 },
+    severity: 'warn',
+    requireSignOff: false,
+  },
+  {
+    id: 'destructive-change',
+    description: 'The change removes infrastructure, drops data or removes a dependency.',
+    when: { signal: 'destructiveChanges', gt: 0 },
+    severity: 'warn',
+    requireSignOff: false,
+  },
+];
 
 type ThresholdInput = NonNullable<RiskConfigInput['thresholds']>['maxAffectedFiles'];
 
@@ -28,6 +46,20 @@ export function applyDefaults(input: RiskConfigInput, source: string | null): Ri
     onUnknown: input.onUnknown ?? 'warn',
     onBrokenImport: input.onBrokenImport ?? 'fail',
     tests: input.tests ?? defaultTestGlobs,
+    criticalPaths: input.criticalPaths ?? [],
+    nonCode: {
+      dependencies: input.nonCode?.dependencies ?? [],
+      lockfile: input.nonCode?.lockfile ?? [],
+      buildConfig: input.nonCode?.buildConfig ?? [],
+      envConfig: input.nonCode?.envConfig ?? [],
+      migration: input.nonCode?.migration ?? [],
+      infrastructure: input.nonCode?.infrastructure ?? [],
+    },
+    provenance: { coAuthors: input.provenance?.coAuthors ?? [], authors: input.provenance?.authors ?? [], trailers: input.provenance?.trailers ?? [] },
+    approvers: input.approvers ?? [],
+    rules: input.rules === undefined ? defaultRules : input.rules.map((rule) => ({ ...rule, description: rule.description, requireSignOff: rule.requireSignOff ?? false })),
+    codeowners: input.codeowners ?? null,
+    baseline: input.baseline ?? '.risk-baseline.json',
     source,
   };
 }

@@ -1,5 +1,6 @@
 import { cosmiconfig } from 'cosmiconfig';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { applyDefaults } from './defaults.js';
@@ -9,7 +10,8 @@ import { configSchema, type RiskConfig } from './schema.js';
  * Only data formats are searched: a JavaScript config would run code from the repository
  * being analysed. A JS file is loaded only when the user names it with --config.
  */
-const searchPlaces = ['package.json', '.riskrc', '.riskrc.json', '.riskrc.yaml', '.riskrc.yml'];
+export const configSearchPlaces = ['package.json', '.riskrc', '.riskrc.json', '.riskrc.yaml', '.riskrc.yml'];
+const searchPlaces = configSearchPlaces;
 
 /** Finds and validates the configuration at the repository root, or loads `explicitPath`. */
 export async function loadConfig(root: string, explicitPath?: string): Promise<RiskConfig> {
@@ -59,5 +61,45 @@ export function parseConfig(raw: unknown, source: string): RiskConfig {
     });
     throw new ConfigError(`invalid config in ${source}: ${problems.join('; ')}`, 'see .riskrc.example.json or schema/riskrc.schema.json for the allowed keys');
   }
+  const unsignable = (parsed.data.rules ?? []).filter((rule) => rule.requireSignOff === true);
+  if (unsignable.length > 0 && (parsed.data.approvers ?? []).length === 0) {
+    throw new ConfigError(
+      `invalid config in ${source}: rules ${unsignable.map((rule) => rule.id).join(', ')} require sign-off, but no approvers are listed`,
+      'add "approvers": [{ "name": "alice@example.com", "sshKey": "ssh-ed25519 AAAA..." }] or drop requireSignOff',
+    );
+  }
+  const ids = (parsed.data.rules ?? []).map((rule) => rule.id);
+  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
+  if (duplicate !== undefined) throw new ConfigError(`invalid config in ${source}: rules: the id "${duplicate}" is used twice`, 'give each rule its own id');
   return applyDefaults(parsed.data, source);
+}
+
+/**
+ * Loads the config from the texts of the search places as a commit holds them (the base of
+ * the change, in CI and hook runs). Each is parsed by cosmiconfig's own loader from a private
+ * temp copy, so the syntax and the precedence are those of a normal run.
+ */
+export async function loadConfigFromTexts(texts: ReadonlyMap<string, string>, commit: string): Promise<RiskConfig> {
+  const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false });
+  const folder = mkdtempSync(join(tmpdir(), 'risk-policy-'));
+  try {
+    for (const place of searchPlaces) {
+      const text = texts.get(place);
+      if (text === undefined) continue;
+      const path = join(folder, place);
+      writeFileSync(path, text);
+      let result: Awaited<ReturnType<typeof explorer.load>>;
+      try {
+        result = await explorer.load(path);
+      } catch (error) {
+        throw new ConfigError(`invalid config syntax in ${place} at the base commit ${commit.slice(0, 12)}: ${describeSyntaxError(error, folder)}`, 'the policy of a change is read from its base; fix the config there first');
+      }
+      if (result === null) continue;
+      if (result.isEmpty) return applyDefaults({}, place);
+      return { ...parseConfig(result.config, `${place} at the base commit ${commit.slice(0, 12)}`), source: place };
+    }
+    return applyDefaults({}, null);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { approverSchema, criticalPathSchema, nonCodeSchema, provenanceSchema, ruleSchema, type ConditionInput } from './policy-schema.js';
+import type { Tier } from './signal-names.js';
 
 /**
  * A threshold: a plain number fails above it; an object can warn at one level and fail at another.
@@ -45,6 +47,29 @@ export const configSchema = z
       .describe(
         'Globs (picomatch, repo-relative) of test files; those in the blast radius are listed as affected tests. Default: **/*.{test,spec}.*, **/__tests__/**, test/**, tests/**.',
       ),
+    criticalPaths: z
+      .array(criticalPathSchema)
+      .optional()
+      .describe('Areas whose files raise the criticalTier signal when changed or affected; a file in several areas takes the highest tier.'),
+    nonCode: nonCodeSchema.optional(),
+    provenance: provenanceSchema.optional(),
+    approvers: z
+      .array(approverSchema)
+      .optional()
+      .describe('Who may sign off a change (`risk approve`), by signing key. Read from the base commit in CI and hook runs, so a change cannot add its own approver.'),
+    rules: z
+      .array(ruleSchema)
+      .optional()
+      .describe('Rules that combine risk signals. Default: warn on breaking public API changes and on destructive changes. A change to the policy itself always needs sign-off.'),
+    codeowners: z
+      .union([z.string().min(1), z.literal(false)])
+      .optional()
+      .describe('CODEOWNERS file to read (repo-relative), or false to skip owners. Default: the first of .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS, .gitlab/CODEOWNERS.'),
+    baseline: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Baseline file written by `risk baseline` (repo-relative). Findings recorded there do not count. Default: .risk-baseline.json.'),
   })
   .describe('Configuration of risk, the pre-merge blast-radius analyzer.');
 
@@ -68,6 +93,23 @@ export interface RiskConfig {
   onUnknown: 'warn' | 'fail';
   onBrokenImport: 'warn' | 'fail';
   tests: string[];
+  criticalPaths: { name: string; globs: string[]; tier: Tier }[];
+  nonCode: Record<'dependencies' | 'lockfile' | 'buildConfig' | 'envConfig' | 'migration' | 'infrastructure', string[]>;
+  provenance: { coAuthors: string[]; authors: string[]; trailers: string[] };
+  approvers: { name: string; sshKey?: string | undefined; gpgFingerprint?: string | undefined }[];
+  rules: PolicyRule[];
+  /** CODEOWNERS path, null to find it in the usual places, false to skip owners. */
+  codeowners: string | null | false;
+  baseline: string;
   /** Where the configuration came from (a path), or null for defaults. */
   source: string | null;
+}
+
+/** A rule after defaults. */
+export interface PolicyRule {
+  id: string;
+  description: string | undefined;
+  when: ConditionInput;
+  severity: 'warn' | 'fail';
+  requireSignOff: boolean;
 }

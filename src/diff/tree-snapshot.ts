@@ -119,7 +119,11 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
 
 /** Reads the text of specific blobs of a commit (used for the base side of changed files). */
 export async function readFilesAtCommit(git: Git, sha: string, paths: string[]): Promise<Map<string, string>> {
-  const wanted = paths.filter(isAnalyzableFile);
+  return readTextsAtCommit(git, sha, paths.filter(isAnalyzableFile));
+}
+
+/** Reads the text of any files of a commit (policy files, non-code changes); missing and binary ones are left out. */
+export async function readTextsAtCommit(git: Git, sha: string, wanted: string[]): Promise<Map<string, string>> {
   const blobs = await git.readBlobs(wanted.map((path) => `${sha}:${path}`));
   const files = new Map<string, string>();
   for (const path of wanted) {

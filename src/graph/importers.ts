@@ -1,5 +1,5 @@
 import { compareStrings } from '../compare.js';
-import type { AffectedFile, ChainLink, ChangedSymbol } from '../types.js';
+import type { AffectedFile, ChainLink, ChangedSymbol, SymbolChange } from '../types.js';
 import { computeFileImpact } from './file-taint.js';
 import type { ModuleGraph } from './module-graph.js';
 
@@ -12,7 +12,30 @@ interface QueueEntry {
   isRemoved: boolean;
   depth: number;
   chain: ChainLink[];
+  /** The kind of the change at the start of the chain. */
+  change: SymbolChange;
 }
+
+/**
+ * An export that carries a change, with the most serious kind of change that reaches it:
+ * what the public-API signal classifies at package entry points.
+ */
+export interface ExportFlow {
+  file: string;
+  name: string;
+  change: SymbolChange;
+  /** The changed symbol the most serious change started from. */
+  origin: ChainLink;
+}
+
+export interface BlastRadius {
+  affectedFiles: AffectedFile[];
+  /** Every (file, export) reached, sorted by file then name. */
+  exportFlows: ExportFlow[];
+}
+
+/** Seriousness of a change kind for an export it reaches; a more serious one is walked again. */
+const changeRank: Record<SymbolChange, number> = { body: 0, added: 1, signature: 2, removed: 3 };
 
 /** Interfaces and type aliases never exist at runtime: changes to them travel as types only. */
 const typeOnlyKinds = new Set(['interface', 'type']);
@@ -23,15 +46,18 @@ const typeOnlyKinds = new Set(['interface', 'type']);
  * passes the change on only through its own exports that use it. BFS order makes each
  * file's recorded chain a shortest one.
  */
-export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[]): Promise<AffectedFile[]> {
+export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[]): Promise<BlastRadius> {
   const affected = new Map<string, AffectedFile>();
   const visited = new Map<string, boolean>(); // `file#symbol` -> reached as value (false) or type only (true)
+  const flows = new Map<string, ExportFlow>();
   const queue: QueueEntry[] = [];
 
   for (const symbol of [...changedSymbols].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name))) {
     const isTypeOnly = typeOnlyKinds.has(symbol.kind);
-    if (!markVisited(visited, symbol.file, symbol.name, null, isTypeOnly)) continue;
+    const isMoreSerious = recordFlow(flows, symbol.file, symbol.name, symbol.change, { file: symbol.file, symbol: symbol.name });
+    if (!markVisited(visited, symbol.file, symbol.name, null, isTypeOnly) && !isMoreSerious) continue;
     queue.push({
+      change: symbol.change,
       file: symbol.file,
       symbol: symbol.name,
       member: null,
@@ -48,15 +74,34 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
     // entries added meanwhile form the next batch, so the order stays breadth-first.
     const batchEnd = queue.length;
     await graph.prepare(queue.slice(index, batchEnd).flatMap((entry) => [...(graph.importers.get(entry.file) ?? [])]));
-    for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, affected, visited, queue);
+    for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, { affected, visited, flows }, queue);
   }
 
   for (const record of affected.values()) record.exports.sort(compareStrings);
-  return [...affected.values()].sort((a, b) => a.depth - b.depth || compareStrings(a.file, b.file));
+  return {
+    affectedFiles: [...affected.values()].sort((a, b) => a.depth - b.depth || compareStrings(a.file, b.file)),
+    exportFlows: [...flows.values()].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name)),
+  };
+}
+
+interface WalkState {
+  affected: Map<string, AffectedFile>;
+  visited: Map<string, boolean>;
+  flows: Map<string, ExportFlow>;
+}
+
+/** Records that `change` reaches `file#name`; true when it is more serious than what reached it before. */
+function recordFlow(flows: Map<string, ExportFlow>, file: string, name: string, change: SymbolChange, origin: ChainLink): boolean {
+  const key = `${file}#${name}`;
+  const current = flows.get(key);
+  if (current !== undefined && changeRank[current.change] >= changeRank[change]) return false;
+  flows.set(key, { file, name, change, origin });
+  return current !== undefined;
 }
 
 /** Every importer of one changed (file, symbol) that uses it: record it and queue its exports that carry it on. */
-function visitImporters(entry: QueueEntry, graph: ModuleGraph, affected: Map<string, AffectedFile>, visited: Map<string, boolean>, queue: QueueEntry[]): void {
+function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState, queue: QueueEntry[]): void {
+  const { affected, visited, flows } = state;
   const importers = [...(graph.importers.get(entry.file) ?? [])].sort(compareStrings);
   for (const importer of importers) {
     const node = graph.nodeOf(importer);
@@ -72,10 +117,14 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, affected: Map<str
     const depth = entry.depth + 1;
     const firstExport = [...impact.exports.keys()].sort(compareStrings)[0] ?? null;
     const record = recordAffected(affected, importer, depth, [...entry.chain, { file: importer, symbol: firstExport }], impact.isTypeOnly, impact.isBroken);
+    const origin = entry.chain[0] as ChainLink;
     for (const [exported, state] of [...impact.exports].sort(([a], [b]) => compareStrings(a, b))) {
       if (!record.exports.includes(exported)) record.exports.push(exported);
-      if (!markVisited(visited, importer, exported, state.member, state.isTypeOnly)) continue;
+      // A body change reaching an export through a `export *` or `export { x } from` is still that export's change.
+      const isMoreSerious = recordFlow(flows, importer, exported, entry.change, origin);
+      if (!markVisited(visited, importer, exported, state.member, state.isTypeOnly) && !isMoreSerious) continue;
       queue.push({
+        change: entry.change,
         file: importer,
         symbol: exported,
         member: state.member,

@@ -1,14 +1,7 @@
 import type { RiskConfig, ThresholdLevels } from '../config/schema.js';
-import type { Verdict, Violation } from '../types.js';
-
-/** The measured facts the policy judges. */
-export interface PolicyInput {
-  affectedFiles: number;
-  changedSymbols: number;
-  maxDepth: number;
-  unknowns: number;
-  brokenImporters: number;
-}
+import type { SignalValues } from '../signals/compute-signals.js';
+import type { ApprovalCheck, Verdict, Violation } from '../types.js';
+import { evaluateCondition } from './rules.js';
 
 export interface PolicyResult {
   verdict: Verdict;
@@ -17,53 +10,91 @@ export interface PolicyResult {
 }
 
 const thresholdLabels = {
-  maxAffectedFiles: ['affected files', (input: PolicyInput) => input.affectedFiles],
-  maxChangedSymbols: ['changed exported symbols', (input: PolicyInput) => input.changedSymbols],
-  maxDepth: ['import chain depth', (input: PolicyInput) => input.maxDepth],
+  maxAffectedFiles: ['affected files', 'affectedFiles'],
+  maxChangedSymbols: ['changed exported symbols', 'changedSymbols'],
+  maxDepth: ['import chain depth', 'maxDepth'],
 } as const;
 
 /**
- * Stage 4: the verdict. Each threshold can warn or fail; unknowns are never ignored (they
- * at least warn), so the tool cannot say "pass" about something it could not analyse.
+ * Stage 4: what the policy says of the measured signals. Thresholds, the configured rules, and
+ * two rules that are always on: unknowns are never ignored (they at least warn), so the tool
+ * cannot say "pass" about something it could not analyse; and a change to the policy itself
+ * needs sign-off, so a change cannot relax the rules that judge it.
  */
-export function evaluatePolicy(input: PolicyInput, config: RiskConfig): PolicyResult {
+export function findViolations(values: SignalValues, config: RiskConfig): Violation[] {
   const violations: Violation[] = [];
   for (const key of Object.keys(thresholdLabels) as (keyof typeof thresholdLabels)[]) {
-    const [label, measure] = thresholdLabels[key];
-    const violation = checkThreshold(`thresholds.${key}`, label, measure(input), config.thresholds[key]);
+    const [label, signal] = thresholdLabels[key];
+    const violation = checkThreshold(`thresholds.${key}`, label, values[signal] as number, config.thresholds[key]);
     if (violation) violations.push(violation);
   }
-  if (input.brokenImporters > 0) {
-    violations.push({
-      rule: 'onBrokenImport',
-      severity: config.onBrokenImport,
-      message: `${input.brokenImporters} file(s) still import a removed export or deleted file`,
-      actual: input.brokenImporters,
-      limit: 0,
-    });
+  const broken = values.brokenImports as number;
+  if (broken > 0) {
+    violations.push({ rule: 'onBrokenImport', severity: config.onBrokenImport, message: `${broken} file(s) still import a removed export or deleted file`, actual: broken, limit: 0, needsSignOff: false });
   }
-  if (input.unknowns > 0) {
+  const unknowns = values.unknowns as number;
+  if (unknowns > 0) {
     violations.push({
       rule: 'onUnknown',
       severity: config.onUnknown,
-      message: `${input.unknowns} thing(s) could not be analysed; the blast radius may be larger than shown`,
-      actual: input.unknowns,
+      message: `${unknowns} thing(s) could not be analysed; the blast radius may be larger than shown`,
+      actual: unknowns,
       limit: 0,
+      needsSignOff: false,
     });
   }
-  const failing = violations.find((violation) => violation.severity === 'fail');
-  if (failing) return { verdict: 'fail', decidedBy: `${failing.rule}: ${failing.message}`, violations };
-  const warning = violations.find((violation) => violation.severity === 'warn');
-  if (warning) return { verdict: 'warn', decidedBy: `${warning.rule}: ${warning.message}`, violations };
-  return { verdict: 'pass', decidedBy: 'every threshold holds and nothing is unknown', violations };
+  for (const rule of config.rules) {
+    const result = evaluateCondition(rule.when, values);
+    if (!result.holds) continue;
+    const why = result.because.join('; ');
+    violations.push({ rule: `rules.${rule.id}`, severity: rule.severity, message: rule.description ? `${rule.description} (${why})` : why, actual: 1, limit: null, needsSignOff: rule.requireSignOff });
+  }
+  if (values.policyChanged === true) {
+    // Without approvers nobody can sign off yet (e.g. the change that adopts risk): a reviewer must read it.
+    const canSignOff = config.approvers.length > 0;
+    violations.push({
+      rule: 'policy-change',
+      severity: canSignOff ? 'fail' : 'warn',
+      message: canSignOff ? 'the change edits the policy that judges it' : 'the change edits the policy, and the base policy lists no approvers who could sign it off: review it by hand',
+      actual: 1,
+      limit: null,
+      needsSignOff: canSignOff,
+    });
+  }
+  return violations;
+}
+
+/**
+ * Applies sign-off: a rule that asks for it is satisfied (kept, as a warning that names the
+ * approvers) by a valid signed approval of the head commit; otherwise its message says what
+ * is missing and why the approvals found do not count.
+ */
+export function decideVerdict(violations: Violation[], signOff: { approvedBy: string[]; approvals: ApprovalCheck[]; headSha: string | null; approvers: string[] }): PolicyResult {
+  const judged = violations.map((violation): Violation => {
+    if (!violation.needsSignOff) return violation;
+    if (signOff.approvedBy.length > 0) return { ...violation, severity: 'warn', message: `${violation.message}; signed off by ${signOff.approvedBy.join(', ')}` };
+    return { ...violation, severity: 'fail', message: `${violation.message}; ${describeMissingSignOff(signOff)}` };
+  });
+  const failing = judged.find((violation) => violation.severity === 'fail');
+  if (failing) return { verdict: 'fail', decidedBy: `${failing.rule}: ${failing.message}`, violations: judged };
+  const warning = judged.find((violation) => violation.severity === 'warn');
+  if (warning) return { verdict: 'warn', decidedBy: `${warning.rule}: ${warning.message}`, violations: judged };
+  return { verdict: 'pass', decidedBy: 'every threshold and rule holds and nothing is unknown', violations: judged };
+}
+
+function describeMissingSignOff(signOff: { approvals: ApprovalCheck[]; headSha: string | null; approvers: string[] }): string {
+  if (signOff.headSha === null) return 'needs sign-off, which only a commit can get: commit the change and run risk on the commit';
+  const found = signOff.approvals.map((check) => `${check.tag}: ${check.reason}`);
+  const ask = `needs a signed approval of ${signOff.headSha.slice(0, 12)} by one of ${signOff.approvers.join(', ')} (\`risk approve ${signOff.headSha.slice(0, 12)}\`, then push the tag)`;
+  return found.length === 0 ? `${ask}; none found` : `${ask}; found only: ${found.join('; ')}`;
 }
 
 function checkThreshold(rule: string, label: string, actual: number, levels: ThresholdLevels): Violation | undefined {
   if (levels.fail !== undefined && actual > levels.fail) {
-    return { rule, severity: 'fail', message: `${actual} ${label}, limit ${levels.fail} (over by ${actual - levels.fail})`, actual, limit: levels.fail };
+    return { rule, severity: 'fail', message: `${actual} ${label}, limit ${levels.fail} (over by ${actual - levels.fail})`, actual, limit: levels.fail, needsSignOff: false };
   }
   if (levels.warn !== undefined && actual > levels.warn) {
-    return { rule, severity: 'warn', message: `${actual} ${label}, warning above ${levels.warn} (over by ${actual - levels.warn})`, actual, limit: levels.warn };
+    return { rule, severity: 'warn', message: `${actual} ${label}, warning above ${levels.warn} (over by ${actual - levels.warn})`, actual, limit: levels.warn, needsSignOff: false };
   }
   return undefined;
 }

@@ -1,6 +1,8 @@
 import type { AffectedFile, RiskReport, Verdict } from '../types.js';
 import { escapeMarkdown, markdownCode } from './escape-markdown.js';
+import { describePolicySource } from './text-policy.js';
 import { formatChain } from './format-chain.js';
+import { policyBlocks } from './markdown-policy.js';
 import { formatMermaidGraph } from './mermaid-graph.js';
 
 const verdictIcons: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fail: '❌' };
@@ -16,6 +18,7 @@ export function formatMarkdown(report: RiskReport): string {
     headerBlock(report),
     summaryTable(report),
     violationsBlock(report),
+    ...policyBlocks(report),
     changedExportsBlock(report),
     graphBlock(report),
     affectedBlock(report.affectedFiles),
@@ -113,5 +116,5 @@ function testsBlock(tests: string[]): string {
 
 function footer(report: RiskReport): string {
   const tsconfigs = report.tsconfigs.length <= 3 ? report.tsconfigs.join(', ') : `${report.tsconfigs.length} files, the owning one per file`;
-  return `<sub>policy: ${escapeMarkdown(report.config ?? 'built-in defaults')}; tsconfig: ${escapeMarkdown(tsconfigs || 'none')}</sub>`;
+  return `<sub>${escapeMarkdown(describePolicySource(report))}; tsconfig: ${escapeMarkdown(tsconfigs || 'none')}</sub>`;
 }

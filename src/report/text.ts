@@ -2,6 +2,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { AffectedFile, ChangedSymbol, RiskReport, Verdict } from '../types.js';
 import { formatChain } from './format-chain.js';
 import { printable } from './printable.js';
+import { describePolicySource, policyLines } from './text-policy.js';
 
 export interface TextOptions {
   color: boolean;
@@ -29,6 +30,7 @@ export function formatText(report: RiskReport, options: TextOptions = { color: f
   if (report.affectedTests.length > 0) {
     lines.push(paint.bold(`Affected tests (${report.affectedTests.length})`), ...report.affectedTests.map((path) => `  ${printable(path)}`), '');
   }
+  lines.push(...policyLines(report, paint));
   lines.push(...verdictLines(report, paint));
   return `${lines.join('\n')}\n`;
 }
@@ -83,6 +85,6 @@ function verdictLines(report: RiskReport, paint: ChalkInstance): string[] {
     lines.push(`  ${violation.severity === 'fail' ? paint.red('fail') : paint.yellow('warn')}  ${violation.rule}: ${violation.message}`);
   }
   const tsconfigs = report.tsconfigs.length <= 3 ? report.tsconfigs.join(', ') : `${report.tsconfigs.length} files, the owning one per file`;
-  lines.push(paint.dim(printable(`policy: ${report.config ?? 'built-in defaults'}; tsconfig: ${tsconfigs || 'none'}`)));
+  lines.push(paint.dim(printable(`${describePolicySource(report)}; tsconfig: ${tsconfigs || 'none'}`)));
   return lines;
 }

@@ -15,6 +15,8 @@ interface ChangeSpec {
   rename?: [string, string][];
   /** How the change is left: committed on a `feature` branch (default), staged, or in the working tree. */
   leave?: 'commit' | 'staged' | 'worktree';
+  /** Commit message of the change (e.g. with trailers); default "change". */
+  message?: string;
 }
 
 export interface FixtureRepo {
@@ -49,7 +51,7 @@ export function createFixtureRepo(scenario: string): FixtureRepo {
   if (existsSync(join(source, 'change'))) cpSync(join(source, 'change'), dir, { recursive: true });
   const leave = spec.leave ?? 'commit';
   if (leave !== 'worktree') git('add', '-A');
-  if (leave === 'commit') git('commit', '-q', '--allow-empty', '-m', 'change');
+  if (leave === 'commit') git('commit', '-q', '--allow-empty', '-m', spec.message ?? 'change');
   return { dir, git, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

@@ -34,9 +34,26 @@ export function sampleReport(overrides: Partial<RiskReport> = {}): RiskReport {
     verdict: 'fail',
     decidedBy: 'onBrokenImport: 1 file(s) still use a removed export',
     violations: [
-      { rule: 'onBrokenImport', severity: 'fail', message: '1 file(s) still use a removed export', actual: 1, limit: 0 },
-      { rule: 'onUnknown', severity: 'warn', message: '1 unknown(s): the analysis could not see everything', actual: 1, limit: 0 },
+      { rule: 'onBrokenImport', severity: 'fail', message: '1 file(s) still use a removed export', actual: 1, limit: 0, needsSignOff: false },
+      { rule: 'onUnknown', severity: 'warn', message: '1 unknown(s): the analysis could not see everything', actual: 1, limit: 0, needsSignOff: false },
     ],
+    policy: { origin: 'working-tree', commit: null },
+    signals: [
+      { name: 'affectedFiles', value: 4, explanation: 'src/consumer.ts, src/lib/index.ts, src/app.ts, src/leaf.ts' },
+      { name: 'radius', value: 2.83, explanation: '2 at depth 1 x 1 + 1 at depth 2 x 1/2 + 1 at depth 3 x 1/3' },
+      { name: 'publicApiBreaking', value: 1, explanation: '@acme/lib oldHelper (removed)' },
+      { name: 'provenance', value: 'ai-assisted', explanation: 'from commit trailers and authors' },
+      { name: 'criticalTier', value: 'critical', explanation: 'highest tier among 1 critical file(s)' },
+      { name: 'policyChanged', value: false, explanation: 'the policy files are unchanged' },
+    ],
+    publicApi: [{ package: '@acme/lib', entry: 'src/lib/index.ts', subpath: '.', name: 'oldHelper', change: 'removed', impact: 'breaking', origin: { file: 'src/lib/util.ts', symbol: 'oldHelper' } }],
+    critical: [{ file: 'src/app.ts', area: 'checkout', tier: 'critical', isChanged: false }],
+    untested: ['src/leaf.ts'],
+    nonCode: [{ file: 'infra/main.tf', class: 'infrastructure', isDestructive: true, details: ['removed resource aws_db_instance.main'] }],
+    provenance: { state: 'ai-assisted', commits: [{ sha: '1234567890abcdef1234567890abcdef12345678', subject: 'Refactor math', provenance: 'ai-assisted', evidence: ['trailer Co-authored-by: Claude <noreply@anthropic.com>'] }] },
+    owners: { source: '.github/CODEOWNERS', reviews: [{ owner: '@acme/checkout', files: ['src/app.ts'] }], unowned: ['src/leaf.ts'] },
+    signOff: { requiredBy: [], approvals: [], approvedBy: [] },
+    baseline: { file: null, suppressed: 0 },
     ...overrides,
   };
 }

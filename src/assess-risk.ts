@@ -1,0 +1,133 @@
+import type { AnalysisContext } from './analysis-context.js';
+import { compareStrings } from './compare.js';
+import { configSearchPlaces } from './config/load-config.js';
+import type { RiskConfig } from './config/schema.js';
+import { findEntryPoints } from './graph/entry-points.js';
+import type { ExportFlow } from './graph/importers.js';
+import type { RepoFiles } from './graph/repo-files.js';
+import { findUntestedFiles } from './graph/untested.js';
+import { codeownersLocations } from './owners/codeowners.js';
+import { findReviewers } from './owners/reviewers.js';
+import { applyBaseline, parseBaseline } from './policy/baseline.js';
+import { decideVerdict, findViolations } from './policy/evaluate.js';
+import { classifyChange } from './provenance/classify-commit.js';
+import { computeSignals } from './signals/compute-signals.js';
+import { findCriticalHits, highestTier } from './signals/critical-paths.js';
+import { classifyNonCodeChanges, nonCodeTextsNeeded } from './signals/non-code.js';
+import { classifyPublicApi } from './signals/public-api.js';
+import type { AffectedFile, ChangeSet, ChangedSymbol, RiskReport, Unknown } from './types.js';
+
+export interface AssessInput {
+  changes: ChangeSet;
+  config: RiskConfig;
+  context: AnalysisContext;
+  files: RepoFiles;
+  changedSymbols: ChangedSymbol[];
+  affectedFiles: AffectedFile[];
+  exportFlows: ExportFlow[];
+  unknowns: Unknown[];
+  /** Reverse import edges of the whole head tree, or null when the graph was not needed. */
+  importers: ReadonlyMap<string, ReadonlySet<string>> | null;
+  affectedTests: string[];
+}
+
+type Assessment = Pick<RiskReport, 'signals' | 'publicApi' | 'critical' | 'untested' | 'nonCode' | 'provenance' | 'owners' | 'signOff' | 'baseline' | 'unknowns' | 'verdict' | 'decidedBy' | 'violations' | 'policy'>;
+
+/** Signals -> policy: measures the change, applies the rules and sign-off, names the reviewers. */
+export async function assessRisk(input: AssessInput): Promise<Assessment> {
+  const { changes, config, context } = input;
+  const changedPaths = changes.files.map((file) => (file.status === 'deleted' ? file.oldPath : file.path));
+  const affectedPaths = input.affectedFiles.map((file) => file.file);
+
+  const baseline = context.baseline === null ? null : parseBaseline(context.baseline.text, context.baseline.path);
+  const candidates = [...changes.files.filter((file) => file.status !== 'deleted').map((file) => file.path), ...affectedPaths];
+  const allUntested = input.importers === null ? [] : findUntestedFiles(input.importers, changes.headTree.paths, candidates, config.tests);
+  const accepted = applyBaseline(baseline, input.unknowns, allUntested);
+
+  const wanted = nonCodeTextsNeeded(changes.files, config.nonCode);
+  const [baseTexts, headTexts] = await Promise.all([context.readTexts('base', wanted.base), context.readTexts('head', wanted.head)]);
+  const nonCode = classifyNonCodeChanges(changes.files, { base: baseTexts, head: headTexts }, config.nonCode);
+
+  const publicApi = input.exportFlows.length === 0 ? [] : classifyPublicApi(findEntryPoints(input.files), input.exportFlows);
+  const critical = findCriticalHits(changedPaths, affectedPaths, config.criticalPaths);
+  const provenance = classifyChange(context.commits, config.provenance);
+  const policyFiles = await findChangedPolicyFiles(changes, config, context);
+  const changedSymbolKeys = new Set(input.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name}`));
+
+  const { values, signals } = computeSignals({
+    changedFiles: changes.files,
+    changedSymbols: input.changedSymbols,
+    affectedFiles: input.affectedFiles,
+    affectedSymbols: input.exportFlows.filter((flow) => !changedSymbolKeys.has(`${flow.file}#${flow.name}`)).length,
+    packages: findPackages([...changedPaths, ...affectedPaths], input.files.manifestDirectories),
+    unknowns: accepted.unknowns.length,
+    publicApi,
+    critical,
+    criticalTier: highestTier(critical),
+    untested: accepted.untested,
+    affectedTests: input.affectedTests.length,
+    nonCode,
+    provenance: provenance.provenance,
+    policyFiles,
+  });
+
+  const violations = findViolations(values, config);
+  const needsSignOff = violations.some((violation) => violation.needsSignOff);
+  const approvals = needsSignOff || config.approvers.length > 0 ? await context.checkApprovals() : [];
+  const approvedBy = [...new Set(approvals.filter((check) => check.status === 'valid' && check.approver !== null).map((check) => check.approver as string))].sort(compareStrings);
+  const verdict = decideVerdict(violations, { approvedBy, approvals, headSha: changes.head.sha, approvers: config.approvers.map((approver) => approver.name) });
+
+  return {
+    policy: context.policy,
+    signals,
+    publicApi,
+    critical,
+    untested: accepted.untested,
+    nonCode,
+    provenance: { state: provenance.provenance, commits: provenance.commits },
+    owners: findReviewers(context.codeowners, [...changedPaths, ...affectedPaths]),
+    signOff: { requiredBy: violations.filter((violation) => violation.needsSignOff).map((violation) => violation.rule), approvals, approvedBy },
+    baseline: { file: context.baseline?.path ?? null, suppressed: accepted.suppressed },
+    unknowns: accepted.unknowns,
+    ...verdict,
+  };
+}
+
+/** The nearest package folder of each file ('' for the root package), distinct and sorted. */
+function findPackages(paths: string[], manifestDirectories: string[]): string[] {
+  const byLength = [...manifestDirectories].sort((a, b) => b.length - a.length);
+  const packages = new Set<string>();
+  for (const path of paths) {
+    const owner = byLength.find((directory) => directory === '' || path.startsWith(`${directory}/`));
+    if (owner !== undefined) packages.add(owner);
+  }
+  return [...packages].sort(compareStrings);
+}
+
+/**
+ * Policy files the change edits: the config (at the root, or the `risk` key of the root
+ * package.json), the baseline, and CODEOWNERS. Editing any of them changes who judges the change.
+ */
+async function findChangedPolicyFiles(changes: ChangeSet, config: RiskConfig, context: AnalysisContext): Promise<string[]> {
+  const watched = new Set([...configSearchPlaces.filter((place) => place !== 'package.json'), config.baseline, ...codeownersLocations]);
+  if (typeof config.codeowners === 'string') watched.add(config.codeowners);
+  const changed = new Set<string>();
+  for (const file of changes.files) {
+    for (const path of [file.path, file.oldPath]) if (watched.has(path)) changed.add(path);
+    if (file.path === 'package.json' || file.oldPath === 'package.json') {
+      const [base, head] = await Promise.all([context.readTexts('base', ['package.json']), context.readTexts('head', ['package.json'])]);
+      if (readRiskKey(base.get('package.json')) !== readRiskKey(head.get('package.json'))) changed.add('package.json#risk');
+    }
+  }
+  return [...changed].sort(compareStrings);
+}
+
+function readRiskKey(text: string | undefined): string {
+  if (text === undefined) return 'undefined';
+  try {
+    return JSON.stringify((JSON.parse(text) as { risk?: unknown }).risk) ?? 'undefined';
+  } catch {
+    // An unparsable package.json may hide a policy change: treat it as changed.
+    return `unparsable:${text}`;
+  }
+}

@@ -1,0 +1,40 @@
+import { collectChanges } from './diff/collect-changes.js';
+import { loadConfig } from './config/load-config.js';
+import { buildModuleGraph } from './graph/module-graph.js';
+import { RepoFiles } from './graph/repo-files.js';
+import { ModuleResolver } from './graph/resolve-module.js';
+import { loadResolutionConfigs } from './graph/tsconfig.js';
+import { findUntestedFiles } from './graph/untested.js';
+import { noCache, openCache } from './cache/cache-store.js';
+import { formatBaseline } from './policy/baseline.js';
+import { defaultCacheDir } from './run.js';
+import { isResolutionConfigFile } from './source-files.js';
+
+export interface BaselineResult {
+  root: string;
+  /** Repo-relative path the baseline belongs at (the config's `baseline`). */
+  path: string;
+  text: string;
+  unknowns: number;
+  untested: number;
+}
+
+/**
+ * `risk baseline`: the findings of the whole repository as it is on disk (every unresolved
+ * import and computed import, every source file no test reaches), for a legacy codebase to
+ * accept once. Runs read-only; the caller writes the file.
+ */
+export async function computeBaseline(options: { cwd: string; configPath?: string | undefined; project?: string | undefined; cacheDir?: string | null | undefined }): Promise<BaselineResult> {
+  const changes = await collectChanges({ cwd: options.cwd, mode: 'worktree' });
+  const config = await loadConfig(changes.root, options.configPath);
+  const files = new RepoFiles(changes.root, changes.headTree, new Set());
+  const paths = changes.headTree.paths;
+  const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths);
+  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(changes.root) : options.cacheDir;
+  const cache = cacheDir === null ? noCache : openCache(cacheDir);
+  const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, paths), cache);
+  graph.saveCache();
+  const unknowns = graph.unknowns();
+  const untested = findUntestedFiles(graph.importers, paths, paths, config.tests);
+  return { root: changes.root, path: config.baseline, text: formatBaseline(unknowns, untested), unknowns: unknowns.length, untested: untested.length };
+}

@@ -1,0 +1,41 @@
+/**
+ * The named risk signals a rule can test. Each is computed on every run and explained in the
+ * report (see src/signals/compute-signals.ts); the names are the config's vocabulary.
+ */
+export const numericSignals = {
+  changedFiles: 'files the change touches',
+  changedSymbols: 'exported symbols added, removed or modified',
+  affectedFiles: 'files that use the change, directly or transitively',
+  affectedPackages: 'workspace packages that hold a changed or affected file',
+  affectedSymbols: 'exports of affected files that pass the change on',
+  maxDepth: 'longest import chain from a changed symbol to an affected file',
+  radius: 'depth-weighted blast radius: each affected file counts 1/depth, so direct users weigh most',
+  unknowns: 'imports, files or expressions the analyzer could not decide',
+  brokenImports: 'files that still import a removed export or a deleted file',
+  publicApiBreaking: 'exports of package entry points removed or with a changed signature',
+  publicApiAdditive: 'exports added to package entry points',
+  criticalFiles: 'changed or affected files on a critical path',
+  untestedFiles: 'changed or affected source files that no test file reaches through imports',
+  affectedTests: 'test files in the blast radius',
+  dependencyChanges: 'package.json files whose dependencies changed',
+  lockfileChanges: 'changed lockfiles',
+  buildConfigChanges: 'changed build, compiler or CI configuration files',
+  envConfigChanges: 'changed environment or runtime configuration files',
+  migrationChanges: 'changed database migrations',
+  infrastructureChanges: 'changed infrastructure-as-code files',
+  destructiveChanges: 'changes that remove or drop something: infra resources, tables, columns, dependencies',
+} as const;
+
+export type NumericSignal = keyof typeof numericSignals;
+
+export const provenanceStates = ['ai-assisted', 'human-declared', 'unknown'] as const;
+export const tiers = ['low', 'medium', 'high', 'critical'] as const;
+export type Tier = (typeof tiers)[number];
+
+export const otherSignals = {
+  provenance: 'who wrote the change: ai-assisted, human-declared, or unknown (no declaration)',
+  criticalTier: 'the highest critical-path tier a changed or affected file is on (none, low, medium, high, critical)',
+  policyChanged: 'the change edits the policy itself (the config file, the baseline or CODEOWNERS)',
+} as const;
+
+export type SignalName = NumericSignal | keyof typeof otherSignals;

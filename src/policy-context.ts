@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AnalysisContext } from './analysis-context.js';
+import { loadConfig, loadConfigFromTexts, configSearchPlaces } from './config/load-config.js';
+import type { RiskConfig } from './config/schema.js';
+import { checkApprovals } from './diff/approvals.js';
+import { createGit, type Git } from './diff/git.js';
+import { readCommits } from './diff/read-commits.js';
+import { readTextsAtCommit } from './diff/tree-snapshot.js';
+import { ConfigError } from './errors.js';
+import { findCodeownersPath } from './owners/codeowners.js';
+import type { ChangeSet } from './types.js';
+
+/** Git's empty tree: the base of a repository without commits has no policy. */
+const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/**
+ * Loads the policy and what it needs from git. In CI and hook runs the policy (config,
+ * baseline, CODEOWNERS) is read from the base commit, so a change is judged by the rules it
+ * started from, not by rules it edits; locally it is read from the working tree, or from
+ * --config.
+ */
+export async function gatherContext(changes: ChangeSet, options: { configPath: string | undefined; policyFrom: 'base' | 'working-tree' }): Promise<{ config: RiskConfig; context: AnalysisContext }> {
+  const git = createGit(changes.root);
+  const fromBase = options.policyFrom === 'base' && options.configPath === undefined;
+  const policyCommit = fromBase ? changes.base.sha : null;
+  const readPolicyTexts = async (paths: string[]): Promise<Map<string, string>> => {
+    if (policyCommit === null) return readWorkingFiles(changes, paths);
+    if (policyCommit === emptyTree) return new Map();
+    return readTextsAtCommit(git, policyCommit, paths);
+  };
+
+  const config = fromBase ? await loadConfigFromTexts(await readPolicyTexts(configSearchPlaces), policyCommit ?? '') : await loadConfig(changes.root, options.configPath);
+  const policyPaths = policyCommit === null || policyCommit === emptyTree ? changes.headTree.paths : await listPaths(git, policyCommit);
+  const codeownersPath = config.codeowners === false ? null : (config.codeowners ?? findCodeownersPath(policyPaths));
+  const policyTexts = await readPolicyTexts([codeownersPath, config.baseline].filter((path): path is string => path !== null));
+  if (typeof config.codeowners === 'string' && !policyTexts.has(config.codeowners)) {
+    throw new ConfigError(`codeowners: ${config.codeowners} does not exist${fromBase ? ' at the base commit' : ''}`, 'fix the path, or remove the key to find CODEOWNERS in the usual places');
+  }
+  const toEntry = (path: string | null): { path: string; text: string } | null => {
+    const text = path === null ? undefined : policyTexts.get(path);
+    return path === null || text === undefined ? null : { path, text };
+  };
+
+  const headSha = changes.head.sha;
+  const context: AnalysisContext = {
+    policy: { origin: options.configPath !== undefined ? 'override' : config.source === null ? 'defaults' : fromBase ? 'base-commit' : 'working-tree', commit: policyCommit },
+    codeowners: toEntry(codeownersPath),
+    baseline: toEntry(config.baseline),
+    commits: headSha === null || changes.base.sha === emptyTree ? [] : await readCommits(git, changes.base.sha, headSha),
+    readTexts: (side, paths) => (side === 'base' ? readBaseTexts(git, changes, paths) : Promise.resolve(readHeadTexts(changes, paths))),
+    checkApprovals: () => (headSha === null ? Promise.resolve([]) : checkApprovals(git, { headSha, baseSha: changes.base.sha === emptyTree ? null : changes.base.sha, approvers: config.approvers })),
+  };
+  return { config, context };
+}
+
+async function listPaths(git: Git, sha: string): Promise<string[]> {
+  const output = await git.run(['ls-tree', '-r', '-z', '--name-only', sha]);
+  return output.split('\0').filter((path) => path !== '');
+}
+
+function readBaseTexts(git: Git, changes: ChangeSet, paths: string[]): Promise<Map<string, string>> {
+  return changes.base.sha === emptyTree ? Promise.resolve(new Map<string, string>()) : readTextsAtCommit(git, changes.base.sha, paths);
+}
+
+function readHeadTexts(changes: ChangeSet, paths: string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const path of paths) {
+    const text = changes.headTree.files.get(path) ?? changes.headTree.readOnDemand(path);
+    if (text !== undefined) texts.set(path, text);
+  }
+  return texts;
+}
+
+/** The policy files as the user has them on disk, like the config file cosmiconfig finds. */
+function readWorkingFiles(changes: ChangeSet, paths: string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const path of paths) {
+    try {
+      texts.set(path, readFileSync(join(changes.root, path), 'utf8'));
+    } catch {
+      // Absent: no CODEOWNERS or no baseline.
+    }
+  }
+  return texts;
+}

@@ -1,0 +1,88 @@
+import { numericSignals, otherSignals, type SignalName } from '../config/signal-names.js';
+import type { AffectedFile, ApiChange, ChangedFile, ChangedSymbol, CriticalHit, NonCodeChange, Provenance, Signal, Tier } from '../types.js';
+
+/** Everything the signals are measured from: the outputs of the earlier stages. */
+export interface SignalInput {
+  changedFiles: ChangedFile[];
+  changedSymbols: ChangedSymbol[];
+  affectedFiles: AffectedFile[];
+  /** Exports that carry the change, beyond the changed symbols themselves. */
+  affectedSymbols: number;
+  /** Package folder of each changed or affected file ('' for the root). */
+  packages: string[];
+  unknowns: number;
+  publicApi: ApiChange[];
+  critical: CriticalHit[];
+  criticalTier: Tier | 'none';
+  untested: string[];
+  affectedTests: number;
+  nonCode: NonCodeChange[];
+  provenance: Provenance;
+  policyFiles: string[];
+}
+
+export type SignalValues = Record<SignalName, number | string | boolean>;
+
+/** Measures every named signal; the explanation says what was counted, so no number stands alone. */
+export function computeSignals(input: SignalInput): { values: SignalValues; signals: Signal[] } {
+  const count = (cls: NonCodeChange['class']): NonCodeChange[] => input.nonCode.filter((change) => change.class === cls);
+  const radius = Math.round(input.affectedFiles.reduce((sum, file) => sum + 1 / file.depth, 0) * 100) / 100;
+  const breaking = input.publicApi.filter((change) => change.impact === 'breaking');
+  const additive = input.publicApi.filter((change) => change.impact === 'additive');
+  const destructive = input.nonCode.filter((change) => change.isDestructive);
+  const broken = input.affectedFiles.filter((file) => file.isBroken);
+  const measured: Record<SignalName, [number | string | boolean, string]> = {
+    changedFiles: [input.changedFiles.length, list(input.changedFiles.map((file) => file.path))],
+    changedSymbols: [input.changedSymbols.length, list(input.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name} (${symbol.change})`))],
+    affectedFiles: [input.affectedFiles.length, list(input.affectedFiles.map((file) => file.file))],
+    affectedPackages: [input.packages.length, list(input.packages.map((dir) => dir || '(root)'))],
+    affectedSymbols: [input.affectedSymbols, 'exports of affected files that pass the change on'],
+    maxDepth: [input.affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0), 'hops in the longest shortest chain'],
+    radius: [radius, depthBreakdown(input.affectedFiles)],
+    unknowns: [input.unknowns, input.unknowns === 0 ? 'everything was resolved' : 'see the unknowns list'],
+    brokenImports: [broken.length, list(broken.map((file) => file.file))],
+    publicApiBreaking: [breaking.length, list(breaking.map(describeApi))],
+    publicApiAdditive: [additive.length, list(additive.map(describeApi))],
+    criticalFiles: [input.critical.length, list(input.critical.map((hit) => `${hit.file} (${hit.area}, ${hit.tier})`))],
+    untestedFiles: [input.untested.length, list(input.untested)],
+    affectedTests: [input.affectedTests, 'test files in the blast radius'],
+    dependencyChanges: [count('dependencies').length, describeNonCode(count('dependencies'))],
+    lockfileChanges: [count('lockfile').length, describeNonCode(count('lockfile'))],
+    buildConfigChanges: [count('build-config').length, describeNonCode(count('build-config'))],
+    envConfigChanges: [count('env-config').length, describeNonCode(count('env-config'))],
+    migrationChanges: [count('migration').length, describeNonCode(count('migration'))],
+    infrastructureChanges: [count('infrastructure').length, describeNonCode(count('infrastructure'))],
+    destructiveChanges: [destructive.length, describeNonCode(destructive)],
+    provenance: [input.provenance, 'from commit trailers and authors'],
+    criticalTier: [input.criticalTier, input.critical.length === 0 ? 'no file on a critical path' : `highest tier among ${input.critical.length} critical file(s)`],
+    policyChanged: [input.policyFiles.length > 0, input.policyFiles.length === 0 ? 'the policy files are unchanged' : `changed: ${input.policyFiles.join(', ')}`],
+  };
+  const names = [...Object.keys(numericSignals), ...Object.keys(otherSignals)] as SignalName[];
+  const values = Object.fromEntries(names.map((name) => [name, measured[name][0]])) as SignalValues;
+  const signals = names.map((name) => ({ name, value: measured[name][0], explanation: measured[name][1] }));
+  return { values, signals };
+}
+
+function list(items: string[]): string {
+  if (items.length === 0) return 'none';
+  const shown = items.slice(0, 5).join(', ');
+  return items.length > 5 ? `${shown} and ${items.length - 5} more` : shown;
+}
+
+function depthBreakdown(files: AffectedFile[]): string {
+  if (files.length === 0) return 'nothing affected';
+  const byDepth = new Map<number, number>();
+  for (const file of files) byDepth.set(file.depth, (byDepth.get(file.depth) ?? 0) + 1);
+  return [...byDepth]
+    .sort(([a], [b]) => a - b)
+    .map(([depth, count]) => `${count} at depth ${depth} x ${depth === 1 ? '1' : `1/${depth}`}`)
+    .join(' + ');
+}
+
+function describeApi(change: ApiChange): string {
+  return `${change.package}${change.subpath === '.' ? '' : change.subpath.slice(1)} ${change.name} (${change.change})`;
+}
+
+function describeNonCode(changes: NonCodeChange[]): string {
+  return list(changes.map((change) => (change.details.length > 0 ? `${change.file}: ${change.details[0]}` : change.file)));
+}

@@ -1,0 +1,42 @@
+import { compareStrings } from '../compare.js';
+import { baseName } from './non-code-globs.js';
+import type { Assessment } from './non-code-types.js';
+
+/** `.env`, `.env.local`, `.env.production`, ... at any depth. */
+export function isEnvFile(path: string): boolean {
+  return /^\.env(\.[^/]*)?$/.test(baseName(path));
+}
+
+/** Templates that document variables for developers; nothing loads them at runtime. */
+function isExampleEnvFile(path: string): boolean {
+  return /^\.env\.(example|sample|template|dist|defaults)$/.test(baseName(path));
+}
+
+/** Variable name -> raw value (`export` prefixes and comments skipped). */
+function readVariables(text: string): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const line of text.split('\n')) {
+    const found = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=(.*)$/.exec(line);
+    if (found?.[1]) variables.set(found[1], (found[2] ?? '').trim());
+  }
+  return variables;
+}
+
+/**
+ * Names the variables added, removed or changed. Values are never quoted: env files hold
+ * secrets, and details end up in CI logs and PR comments.
+ */
+export function assessEnvFile(path: string, base: string | undefined, head: string | undefined): Assessment {
+  const details = isExampleEnvFile(path) ? ['example file: documents variables, not loaded at runtime'] : [];
+  if (base === undefined || head === undefined) return { isDestructive: false, details };
+  const before = readVariables(base);
+  const after = readVariables(head);
+  for (const name of [...new Set([...before.keys(), ...after.keys()])].sort(compareStrings)) {
+    const from = before.get(name);
+    const to = after.get(name);
+    if (from === undefined) details.push(`added variable ${name}`);
+    else if (to === undefined) details.push(`removed variable ${name}`);
+    else if (from !== to) details.push(`changed variable ${name}`);
+  }
+  return { isDestructive: false, details };
+}

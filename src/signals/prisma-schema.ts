@@ -1,0 +1,47 @@
+import { compareStrings } from '../compare.js';
+import type { Assessment } from './non-code-types.js';
+
+interface PrismaBlock {
+  kind: 'model' | 'enum';
+  /** Field names of a model, values of an enum. */
+  members: Set<string>;
+}
+
+/** Models and enums of a Prisma schema; `//` comments and block attributes (`@@index`) are skipped. */
+function readBlocks(text: string): Map<string, PrismaBlock> {
+  const blocks = new Map<string, PrismaBlock>();
+  const withoutComments = text.replace(/\/\/.*$/gm, '');
+  for (const found of withoutComments.matchAll(/^\s*(model|enum)\s+(\w+)\s*\{([^}]*)\}/gm)) {
+    const members = new Set<string>();
+    for (const line of (found[3] ?? '').split('\n')) {
+      const member = /^\s*([A-Za-z_]\w*)\b/.exec(line)?.[1];
+      if (member) members.add(member);
+    }
+    blocks.set(found[2] ?? '', { kind: found[1] === 'enum' ? 'enum' : 'model', members });
+  }
+  return blocks;
+}
+
+/**
+ * Compares two Prisma schemas. A removed model, field, enum or enum value becomes a dropped
+ * table, column or type in the next generated migration: data loss, hence destructive.
+ */
+export function diffPrismaSchema(baseText: string, headText: string): Assessment {
+  const before = readBlocks(baseText);
+  const after = readBlocks(headText);
+  const details: string[] = [];
+  for (const name of [...before.keys()].sort(compareStrings)) {
+    const old = before.get(name);
+    const current = after.get(name);
+    if (!old) continue;
+    if (!current || current.kind !== old.kind) {
+      details.push(`removed ${old.kind} ${name}`);
+      continue;
+    }
+    const memberKind = old.kind === 'model' ? 'field' : 'enum value';
+    for (const member of [...old.members].sort(compareStrings)) {
+      if (!current.members.has(member)) details.push(`removed ${memberKind} ${name}.${member}`);
+    }
+  }
+  return { isDestructive: details.length > 0, details };
+}
