@@ -13,7 +13,13 @@
 //    node_modules are never installed, so external packages stay unresolved;
 //  - references are syntactic + type-checker symbols as the language service finds them: uses
 //    through `export *` barrels are found, but the barrel file itself has no reference
-//    location, so it only counts when something else reaches it;
+//    location, so barrels that `export *` from a file with a reached export (and do not declare
+//    that name themselves) are found by scanning specifiers, and count as affected, like an
+//    `export { x } from` does;
+//  - a namespace object used whole (`import * as ns` then `ns` passed, spread or exported, or
+//    `export * as ns` then used whole downstream) uses every export of its module: such uses are
+//    found with findReferences on the namespace binding, leaving out member accesses (`ns.x` is a
+//    reference of x itself) and type positions;
 //  - removed exports and deleted files have no declaration at head: their importers are found by
 //    scanning import/export declarations (and `require`/`import()` of literals) that resolve to
 //    the file (or, for a deleted file, whose relative specifier points at its old path) and name
@@ -465,6 +471,20 @@ function moduleReferences(reference) {
   return list;
 }
 
+/** The module references that resolve to `target` (indexed once per commit). */
+function referencesTo(reference, target) {
+  if (!reference.moduleRefsByTarget) {
+    reference.moduleRefsByTarget = new Map();
+    for (const entry of moduleReferences(reference)) {
+      if (!entry.target) continue;
+      const list = reference.moduleRefsByTarget.get(entry.target);
+      if (list) list.push(entry);
+      else reference.moduleRefsByTarget.set(entry.target, [entry]);
+    }
+  }
+  return reference.moduleRefsByTarget.get(target) ?? [];
+}
+
 /**
  * The reference's affected set for one commit: findReferences from every changed symbol, then
  * the exports (and, inside a file, the local declarations) around each reference, to a fixpoint.
@@ -472,6 +492,7 @@ function moduleReferences(reference) {
 export function computeReference(reference, changedSymbols, limits) {
   const { project, languageService } = reference;
   reference.moduleRefs = null;
+  reference.moduleRefsByTarget = null;
   const files = new Set();
   const via = new Map(); // file -> the export (file#name) whose references reached it first
   const notes = [];
@@ -487,11 +508,12 @@ export function computeReference(reference, changedSymbols, limits) {
   let queries = 0;
   let complete = true;
 
-  const enqueue = (file, name, change) => {
+  /** `member`: only this member of the (namespace-valued) export is reached; null: all of it. */
+  const enqueue = (file, name, change, member = null) => {
     const key = `${file}#${name}`;
-    if (seenExports.has(key)) return;
-    seenExports.add(key);
-    queue.push({ file, name, change });
+    if (seenExports.has(key) || (member !== null && seenExports.has(`${key}.${member}`))) return;
+    seenExports.add(member === null ? key : `${key}.${member}`);
+    queue.push({ file, name, change, member });
   };
   for (const symbol of changedSymbols) enqueue(symbol.file, symbol.name, symbol.change);
 
@@ -500,7 +522,16 @@ export function computeReference(reference, changedSymbols, limits) {
    * it (what a re-export or an import alias points at) are dropped: the language service returns
    * them too, but a change downstream does not reach them.
    */
+  const locationCache = new Map();
   const locationsOf = (sourceFile, node) => {
+    const cacheKey = `${sourceFile.getFilePath()}:${node.getStart()}`;
+    const cached = locationCache.get(cacheKey);
+    if (cached) return cached;
+    const located = findLocations(sourceFile, node);
+    locationCache.set(cacheKey, located);
+    return located;
+  };
+  const findLocations = (sourceFile, node) => {
     queries++;
     const fileName = sourceFile.getFilePath();
     const found = languageService.findReferences(fileName, node.getStart()) ?? [];
@@ -514,7 +545,7 @@ export function computeReference(reference, changedSymbols, limits) {
   };
 
   /** A use at `start` in `fileName`: the file is affected (unless it is `origin`), and what it reaches goes on. */
-  const visit = (fileName, start, origin) => {
+  const visit = (fileName, start, origin, member = null) => {
     const sourceFile = project.getSourceFile(fileName);
     if (!sourceFile) return;
     const path = reference.rel(fileName);
@@ -522,12 +553,12 @@ export function computeReference(reference, changedSymbols, limits) {
     const node = sourceFile.getDescendantAtPos(start);
     if (!node) return;
     const { exports, locals } = reachedAt(node);
-    for (const name of exports) enqueue(path, name, 'body');
+    for (const name of exports) enqueue(path, name, 'body', member);
     for (const local of locals) {
       const key = `${path}#${local.getStart()}`;
       if (seenLocals.has(key)) continue;
       seenLocals.add(key);
-      for (const location of locationsOf(sourceFile, local)) if (location.fileName === sourceFile.getFilePath()) visit(location.fileName, location.start, origin);
+      for (const location of locationsOf(sourceFile, local)) if (location.fileName === sourceFile.getFilePath()) visit(location.fileName, location.start, origin, member);
     }
   };
 
@@ -594,6 +625,72 @@ export function computeReference(reference, changedSymbols, limits) {
     }
   };
 
+  /**
+   * `export * from './f'` re-exports every name of f that the barrel does not declare itself:
+   * the language service has no reference location there, so the barrel is found by scanning
+   * specifiers. A barrel that passes a reached export on is affected, like an
+   * `export { x } from` would be; barrels of barrels too. Uses downstream of the barrel are
+   * already references of the symbol.
+   */
+  const starBarrels = (sourceFile, name, seen) => {
+    for (const { sourceFile: barrel, holder, target } of referencesTo(reference, sourceFile)) {
+      if (target !== sourceFile || !Node.isExportDeclaration(holder) || holder.hasNamedExports() || holder.getNamespaceExport()) continue;
+      if (seen.has(barrel) || barrel === sourceFile || exportNameNodes(barrel, name).length > 0) continue;
+      seen.add(barrel);
+      reach(reference.rel(barrel.getFilePath()));
+      starBarrels(barrel, name, seen);
+      namespaceObjectUses(barrel, name);
+    }
+  };
+
+  /**
+   * A module namespace object used whole (`import * as ns from './f'` then `ns` passed, spread
+   * or exported; `export * as ns from './f'` then `ns` used whole downstream) uses every export
+   * of f. Member accesses (`ns.x`) are references of x itself and need nothing more.
+   */
+  const namespaceObjectUses = (sourceFile, name) => {
+    const key = `${reference.rel(sourceFile.getFilePath())}#${name}`;
+    if (seenNamespaceUses.has(key)) return;
+    seenNamespaceUses.add(key);
+    for (const { sourceFile: importer, holder, target } of referencesTo(reference, sourceFile)) {
+      if (target !== sourceFile || importer === sourceFile) continue;
+      let binding;
+      if (Node.isImportDeclaration(holder) && !holder.isTypeOnly()) binding = holder.getNamespaceImport();
+      else if (Node.isExportDeclaration(holder) && !holder.isTypeOnly()) binding = holder.getNamespaceExport()?.getNameNode();
+      if (!binding) continue;
+      if (Node.isExportDeclaration(holder)) reach(reference.rel(importer.getFilePath()));
+      for (const location of locationsOf(importer, binding)) {
+        if (location.fileName === importer.getFilePath() && location.start === binding.getStart()) continue;
+        const user = project.getSourceFile(location.fileName);
+        const node = user?.getDescendantAtPos(location.start);
+        // Import clauses and `export { x } from` only pass the binding on (findReferences already
+        // followed it); a local `export { ns }` hands the whole namespace to importers: a use.
+        const exportDeclaration = node?.getFirstAncestorByKind(SyntaxKind.ExportDeclaration);
+        if (!node || node.getFirstAncestorByKind(SyntaxKind.ImportDeclaration) || exportDeclaration?.getModuleSpecifier() || Node.isImportEqualsDeclaration(node.getParent())) continue;
+        // `core.util` names the namespace too: what matters is what is done with the whole expression.
+        let expression = node;
+        const named = node.getParent();
+        if ((Node.isPropertyAccessExpression(named) && named.getNameNode() === node) || (Node.isQualifiedName(named) && named.getRight() === node)) expression = named;
+        const parent = expression.getParent();
+        if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === expression) continue;
+        if (Node.isQualifiedName(parent) && parent.getLeft() === expression) continue;
+        if (Node.isTypeQuery(parent) || Node.isTypeReference(parent) || Node.isImportSpecifier(parent) || Node.isExportSpecifier(parent)) continue;
+        // What the whole use produces (e.g. `export default ns`) carries only `name` of it further.
+        visit(location.fileName, location.start, null, name);
+      }
+    }
+  };
+  const seenNamespaceUses = new Set();
+
+  /** The member name accessed on the reference at `location` (`x.name`), or 'whole'. */
+  const memberAccessAt = (location) => {
+    const node = project.getSourceFile(location.fileName)?.getDescendantAtPos(location.start);
+    const parent = node?.getParent();
+    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === node) return parent.getName();
+    if (Node.isQualifiedName(parent) && parent.getLeft() === node) return parent.getRight().getText();
+    return 'whole';
+  };
+
   while (queue.length > 0) {
     if (queries > limits.maxQueries || Date.now() - started > limits.timeLimitMs) {
       complete = false;
@@ -620,11 +717,17 @@ export function computeReference(reference, changedSymbols, limits) {
     }
     for (const node of nodes) {
       for (const location of locationsOf(sourceFile, node)) {
+        // Of a namespace-valued export only `member` is reached: `x.member` uses it (and is done
+        // with the namespace), `x.other` does not, and `x` used whole passes the namespace on.
+        const access = item.member === null ? 'whole' : memberAccessAt(location);
+        if (access !== 'whole' && access !== item.member) continue;
         const own = location.fileName === sourceFile.getFilePath();
-        visit(location.fileName, location.start, own ? item.file : null);
+        visit(location.fileName, location.start, own ? item.file : null, access === 'whole' ? item.member : null);
       }
     }
     dynamicImporters(item, sourceFile);
+    if (item.name !== 'default' && item.name !== 'export=') starBarrels(sourceFile, item.name, new Set());
+    namespaceObjectUses(sourceFile, item.name);
   }
   return { files, via, complete, queries, notes };
 }

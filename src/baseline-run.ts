@@ -34,7 +34,7 @@ export async function computeBaseline(options: { cwd: string; configPath?: strin
   const cache = cacheDir === null ? noCache : openCache(cacheDir);
   const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, paths), cache);
   graph.saveCache();
-  const unknowns = graph.unknowns();
+  const unknowns = [...resolution.unknowns, ...graph.unknowns()];
   const untested = findUntestedFiles(graph.importers, paths, paths, config.tests);
   return { root: changes.root, path: config.baseline, text: formatBaseline(unknowns, untested), unknowns: unknowns.length, untested: untested.length };
 }

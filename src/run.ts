@@ -94,7 +94,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     graphUnknowns = graph.unknowns();
     graph.saveCache();
   }
-  const allUnknowns = dedupeUnknowns([...symbols.unknowns, ...graphUnknowns]);
+  const allUnknowns = dedupeUnknowns([...resolution.unknowns, ...symbols.unknowns, ...graphUnknowns]);
   const affectedTests = findAffectedTests(changes.files, affectedFiles, config.tests);
   onProgress?.('applying the policy');
   const assessment = await assessRisk({

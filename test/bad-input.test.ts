@@ -145,11 +145,16 @@ describe('bad input: exit 2, one `risk:` line naming the culprit, one `hint:` li
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: tsconfig\.json: .*tsconfig\.base\.json/, /^hint: .*extends/);
     });
 
-    it('a tsconfig.json whose `extends` names a package that is not installed', () => {
+    it('a tsconfig.json whose `extends` names a package that is not installed is no error: a fresh clone is analysed, the base is an unknown', () => {
       const repo = repoWithChange('tsconfig-extends-package');
-      repo.write('tsconfig.json', '{ "extends": "@acme/tsconfig/strict.json" }\n');
-      repo.commitAll('extends a missing package');
-      expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: tsconfig\.json: .*@acme\/tsconfig\/strict\.json/, /^hint: .*extends/);
+      repo.write('tsconfig.json', '{ "extends": "@acme/tsconfig/strict.json", "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext" } }\n');
+      repo.commitAll('extends a package that is not installed');
+      const result = runRiskBounded(repo.dir, ['--base', 'main', '--format', 'json']);
+      expect(result.status).toBe(0);
+      const report = JSON.parse(result.stdout) as { unknowns: { kind: string; file: string; specifier: string }[]; affectedFiles: { file: string }[]; verdict: string };
+      expect(report.unknowns.map((unknown) => `${unknown.kind} ${unknown.file} ${unknown.specifier}`)).toEqual(['unresolved-config tsconfig.json @acme/tsconfig/strict.json']);
+      expect(report.affectedFiles.map((file) => file.file)).toEqual(['src/b.ts']);
+      expect(report.verdict).toBe('warn');
     });
   });
 

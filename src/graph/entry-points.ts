@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { compareStrings } from '../compare.js';
 import type { RepoFiles } from './repo-files.js';
-import { findWorkspaceEntry } from './workspace-entry.js';
+import { findWorkspaceEntry, readManifest } from './workspace-entry.js';
 
 /** A source file a package publishes: what its users import. */
 export interface EntryPoint {
@@ -36,20 +36,4 @@ function listSubpaths(exports: unknown): string[] {
   const keys = Object.keys(exports as Record<string, unknown>).filter((key) => key.startsWith('.'));
   if (keys.length === 0) return ['.'];
   return keys.filter((key) => !key.includes('*') && !key.endsWith('/') && key !== './package.json');
-}
-
-interface Manifest {
-  name?: unknown;
-  private?: unknown;
-  exports?: unknown;
-}
-
-function readManifest(text: string | undefined): Manifest | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return parsed !== null && typeof parsed === 'object' ? parsed : undefined;
-  } catch {
-    return undefined;
-  }
 }

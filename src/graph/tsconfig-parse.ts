@@ -16,6 +16,8 @@ export interface ParsedProject {
   references: string[];
   /** Repo-relative config files it `extends`, directly or through other configs. */
   extended: string[];
+  /** `extends` packages that are not installed: parsed without them, their options unknown. */
+  missingBases: string[];
 }
 
 /** Diagnostic codes that mean the config is broken (bad JSON, missing `extends` target). */
@@ -48,7 +50,10 @@ export function parseProject(
   const existing: ts.CompilerOptions = { allowJs: true };
   const parseHost = listFiles ? host : { ...host, readDirectory: noListing };
   const parsed = ts.parseJsonSourceFileConfigFileContent(source, parseHost, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache);
-  const fatal = parsed.errors.find((diagnostic) => fatalCodes.has(diagnostic.code) || (diagnostic.code >= 1000 && diagnostic.code < 2000));
+  // A base from a package that is not installed (a fresh clone) is not the repository's fault:
+  // the config is used without it, and the caller reports what that leaves unknown.
+  const missingBases = parsed.errors.map(missingPackageBase).filter((base): base is string => base !== undefined);
+  const fatal = parsed.errors.find((diagnostic) => missingPackageBase(diagnostic) === undefined && (fatalCodes.has(diagnostic.code) || (diagnostic.code >= 1000 && diagnostic.code < 2000)));
   if (fatal) {
     return new ConfigError(`${configPath}: ${describe(fatal)}`, 'fix the `extends` path (install its package if it comes from node_modules)');
   }
@@ -61,7 +66,16 @@ export function parseProject(
     fileNames: toRepoPaths(parsed.fileNames),
     references: toRepoPaths((parsed.projectReferences ?? []).map((reference) => ts.resolveProjectReferencePath(reference))),
     extended: extended.map((path) => files.toRepoPath(path)).filter((path) => path !== undefined),
+    missingBases: [...new Set(missingBases)].sort(),
   };
+}
+
+/** The package name of a "File 'pkg/x.json' not found" diagnostic for a bare `extends`, if it is one. */
+function missingPackageBase(diagnostic: ts.Diagnostic): string | undefined {
+  if (diagnostic.code !== 6053) return undefined;
+  const file = /'([^']+)'/.exec(describe(diagnostic))?.[1];
+  if (file === undefined || file.startsWith('.') || file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) return undefined;
+  return file;
 }
 
 function relativeTo(root: string, absolutePath: string): string | undefined {

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
 import { ConfigError } from '../errors.js';
+import type { Unknown } from '../types.js';
 import { compareStrings } from '../compare.js';
 import { isSourceFile, isVendoredPath } from '../source-files.js';
 import type { RepoFiles } from './repo-files.js';
@@ -23,6 +24,8 @@ export interface ResolutionConfigs {
   configFor: (file: string) => ResolutionConfig;
   /** Repo-relative paths of the configs that own at least one source file, sorted. */
   loaded: string[];
+  /** Configs whose `extends` package is not installed: what they leave unknown. */
+  unknowns: Unknown[];
 }
 
 const primaryNames = new Set(['tsconfig.json', 'jsconfig.json']);
@@ -47,7 +50,7 @@ export function loadResolutionConfigs(
     const project = parseProject(files, host, explicitPath, extendedCache, false);
     if (project instanceof ConfigError) throw project;
     const config = toResolutionConfig(project);
-    return { configFor: () => config, loaded: [explicitPath] };
+    return { configFor: () => config, loaded: [explicitPath], unknowns: describeMissingBases([project]) };
   }
   const candidates = configPaths.filter((path) => /(^|\/)[^/]*[tj]sconfig[^/]*\.json$/.test(path) && !isVendoredPath(path));
   if (candidates.length === 0) {
@@ -76,10 +79,21 @@ export function loadResolutionConfigs(
     .filter((project) => isPrimary(project.configPath) || !extended.has(project.configPath))
     .map((project) => parseProject(files, host, project.configPath, extendedCache, true))
     .filter((result): result is ParsedProject => !(result instanceof ConfigError));
-  return createLookup(owners, referenced, treePaths);
+  return { ...createLookup(owners, referenced, treePaths), unknowns: describeMissingBases(projects) };
 }
 
-function createLookup(owners: ParsedProject[], referenced: ReadonlySet<string>, treePaths: readonly string[]): ResolutionConfigs {
+function describeMissingBases(projects: ParsedProject[]): Unknown[] {
+  return projects.flatMap((project) =>
+    project.missingBases.map((base): Unknown => ({
+      kind: 'unresolved-config',
+      file: project.configPath,
+      specifier: base,
+      reason: 'extends a package that is not installed: the paths, baseUrl and module resolution it may set are unknown (install dependencies to resolve it)',
+    })),
+  );
+}
+
+function createLookup(owners: ParsedProject[], referenced: ReadonlySet<string>, treePaths: readonly string[]): Omit<ResolutionConfigs, 'unknowns'> {
   const configs = new Map(owners.map((project) => [project, toResolutionConfig(project)]));
   const ownerOf = createOwnerLookup(owners, referenced);
   const byDirectory = new Map<string, ParsedProject>();

@@ -58,7 +58,10 @@ function* allStrings(value: unknown): Generator<string> {
   else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) yield* allStrings(item);
 }
 
-interface Manifest {
+/** The package.json fields module resolution and the public-API signal read; all unchecked. */
+export interface Manifest {
+  name?: unknown;
+  private?: unknown;
   exports?: unknown;
   types?: unknown;
   typings?: unknown;
@@ -66,10 +69,12 @@ interface Manifest {
   main?: unknown;
 }
 
-function readManifest(text: string | undefined): Manifest | undefined {
+/** A package.json's fields, or undefined when it is not a JSON object. */
+export function readManifest(text: string | undefined): Manifest | undefined {
   if (text === undefined) return undefined;
   try {
-    return JSON.parse(text) as Manifest;
+    const parsed: unknown = JSON.parse(text);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : undefined;
   } catch {
     return undefined;
   }
