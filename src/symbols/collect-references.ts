@@ -99,9 +99,58 @@ function recordModuleCall(node: ts.CallExpression, owner: string, inType: boolea
     sink.dynamicSpecifiers.push({ expression: expression.length > 100 ? `${expression.slice(0, 99)}…` : expression, owner });
     return;
   }
-  const parent = node.parent;
-  const member = kind === 'require' && ts.isPropertyAccessExpression(parent) && parent.expression === node ? parent.name.text : null;
-  sink.moduleUses.push({ specifier, owner, kind, member, isTypeOnly: inType });
+  for (const member of membersUsedOf(node)) sink.moduleUses.push({ specifier, owner, kind, member, isTypeOnly: inType });
+}
+
+/**
+ * Which exports of the module a call's result is used for: `require('x').a` and
+ * `(await import('x')).a` use `a`; `const { a, b } = await import('x')` uses a and b; `const m =
+ * await import('x')` uses the members read off `m` in its scope (`m.a`, `m.b`). Anything else
+ * (passing `m` on, a rest element, reassignment) uses the whole module: [null].
+ */
+function membersUsedOf(call: ts.CallExpression): (string | null)[] {
+  let outer: ts.Expression = call;
+  while (ts.isParenthesizedExpression(outer.parent) || ts.isAwaitExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) return [parent.name.text];
+  if (!ts.isVariableDeclaration(parent) || parent.initializer !== outer) return [null];
+  if (ts.isObjectBindingPattern(parent.name)) {
+    const names = parent.name.elements.map((element) => {
+      if (element.dotDotDotToken) return null;
+      const key = element.propertyName ?? element.name;
+      return ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : null;
+    });
+    return names.includes(null) || names.length === 0 ? [null] : [...new Set(names)];
+  }
+  if (!ts.isIdentifier(parent.name) || (parent.parent.flags & ts.NodeFlags.Const) === 0) return [null];
+  return membersReadOff(parent.name, findScope(parent));
+}
+
+/** The block, function body or file that a `const` declaration is visible in. */
+function findScope(node: ts.Node): ts.Node {
+  let current = node.parent;
+  while (!ts.isBlock(current) && !ts.isSourceFile(current) && !ts.isModuleBlock(current) && !ts.isCaseClause(current) && !ts.isDefaultClause(current)) current = current.parent;
+  return current;
+}
+
+/** Members read as `name.member` within `scope`; [null] when `name` is used any other way, or redeclared inside. */
+function membersReadOff(name: ts.Identifier, scope: ts.Node): (string | null)[] {
+  const members = new Set<string>();
+  let isWhole = false;
+  const visit = (node: ts.Node): void => {
+    if (isWhole) return;
+    if (ts.isIdentifier(node) && node !== name && node.text === name.text) {
+      const parent = node.parent;
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === node) members.add(parent.name.text);
+      else if (!(ts.isPropertyAccessExpression(parent) && parent.name === node) && !(ts.isPropertyAssignment(parent) && parent.name === node)) isWhole = true;
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(scope, visit);
+  if (isWhole) return [null];
+  // Loaded but never read: only the module's top-level code runs for it.
+  return members.size === 0 ? ['(module)'] : [...members];
 }
 
 export function isRequireCall(node: ts.CallExpression): boolean {
