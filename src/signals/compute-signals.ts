@@ -84,5 +84,7 @@ function describeApi(change: ApiChange): string {
 }
 
 function describeNonCode(changes: NonCodeChange[]): string {
-  return list(changes.map((change) => (change.details.length > 0 ? `${change.file}: ${change.details[0]}` : change.file)));
+  // "file added" says less than what the file does ("drops column orders.note"): name that.
+  const telling = (change: NonCodeChange): string | undefined => change.details.find((detail) => !/^file (added|modified|deleted|renamed)/.test(detail)) ?? change.details[0];
+  return list(changes.map((change) => (telling(change) === undefined ? change.file : `${change.file}: ${telling(change) ?? ''}`)));
 }
