@@ -124,7 +124,7 @@ async function analyseCommand(flags: AnalyseFlags, io: Io): Promise<number> {
     const targets = parseOutputTargets(flags.format, flags.output);
     const reports = await analyseRequested(flags, io);
     if (reports.length === 0) {
-      io.stderr('risk: nothing to analyse (the push only deletes refs)\n');
+      io.stderr('risk: nothing to analyse (the push sends no new commits: only deletions, or tags of commits the remote has)\n');
       return ExitCode.Ok;
     }
     // Files first: if one cannot be written, nothing has gone to stdout as if all were well.

@@ -25,7 +25,10 @@ export function addPolicyCommands(program: Command, host: CommandHost): void {
     .option('--force', 'replace your earlier approval tag of this commit')
     .option('-C, --cwd <dir>', 'repository', process.cwd())
     .option('--debug', 'print stack traces for errors')
-    .addHelpText('after', '\nPush the tag so CI sees it: git push origin "refs/tags/risk-approval/*"\nOnly keys listed in the base branch policy\'s "approvers" count.')
+    .addHelpText(
+      'after',
+      '\nPush the tag so CI sees it: git push origin "refs/tags/risk-approval/*"\nIn CI and in the pre-push hook only keys listed in the base commit\'s policy ("approvers") count;\na local run checks against the working tree\'s policy.',
+    )
     .action(async (commit: string, flags: { note?: string; force?: boolean; cwd: string; debug?: boolean }) => {
       host.setExitCode(
         await host.guard(flags, async () => {

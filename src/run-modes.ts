@@ -45,7 +45,7 @@ function refuseConfigOverride(request: AnalysisRequest, where: string): void {
 
 /**
  * Hook mode: one analysis per ref in git's pre-push input, exactly the commits it sends.
- * A push that only deletes refs yields no report.
+ * A push that sends no new commits (deletions, tags of pushed commits, approval tags) yields no report.
  */
 export async function runPrePush(request: AnalysisRequest, remote: string, stdin: string): Promise<RiskReport[]> {
   refuseConfigOverride(request, 'in a pre-push hook');

@@ -151,6 +151,13 @@ describe('approvals (slow)', () => {
     expect(repo.git('tag', '-l')).toBe('');
   });
 
+  it('createApproval fails, and leaves no tag, when git cannot actually sign (a signing key that does not exist)', async () => {
+    const { repo } = setup();
+    repo.git('config', 'user.signingkey', join(createScratchDir('no-key'), 'missing-key'));
+    await expect(createApproval(createGit(repo.dir), { commit: 'HEAD' })).rejects.toThrow(/(could not|did not) sign/);
+    expect(repo.git('tag', '-l')).toBe('');
+  });
+
   it('createApproval signs a tag that checkApprovals accepts, and refuses to overwrite it without force', async () => {
     const { repo, base, head, alice, mallory, approvers } = setup();
     repo.git('config', 'user.signingkey', alice.pub);

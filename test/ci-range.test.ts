@@ -4,6 +4,7 @@ import { detectCiRange } from '../src/diff/ci-range.js';
 const events: Record<string, string> = {
   '/push.json': JSON.stringify({ before: 'a'.repeat(40), repository: { default_branch: 'main' } }),
   '/new-branch.json': JSON.stringify({ before: '0'.repeat(40), repository: { default_branch: 'trunk' } }),
+  '/pull-request.json': JSON.stringify({ pull_request: { head: { sha: 'c'.repeat(40) }, base: { sha: 'd'.repeat(40) } } }),
 };
 const readEvent = (path: string): string => {
   const text = events[path];
@@ -15,6 +16,11 @@ describe('detectCiRange', () => {
   it('uses the pull request base branch on GitHub Actions', () => {
     const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main', GITHUB_SHA: 'f'.repeat(40) };
     expect(detectCiRange(env, readEvent)).toEqual({ base: 'origin/main', head: undefined, source: 'GitHub Actions pull_request' });
+  });
+
+  it('analyses the pull request\'s own head, not the synthetic merge commit actions/checkout makes', () => {
+    const env = { GITHUB_ACTIONS: 'true', GITHUB_EVENT_NAME: 'pull_request', GITHUB_BASE_REF: 'main', GITHUB_EVENT_PATH: '/pull-request.json', GITHUB_SHA: 'f'.repeat(40) };
+    expect(detectCiRange(env, readEvent)).toEqual({ base: 'origin/main', head: 'c'.repeat(40), source: 'GitHub Actions pull_request' });
   });
 
   it('uses the pushed range (before..sha) on a GitHub push, and the default branch for a new branch', () => {

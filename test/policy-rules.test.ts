@@ -91,6 +91,13 @@ describe('policy verdict', () => {
     expect(result.decidedBy).toMatch(/^rules\.ai-critical: .*needs a signed approval of aaaaaaaaaaaa by one of senior@shop\.test \(`risk approve aaaaaaaaaaaa`/);
   });
 
+  it('a warn rule that asks for sign-off stays a warning without one, and says what is missing', () => {
+    const warnOnly = parseConfig({ approvers: [{ name: 'senior@shop.test', sshKey: key }], rules: [{ ...aiOnCritical, severity: 'warn' }] }, '.riskrc.json');
+    const result = decideVerdict(findViolations(risky, warnOnly), { approvedBy: [], approvals: [], headSha: head, approvers: ['senior@shop.test'] });
+    expect(result.verdict).toBe('warn');
+    expect(result.violations[0]?.message).toMatch(/needs a signed approval/);
+  });
+
   it('a valid approval turns the rule into a warning that names the approver', () => {
     const result = decideVerdict(findViolations(risky, config), { approvedBy: ['senior@shop.test'], approvals: [], headSha: head, approvers: ['senior@shop.test'] });
     expect(result.verdict).toBe('warn');

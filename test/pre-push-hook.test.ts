@@ -81,7 +81,23 @@ describe('pre-push hook (slow, real bare remote)', () => {
     expect(both.output).toContain('No exported symbol changed.');
     const deletion = push(repo.dir, 'origin', '--delete', 'second');
     expect(deletion.status).toBe(0);
-    expect(deletion.output).toContain('risk: nothing to analyse (the push only deletes refs)');
+    expect(deletion.output).toContain('risk: nothing to analyse (the push sends no new commits: only deletions, or tags of commits the remote has)');
     expect(remoteBranches(remote)).toBe('refs/heads/feature\nrefs/heads/main\n');
+  });
+
+  it('never analyses approval tags, skips tags of pushed commits, and analyses a tag that sends new commits', () => {
+    const { repo, remote } = repoWithRemote('policy-thresholds');
+    // The feature branch fails the policy and is not on the remote.
+    repo.git('tag', '-a', '-m', 'risk approval', `risk-approval/${repo.git('rev-parse', 'feature').trim()}/senior@example.test`, 'feature');
+    const approval = push(repo.dir, 'origin', 'refs/tags/risk-approval/*');
+    expect(approval.status).toBe(0);
+    expect(approval.output).toContain('risk: nothing to analyse');
+    repo.git('tag', 'v1', 'main');
+    expect(push(repo.dir, 'origin', 'v1').status).toBe(0);
+    repo.git('tag', 'v2', 'feature');
+    const release = push(repo.dir, 'origin', 'v2');
+    expect(release.status).not.toBe(0);
+    expect(release.output).toMatch(/push refs\/tags\/v2 -> origin refs\/tags\/v2: analysing origin\/main\.\./);
+    expect(runGit(remote, ['tag', '-l'])).not.toContain('v2');
   });
 });

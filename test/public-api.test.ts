@@ -46,3 +46,16 @@ describe('public API signal', () => {
     expect(await apiOf({ ...base, 'packages/app/src/main.ts': "import { keep } from '@acme/lib';\nexport const main = keep() + 1;\n" })).toEqual([]);
   });
 });
+
+describe('public API signal, broken exports', () => {
+  it('an entry export that uses a removed symbol is breaking as a changed signature, not listed as removed', async () => {
+    const withUser = {
+      ...base,
+      'packages/lib/src/index.ts': "export * from './core';\nexport { fmt as formatMoney } from './money';\nexport { greet } from './greet';\n",
+      'packages/lib/src/greet.ts': "import { drop } from './core';\nexport const greet = (): string => `hi ${drop()}`;\n",
+    };
+    const head = { ...withUser, 'packages/lib/src/core.ts': 'export function keep(): number {\n  return 1;\n}\n' };
+    const report = await analyse(changeSet(withUser, head), applyDefaults({}, null));
+    expect(report.publicApi.map((change) => `${change.name} ${change.change} ${change.impact}`)).toEqual(['drop removed breaking', 'greet signature breaking']);
+  });
+});

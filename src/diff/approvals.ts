@@ -106,6 +106,14 @@ export async function createApproval(git: Git, options: { commit: string; note?:
     const reason = result.stderr.trim().split('\n').find((line) => line.startsWith('error:') || line.startsWith('fatal:')) ?? result.stderr.trim().split('\n')[0] ?? '';
     throw new GitError(`git tag could not sign ${name}: ${reason}`, 'check that git can sign with your key: `git tag -s risk-signing-test -m test && git tag -d risk-signing-test`');
   }
+  // Some git versions report a failed SSH signature on stderr, exit 0 and leave an unsigned
+  // tag: an approval that can never count must not look like success.
+  const tagObject = await git.tryRun(['cat-file', 'tag', `refs/tags/${name}`]);
+  if (tagObject === undefined || !/-----BEGIN (SSH|PGP) SIGNATURE-----/.test(tagObject)) {
+    await runSigningGit(git.cwd, ['tag', '-d', name]);
+    const reason = result.stderr.trim().split('\n')[0] ?? '';
+    throw new GitError(`git tag did not sign ${name}${reason ? `: ${reason}` : ''}`, 'check user.signingkey and gpg.format: `git tag -s risk-signing-test -m test && git verify-tag risk-signing-test`');
+  }
   return name;
 }
 

@@ -24,7 +24,11 @@ export function detectCiRange(env: NodeJS.ProcessEnv, readFile: (path: string) =
 function detectGithub(env: NodeJS.ProcessEnv, readFile: (path: string) => string): CiRange | undefined {
   const event = env.GITHUB_EVENT_NAME ?? '';
   if ((event === 'pull_request' || event === 'pull_request_target') && env.GITHUB_BASE_REF) {
-    return { base: `origin/${env.GITHUB_BASE_REF}`, head: undefined, source: `GitHub Actions ${event}` };
+    // actions/checkout checks out a synthetic merge commit: analysing it would put a commit
+    // nobody wrote (and nobody can approve) at the head. The pull request's own head is what
+    // gets reviewed, signed off and merged.
+    const head = readEvent(env.GITHUB_EVENT_PATH, readFile).pull_request?.head?.sha;
+    return { base: `origin/${env.GITHUB_BASE_REF}`, head: typeof head === 'string' && head !== '' ? head : undefined, source: `GitHub Actions ${event}` };
   }
   if (event === 'push') {
     const payload = readEvent(env.GITHUB_EVENT_PATH, readFile);
@@ -51,6 +55,7 @@ function detectGitlab(env: NodeJS.ProcessEnv): CiRange | undefined {
 
 interface EventPayload {
   before?: unknown;
+  pull_request?: { head?: { sha?: unknown } };
   repository?: { default_branch?: unknown };
 }
 

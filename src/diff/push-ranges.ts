@@ -47,6 +47,14 @@ export async function findPushRanges(git: Git, remote: string, refs: PushedRef[]
   const ranges: PushRange[] = [];
   for (const ref of refs) {
     if (isDeletePush(ref)) continue;
+    if (ref.localRef.startsWith('refs/tags/')) {
+      const commit = await findNewTaggedCommit(git, remote, ref);
+      if (commit !== undefined) {
+        const defaultBranch = await findRemoteDefaultBranch(git, remote);
+        ranges.push({ ref, base: await resolveCommitOrThrow(git, defaultBranch, 'remote default branch'), head: commit, baseLabel: defaultBranch });
+      }
+      continue;
+    }
     if (!zeroSha.test(ref.remoteSha)) {
       const known = await git.tryRun(['cat-file', '-e', `${ref.remoteSha}^{commit}`]);
       if (known === undefined) {
@@ -60,6 +68,19 @@ export async function findPushRanges(git: Git, remote: string, refs: PushedRef[]
     ranges.push({ ref, base: baseTip, head: ref.localSha, baseLabel: defaultBranch });
   }
   return ranges;
+}
+
+/**
+ * A pushed tag sends code only when it points at a commit the remote does not have yet; then
+ * that commit is analysed like a new branch. Approval tags (risk-approval/...) carry no code
+ * of their own and are never analysed, so publishing a sign-off cannot be blocked by the hook.
+ */
+async function findNewTaggedCommit(git: Git, remote: string, ref: PushedRef): Promise<string | undefined> {
+  if (ref.localRef.startsWith('refs/tags/risk-approval/')) return undefined;
+  const commit = (await git.tryRun(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref.localSha}^{commit}`]))?.trim();
+  if (!commit) return undefined;
+  const unpushed = await git.tryRun(['rev-list', '-n', '1', commit, '--not', `--remotes=${remote}`]);
+  return unpushed?.trim() ? commit : undefined;
 }
 
 async function findRemoteDefaultBranch(git: Git, remote: string): Promise<string> {

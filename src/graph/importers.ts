@@ -120,11 +120,13 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
     const origin = entry.chain[0] as ChainLink;
     for (const [exported, state] of [...impact.exports].sort(([a], [b]) => compareStrings(a, b))) {
       if (!record.exports.includes(exported)) record.exports.push(exported);
-      // A body change reaching an export through a `export *` or `export { x } from` is still that export's change.
-      const isMoreSerious = recordFlow(flows, importer, exported, entry.change, origin);
+      // A change passes on as it is through re-exports. An export that merely uses a removed
+      // symbol is not removed itself: it is broken, which its users see as a changed signature.
+      const change = entry.change === 'removed' && !state.isRemoved ? 'signature' : entry.change;
+      const isMoreSerious = recordFlow(flows, importer, exported, change, origin);
       if (!markVisited(visited, importer, exported, state.member, state.isTypeOnly) && !isMoreSerious) continue;
       queue.push({
-        change: entry.change,
+        change,
         file: importer,
         symbol: exported,
         member: state.member,

@@ -55,7 +55,7 @@ export function findViolations(values: SignalValues, config: RiskConfig): Violat
     violations.push({
       rule: 'policy-change',
       severity: canSignOff ? 'fail' : 'warn',
-      message: canSignOff ? 'the change edits the policy that judges it' : 'the change edits the policy, and the base policy lists no approvers who could sign it off: review it by hand',
+      message: canSignOff ? 'the change edits the policy that judges it' : 'the change edits the policy, and the policy in force lists no approvers who could sign it off: review it by hand',
       actual: 1,
       limit: null,
       needsSignOff: canSignOff,
@@ -73,7 +73,7 @@ export function decideVerdict(violations: Violation[], signOff: { approvedBy: st
   const judged = violations.map((violation): Violation => {
     if (!violation.needsSignOff) return violation;
     if (signOff.approvedBy.length > 0) return { ...violation, severity: 'warn', message: `${violation.message}; signed off by ${signOff.approvedBy.join(', ')}` };
-    return { ...violation, severity: 'fail', message: `${violation.message}; ${describeMissingSignOff(signOff)}` };
+    return { ...violation, message: `${violation.message}; ${describeMissingSignOff(signOff)}` };
   });
   const failing = judged.find((violation) => violation.severity === 'fail');
   if (failing) return { verdict: 'fail', decidedBy: `${failing.rule}: ${failing.message}`, violations: judged };
