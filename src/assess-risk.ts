@@ -68,6 +68,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     affectedTests: input.affectedTests.length,
     nonCode,
     provenance: provenance.provenance,
+    commitCount: context.commits.length,
     policyFiles,
   });
 

@@ -159,6 +159,13 @@ describe('bad input: exit 2, one `risk:` line naming the culprit, one `hint:` li
   });
 
   describe('config file', () => {
+    it('two config files, where search order would pick one silently', () => {
+      const repo = repoWithChange('config-two-files');
+      writeFileSync(join(repo.dir, '.riskrc.json'), JSON.stringify({ onUnknown: 'fail' }));
+      writeFileSync(join(repo.dir, 'package.json'), JSON.stringify({ name: 'scratch', type: 'module', risk: { onUnknown: 'warn' } }));
+      expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: several risk configs at the repository root: package\.json#risk, \.riskrc\.json$/, /^hint: keep one of them/);
+    });
+
     it('an unknown key, named with its path', () => {
       const repo = repoWithChange('config-unknown-key');
       writeFileSync(join(repo.dir, '.riskrc.json'), JSON.stringify({ onUnknwn: 'fail' }));

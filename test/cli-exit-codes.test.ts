@@ -60,7 +60,7 @@ describe('risk binary (slow, end to end)', () => {
         affectedSymbols = 3  exports of affected files that pass the change on
         radius = 2.83  2 at depth 1 x 1 + 1 at depth 2 x 1/2 + 1 at depth 3 x 1/3
         untestedFiles = 5  src/alias-user.ts, src/app.ts, src/leaf.ts, src/lib/index.ts, src/lib/math.ts
-        provenance = unknown  from commit trailers and authors
+        provenance = unknown  from the trailers and authors of 1 commit(s)
 
       Untested (5): no test file reaches these
         src/alias-user.ts

@@ -36,6 +36,7 @@ describe('computeSignals', () => {
       nonCode('infra/main.tf', 'infrastructure', true),
     ],
     provenance: 'human-declared',
+    commitCount: 2,
     policyFiles: ['.riskrc.json'],
   });
 
@@ -55,6 +56,7 @@ describe('computeSignals', () => {
     expect(explained.affectedPackages).toBe('(root), packages/ui');
     expect(explained.destructiveChanges).toBe('package.json: dependencies detail, db/migrations/2.sql: migration detail, infra/main.tf: infrastructure detail');
     expect(explained.policyChanged).toBe('changed: .riskrc.json');
+    expect(explained.provenance).toBe('from the trailers and authors of 2 commit(s)');
     expect(signals.every((signal) => signal.explanation.length > 0)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
 import { cosmiconfig } from 'cosmiconfig';
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ConfigError } from '../errors.js';
@@ -28,6 +28,12 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<R
       throw new ConfigError(`${place} is a directory, not a config file`, `remove or rename ${place}, or pass --config`);
     }
   }
+  if (explicitPath === undefined) {
+    refuseSeveralConfigs(new Map(searchPlaces.flatMap((place): [string, string][] => {
+      const path = join(root, place);
+      return existsSync(path) && statSync(path).isFile() ? [[place, readFileSync(path, 'utf8')]] : [];
+    })), 'at the repository root');
+  }
   const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false });
   let result: Awaited<ReturnType<typeof explorer.search>>;
   try {
@@ -37,6 +43,26 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<R
   }
   if (result === null || result.isEmpty) return applyDefaults({}, result?.filepath ? relative(root, result.filepath) : null);
   return parseConfig(result.config, relative(root, result.filepath) || result.filepath);
+}
+
+/**
+ * Two config files (say `.riskrc` and `.riskrc.json`, or `package.json#risk` and a `.riskrc`)
+ * would leave the policy to search order, and let a new file quietly shadow the reviewed one.
+ */
+function refuseSeveralConfigs(texts: ReadonlyMap<string, string>, where: string): void {
+  const present = [...texts].filter(([place, text]) => place !== 'package.json' || hasRiskKey(text)).map(([place]) => (place === 'package.json' ? 'package.json#risk' : place));
+  if (present.length > 1) {
+    throw new ConfigError(`several risk configs ${where}: ${present.join(', ')}`, 'keep one of them: which one applies would otherwise depend on search order');
+  }
+}
+
+function hasRiskKey(text: string): boolean {
+  try {
+    const manifest: unknown = JSON.parse(text);
+    return manifest !== null && typeof manifest === 'object' && 'risk' in manifest;
+  } catch {
+    return false;
+  }
 }
 
 /** `JSON Error in /abs/.riskrc.json:\nUnexpected …` -> `.riskrc.json: Unexpected …` on one line. */
@@ -80,6 +106,7 @@ export function parseConfig(raw: unknown, source: string): RiskConfig {
  * temp copy, so the syntax and the precedence are those of a normal run.
  */
 export async function loadConfigFromTexts(texts: ReadonlyMap<string, string>, commit: string): Promise<RiskConfig> {
+  refuseSeveralConfigs(texts, `at the base commit ${commit.slice(0, 12)}`);
   const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false });
   const folder = mkdtempSync(join(tmpdir(), 'risk-policy-'));
   try {
