@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { computeBaseline } from './baseline-run.js';
-import { createApproval } from './diff/approvals.js';
-import { createGit } from './diff/git.js';
+import { checkApprovals, createApproval } from './diff/approvals.js';
+import { loadConfig } from './config/load-config.js';
+import { createGit, type Git } from './diff/git.js';
 import { findRepositoryRootOrThrow, resolveCommitOrThrow } from './diff/refs.js';
 import { ExitCode } from './errors.js';
 
@@ -13,6 +14,24 @@ export interface CommandHost {
   setExitCode: (code: number) => void;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+}
+
+/**
+ * Verifies the new approval against the policy on disk, so an approver learns at once that
+ * their key is not listed (the approval would count for nothing). CI judges by the base
+ * commit's policy, which this cannot know; an unreadable policy just skips the check.
+ */
+async function checkOwnApproval(git: Git, root: string, sha: string, tag: string): Promise<string | null> {
+  let approvers;
+  try {
+    approvers = (await loadConfig(root)).approvers;
+  } catch {
+    return null;
+  }
+  if (approvers.length === 0) return 'the policy lists no approvers, so no approval counts yet (add "approvers" to the config)';
+  const check = (await checkApprovals(git, { headSha: sha, baseSha: null, approvers })).find((entry) => entry.tag === tag);
+  if (check === undefined || check.status === 'valid') return null;
+  return `this approval does not count under the current policy: ${check.reason}`;
 }
 
 /** `risk approve` and `risk baseline`. */
@@ -39,6 +58,8 @@ export function addPolicyCommands(program: Command, host: CommandHost): void {
           const tag = await createApproval(rootGit, { commit: sha, note: flags.note, force: flags.force === true });
           host.stdout(`${tag}\n`);
           host.stderr(`risk: approved ${sha.slice(0, 12)}; publish it with: git push origin refs/tags/${tag}\n`);
+          const notice = await checkOwnApproval(rootGit, root, sha, tag);
+          if (notice !== null) host.stderr(`risk: warning: ${notice}\n`);
           return ExitCode.Ok;
         }),
       );

@@ -68,7 +68,8 @@ describe('rule config', () => {
   });
 
   it('refuses requireSignOff without approvers, duplicate rule ids, and a malformed key', () => {
-    expect(() => parseConfig({ rules: [aiOnCritical] }, '.riskrc.json')).toThrow(/require sign-off, but no approvers are listed/);
+    expect(() => parseConfig({ rules: [aiOnCritical] }, '.riskrc.json')).toThrow(/rules\.0\.requireSignOff: sign-off is required, but no approvers are listed/);
+    expect(() => parseConfig({ thresholds: { maxAffectedFiles: { warn: 10, fail: 5 } } }, '.riskrc.json')).toThrow(/"warn" must not be above "fail"/);
     const twice = { id: 'x', when: { signal: 'radius', gt: 1 }, severity: 'warn' };
     expect(() => parseConfig({ rules: [twice, twice] }, '.riskrc.json')).toThrow(/the id "x" is used twice/);
     expect(() => parseConfig({ approvers: [{ name: 'a', sshKey: 'not a key' }] }, '.riskrc.json')).toThrow(/approvers\.0\.sshKey: expected an SSH public key/);

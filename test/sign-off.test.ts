@@ -50,6 +50,7 @@ function approveAs(repo: ScratchRepo, key: Key, commit = 'HEAD'): string {
   const result = runRisk(repo.dir, ['approve', commit]);
   expect(result.stderr).toMatch(/risk: approved [0-9a-f]{12}/);
   expect(result.status).toBe(0);
+  if (key.email === 'senior@shop.test') expect(result.stderr).not.toContain('warning');
   return result.stdout.trim();
 }
 
@@ -76,7 +77,11 @@ describe('senior sign-off (slow)', () => {
 
   it('does not count an approval signed by the author\'s own key (forged)', () => {
     const { repo, author } = setup();
-    approveAs(repo, author);
+    repo.git('config', 'user.signingkey', author.path);
+    repo.git('config', 'user.email', author.email);
+    const approved = runRisk(repo.dir, ['approve']);
+    expect(approved.status).toBe(0);
+    expect(approved.stderr).toMatch(/risk: warning: this approval does not count under the current policy: signed by SHA256:\S+, which is not an approver/);
     const { status, report } = analyse(repo);
     expect(status).toBe(1);
     expect(report.signOff.approvals.map((check) => check.status)).toEqual(['unknown-key']);

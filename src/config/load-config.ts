@@ -87,10 +87,10 @@ export function parseConfig(raw: unknown, source: string): RiskConfig {
     });
     throw new ConfigError(`invalid config in ${source}: ${problems.join('; ')}`, 'see .riskrc.example.json or schema/riskrc.schema.json for the allowed keys');
   }
-  const unsignable = (parsed.data.rules ?? []).filter((rule) => rule.requireSignOff === true);
+  const unsignable = (parsed.data.rules ?? []).flatMap((rule, index) => (rule.requireSignOff === true ? [`rules.${index}.requireSignOff`] : []));
   if (unsignable.length > 0 && (parsed.data.approvers ?? []).length === 0) {
     throw new ConfigError(
-      `invalid config in ${source}: rules ${unsignable.map((rule) => rule.id).join(', ')} require sign-off, but no approvers are listed`,
+      `invalid config in ${source}: ${unsignable.join(', ')}: sign-off is required, but no approvers are listed`,
       'add "approvers": [{ "name": "alice@example.com", "sshKey": "ssh-ed25519 AAAA..." }] or drop requireSignOff',
     );
   }

@@ -9,10 +9,12 @@ import type { Tier } from './signal-names.js';
 const threshold = z
   .union([
     z.number().int().nonnegative(),
-    z.strictObject({
-      warn: z.number().int().nonnegative().optional().describe('Warn (exit 0) when the value is above this.'),
-      fail: z.number().int().nonnegative().optional().describe('Fail (exit 1) when the value is above this.'),
-    }),
+    z
+      .strictObject({
+        warn: z.number().int().nonnegative().optional().describe('Warn (exit 0) when the value is above this.'),
+        fail: z.number().int().nonnegative().optional().describe('Fail (exit 1) when the value is above this.'),
+      })
+      .refine((levels) => levels.warn === undefined || levels.fail === undefined || levels.warn <= levels.fail, { message: '"warn" must not be above "fail"' }),
     z.null(),
   ], { error: 'expected a whole number, {"warn": n, "fail": m}, or null' })
   .optional();
