@@ -658,7 +658,11 @@ export function computeReference(reference, changedSymbols, limits) {
       if (Node.isImportDeclaration(holder) && !holder.isTypeOnly()) binding = holder.getNamespaceImport();
       else if (Node.isExportDeclaration(holder) && !holder.isTypeOnly()) binding = holder.getNamespaceExport()?.getNameNode();
       if (!binding) continue;
-      if (Node.isExportDeclaration(holder)) reach(reference.rel(importer.getFilePath()));
+      if (Node.isExportDeclaration(holder)) {
+        // `export * as ns from './f'`: the barrel's export `ns` now carries `name` as a member.
+        reach(reference.rel(importer.getFilePath()));
+        enqueue(reference.rel(importer.getFilePath()), binding.getText(), 'body', name);
+      }
       for (const location of locationsOf(importer, binding)) {
         if (location.fileName === importer.getFilePath() && location.start === binding.getStart()) continue;
         const user = project.getSourceFile(location.fileName);
@@ -684,10 +688,16 @@ export function computeReference(reference, changedSymbols, limits) {
 
   /** The member name accessed on the reference at `location` (`x.name`), or 'whole'. */
   const memberAccessAt = (location) => {
-    const node = project.getSourceFile(location.fileName)?.getDescendantAtPos(location.start);
+    let node = project.getSourceFile(location.fileName)?.getDescendantAtPos(location.start);
+    // `core.util.x`: the reference is the name `util`; the member read is what follows `core.util`.
+    const named = node?.getParent();
+    if ((Node.isPropertyAccessExpression(named) && named.getNameNode() === node) || (Node.isQualifiedName(named) && named.getRight() === node)) node = named;
     const parent = node?.getParent();
     if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === node) return parent.getName();
     if (Node.isQualifiedName(parent) && parent.getLeft() === node) return parent.getRight().getText();
+    // An import clause only binds the name; what counts is what the file does with it (the
+    // language service lists those uses too).
+    if (node?.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)) return 'binding';
     return 'whole';
   };
 

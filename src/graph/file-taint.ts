@@ -10,7 +10,8 @@ export interface IncomingChange {
   symbol: string;
   /**
    * Set when `symbol` is a namespace object (`import * as z; export { z }`, `export * as z`)
-   * and only its member `member` changed: users of other members are not affected.
+   * and only its member `member` changed: users of other members are not affected. A path
+   * `core.util` says which member of that member (two levels at most).
    */
   member: string | null;
   isTypeOnly: boolean;
@@ -70,9 +71,10 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     const isTypeOnly = change.isTypeOnly || binding.isTypeOnly;
     if (binding.imported === '*' && !isWhole && change.symbol !== 'export=') {
       // `import * as ns`: only `ns.<symbol>` (or a bare `ns`) uses the change.
-      scoped.set(binding.local, { isTypeOnly, member: change.symbol, subMember: change.member });
+      scoped.set(binding.local, { isTypeOnly, member: change.symbol, subMember: firstSegment(change.member) });
     } else if (binding.imported === change.symbol && change.member !== null) {
-      scoped.set(binding.local, { isTypeOnly, member: change.member, subMember: null });
+      const [member = change.member, subMember = null] = change.member.split('.');
+      scoped.set(binding.local, { isTypeOnly, member, subMember });
     } else if (isWhole || binding.imported === change.symbol || (binding.imported === 'default' && change.symbol === 'export=')) {
       markTainted(tainted, binding.local, isTypeOnly);
       if (change.isRemoved && binding.imported === change.symbol) impact.isBroken = true;
@@ -106,7 +108,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     if (scopedLocal !== undefined) {
       // `import * as z from './x'; export { z }`: the namespace itself travels on, and with
       // it exactly the changed member.
-      addExport(impact, exported, { isTypeOnly: scopedLocal.isTypeOnly, isRemoved: false, member: scopedLocal.member });
+      addExport(impact, exported, { isTypeOnly: scopedLocal.isTypeOnly, isRemoved: false, member: joinMembers(scopedLocal.member, scopedLocal.subMember) });
       continue;
     }
     const isTypeOnly = tainted.get(local);
@@ -125,6 +127,18 @@ function finish(impact: FileImpact, tainted: Map<string, boolean>): FileImpact {
   return impact;
 }
 
+/**
+ * Member paths keep two levels (`core.util` of a namespace `z`): enough to tell `z.core.util.x`
+ * from `z.core.other`, and a bound on the states the walk visits. Deeper uses count as uses.
+ */
+function joinMembers(member: string, subMember: string | null): string {
+  return subMember === null ? member : `${member}.${subMember}`;
+}
+
+function firstSegment(member: string | null): string | null {
+  return member === null ? null : (member.split('.')[0] ?? member);
+}
+
 /** Which export of this file a re-export turns the change into, if any. */
 function reExportedChange(imported: string, exported: string, change: IncomingChange, facts: ModuleFacts): { name: string; member: string | null } | null {
   const { symbol } = change;
@@ -134,7 +148,7 @@ function reExportedChange(imported: string, exported: string, change: IncomingCh
     return { name: symbol === 'export=' ? '*' : symbol, member: change.member };
   }
   // `export * as ns`: ns is a namespace object of which one member changed.
-  if (imported === '*') return { name: exported, member: wholeModuleNames.has(symbol) ? null : symbol };
+  if (imported === '*') return { name: exported, member: wholeModuleNames.has(symbol) ? null : joinMembers(symbol, firstSegment(change.member)) };
   if (imported === symbol) return { name: exported, member: change.member };
   if (wholeModuleNames.has(symbol) && change.member === null) return { name: exported, member: null };
   return null;
