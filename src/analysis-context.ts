@@ -1,5 +1,5 @@
 import type { CommitInfo } from './diff/read-commits.js';
-import type { ApprovalCheck, ChangeSet, RiskReport } from './types.js';
+import type { ApprovalCheck, ChangeSet, RiskReport, TreeSnapshot } from './types.js';
 
 /**
  * What the policy stage needs from git beyond the diff, gathered by `run` (see
@@ -26,13 +26,22 @@ export function localContext(changes: ChangeSet, configSource: string | null): A
     baseline: null,
     commits: [],
     readTexts: (side, paths) => {
-      const texts = new Map<string, string>();
-      for (const path of paths) {
-        const text = side === 'base' ? changes.baseFiles.get(path) : (changes.headTree.files.get(path) ?? changes.headTree.readOnDemand(path));
-        if (text !== undefined) texts.set(path, text);
-      }
-      return Promise.resolve(texts);
+      if (side === 'head') return Promise.resolve(readSnapshotTexts(changes.headTree, paths));
+      return Promise.resolve(new Map(paths.flatMap((path): [string, string][] => {
+        const text = changes.baseFiles.get(path);
+        return text === undefined ? [] : [[path, text]];
+      })));
     },
     checkApprovals: () => Promise.resolve([]),
   };
+}
+
+/** Texts of any files of a tree snapshot: loaded ones, else read on demand; missing ones are left out. */
+export function readSnapshotTexts(snapshot: TreeSnapshot, paths: string[]): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const path of paths) {
+    const text = snapshot.files.get(path) ?? snapshot.readOnDemand(path);
+    if (text !== undefined) texts.set(path, text);
+  }
+  return texts;
 }

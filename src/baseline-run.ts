@@ -5,9 +5,8 @@ import { RepoFiles } from './graph/repo-files.js';
 import { ModuleResolver } from './graph/resolve-module.js';
 import { loadResolutionConfigs } from './graph/tsconfig.js';
 import { findUntestedFiles } from './graph/untested.js';
-import { noCache, openCache } from './cache/cache-store.js';
 import { formatBaseline } from './policy/baseline.js';
-import { defaultCacheDir } from './run.js';
+import { openCacheFor } from './run.js';
 import { isResolutionConfigFile } from './source-files.js';
 
 export interface BaselineResult {
@@ -30,8 +29,7 @@ export async function computeBaseline(options: { cwd: string; configPath?: strin
   const files = new RepoFiles(changes.root, changes.headTree, new Set());
   const paths = changes.headTree.paths;
   const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths);
-  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(changes.root) : options.cacheDir;
-  const cache = cacheDir === null ? noCache : openCache(cacheDir);
+  const cache = openCacheFor(changes.root, options.cacheDir);
   const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, paths), cache);
   graph.saveCache();
   const unknowns = [...resolution.unknowns, ...graph.unknowns()];

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AnalysisContext } from './analysis-context.js';
+import { readSnapshotTexts, type AnalysisContext } from './analysis-context.js';
 import { loadConfig, loadConfigFromTexts, configSearchPlaces } from './config/load-config.js';
 import type { RiskConfig } from './config/schema.js';
 import { checkApprovals } from './diff/approvals.js';
+import { emptyTree } from './diff/collect-changes.js';
 import { createGit, type Git } from './diff/git.js';
 import { readCommits } from './diff/read-commits.js';
 import { readTextsAtCommit } from './diff/tree-snapshot.js';
@@ -11,8 +12,6 @@ import { ConfigError } from './errors.js';
 import { findCodeownersPath } from './owners/codeowners.js';
 import type { ChangeSet } from './types.js';
 
-/** Git's empty tree: the base of a repository without commits has no policy. */
-const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /**
  * Loads the policy and what it needs from git. In CI and hook runs the policy (config,
@@ -48,7 +47,7 @@ export async function gatherContext(changes: ChangeSet, options: { configPath: s
     codeowners: toEntry(codeownersPath),
     baseline: toEntry(config.baseline),
     commits: headSha === null || changes.base.sha === emptyTree ? [] : await readCommits(git, changes.base.sha, headSha),
-    readTexts: (side, paths) => (side === 'base' ? readBaseTexts(git, changes, paths) : Promise.resolve(readHeadTexts(changes, paths))),
+    readTexts: (side, paths) => (side === 'base' ? readBaseTexts(git, changes, paths) : Promise.resolve(readSnapshotTexts(changes.headTree, paths))),
     checkApprovals: () => (headSha === null ? Promise.resolve([]) : checkApprovals(git, { headSha, baseSha: changes.base.sha === emptyTree ? null : changes.base.sha, approvers: config.approvers })),
   };
   return { config, context };
@@ -61,15 +60,6 @@ async function listPaths(git: Git, sha: string): Promise<string[]> {
 
 function readBaseTexts(git: Git, changes: ChangeSet, paths: string[]): Promise<Map<string, string>> {
   return changes.base.sha === emptyTree ? Promise.resolve(new Map<string, string>()) : readTextsAtCommit(git, changes.base.sha, paths);
-}
-
-function readHeadTexts(changes: ChangeSet, paths: string[]): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const path of paths) {
-    const text = changes.headTree.files.get(path) ?? changes.headTree.readOnDemand(path);
-    if (text !== undefined) texts.set(path, text);
-  }
-  return texts;
 }
 
 /** The policy files as the user has them on disk, like the config file cosmiconfig finds. */

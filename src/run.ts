@@ -46,9 +46,14 @@ export async function run(options: RunOptions): Promise<RiskReport> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
   const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
-  const cacheDir = options.cacheDir === undefined ? defaultCacheDir(changes.root) : options.cacheDir;
-  const cache = cacheDir === null ? noCache : openCache(cacheDir);
+  const cache = openCacheFor(changes.root, options.cacheDir);
   return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
+}
+
+/** The cache a run uses: `cacheDir` (null: none), or the default one for the repository. */
+export function openCacheFor(root: string, cacheDir: string | null | undefined): CacheStore {
+  const folder = cacheDir === undefined ? defaultCacheDir(root) : cacheDir;
+  return folder === null ? noCache : openCache(folder);
 }
 
 /**

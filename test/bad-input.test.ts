@@ -7,23 +7,16 @@ import {
   baseProject,
   changedFilesOf,
   cleanupScratch,
+  createChangedScratchRepo,
   createScratchDir,
   createScratchRepo,
   expectCleanError,
   runRiskBounded,
   symbolsOf,
-  type ScratchRepo,
 } from './helpers/scratch-repo.js';
 
 afterEach(cleanupScratch);
 
-/** The base project on `main`, and on `feature` a body change of `a` (so there is something to analyse). */
-function repoWithChange(label: string): ScratchRepo {
-  const repo = createScratchRepo(label);
-  repo.write('src/a.ts', 'export function a(): number {\n  return 2;\n}\n');
-  repo.commitAll('change a');
-  return repo;
-}
 
 describe('bad input: exit 2, one `risk:` line naming the culprit, one `hint:` line, no stack (slow, end to end)', () => {
   describe('the repository', () => {
@@ -47,17 +40,17 @@ describe('bad input: exit 2, one `risk:` line naming the culprit, one `hint:` li
 
   describe('refs', () => {
     it('an unknown --base ref', () => {
-      const repo = repoWithChange('unknown-base');
+      const repo = createChangedScratchRepo('unknown-base');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'no-such-branch']), /^risk: unknown git ref "no-such-branch" \(--base\)$/);
     });
 
     it('an unknown --head ref', () => {
-      const repo = repoWithChange('unknown-head');
+      const repo = createChangedScratchRepo('unknown-head');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main', '--head', 'no-such-commit']), /^risk: unknown git ref "no-such-commit" \(--head\)$/);
     });
 
     it('an ambiguous ref (a tag and a branch both named `main`, on different commits) is refused, not silently resolved to one of them', () => {
-      const repo = repoWithChange('ambiguous');
+      const repo = createChangedScratchRepo('ambiguous');
       // The tag points at the feature tip: if git's choice (the tag) were taken silently, the
       // range would be empty and the verdict a confident "pass".
       repo.git('tag', 'main', 'feature');
@@ -65,14 +58,14 @@ describe('bad input: exit 2, one `risk:` line naming the culprit, one `hint:` li
     });
 
     it('an ambiguous ref can be disambiguated with its full name', () => {
-      const repo = repoWithChange('ambiguous-full');
+      const repo = createChangedScratchRepo('ambiguous-full');
       repo.git('tag', 'main', 'feature');
       const report = analyseJson(repo.dir, ['--base', 'refs/heads/main'], 0);
       expect(symbolsOf(report)).toEqual(['src/a.ts#a body']);
     });
 
     it('a detached HEAD is analysed like a branch (HEAD vs --base main)', () => {
-      const repo = repoWithChange('detached');
+      const repo = createChangedScratchRepo('detached');
       const featureSha = repo.git('rev-parse', 'feature').trim();
       repo.git('checkout', '-q', '--detach', 'feature');
       const report = analyseJson(repo.dir, ['--base', 'main'], 0);
@@ -120,33 +113,33 @@ describe('bad input: exit 2, one `risk:` line naming the culprit, one `hint:` li
 
   describe('tsconfig', () => {
     it('no tsconfig.json anywhere', () => {
-      const repo = repoWithChange('no-tsconfig');
+      const repo = createChangedScratchRepo('no-tsconfig');
       repo.git('rm', '-q', 'tsconfig.json');
       repo.commitAll('drop tsconfig');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: no tsconfig\.json or jsconfig\.json found in the repository$/, /^hint: .*--project/);
     });
 
     it('--project naming a file that does not exist', () => {
-      const repo = repoWithChange('project-missing');
+      const repo = createChangedScratchRepo('project-missing');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main', '--project', 'tsconfig.app.json']), /^risk: tsconfig not found: tsconfig\.app\.json$/, /^hint: .*--project/);
     });
 
     it('a tsconfig.json with a JSON syntax error, named with its path', () => {
-      const repo = repoWithChange('tsconfig-syntax');
+      const repo = createChangedScratchRepo('tsconfig-syntax');
       repo.write('packages/web/tsconfig.json', '{ "compilerOptions": { "strict": true,\n');
       repo.commitAll('broken tsconfig');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: packages\/web\/tsconfig\.json: \S/, /^hint: .*JSON syntax/);
     });
 
     it('a tsconfig.json whose relative `extends` does not exist', () => {
-      const repo = repoWithChange('tsconfig-extends');
+      const repo = createChangedScratchRepo('tsconfig-extends');
       repo.write('tsconfig.json', '{ "extends": "./tsconfig.base.json" }\n');
       repo.commitAll('extends a missing file');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: tsconfig\.json: .*tsconfig\.base\.json/, /^hint: .*extends/);
     });
 
     it('a tsconfig.json whose `extends` names a package that is not installed is no error: a fresh clone is analysed, the base is an unknown', () => {
-      const repo = repoWithChange('tsconfig-extends-package');
+      const repo = createChangedScratchRepo('tsconfig-extends-package');
       repo.write('tsconfig.json', '{ "extends": "@acme/tsconfig/strict.json", "compilerOptions": { "module": "NodeNext", "moduleResolution": "NodeNext" } }\n');
       repo.commitAll('extends a package that is not installed');
       const result = runRiskBounded(repo.dir, ['--base', 'main', '--format', 'json']);
@@ -160,50 +153,50 @@ describe('bad input: exit 2, one `risk:` line naming the culprit, one `hint:` li
 
   describe('config file', () => {
     it('two config files, where search order would pick one silently', () => {
-      const repo = repoWithChange('config-two-files');
+      const repo = createChangedScratchRepo('config-two-files');
       writeFileSync(join(repo.dir, '.riskrc.json'), JSON.stringify({ onUnknown: 'fail' }));
       writeFileSync(join(repo.dir, 'package.json'), JSON.stringify({ name: 'scratch', type: 'module', risk: { onUnknown: 'warn' } }));
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: several risk configs at the repository root: package\.json#risk, \.riskrc\.json$/, /^hint: keep one of them/);
     });
 
     it('an unknown key, named with its path', () => {
-      const repo = repoWithChange('config-unknown-key');
+      const repo = createChangedScratchRepo('config-unknown-key');
       writeFileSync(join(repo.dir, '.riskrc.json'), JSON.stringify({ onUnknwn: 'fail' }));
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: invalid config in \.riskrc\.json: onUnknwn: unknown key$/, /^hint: .*schema/);
     });
 
     it('an unknown key in package.json#risk names package.json', () => {
-      const repo = repoWithChange('config-package-json');
+      const repo = createChangedScratchRepo('config-package-json');
       writeFileSync(join(repo.dir, 'package.json'), JSON.stringify({ name: 'scratch', type: 'module', risk: { thresholds: { maxFiles: 3 } } }));
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: invalid config in package\.json: thresholds\.maxFiles: unknown key$/);
     });
 
     it('a wrong type for a threshold says what type is expected', () => {
-      const repo = repoWithChange('config-wrong-type');
+      const repo = createChangedScratchRepo('config-wrong-type');
       writeFileSync(join(repo.dir, '.riskrc.json'), JSON.stringify({ thresholds: { maxAffectedFiles: 'ten' } }));
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: invalid config in \.riskrc\.json: thresholds\.maxAffectedFiles: .*expected .*number/i);
     });
 
     it('a wrong value for an enum lists the allowed values', () => {
-      const repo = repoWithChange('config-wrong-enum');
+      const repo = createChangedScratchRepo('config-wrong-enum');
       writeFileSync(join(repo.dir, '.riskrc.yaml'), 'onUnknown: ignore\n');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: invalid config in \.riskrc\.yaml: onUnknown: .*"warn".*"fail"/);
     });
 
     it('invalid JSON says which file and what is wrong with it', () => {
-      const repo = repoWithChange('config-bad-json');
+      const repo = createChangedScratchRepo('config-bad-json');
       writeFileSync(join(repo.dir, '.riskrc.json'), '{ "thresholds": ');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: .*\.riskrc\.json\S*: .*(unexpected|expected|line \d|position \d)/i, /^hint: .*syntax/);
     });
 
     it('invalid YAML says which file and what is wrong with it', () => {
-      const repo = repoWithChange('config-bad-yaml');
+      const repo = createChangedScratchRepo('config-bad-yaml');
       writeFileSync(join(repo.dir, '.riskrc.yaml'), 'thresholds:\n  maxAffectedFiles: [3,\n');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: .*\.riskrc\.yaml\S*: .*(unexpected|expected|line \d|\d+:\d+|indentation)/i, /^hint: .*syntax/);
     });
 
     it('a --config file that does not exist', () => {
-      const repo = repoWithChange('config-missing');
+      const repo = createChangedScratchRepo('config-missing');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main', '--config', 'policy/risk.json']), /^risk: config file not found: policy\/risk\.json$/, /^hint: .*--config/);
     });
   });
@@ -212,19 +205,19 @@ describe('bad input: exit 2, one `risk:` line naming the culprit, one `hint:` li
   // with paths that are directories where a file is expected, and with a missing git object.
   describe('unreadable files', () => {
     it('.riskrc.json is a directory: an error naming it, not a silent fallback to the defaults', () => {
-      const repo = repoWithChange('config-is-dir');
+      const repo = createChangedScratchRepo('config-is-dir');
       mkdirSync(join(repo.dir, '.riskrc.json'));
       writeFileSync(join(repo.dir, '.riskrc.json', 'thresholds.json'), '{}');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: .*\.riskrc\.json/);
     });
 
     it('--config naming a directory', () => {
-      const repo = repoWithChange('config-arg-is-dir');
+      const repo = createChangedScratchRepo('config-arg-is-dir');
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main', '--config', 'src']), /^risk: .*\bsrc\b.*(directory|EISDIR)/);
     });
 
     it('the base version of a changed file is missing from the object store', () => {
-      const repo = repoWithChange('missing-object');
+      const repo = createChangedScratchRepo('missing-object');
       const blob = repo.git('rev-parse', 'main:src/a.ts').trim();
       rmSync(join(repo.dir, '.git', 'objects', blob.slice(0, 2), blob.slice(2)));
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), new RegExp(`^risk: .*(src/a\\.ts|${blob.slice(0, 7)})`), /^hint: .*(fsck|fetch|object|corrupt)/i);

@@ -8,6 +8,7 @@ import {
   analyseJson,
   baseProject,
   cleanupScratch,
+  createChangedScratchRepo,
   createScratchDir,
   createScratchRepo,
   expectCleanError,
@@ -18,13 +19,6 @@ import {
 
 afterEach(cleanupScratch);
 
-/** The base project on `main`, and on `feature` a body change of `a`. */
-function repoWithChange(label: string, files: Record<string, string> = baseProject): ScratchRepo {
-  const repo = createScratchRepo(label, files);
-  repo.write('src/a.ts', 'export function a(): number {\n  return 2;\n}\n');
-  repo.commitAll('change a');
-  return repo;
-}
 
 /** A path outside the repository that a command injected into git would create. */
 function markerPath(): string {
@@ -34,7 +28,7 @@ function markerPath(): string {
 describe('hostile input (slow, end to end)', () => {
   describe('refs never reach git as options', () => {
     it('--base=--upload-pack=...', () => {
-      const repo = repoWithChange('option-base');
+      const repo = createChangedScratchRepo('option-base');
       const marker = markerPath();
       const result = runRiskBounded(repo.dir, [`--base=--upload-pack=touch ${marker}`]);
       expectCleanError(result, new RegExp(`^risk: --base "--upload-pack=touch ${marker}" looks like an option, not a git ref$`), /^hint: /);
@@ -42,14 +36,14 @@ describe('hostile input (slow, end to end)', () => {
     });
 
     it('--base=--output=<file> (git diff would write it)', () => {
-      const repo = repoWithChange('option-output');
+      const repo = createChangedScratchRepo('option-output');
       const marker = markerPath();
       expectCleanError(runRiskBounded(repo.dir, [`--base=--output=${marker}`]), /^risk: --base "--output=.*" looks like an option, not a git ref$/);
       expect(existsSync(marker)).toBe(false);
     });
 
     it('--head=-c core.pager=...', () => {
-      const repo = repoWithChange('option-head');
+      const repo = createChangedScratchRepo('option-head');
       const marker = markerPath();
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main', '--head=-c core.pager=x']), /^risk: --head "-c core\.pager=x" looks like an option, not a git ref$/);
       expectCleanError(runRiskBounded(repo.dir, ['--base', 'main', `--head=-c core.pager=touch ${marker}`]), /^risk: --head "-c core\.pager=touch .*" looks like an option, not a git ref$/);
@@ -57,14 +51,14 @@ describe('hostile input (slow, end to end)', () => {
     });
 
     it('`risk affected --base=--output=<file>`', () => {
-      const repo = repoWithChange('option-affected');
+      const repo = createChangedScratchRepo('option-affected');
       const marker = markerPath();
       expectCleanError(runRiskBounded(repo.dir, ['affected', `--base=--output=${marker}`]), /^risk: --base "--output=.*" looks like an option, not a git ref$/);
       expect(existsSync(marker)).toBe(false);
     });
 
     it('a CI variable that looks like an option (GitLab merge request diff base)', () => {
-      const repo = repoWithChange('option-ci');
+      const repo = createChangedScratchRepo('option-ci');
       const marker = markerPath();
       const result = runRiskBounded(repo.dir, [], { env: { CI: 'true', GITLAB_CI: 'true', CI_MERGE_REQUEST_DIFF_BASE_SHA: `--output=${marker}` } });
       expect(result.stdout).toBe('');
@@ -74,7 +68,7 @@ describe('hostile input (slow, end to end)', () => {
     });
 
     it('pre-push input with option-like shas', () => {
-      const repo = repoWithChange('option-pre-push');
+      const repo = createChangedScratchRepo('option-pre-push');
       const marker = markerPath();
       const sha = repo.git('rev-parse', 'HEAD').trim();
       for (const line of [`refs/heads/feature --output=${marker} refs/heads/feature ${'0'.repeat(40)}`, `refs/heads/feature ${sha} refs/heads/feature --output=${marker}`]) {
@@ -96,7 +90,7 @@ describe('hostile input (slow, end to end)', () => {
       `require('node:fs').writeFileSync(${JSON.stringify(join(marker, name.replace(/\//g, '_')))}, 'ran');\nmodule.exports = { thresholds: { maxAffectedFiles: 0 } };\n`;
     const names = ['risk.config.js', 'risk.config.mjs', 'risk.config.ts', 'risk.config.cjs', '.riskrc.js', '.riskrc.mjs', '.riskrc.ts', '.riskrc.cjs', '.config/riskrc.js', '.config/riskrc.cjs'];
     const files = Object.fromEntries(names.map((name) => [name, name.endsWith('.cjs') ? cjs(name) : esm(name)]));
-    const repo = repoWithChange('js-config', { ...baseProject, ...files });
+    const repo = createChangedScratchRepo('js-config', { ...baseProject, ...files });
     // Were any of them loaded, maxAffectedFiles 0 would fail the run (src/b.ts is affected).
     const report = analyseJson(repo.dir, ['--base', 'main'], 0);
     expect(report.config).toBeNull();
@@ -105,7 +99,7 @@ describe('hostile input (slow, end to end)', () => {
   });
 
   it('diff drivers, textconv and pager from the repository config do not run, and do not change the analysis', () => {
-    const repo = repoWithChange('diff-drivers', { ...baseProject, '.gitattributes': '*.ts diff=conv\n' });
+    const repo = createChangedScratchRepo('diff-drivers', { ...baseProject, '.gitattributes': '*.ts diff=conv\n' });
     const marker = createScratchDir('diff-driver-markers');
     repo.git('config', 'diff.external', `sh -c 'touch ${marker}/external'`);
     repo.git('config', 'diff.conv.textconv', `sh -c 'touch ${marker}/textconv; echo converted'`);
@@ -178,7 +172,7 @@ describe('safety: a run leaves the repository exactly as it was (slow, end to en
 
   /** Staged, unstaged and untracked changes, and a stale stat cache that any index refresh would rewrite. */
   function busyRepository(): ScratchRepo {
-    const repo = repoWithChange('safety', { ...baseProject, 'src/c.ts': "import { b } from './b.js';\n\nexport const c = b;\n" });
+    const repo = createChangedScratchRepo('safety', { ...baseProject, 'src/c.ts': "import { b } from './b.js';\n\nexport const c = b;\n" });
     repo.write('src/a.ts', 'export function a(): number {\n  return 3;\n}\n');
     repo.git('add', 'src/a.ts');
     repo.write('src/b.ts', "import { a } from './a.js';\n\nexport const b = a() + 1;\n");

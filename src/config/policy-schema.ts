@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { numericSignals, otherSignals, provenanceStates, tiers, type NumericSignal, type Tier } from './signal-names.js';
+import { provenancePatternFlags } from '../provenance/classify-commit.js';
+import { numericSignals, otherSignals, provenanceStates, signalNames, tiers, type NumericSignal, type SignalName, type Tier } from './signal-names.js';
 
 /** A test on the risk signals, as written in the config. */
 export interface ConditionInput {
@@ -16,7 +17,6 @@ export interface ConditionInput {
   atLeast?: Tier | undefined;
 }
 
-const signalNames = [...Object.keys(numericSignals), ...Object.keys(otherSignals)] as [string, ...string[]];
 const comparisons = ['gt', 'gte', 'lt', 'lte'] as const;
 
 export const condition: z.ZodType<ConditionInput, ConditionInput> = z.lazy(() =>
@@ -25,7 +25,7 @@ export const condition: z.ZodType<ConditionInput, ConditionInput> = z.lazy(() =>
       all: z.array(condition).min(1).optional().describe('True when every condition in the list is true.'),
       any: z.array(condition).min(1).optional().describe('True when at least one condition in the list is true.'),
       not: condition.optional().describe('True when the condition is false.'),
-      signal: z.enum(signalNames as [NumericSignal, ...NumericSignal[]]).optional().describe(`The signal to test: ${describeSignals()}.`),
+      signal: z.enum(signalNames as [SignalName, ...SignalName[]]).optional().describe(`The signal to test: ${describeSignals()}.`),
       gt: z.number().optional().describe('Numeric signal: true when the value is greater than this.'),
       gte: z.number().optional().describe('Numeric signal: true when the value is at least this.'),
       lt: z.number().optional().describe('Numeric signal: true when the value is less than this.'),
@@ -140,7 +140,7 @@ export const provenanceSchema = z
     for (const key of ['coAuthors', 'authors'] as const) {
       for (const [index, source] of (value[key] ?? []).entries()) {
         try {
-          new RegExp(source, 'i');
+          new RegExp(source, provenancePatternFlags);
         } catch {
           context.addIssue({ code: 'custom', path: [key, index], message: `not a valid regular expression: ${source}` });
         }

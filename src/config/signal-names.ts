@@ -39,3 +39,6 @@ export const otherSignals = {
 } as const;
 
 export type SignalName = NumericSignal | keyof typeof otherSignals;
+
+/** Every signal name, in the order reports list them. */
+export const signalNames = [...Object.keys(numericSignals), ...Object.keys(otherSignals)] as SignalName[];

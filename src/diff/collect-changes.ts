@@ -18,7 +18,7 @@ export interface DiffOptions {
 }
 
 /** Git's well-known empty tree: the base of a repository with no commits yet. */
-const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+export const emptyTree = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 const diffFlags = ['--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-prefix=a/', '--dst-prefix=b/'];
 

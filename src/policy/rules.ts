@@ -1,6 +1,7 @@
 import type { ConditionInput } from '../config/policy-schema.js';
-import { tiers } from '../config/signal-names.js';
+import type { Tier } from '../config/signal-names.js';
 import type { SignalValues } from '../signals/compute-signals.js';
+import { tierRank } from '../signals/critical-paths.js';
 
 /** Whether a condition holds, and the signal tests that made it so (for the report). */
 export interface ConditionResult {
@@ -29,7 +30,7 @@ export function evaluateCondition(condition: ConditionInput, values: SignalValue
 }
 
 function testValue(condition: ConditionInput, value: number | string | boolean): boolean {
-  if (condition.atLeast !== undefined) return typeof value === 'string' && tierIndex(value) >= tierIndex(condition.atLeast);
+  if (condition.atLeast !== undefined) return typeof value === 'string' && tierRank(value as Tier | 'none') >= tierRank(condition.atLeast);
   if (condition.in !== undefined) return typeof value === 'string' && condition.in.includes(value);
   if (condition.eq !== undefined && value !== condition.eq) return false;
   if (typeof value !== 'number') return condition.eq !== undefined;
@@ -38,10 +39,6 @@ function testValue(condition: ConditionInput, value: number | string | boolean):
   if (condition.lt !== undefined && !(value < condition.lt)) return false;
   if (condition.lte !== undefined && !(value <= condition.lte)) return false;
   return true;
-}
-
-function tierIndex(tier: string): number {
-  return (tiers as readonly string[]).indexOf(tier);
 }
 
 /** The condition in words, close to how it is written in the config. */

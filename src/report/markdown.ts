@@ -1,6 +1,6 @@
 import type { AffectedFile, RiskReport, Verdict } from '../types.js';
 import { escapeMarkdown, markdownCode } from './escape-markdown.js';
-import { describePolicySource } from './text-policy.js';
+import { describePolicySource } from './policy-source.js';
 import { formatChain } from './format-chain.js';
 import { policyBlocks } from './markdown-policy.js';
 import { formatMermaidGraph } from './mermaid-graph.js';

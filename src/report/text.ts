@@ -2,7 +2,8 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { AffectedFile, ChangedSymbol, RiskReport, Verdict } from '../types.js';
 import { formatChain } from './format-chain.js';
 import { printable } from './printable.js';
-import { describePolicySource, policyLines } from './text-policy.js';
+import { describePolicySource } from './policy-source.js';
+import { policyLines } from './text-policy.js';
 
 export interface TextOptions {
   color: boolean;

@@ -1,4 +1,4 @@
-import { numericSignals, otherSignals, type SignalName } from '../config/signal-names.js';
+import { signalNames, type SignalName } from '../config/signal-names.js';
 import type { AffectedFile, ApiChange, ChangedFile, ChangedSymbol, CriticalHit, NonCodeChange, Provenance, Signal, Tier } from '../types.js';
 
 /** Everything the signals are measured from: the outputs of the earlier stages. */
@@ -59,9 +59,8 @@ export function computeSignals(input: SignalInput): { values: SignalValues; sign
     criticalTier: [input.criticalTier, input.critical.length === 0 ? 'no file on a critical path' : `highest tier among ${input.critical.length} critical file(s)`],
     policyChanged: [input.policyFiles.length > 0, input.policyFiles.length === 0 ? 'the policy files are unchanged' : `changed: ${input.policyFiles.join(', ')}`],
   };
-  const names = [...Object.keys(numericSignals), ...Object.keys(otherSignals)] as SignalName[];
-  const values = Object.fromEntries(names.map((name) => [name, measured[name][0]])) as SignalValues;
-  const signals = names.map((name) => ({ name, value: measured[name][0], explanation: measured[name][1] }));
+  const values = Object.fromEntries(signalNames.map((name) => [name, measured[name][0]])) as SignalValues;
+  const signals = signalNames.map((name) => ({ name, value: measured[name][0], explanation: measured[name][1] }));
   return { values, signals };
 }
 

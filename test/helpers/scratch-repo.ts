@@ -67,6 +67,14 @@ export function createScratchRepo(label: string, files: Record<string, string | 
   return { dir, git, write, commitAll };
 }
 
+/** `files` on `main`, and on `feature` a committed body change of `a` (so there is something to analyse). */
+export function createChangedScratchRepo(label: string, files: Record<string, string | Buffer> = baseProject): ScratchRepo {
+  const repo = createScratchRepo(label, files);
+  repo.write('src/a.ts', 'export function a(): number {\n  return 2;\n}\n');
+  repo.commitAll('change a');
+  return repo;
+}
+
 /** One cache folder per test process (as in risk-binary.ts), so runs never touch the user's ~/.cache. */
 let cacheHome: string | undefined;
 
