@@ -179,6 +179,7 @@ export interface ApiChange {
   /** Entry point file and the subpath it is published as (`.`, `./utils`). */
   entry: string;
   subpath: string;
+  /** The export, with the member path inside it for a namespace-valued export (`core.util.toZod`). */
   name: string;
   change: SymbolChange;
   impact: ApiImpact;

@@ -59,3 +59,12 @@ describe('public API signal, broken exports', () => {
     expect(report.publicApi.map((change) => `${change.name} ${change.change} ${change.impact}`)).toEqual(['drop removed breaking', 'greet signature breaking']);
   });
 });
+
+describe('public API signal, namespace exports', () => {
+  it('a member added inside a namespace export is named with its path, not as a new export', async () => {
+    const withNamespace = { ...base, 'packages/lib/src/index.ts': "export * from './core';\nexport * as money from './money';\n" };
+    const head = { ...withNamespace, 'packages/lib/src/money.ts': `${base['packages/lib/src/money.ts']}export const cents = (n: number): number => n * 100;\n` };
+    const report = await analyse(changeSet(withNamespace, head), applyDefaults({}, null));
+    expect(report.publicApi.filter((change) => change.subpath === '.').map((change) => `${change.name} ${change.change} ${change.impact}`)).toEqual(['money.cents added additive']);
+  });
+});

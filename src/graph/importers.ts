@@ -24,6 +24,11 @@ export interface ExportFlow {
   file: string;
   name: string;
   change: SymbolChange;
+  /**
+   * For a namespace-valued export, the member path the change reached it through (`util.toZod`
+   * of `core`), `*` when several members; null when the export itself is reached.
+   */
+  member: string | null;
   /** The changed symbol the most serious change started from. */
   origin: ChainLink;
 }
@@ -54,7 +59,7 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
 
   for (const symbol of [...changedSymbols].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name))) {
     const isTypeOnly = typeOnlyKinds.has(symbol.kind);
-    const isMoreSerious = recordFlow(flows, symbol.file, symbol.name, symbol.change, { file: symbol.file, symbol: symbol.name });
+    const isMoreSerious = recordFlow(flows, symbol.file, symbol.name, symbol.change, null, { file: symbol.file, symbol: symbol.name });
     if (!markVisited(visited, symbol.file, symbol.name, null, isTypeOnly) && !isMoreSerious) continue;
     queue.push({
       change: symbol.change,
@@ -91,11 +96,13 @@ interface WalkState {
 }
 
 /** Records that `change` reaches `file#name`; true when it is more serious than what reached it before. */
-function recordFlow(flows: Map<string, ExportFlow>, file: string, name: string, change: SymbolChange, origin: ChainLink): boolean {
+function recordFlow(flows: Map<string, ExportFlow>, file: string, name: string, change: SymbolChange, member: string | null, origin: ChainLink): boolean {
   const key = `${file}#${name}`;
   const current = flows.get(key);
+  // Reached through several members (or whole and through a member): `*`, or null when whole.
+  if (current !== undefined && current.member !== member) current.member = current.member === null || member === null ? null : '*';
   if (current !== undefined && changeRank[current.change] >= changeRank[change]) return false;
-  flows.set(key, { file, name, change, origin });
+  flows.set(key, { file, name, change, member: current === undefined ? member : current.member, origin });
   return current !== undefined;
 }
 
@@ -123,7 +130,7 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
       // A change passes on as it is through re-exports. An export that merely uses a removed
       // symbol is not removed itself: it is broken, which its users see as a changed signature.
       const change = entry.change === 'removed' && !state.isRemoved ? 'signature' : entry.change;
-      const isMoreSerious = recordFlow(flows, importer, exported, change, origin);
+      const isMoreSerious = recordFlow(flows, importer, exported, change, state.member, origin);
       if (!markVisited(visited, importer, exported, state.member, state.isTypeOnly) && !isMoreSerious) continue;
       queue.push({
         change,

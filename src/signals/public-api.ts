@@ -20,7 +20,9 @@ export function classifyPublicApi(entryPoints: EntryPoint[], flows: ExportFlow[]
     for (const flow of flowsByFile.get(entry.file) ?? []) {
       // `(module)` is top-level code, not an export; `*` is a changed star re-export, whose names are listed on their own.
       if (flow.name === '(module)' || flow.name === '*') continue;
-      changes.push({ package: entry.package, entry: entry.file, subpath: entry.subpath, name: flow.name, change: flow.change, impact: impactOf[flow.change], origin: flow.origin });
+      // `core.util.toZod`: the export `core` is not new; a member inside it is.
+      const name = flow.member === null ? flow.name : `${flow.name}.${flow.member}`;
+      changes.push({ package: entry.package, entry: entry.file, subpath: entry.subpath, name, change: flow.change, impact: impactOf[flow.change], origin: flow.origin });
     }
   }
   return changes.sort((a, b) => compareStrings(a.package, b.package) || compareStrings(a.subpath, b.subpath) || compareStrings(a.name, b.name));
