@@ -7,6 +7,7 @@ import { formatJson } from '../src/report/json.js';
 import { run } from '../src/run.js';
 import { createFixtureRepo, type FixtureRepo } from './helpers/fixture-repo.js';
 import { riskBinary } from './helpers/risk-binary.js';
+import { testEnvironment } from './helpers/test-environment.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -24,7 +25,7 @@ const analyse = async (dir: string, cacheDir: string | null): Promise<string> =>
 
 function spawnRisk(cwd: string, cacheDir: string): Promise<{ status: number | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [riskBinary, '--base', 'main', '--format', 'json', '--cache-dir', cacheDir], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [riskBinary, '--base', 'main', '--format', 'json', '--cache-dir', cacheDir], { cwd, env: testEnvironment() });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.on('close', (status) => resolve({ status, stdout }));
@@ -65,7 +66,7 @@ describe('cache (slow)', () => {
     const { repo, cacheDir } = setUp('deep-propagation');
     const expected = await analyse(repo.dir, null);
     for (const delay of [50, 150, 300, 600]) {
-      const child = spawn(process.execPath, [riskBinary, '--base', 'main', '--format', 'json', '--cache-dir', cacheDir], { cwd: repo.dir });
+      const child = spawn(process.execPath, [riskBinary, '--base', 'main', '--format', 'json', '--cache-dir', cacheDir], { cwd: repo.dir, env: testEnvironment() });
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGINT');
       await new Promise((resolve) => child.on('close', resolve));

@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureRepo, projectRoot, type FixtureRepo } from './helpers/fixture-repo.js';
+import { testEnvironment } from './helpers/test-environment.js';
 
 const binary = join(projectRoot, 'bin', 'risk.js');
 
 function risk(cwd: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, [binary, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const result = spawnSync(process.execPath, [binary, ...args], { cwd, encoding: 'utf8', env: testEnvironment() });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

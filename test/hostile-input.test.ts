@@ -16,6 +16,7 @@ import {
   symbolsOf,
   type ScratchRepo,
 } from './helpers/scratch-repo.js';
+import { testEnvironment } from './helpers/test-environment.js';
 
 afterEach(cleanupScratch);
 
@@ -149,7 +150,7 @@ describe('hostile input (slow, end to end)', () => {
 });
 
 describe('safety: a run leaves the repository exactly as it was (slow, end to end)', () => {
-  const lockFreeEnvironment = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
+  const lockFreeEnvironment = { ...testEnvironment(), GIT_OPTIONAL_LOCKS: '0', GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: '/dev/null' };
   const gitRead = (dir: string, args: string[]): string => execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: lockFreeEnvironment });
   const sha256 = (path: string): string => createHash('sha256').update(readFileSync(path)).digest('hex');
 

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFixtureRepo, runGit, type FixtureRepo } from './helpers/fixture-repo.js';
 import { runRisk } from './helpers/risk-binary.js';
+import { testEnvironment } from './helpers/test-environment.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -27,8 +28,7 @@ function repoWithRemote(scenario: string): { repo: FixtureRepo; remote: string }
 
 /** `git push` through the real hook; the hook's output arrives on git's stderr/stdout. */
 function push(dir: string, ...args: string[]): { status: number | null; output: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', XDG_CACHE_HOME: join(dir, '.git', 'test-cache') };
-  delete env.CI;
+  const env = testEnvironment({ GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1', XDG_CACHE_HOME: join(dir, '.git', 'test-cache') });
   const result = spawnSync('git', ['push', ...args], { cwd: dir, encoding: 'utf8', env });
   return { status: result.status, output: `${result.stdout}${result.stderr}` };
 }

@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './fixture-repo.js';
+import { testEnvironment } from './test-environment.js';
 
 export const riskBinary = join(projectRoot, 'bin', 'risk.js');
 
@@ -17,8 +18,7 @@ export interface RiskResult {
 
 /** Spawns the built binary with NO_COLOR and without CI variables that would change the range. */
 export function runRisk(cwd: string, args: string[], extraEnv: Record<string, string> = {}, input?: string): RiskResult {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: testCacheHome, ...extraEnv };
-  for (const name of ['CI', 'GITHUB_ACTIONS', 'GITLAB_CI']) if (!(name in extraEnv)) delete env[name];
+  const env = testEnvironment({ XDG_CACHE_HOME: testCacheHome, ...extraEnv });
   const result = spawnSync(process.execPath, [riskBinary, ...args], { cwd, encoding: 'utf8', env, input });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

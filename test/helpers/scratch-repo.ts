@@ -6,6 +6,7 @@ import { expect } from 'vitest';
 import type { RiskReport } from '../../src/types.js';
 import { initRepository, runGit } from './fixture-repo.js';
 import { riskBinary } from './risk-binary.js';
+import { testEnvironment } from './test-environment.js';
 
 /**
  * Repositories built in the test itself, for inputs a fixture folder cannot hold (symlinks,
@@ -91,8 +92,7 @@ export interface BoundedResult {
  */
 export function runRiskBounded(cwd: string, args: string[], options: { timeoutMs?: number; env?: Record<string, string>; input?: string } = {}): BoundedResult {
   cacheHome ??= mkdtempSync(join(tmpdir(), 'risk-cache-home-'));
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', XDG_CACHE_HOME: cacheHome, ...options.env };
-  for (const name of ['CI', 'GITHUB_ACTIONS', 'GITLAB_CI']) if (!(name in (options.env ?? {}))) delete env[name];
+  const env = testEnvironment({ XDG_CACHE_HOME: cacheHome, ...options.env });
   const result = spawnSync(process.execPath, [riskBinary, ...args], {
     cwd,
     encoding: 'utf8',
