@@ -377,6 +377,9 @@ function exportNameNodes(sourceFile, name) {
         nodes.push(Node.isIdentifier(expression) ? expression : statement.getFirstChildByKind(SyntaxKind.DefaultKeyword) ?? expression);
       } else if (hasModifier(statement, SyntaxKind.DefaultKeyword)) {
         nodes.push(statement.getNameNode?.() ?? statement.getFirstChildByKind(SyntaxKind.DefaultKeyword) ?? statement);
+      } else if (Node.isExportDeclaration(statement)) {
+        // `export { z as default }`, `export { default } from './x'`
+        for (const specifier of statement.getNamedExports()) if ((specifier.getAliasNode() ?? specifier.getNameNode()).getText() === 'default') nodes.push(specifier.getAliasNode() ?? specifier.getNameNode());
       }
     }
   } else if (name === 'export=') {
@@ -508,11 +511,17 @@ export function computeReference(reference, changedSymbols, limits) {
   let queries = 0;
   let complete = true;
 
-  /** `member`: only this member of the (namespace-valued) export is reached; null: all of it. */
+  /**
+   * `member`: only this member path of the (namespace-valued) export is reached (`['core',
+   * 'toZod']` for `x.core.toZod`); null: all of it. A path already reached by a prefix is skipped.
+   */
   const enqueue = (file, name, change, member = null) => {
     const key = `${file}#${name}`;
-    if (seenExports.has(key) || (member !== null && seenExports.has(`${key}.${member}`))) return;
-    seenExports.add(member === null ? key : `${key}.${member}`);
+    const path = member ?? [];
+    for (let length = 0; length <= path.length; length++) {
+      if (seenExports.has(length === 0 ? key : `${key}.${path.slice(0, length).join('.')}`)) return;
+    }
+    seenExports.add(path.length === 0 ? key : `${key}.${path.join('.')}`);
     queue.push({ file, name, change, member });
   };
   for (const symbol of changedSymbols) enqueue(symbol.file, symbol.name, symbol.change);
@@ -621,6 +630,12 @@ export function computeReference(reference, changedSymbols, limits) {
       while (Node.isParenthesizedExpression(outer.getParent()) || Node.isAwaitExpression(outer.getParent())) outer = outer.getParent();
       const access = outer.getParent();
       if (Node.isPropertyAccessExpression(access) && access.getExpression() === outer && access.getName() !== item.name) continue;
+      // `const ns = await import('./f')`: the module object is bound like `import * as ns`, and
+      // only the uses of ns that read the changed export (or pass ns on whole) count.
+      if (Node.isVariableDeclaration(access) && access.getInitializer() === outer && Node.isIdentifier(access.getNameNode())) {
+        followModuleBinding(importer, access.getNameNode(), [item.name, ...(item.member ?? [])]);
+        continue;
+      }
       visit(importer.getFilePath(), literal.getStart(), null);
     }
   };
@@ -632,14 +647,14 @@ export function computeReference(reference, changedSymbols, limits) {
    * `export { x } from` would be; barrels of barrels too. Uses downstream of the barrel are
    * already references of the symbol.
    */
-  const starBarrels = (sourceFile, name, seen) => {
+  const starBarrels = (sourceFile, name, member, seen) => {
     for (const { sourceFile: barrel, holder, target } of referencesTo(reference, sourceFile)) {
       if (target !== sourceFile || !Node.isExportDeclaration(holder) || holder.hasNamedExports() || holder.getNamespaceExport()) continue;
       if (seen.has(barrel) || barrel === sourceFile || exportNameNodes(barrel, name).length > 0) continue;
       seen.add(barrel);
       reach(reference.rel(barrel.getFilePath()));
-      starBarrels(barrel, name, seen);
-      namespaceObjectUses(barrel, name);
+      starBarrels(barrel, name, member, seen);
+      namespaceObjectUses(barrel, name, member);
     }
   };
 
@@ -648,8 +663,9 @@ export function computeReference(reference, changedSymbols, limits) {
    * or exported; `export * as ns from './f'` then `ns` used whole downstream) uses every export
    * of f. Member accesses (`ns.x`) are references of x itself and need nothing more.
    */
-  const namespaceObjectUses = (sourceFile, name) => {
-    const key = `${reference.rel(sourceFile.getFilePath())}#${name}`;
+  const namespaceObjectUses = (sourceFile, name, member) => {
+    const path = [name, ...(member ?? [])];
+    const key = `${reference.rel(sourceFile.getFilePath())}#${path.join('.')}`;
     if (seenNamespaceUses.has(key)) return;
     seenNamespaceUses.add(key);
     for (const { sourceFile: importer, holder, target } of referencesTo(reference, sourceFile)) {
@@ -661,7 +677,7 @@ export function computeReference(reference, changedSymbols, limits) {
       if (Node.isExportDeclaration(holder)) {
         // `export * as ns from './f'`: the barrel's export `ns` now carries `name` as a member.
         reach(reference.rel(importer.getFilePath()));
-        enqueue(reference.rel(importer.getFilePath()), binding.getText(), 'body', name);
+        enqueue(reference.rel(importer.getFilePath()), binding.getText(), 'body', path);
       }
       for (const location of locationsOf(importer, binding)) {
         if (location.fileName === importer.getFilePath() && location.start === binding.getStart()) continue;
@@ -678,27 +694,59 @@ export function computeReference(reference, changedSymbols, limits) {
         const parent = expression.getParent();
         if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === expression) continue;
         if (Node.isQualifiedName(parent) && parent.getLeft() === expression) continue;
-        if (Node.isTypeQuery(parent) || Node.isTypeReference(parent) || Node.isImportSpecifier(parent) || Node.isExportSpecifier(parent)) continue;
-        // What the whole use produces (e.g. `export default ns`) carries only `name` of it further.
-        visit(location.fileName, location.start, null, name);
+        if (Node.isTypeQuery(parent) || Node.isTypeReference(parent) || Node.isImportSpecifier(parent)) continue;
+        // What the whole use produces (e.g. `export default ns`, `export { ns }`) carries only
+        // `name` (and its member path) of it further.
+        visit(location.fileName, location.start, null, path);
       }
     }
   };
   const seenNamespaceUses = new Set();
 
-  /** The member name accessed on the reference at `location` (`x.name`), or 'whole'. */
-  const memberAccessAt = (location) => {
+  /**
+   * The member names read, one after another, on the reference at `location` (`x.core.util`
+   * gives ['core', 'util']; `x` alone gives []), or null for an import clause: it only binds the
+   * name, and what the file does with it is listed by the language service too.
+   */
+  const accessChainAt = (location) => {
     let node = project.getSourceFile(location.fileName)?.getDescendantAtPos(location.start);
-    // `core.util.x`: the reference is the name `util`; the member read is what follows `core.util`.
-    const named = node?.getParent();
+    if (!node || node.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)) return null;
+    // `core.util.x`: the reference may be the name `util`; the chain starts after it.
+    const named = node.getParent();
     if ((Node.isPropertyAccessExpression(named) && named.getNameNode() === node) || (Node.isQualifiedName(named) && named.getRight() === node)) node = named;
-    const parent = node?.getParent();
-    if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === node) return parent.getName();
-    if (Node.isQualifiedName(parent) && parent.getLeft() === node) return parent.getRight().getText();
-    // An import clause only binds the name; what counts is what the file does with it (the
-    // language service lists those uses too).
-    if (node?.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)) return 'binding';
-    return 'whole';
+    const chain = [];
+    for (;;) {
+      const parent = node.getParent();
+      if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === node) chain.push(parent.getName());
+      else if (Node.isQualifiedName(parent) && parent.getLeft() === node) chain.push(parent.getRight().getText());
+      else return chain;
+      node = parent;
+    }
+  };
+
+  /**
+   * What a reference reaches of a member path: 'miss' when it reads another member, else the
+   * rest of the path still to be reached through what the use produces (null: all of it, the
+   * path was read to its end).
+   */
+  const reachedPath = (location, member) => {
+    if (member === null) return { rest: null };
+    const chain = accessChainAt(location);
+    if (chain === null) return 'miss';
+    for (let index = 0; index < member.length; index++) {
+      if (index === chain.length) return { rest: member.slice(index) };
+      if (chain[index] !== member[index]) return 'miss';
+    }
+    return { rest: null };
+  };
+
+  /** The uses of a local binding of a module object (`const ns = await import(...)`), for `member` of it. */
+  const followModuleBinding = (importer, binding, member) => {
+    for (const location of locationsOf(importer, binding)) {
+      if (location.fileName !== importer.getFilePath() || location.start === binding.getStart()) continue;
+      const reached = reachedPath(location, member);
+      if (reached !== 'miss') visit(location.fileName, location.start, null, reached.rest);
+    }
   };
 
   while (queue.length > 0) {
@@ -727,17 +775,17 @@ export function computeReference(reference, changedSymbols, limits) {
     }
     for (const node of nodes) {
       for (const location of locationsOf(sourceFile, node)) {
-        // Of a namespace-valued export only `member` is reached: `x.member` uses it (and is done
-        // with the namespace), `x.other` does not, and `x` used whole passes the namespace on.
-        const access = item.member === null ? 'whole' : memberAccessAt(location);
-        if (access !== 'whole' && access !== item.member) continue;
+        // Of a namespace-valued export only the `member` path is reached: `x.core.toZod` uses
+        // it, `x.core.other` does not, and `x` or `x.core` used whole passes the rest on.
+        const reached = reachedPath(location, item.member);
+        if (reached === 'miss') continue;
         const own = location.fileName === sourceFile.getFilePath();
-        visit(location.fileName, location.start, own ? item.file : null, access === 'whole' ? item.member : null);
+        visit(location.fileName, location.start, own ? item.file : null, reached.rest);
       }
     }
     dynamicImporters(item, sourceFile);
-    if (item.name !== 'default' && item.name !== 'export=') starBarrels(sourceFile, item.name, new Set());
-    namespaceObjectUses(sourceFile, item.name);
+    if (item.name !== 'default' && item.name !== 'export=') starBarrels(sourceFile, item.name, item.member, new Set());
+    namespaceObjectUses(sourceFile, item.name, item.member);
   }
   return { files, via, complete, queries, notes };
 }

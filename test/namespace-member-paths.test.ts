@@ -24,14 +24,35 @@ describe('namespace member paths (z.core.util.x)', () => {
     const head = { ...base, 'src/core/util.ts': base['src/core/util.ts'].replace('return 1;', 'return 10;') };
     const report = await analyse(changeSet(base, head), applyDefaults({}, null));
     const affected = report.affectedFiles.map((file) => file.file).sort();
-    // Two levels of members are tracked (`core.util`), so `z.core.util.b` still counts: the safe side.
-    expect(affected).toEqual(['src/core/index.ts', 'src/external.ts', 'src/index.ts', 'src/passes-core.ts', 'src/star-user.ts', 'src/uses-a.ts', 'src/uses-b.ts']);
+    // The whole path `core.util.a` is tracked, so `z.core.util.b` and `z.core.other` do not count.
+    expect(affected).toEqual(['src/core/index.ts', 'src/external.ts', 'src/index.ts', 'src/passes-core.ts', 'src/star-user.ts', 'src/uses-a.ts']);
     expect(report.affectedFiles.find((file) => file.file === 'src/uses-a.ts')?.via.map((link) => `${link.file}#${link.symbol ?? ''}`)).toEqual([
       'src/core/util.ts#a',
       'src/core/index.ts#util.a',
       'src/external.ts#core.util.a',
-      'src/index.ts#z.core.util',
+      'src/index.ts#z.core.util.a',
       'src/uses-a.ts#x',
     ]);
+  });
+
+  it('a removed member breaks only the files that read that exact path', async () => {
+    const head = { ...base, 'src/core/util.ts': 'export function a(): number {\n  return 1;\n}\n' };
+    const report = await analyse(changeSet(base, head), applyDefaults({}, null));
+    const broken = report.affectedFiles.filter((file) => file.isBroken).map((file) => file.file);
+    expect(broken).toEqual(['src/uses-b.ts']);
+    expect(report.affectedFiles.map((file) => file.file)).not.toContain('src/uses-a.ts');
+  });
+
+  it('ends on a namespace that contains itself, counting every use of it', async () => {
+    const files = {
+      'tsconfig.json': tsconfig,
+      'src/self.ts': "import * as self from './self';\nexport { self };\nexport function a(): number {\n  return 1;\n}\nexport function b(): number {\n  return 2;\n}\n",
+      'src/deep-user.ts': "import { self } from './self';\nexport const d = self.self.self.self.self.self.self.self.self.self.b();\n",
+      'src/shallow-user.ts': "import { self } from './self';\nexport const s = self.self.self.b();\n",
+    };
+    const head = { ...files, 'src/self.ts': files['src/self.ts'].replace('return 1;', 'return 10;') };
+    const report = await analyse(changeSet(files, head), applyDefaults({}, null));
+    // `self.self.self.b` does not read a; a path ten levels deep is cut short, so it counts.
+    expect(report.affectedFiles.map((file) => file.file).sort()).toEqual(['src/deep-user.ts', 'src/self.ts']);
   });
 });

@@ -10,8 +10,8 @@ export interface IncomingChange {
   symbol: string;
   /**
    * Set when `symbol` is a namespace object (`import * as z; export { z }`, `export * as z`)
-   * and only its member `member` changed: users of other members are not affected. A path
-   * `core.util` says which member of that member (two levels at most).
+   * and only its member `member` changed: users of other members are not affected. A dotted
+   * path (`core.util.toZod`) says which member of that member, and so on.
    */
   member: string | null;
   isTypeOnly: boolean;
@@ -21,6 +21,7 @@ export interface IncomingChange {
 /** How an export of the importing file carries the change on. */
 export interface ExportImpact {
   isTypeOnly: boolean;
+  /** The export is gone, or with `member` set, that member of it is. */
   isRemoved: boolean;
   /** Only this member of the (namespace-valued) export changed; null: the export itself. */
   member: string | null;
@@ -37,11 +38,12 @@ export interface FileImpact {
   isBroken: boolean;
 }
 
-/** A local bound to a namespace-like value of which only `member` (and within it `subMember`) changed. */
+/** A local bound to a namespace-like value of which only the member at `path` changed (`['core', 'util', 'toZod']`). */
 interface ScopedLocal {
   isTypeOnly: boolean;
-  member: string;
-  subMember: string | null;
+  /** The member at `path` no longer exists. */
+  isRemoved: boolean;
+  path: string[];
 }
 
 /**
@@ -71,10 +73,9 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     const isTypeOnly = change.isTypeOnly || binding.isTypeOnly;
     if (binding.imported === '*' && !isWhole && change.symbol !== 'export=') {
       // `import * as ns`: only `ns.<symbol>` (or a bare `ns`) uses the change.
-      scoped.set(binding.local, { isTypeOnly, member: change.symbol, subMember: firstSegment(change.member) });
+      scoped.set(binding.local, { isTypeOnly, isRemoved: change.isRemoved, path: [change.symbol, ...splitMembers(change.member)] });
     } else if (binding.imported === change.symbol && change.member !== null) {
-      const [member = change.member, subMember = null] = change.member.split('.');
-      scoped.set(binding.local, { isTypeOnly, member, subMember });
+      scoped.set(binding.local, { isTypeOnly, isRemoved: change.isRemoved, path: splitMembers(change.member) });
     } else if (isWhole || binding.imported === change.symbol || (binding.imported === 'default' && change.symbol === 'export=')) {
       markTainted(tainted, binding.local, isTypeOnly);
       if (change.isRemoved && binding.imported === change.symbol) impact.isBroken = true;
@@ -94,10 +95,10 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     const forwarded = reExportedChange(reExport.imported, reExport.exported, change, facts);
     if (forwarded === null) continue;
     const isTypeOnly = change.isTypeOnly || reExport.isTypeOnly;
-    // `export * as ns` still exists without the member; `export *` and named re-exports lose it.
-    const isRemoved = change.isRemoved && forwarded.member === change.member && (reExport.imported !== '*' || reExport.exported === '*');
+    // A removal travels on: `export *` and named re-exports lose the name, `export * as ns`
+    // loses the member at the forwarded path (ns itself still exists).
     if (change.isRemoved && change.member === null && reExport.imported === change.symbol) impact.isBroken = true;
-    addExport(impact, forwarded.name, { isTypeOnly, isRemoved, member: forwarded.member });
+    addExport(impact, forwarded.name, { isTypeOnly, isRemoved: change.isRemoved, member: forwarded.member });
   }
 
   propagateWithinFile(facts, tainted, scoped);
@@ -108,7 +109,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     if (scopedLocal !== undefined) {
       // `import * as z from './x'; export { z }`: the namespace itself travels on, and with
       // it exactly the changed member.
-      addExport(impact, exported, { isTypeOnly: scopedLocal.isTypeOnly, isRemoved: false, member: joinMembers(scopedLocal.member, scopedLocal.subMember) });
+      addExport(impact, exported, { isTypeOnly: scopedLocal.isTypeOnly, isRemoved: scopedLocal.isRemoved, member: joinMembers(scopedLocal.path) });
       continue;
     }
     const isTypeOnly = tainted.get(local);
@@ -128,15 +129,18 @@ function finish(impact: FileImpact, tainted: Map<string, boolean>): FileImpact {
 }
 
 /**
- * Member paths keep two levels (`core.util` of a namespace `z`): enough to tell `z.core.util.x`
- * from `z.core.other`, and a bound on the states the walk visits. Deeper uses count as uses.
+ * Member paths are cut after `maxMemberDepth` names. A namespace that contains itself
+ * (`import * as self from './self'; export { self }`) would otherwise grow its path forever;
+ * a shorter path only makes more uses count, never fewer.
  */
-function joinMembers(member: string, subMember: string | null): string {
-  return subMember === null ? member : `${member}.${subMember}`;
+const maxMemberDepth = 8;
+
+function joinMembers(path: string[]): string {
+  return path.slice(0, maxMemberDepth).join('.');
 }
 
-function firstSegment(member: string | null): string | null {
-  return member === null ? null : (member.split('.')[0] ?? member);
+function splitMembers(member: string | null): string[] {
+  return member === null ? [] : member.split('.');
 }
 
 /** Which export of this file a re-export turns the change into, if any. */
@@ -148,7 +152,7 @@ function reExportedChange(imported: string, exported: string, change: IncomingCh
     return { name: symbol === 'export=' ? '*' : symbol, member: change.member };
   }
   // `export * as ns`: ns is a namespace object of which one member changed.
-  if (imported === '*') return { name: exported, member: wholeModuleNames.has(symbol) ? null : joinMembers(symbol, firstSegment(change.member)) };
+  if (imported === '*') return { name: exported, member: wholeModuleNames.has(symbol) ? null : joinMembers([symbol, ...splitMembers(change.member)]) };
   if (imported === symbol) return { name: exported, member: change.member };
   if (wholeModuleNames.has(symbol) && change.member === null) return { name: exported, member: null };
   return null;
@@ -180,10 +184,9 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
 function referencedTaint(reference: Reference, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>): boolean | undefined {
   const scopedLocal = scoped.get(reference.name);
   if (scopedLocal === undefined) return tainted.get(reference.name);
-  if (reference.member === null) return scopedLocal.isTypeOnly;
-  if (reference.member !== scopedLocal.member) return undefined;
-  // `core.util.x` reaches the change only when x is the changed member of util (or unknown).
-  const isReached = scopedLocal.subMember === null || reference.subMember === null || reference.subMember === scopedLocal.subMember;
+  // `core.util.x` reaches a change of `core.util.toZod` only when x is toZod; `core.util` read
+  // whole (passed on, stored) reaches it too.
+  const isReached = reference.members.every((name, index) => index >= scopedLocal.path.length || name === scopedLocal.path[index]);
   return isReached ? scopedLocal.isTypeOnly : undefined;
 }
 
@@ -192,8 +195,8 @@ function usesScopedMember(facts: ModuleFacts, scoped: Map<string, ScopedLocal>):
   for (const local of facts.locals.values()) {
     for (const reference of local.references) {
       const scopedLocal = scoped.get(reference.name);
-      if (scopedLocal === undefined || reference.member !== scopedLocal.member) continue;
-      if (scopedLocal.subMember === null || reference.subMember === scopedLocal.subMember) return true;
+      if (scopedLocal === undefined || reference.members.length < scopedLocal.path.length) continue;
+      if (scopedLocal.path.every((name, index) => reference.members[index] === name)) return true;
     }
   }
   return false;
@@ -211,9 +214,12 @@ function addExport(impact: FileImpact, name: string, next: ExportImpact): void {
     impact.exports.set(name, next);
     return;
   }
+  const isSameMember = current.member === next.member;
+  // Reached through two members, the export counts whole; it is removed only if it itself was.
+  const isRemovedWhole = (impact: ExportImpact): boolean => impact.isRemoved && impact.member === null;
   impact.exports.set(name, {
     isTypeOnly: current.isTypeOnly && next.isTypeOnly,
-    isRemoved: current.isRemoved || next.isRemoved,
-    member: current.member === next.member ? current.member : null,
+    isRemoved: isSameMember ? current.isRemoved || next.isRemoved : isRemovedWhole(current) || isRemovedWhole(next),
+    member: isSameMember ? current.member : null,
   });
 }

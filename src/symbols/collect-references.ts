@@ -19,15 +19,15 @@ export function collectReferences(root: ts.Node, owner: string, startsInType: bo
   const visit = (node: ts.Node, inType: boolean, outer: Shadows): void => {
     const isType = inType || isTypePosition(node);
     if (ts.isIdentifier(node)) {
-      if (isReferencePosition(node) && !isShadowed(node.text, isType, outer)) sink.references.push({ name: node.text, member: null, subMember: null, isTypePosition: isType });
+      if (isReferencePosition(node) && !isShadowed(node.text, isType, outer)) sink.references.push({ name: node.text, members: [], isTypePosition: isType });
       return;
     }
     const path = accessPath(node);
     if (path !== null) {
-      const [name, member, subMember] = path;
+      const { name, members } = path;
       // `Ns.Type`: the left of a qualified name is a namespace, which a local type parameter cannot be.
       const hidden = ts.isQualifiedName(node) ? outer.values.has(name) && outer.types.has(name) : isShadowed(name, isType, outer);
-      if (!hidden) sink.references.push({ name, member, subMember, isTypePosition: isType });
+      if (!hidden) sink.references.push({ name, members, isTypePosition: isType });
       return;
     }
     if (ts.isImportTypeNode(node)) {
@@ -41,20 +41,27 @@ export function collectReferences(root: ts.Node, owner: string, startsInType: bo
   visit(root, startsInType, noShadows);
 }
 
-/** `a.b` -> [a, b, null]; `a.b.c` (and longer) -> [a, b, c]; for property accesses and qualified type names. */
-function accessPath(node: ts.Node): [string, string, string | null] | null {
-  if (ts.isPropertyAccessExpression(node)) {
-    if (ts.isIdentifier(node.expression)) return [node.expression.text, node.name.text, null];
-    if (ts.isPropertyAccessExpression(node.expression) && ts.isIdentifier(node.expression.expression)) {
-      return [node.expression.expression.text, node.expression.name.text, node.name.text];
+/**
+ * `a.b.c` -> a with [b, c], for a chain of property accesses or a qualified type name that
+ * starts at an identifier; null for anything else (`f().b`, `a[b].c`: their parts are visited).
+ */
+function accessPath(node: ts.Node): { name: string; members: string[] } | null {
+  const names: string[] = [];
+  let current = node;
+  for (;;) {
+    if (ts.isPropertyAccessExpression(current)) {
+      if (!ts.isIdentifier(current.name)) return null;
+      names.push(current.name.text);
+      current = current.expression;
+    } else if (ts.isQualifiedName(current)) {
+      names.push(current.right.text);
+      current = current.left;
+    } else if (ts.isIdentifier(current) && names.length > 0) {
+      return { name: current.text, members: names.reverse() };
+    } else {
+      return null;
     }
-    return null;
   }
-  if (ts.isQualifiedName(node)) {
-    if (ts.isIdentifier(node.left)) return [node.left.text, node.right.text, null];
-    if (ts.isQualifiedName(node.left) && ts.isIdentifier(node.left.left)) return [node.left.left.text, node.left.right.text, node.right.text];
-  }
-  return null;
 }
 
 /** Type annotations, `implements`, `typeof x` in types: erased at runtime. A class `extends` is a value. */

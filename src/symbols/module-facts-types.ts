@@ -36,12 +36,14 @@ export interface ModuleUse {
   isTypeOnly: boolean;
 }
 
-/** An identifier a declaration refers to; `member` is set for `ns.member` and `Ns.Type`. */
+/** An identifier a declaration refers to, with the names read off it (`ns.member`, `Ns.Type`). */
 export interface Reference {
   name: string;
-  member: string | null;
-  /** The next name after the member: `ns.member.subMember` (so `core.util.x` can tell `util.x` from `util.y`). */
-  subMember: string | null;
+  /**
+   * The member names read off it, in order: `z.core.util.x` gives ['core', 'util', 'x'], so a
+   * change of `core.util.toZod` can tell that use from `core.util.other`; [] for a bare use.
+   */
+  members: string[];
   isTypePosition: boolean;
 }
 
