@@ -10,16 +10,20 @@
 //    `include` ownership is ignored); a bare specifier that names a workspace package (any
 //    package.json with a "name") resolves to its sources: `exports`/`types`/`main` targets, with
 //    dist|build|lib|out|esm|cjs/ mapped to src/ and .js/.d.ts to .ts, then <pkg>/src/<sub>;
-//    node_modules are never installed, so external packages stay unresolved;
+//    node_modules are never installed, so external packages stay unresolved; when the
+//    package's conditions lead to several source files (`types` -> src/index.ts, `import` ->
+//    src/app.tsx), TypeScript binds the import to the first and the others are scanned as
+//    runtime targets (their importers found by specifier, like removed exports);
 //  - references are syntactic + type-checker symbols as the language service finds them: uses
 //    through `export *` barrels are found, but the barrel file itself has no reference
 //    location, so barrels that `export *` from a file with a reached export (and do not declare
 //    that name themselves) are found by scanning specifiers, and count as affected, like an
 //    `export { x } from` does;
 //  - a namespace object used whole (`import * as ns` then `ns` passed, spread or exported, or
-//    `export * as ns` then used whole downstream) uses every export of its module: such uses are
-//    found with findReferences on the namespace binding, leaving out member accesses (`ns.x` is a
-//    reference of x itself) and type positions;
+//    `export * as ns` then used whole downstream) passes on the reached export as its member:
+//    such uses are found with findReferences on the namespace binding, leaving out member
+//    accesses (`ns.x` is a reference of x itself) and type positions; downstream, only uses that
+//    read that member path (`z.core.util.x`, any depth) or the namespace whole count;
 //  - removed exports and deleted files have no declaration at head: their importers are found by
 //    scanning import/export declarations (and `require`/`import()` of literals) that resolve to
 //    the file (or, for a deleted file, whose relative specifier points at its old path) and name
@@ -28,7 +32,8 @@
 //    and stops there;
 //  - `import('x')` / `require('x')` calls have no reference location for an export: such a call
 //    counts as a use of every export of x (the top-level statement around the call decides what
-//    it reaches), unless its result is accessed right away as another member.
+//    it reaches), unless its result is accessed right away as another member, or bound to a
+//    variable (`const ns = await import('x')`), whose uses are followed like a namespace import.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -170,6 +175,29 @@ class Resolver {
   }
 
   resolveWorkspace(name, options) {
+    for (const candidate of this.workspaceCandidates(name, options)?.all ?? []) {
+      const file = this.tryFile(candidate);
+      if (file) return file;
+    }
+    return undefined;
+  }
+
+  /**
+   * Every source file a workspace import can load, one per condition (`types` -> src/index.ts,
+   * `import` -> src/app.tsx): TypeScript binds the import to one of them, but at runtime
+   * another may be the one that runs.
+   */
+  workspaceTargets(name, containingFile) {
+    const options = { ...this.optionsFor(dirname(containingFile)), allowJs: true, noEmit: true };
+    const files = new Set();
+    for (const [path, guess] of this.workspaceCandidates(name, options)?.perTarget ?? []) {
+      const file = this.tryFile(path) ?? this.tryFile(guess);
+      if (file) files.add(file);
+    }
+    return [...files];
+  }
+
+  workspaceCandidates(name, options) {
     if (name.startsWith('.') || name.startsWith('/')) return undefined;
     let best = null;
     for (const [packageName, info] of this.packages) {
@@ -212,18 +240,13 @@ class Resolver {
       }
     }
     if (subpath === '.') for (const field of ['source', 'types', 'typings', 'module', 'main']) if (typeof manifest[field] === 'string') targets.push(manifest[field]);
-    const candidates = [];
-    for (const target of targets) {
-      candidates.push(join(dir, target));
+    // Per target: the path itself, then its source guess (dist/app.mjs -> src/app).
+    const perTarget = targets.map((target) => {
       const mapped = target.replace(/^(\.\/)?(dist|build|lib|out|esm|cjs)(\/(esm|cjs|src))?\//, '$1src/');
-      candidates.push(join(dir, mapped.replace(/\.d\.[cm]?ts$|\.[cm]?js$/, '')));
-    }
-    candidates.push(rest === '' ? join(dir, 'src', 'index') : join(dir, 'src', rest), rest === '' ? join(dir, 'index') : join(dir, rest));
-    for (const candidate of candidates) {
-      const file = this.tryFile(candidate);
-      if (file) return file;
-    }
-    return undefined;
+      return [join(dir, target), join(dir, mapped.replace(/\.d\.[cm]?ts$|\.[cm]?js$/, ''))];
+    });
+    const fallbacks = rest === '' ? [join(dir, 'src', 'index'), join(dir, 'index')] : [join(dir, 'src', rest), join(dir, rest)];
+    return { perTarget, all: [...perTarget.flat(), ...fallbacks] };
   }
 
   tryFile(path) {
@@ -467,7 +490,11 @@ function moduleReferences(reference) {
       const holder = literal.getParent();
       const resolved = reference.resolver.resolve(literal.getLiteralValue(), sourceFile.getFilePath());
       const target = resolved ? reference.project.getSourceFile(resolved.resolvedFileName) : undefined;
-      list.push({ sourceFile, literal, holder, target });
+      const alternates = reference.resolver
+        .workspaceTargets(literal.getLiteralValue(), sourceFile.getFilePath())
+        .map((file) => reference.project.getSourceFile(file))
+        .filter((file) => file !== undefined && file !== target);
+      list.push({ sourceFile, literal, holder, target, alternates });
     }
   }
   reference.moduleRefs = list;
@@ -614,6 +641,43 @@ export function computeReference(reference, changedSymbols, limits) {
         // require() / import() of the file: the whole module object is used.
         reach(importerPath);
         visit(importer.getFilePath(), literal.getStart(), null);
+      }
+    }
+  };
+
+  /**
+   * A workspace import whose package loads another file at runtime than TypeScript binds it to
+   * (`types` -> src/index.ts, `import` -> src/app.tsx): the language service knows only the
+   * first, so importers of `sourceFile` as a runtime target are found by scanning specifiers.
+   */
+  const runtimeImporters = (item, sourceFile) => {
+    for (const { sourceFile: importer, holder, alternates } of moduleReferences(reference)) {
+      if (!alternates.includes(sourceFile) || importer === sourceFile) continue;
+      const importerPath = reference.rel(importer.getFilePath());
+      const path = [item.name, ...(item.member ?? [])];
+      if (Node.isImportDeclaration(holder) && !holder.isTypeOnly()) {
+        const named = holder.getNamedImports().filter((specifier) => specifier.getNameNode().getText() === item.name && !specifier.isTypeOnly());
+        const bindings = named.map((specifier) => specifier.getAliasNode() ?? specifier.getNameNode());
+        if (item.name === 'default' && holder.getDefaultImport()) bindings.push(holder.getDefaultImport());
+        for (const binding of bindings) {
+          reach(importerPath);
+          followModuleBinding(importer, binding, item.member);
+        }
+        if (holder.getNamespaceImport()) followModuleBinding(importer, holder.getNamespaceImport(), path);
+      } else if (Node.isExportDeclaration(holder) && !holder.isTypeOnly()) {
+        if (holder.getNamespaceExport()) {
+          reach(importerPath);
+          enqueue(importerPath, holder.getNamespaceExport().getName(), 'body', path);
+        } else if (!holder.hasNamedExports()) {
+          if (item.name === 'default' || exportNameNodes(importer, item.name).length > 0) continue;
+          reach(importerPath);
+          enqueue(importerPath, item.name, 'body', item.member);
+        }
+        for (const specifier of holder.getNamedExports()) {
+          if (specifier.getNameNode().getText() !== item.name) continue;
+          reach(importerPath);
+          enqueue(importerPath, (specifier.getAliasNode() ?? specifier.getNameNode()).getText(), 'body', item.member);
+        }
       }
     }
   };
@@ -784,6 +848,7 @@ export function computeReference(reference, changedSymbols, limits) {
       }
     }
     dynamicImporters(item, sourceFile);
+    runtimeImporters(item, sourceFile);
     if (item.name !== 'default' && item.name !== 'export=') starBarrels(sourceFile, item.name, item.member, new Set());
     namespaceObjectUses(sourceFile, item.name, item.member);
   }
