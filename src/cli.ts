@@ -63,7 +63,11 @@ function buildProgram(io: Io): Command {
     .option('--no-color', 'never colour the text report (NO_COLOR is honoured too)')
     .argument('[remote-url]', 'with --pre-push: the remote URL git passes to the hook (unused)')
     .addHelpText('after', '\nExit codes: 0 within policy, 1 policy exceeded, 2 could not analyse.\nA blocked push can be forced with: git push --no-verify')
-    .action(async (_url: string | undefined, flags: AnalyseFlags) => {
+    .action(async (url: string | undefined, flags: AnalyseFlags) => {
+      // `risk main` reads like a base, but would silently analyse the default range instead.
+      if (url !== undefined && flags.prePush === undefined) {
+        throw new UsageError(`unexpected argument "${url}": only --pre-push takes one (the remote URL git passes)`, `to compare with a branch, use: risk --base ${url}`);
+      }
       io.exitCode = await analyseCommand(flags, io);
     });
 
@@ -264,12 +268,24 @@ function createIo(): Io {
   };
 }
 
+/**
+ * Commander exits by itself on a usage error, and subcommands do not inherit settings made
+ * after they were created: every command throws instead, and its messages read like ours
+ * (`risk: unknown command 'x'`), so a usage error is exit 2 with a hint wherever it happens.
+ */
+function throwInsteadOfExiting(command: Command, io: Io): void {
+  command.exitOverride().configureOutput({
+    writeErr: (text) => io.stderr(text),
+    outputError: (text, write) => write(text.replace(/^error: /, 'risk: ')),
+  });
+  for (const subcommand of command.commands) throwInsteadOfExiting(subcommand, io);
+}
+
 /** Parses argv and runs the command; returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   const io = createIo();
-  const program = buildProgram(io)
-    .exitOverride()
-    .configureOutput({ writeErr: (text) => io.stderr(text) });
+  const program = buildProgram(io);
+  throwInsteadOfExiting(program, io);
   try {
     await program.parseAsync(argv);
   } catch (error) {

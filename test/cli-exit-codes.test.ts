@@ -169,11 +169,16 @@ describe('risk binary (slow, end to end)', () => {
       expectCleanError(risk(repo.dir, '--base', 'main', '--output', 'tsconfig.json/report.txt'), /^risk: cannot write .*tsconfig\.json\/report\.txt: /, /^hint: /);
     });
 
-    it('for an unknown option', () => {
+    it('for an unknown option, also of a subcommand, or an unknown subcommand', () => {
       const repo = fixture('barrel-body-change');
-      const result = risk(repo.dir, '--bogus');
-      expect(result.status).toBe(2);
-      expect(result.stderr).toMatch(/unknown option '--bogus'/);
+      expectCleanError(risk(repo.dir, '--bogus'), /^risk: unknown option '--bogus'$/, /^hint: run `risk --help`/);
+      expectCleanError(risk(repo.dir, 'hook', 'frob'), /^risk: unknown command 'frob'$/, /^hint: run `risk --help`/);
+      expectCleanError(risk(repo.dir, 'baseline', '--nope'), /^risk: unknown option '--nope'$/, /^hint: run `risk --help`/);
+    });
+
+    it('for a stray argument that reads like a base', () => {
+      const repo = fixture('barrel-body-change');
+      expectCleanError(risk(repo.dir, 'main'), /^risk: unexpected argument "main"/, /^hint: to compare with a branch, use: risk --base main$/);
     });
   });
 });
