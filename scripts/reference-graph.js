@@ -428,8 +428,13 @@ function exportNameNodes(sourceFile, name) {
       }
     }
   }
-  // Overloads and merged declarations give several nodes for one symbol: one query is enough.
-  return nodes.slice(0, 1);
+  // Overloads give several nodes for one symbol: one query is enough. But the language service
+  // searches for the meaning of the declaration it starts at, so an interface merged with a
+  // const of the same name (`interface ZodString` + `const ZodString`) needs one query each.
+  const isTypeOnlyDeclaration = (node) => Node.isInterfaceDeclaration(node.getParent()) || Node.isTypeAliasDeclaration(node.getParent());
+  const typeNode = nodes.find(isTypeOnlyDeclaration);
+  const valueNode = nodes.find((node) => !isTypeOnlyDeclaration(node));
+  return [valueNode, typeNode].filter((node) => node !== undefined);
 }
 
 function isTypeOnlyModuleReference(node) {
@@ -460,11 +465,14 @@ function upstreamSites(languageService, fileName, position) {
   const sourceFile = program?.getSourceFile(fileName);
   if (!sourceFile) return sites;
   const checker = program.getTypeChecker();
-  let symbol = checker.getSymbolAtLocation(tokenAt(sourceFile, position));
+  const start = checker.getSymbolAtLocation(tokenAt(sourceFile, position));
+  let symbol = start;
   const seen = new Set();
   while (symbol && !seen.has(symbol)) {
     seen.add(symbol);
-    for (const declaration of symbol.declarations ?? []) {
+    // The symbol's own declarations (an interface merged with a const of the same name) are
+    // not upstream of it: the language service may name either as the group's definition.
+    for (const declaration of symbol === start ? [] : (symbol.declarations ?? [])) {
       const file = declaration.getSourceFile().fileName;
       const name = ts.getNameOfDeclaration(declaration);
       sites.add(`${file}:${(name ?? declaration).getStart()}`);
