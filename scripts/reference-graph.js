@@ -708,6 +708,20 @@ export function computeReference(reference, changedSymbols, limits) {
         followModuleBinding(importer, access.getNameNode(), [item.name, ...(item.member ?? [])]);
         continue;
       }
+      // `const { a, b: c } = await import('./f')`: only the names taken out are used.
+      const pattern = Node.isVariableDeclaration(access) && access.getInitializer() === outer ? access.getNameNode() : undefined;
+      if (Node.isObjectBindingPattern(pattern) && pattern.getElements().every((element) => !element.getDotDotDotToken())) {
+        for (const element of pattern.getElements()) {
+          const key = (element.getPropertyNameNode() ?? element.getNameNode()).getText().replace(/^['"]|['"]$/g, '');
+          if (key !== item.name) continue;
+          const name = element.getNameNode();
+          if (Node.isIdentifier(name)) {
+            reach(reference.rel(importer.getFilePath()));
+            followModuleBinding(importer, name, item.member);
+          } else visit(importer.getFilePath(), literal.getStart(), null);
+        }
+        continue;
+      }
       visit(importer.getFilePath(), literal.getStart(), null);
     }
   };
