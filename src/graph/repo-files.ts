@@ -47,15 +47,15 @@ export class RepoFiles {
     return this.entryPrefixes.has(path);
   }
 
-  /** Absolute path -> repo-relative path of a real (or gone) file it stands for, if any. */
-  toRepoPath(absolutePath: string): string | undefined {
+  /** Absolute path -> repo-relative path of a real (or, with `includeGone`, gone) file it stands for, if any. */
+  toRepoPath(absolutePath: string, includeGone = true): string | undefined {
     const relative = this.relative(absolutePath);
     if (relative === undefined) return undefined;
     const unlinked = this.unlinkWorkspace(relative);
     const linked = unlinked === undefined ? undefined : this.followLinks(unlinked);
     if (linked === undefined) return undefined;
-    if (this.exists(linked)) return linked;
-    return this.findSourceOfOutput(linked);
+    if (this.exists(linked, includeGone)) return linked;
+    return this.findSourceOfOutput(linked, includeGone);
   }
 
   /**
@@ -104,10 +104,11 @@ export class RepoFiles {
     return this.snapshot.readOnDemand(repoPath);
   }
 
-  exists(repoPath: string): boolean {
+  /** A file of the head tree, or (with `includeGone`) one deleted or renamed away by the change. */
+  exists(repoPath: string, includeGone = true): boolean {
     const real = this.followLinks(repoPath);
     if (real === undefined) return false;
-    return (this.present.has(real) && !this.snapshot.links.has(real)) || this.goneFiles.has(real);
+    return (this.present.has(real) && !this.snapshot.links.has(real)) || (includeGone && this.goneFiles.has(real));
   }
 
   isGone(repoPath: string): boolean {
@@ -141,7 +142,7 @@ export class RepoFiles {
    * `pkg/dist/a.js` (not built yet) -> `pkg/src/a.ts`; also `dist/esm/a.d.ts`, `lib/cjs/a.js`:
    * a build folder and up to two format folders under it are swapped for `src/` (or nothing).
    */
-  private findSourceOfOutput(path: string): string | undefined {
+  private findSourceOfOutput(path: string, includeGone: boolean): string | undefined {
     const segments = path.split('/');
     for (let start = 0; start < segments.length - 1; start++) {
       if (!buildFolders.includes(segments[start] ?? '')) continue;
@@ -149,7 +150,7 @@ export class RepoFiles {
         const rest = segments.slice(end + 1);
         for (const sourceFolder of ['src', '']) {
           const swapped = [...segments.slice(0, start), ...(sourceFolder ? [sourceFolder] : []), ...rest].join('/');
-          const match = this.withSourceExtension(swapped);
+          const match = this.withSourceExtension(swapped, includeGone);
           if (match !== undefined) return match;
         }
       }
@@ -157,12 +158,12 @@ export class RepoFiles {
     return undefined;
   }
 
-  private withSourceExtension(path: string): string | undefined {
+  private withSourceExtension(path: string, includeGone: boolean): string | undefined {
     for (const [pattern, extensions] of sourceForOutput) {
       if (!pattern.test(path)) continue;
       const stem = path.replace(pattern, '');
       for (const extension of extensions) {
-        if (this.exists(stem + extension)) return stem + extension;
+        if (this.exists(stem + extension, includeGone)) return stem + extension;
       }
       return undefined;
     }

@@ -24,8 +24,12 @@ const builtins = new Set(builtinModules);
  * (not the disk), with the tsconfig that owns the importing file.
  */
 export class ModuleResolver {
+  /** Sees the head tree only. */
   private readonly host: ts.ModuleResolutionHost;
+  /** Sees the files the change deleted or renamed away too: a stale import resolves to them (and is broken). */
+  private readonly staleHost: ts.ModuleResolutionHost;
   private readonly caches = new WeakMap<ts.CompilerOptions, ts.ModuleResolutionCache>();
+  private readonly staleCaches = new WeakMap<ts.CompilerOptions, ts.ModuleResolutionCache>();
   private readonly lenientOptions = new WeakMap<ResolutionConfig, ts.CompilerOptions>();
   private readonly dependencyCache = new Map<string, Set<string>>();
   private allDependencies: Set<string> | undefined;
@@ -56,16 +60,18 @@ export class ModuleResolver {
       this.table.save();
       store.prune('resolve-', tableName);
     };
-    this.host = {
-      fileExists: (path) => files.toRepoPath(path) !== undefined,
+    const hostSeeing = (includeGone: boolean): ts.ModuleResolutionHost => ({
+      fileExists: (path) => files.toRepoPath(path, includeGone) !== undefined,
       readFile: (path) => {
-        const repoPath = files.toRepoPath(path);
+        const repoPath = files.toRepoPath(path, includeGone);
         return repoPath === undefined ? undefined : files.readText(repoPath);
       },
       // Directory probes only prune lookups; answering yes costs a few extra fileExists calls.
       directoryExists: () => true,
       getCurrentDirectory: () => files.root,
-    };
+    });
+    this.host = hostSeeing(false);
+    this.staleHost = hostSeeing(true);
   }
 
   private readonly saveTable: () => void;
@@ -97,8 +103,14 @@ export class ModuleResolver {
 
   private resolveUncached(specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
     if (this.isCertainlyPackage(specifier, config)) return this.classifyUnresolved(specifier, importer, config);
-    const found = this.resolveWith(specifier, importer, config.options, mode) ?? this.resolveAsBundler(specifier, importer, config, mode);
+    // The head tree first: after `lib.ts` -> `lib/index.ts`, './lib' still resolves, and is not
+    // broken. Only a specifier that resolves to nothing else leads to the file that is gone.
+    const found = this.resolveWith(specifier, importer, config.options, mode, false) ?? this.resolveAsBundler(specifier, importer, config, mode, false);
     if (found !== undefined) return found;
+    if (this.files.goneFiles.size > 0) {
+      const stale = this.resolveWith(specifier, importer, config.options, mode, true) ?? this.resolveAsBundler(specifier, importer, config, mode, true);
+      if (stale !== undefined) return stale;
+    }
     return this.classifyUnresolved(specifier, importer, config);
   }
 
@@ -122,32 +134,33 @@ export class ModuleResolver {
     return true;
   }
 
-  private resolveWith(specifier: string, importer: string, options: ts.CompilerOptions, mode: ImportMode): Resolution | undefined {
-    const cache = this.cacheFor(options);
+  private resolveWith(specifier: string, importer: string, options: ts.CompilerOptions, mode: ImportMode, includeGone: boolean): Resolution | undefined {
+    const cache = this.cacheFor(options, includeGone);
     const resolutionMode = mode === 'require' ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;
-    const result = ts.resolveModuleName(specifier, this.files.absolute(importer), options, this.host, cache, undefined, resolutionMode);
+    const result = ts.resolveModuleName(specifier, this.files.absolute(importer), options, includeGone ? this.staleHost : this.host, cache, undefined, resolutionMode);
     const resolved = result.resolvedModule;
     if (resolved === undefined) return undefined;
-    const path = this.files.toRepoPath(resolved.resolvedFileName);
+    const path = this.files.toRepoPath(resolved.resolvedFileName, includeGone);
     return path === undefined ? undefined : { kind: 'file', path };
   }
 
   /** node16/nodenext reject extensionless relative imports that bundlers accept; try the lenient way before giving up. */
-  private resolveAsBundler(specifier: string, importer: string, config: ResolutionConfig, mode: ImportMode): Resolution | undefined {
+  private resolveAsBundler(specifier: string, importer: string, config: ResolutionConfig, mode: ImportMode, includeGone: boolean): Resolution | undefined {
     if (config.options.moduleResolution === ts.ModuleResolutionKind.Bundler) return undefined;
     let lenient = this.lenientOptions.get(config);
     if (lenient === undefined) {
       lenient = { ...config.options, moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext };
       this.lenientOptions.set(config, lenient);
     }
-    return this.resolveWith(specifier, importer, lenient, mode);
+    return this.resolveWith(specifier, importer, lenient, mode, includeGone);
   }
 
-  private cacheFor(options: ts.CompilerOptions): ts.ModuleResolutionCache {
-    let cache = this.caches.get(options);
+  private cacheFor(options: ts.CompilerOptions, includeGone: boolean): ts.ModuleResolutionCache {
+    const caches = includeGone ? this.staleCaches : this.caches;
+    let cache = caches.get(options);
     if (cache === undefined) {
       cache = ts.createModuleResolutionCache(this.files.root, (name) => name, options);
-      this.caches.set(options, cache);
+      caches.set(options, cache);
     }
     return cache;
   }
