@@ -157,6 +157,20 @@ describe('risk binary (slow, end to end)', () => {
       expectCleanError(risk(repo.dir, '--base', 'main'), /^risk: invalid config syntax in \.riskrc\.json: Unexpected end of JSON input/, /^hint: /);
     });
 
+    it('for a config syntax error after a code frame, with its line and column', () => {
+      const repo = fixture('barrel-body-change');
+      writeFileSync(join(repo.dir, '.riskrc.json'), '{\n  "onBrokenImport": "warn",\n}\n');
+      expectCleanError(risk(repo.dir, '--base', 'main'), /^risk: invalid config syntax in \.riskrc\.json: .* \(line 3, column 1\)$/, /^hint: /);
+    });
+
+    it('for an empty config file, or one that is null, instead of silently using the defaults', () => {
+      const repo = fixture('barrel-body-change');
+      for (const text of ['', 'null']) {
+        writeFileSync(join(repo.dir, '.riskrc.json'), text);
+        expectCleanError(risk(repo.dir, '--base', 'main'), /^risk: the config file \.riskrc\.json is empty$/, /^hint: put a JSON object in it/);
+      }
+    });
+
     it('when the repository has no tsconfig', () => {
       const repo = fixture('barrel-body-change');
       repo.git('rm', '-q', 'tsconfig.json');

@@ -34,15 +34,22 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<R
       return existsSync(path) && statSync(path).isFile() ? [[place, readFileSync(path, 'utf8')]] : [];
     })), 'at the repository root');
   }
-  const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false });
+  const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false, ignoreEmptySearchPlaces: false });
   let result: Awaited<ReturnType<typeof explorer.search>>;
   try {
     result = explicitPath === undefined ? await explorer.search(root) : await explorer.load(explicitPath);
   } catch (error) {
     throw new ConfigError(`invalid config syntax in ${describeSyntaxError(error, root)}`, 'fix the syntax (JSON or YAML) of the config file');
   }
-  if (result === null || result.isEmpty) return applyDefaults({}, result?.filepath ? relative(root, result.filepath) : null);
-  return parseConfig(result.config, relative(root, result.filepath) || result.filepath);
+  if (result === null) {
+    // cosmiconfig passes over a file whose content is `null` as if it were not there.
+    const passedOver = explicitPath ?? searchPlaces.map((place) => join(root, place)).find((path) => !path.endsWith('package.json') && existsSync(path));
+    if (passedOver !== undefined) throw emptyConfigError(relative(root, passedOver) || passedOver);
+    return applyDefaults({}, null);
+  }
+  const source = relative(root, result.filepath) || result.filepath;
+  if (result.isEmpty || result.config === null) throw emptyConfigError(source);
+  return parseConfig(result.config, source);
 }
 
 /**
@@ -66,12 +73,31 @@ function hasRiskKey(text: string): boolean {
 }
 
 /** `JSON Error in /abs/.riskrc.json:\nUnexpected …` -> `.riskrc.json: Unexpected …` on one line. */
+/**
+ * cosmiconfig's parse errors read `JSON Error in <file>: <detail>`, where the detail may come
+ * after blank lines and a code frame (`> 1 | {...`): keep the file, the first line of the
+ * detail without the text it repeats, and the line and column of a JSON `position`.
+ */
 function describeSyntaxError(error: unknown, root: string): string {
   const message = error instanceof Error ? error.message : String(error);
-  const match = /^(?:JSON|YAML|JS) Error in (.+?):\n([\s\S]*)$/.exec(message);
-  const file = match?.[1] ? relative(root, match[1]) || match[1] : '(config)';
-  const detail = (match?.[2] ?? message).split('\n\n')[0]?.replace(/\s+/g, ' ').trim();
+  const match = /^(?:JSON|YAML|JS) Error in (.+?):[ \t]*\n([\s\S]*)$/.exec(message);
+  const path = match?.[1];
+  const file = path ? relative(root, path) || path : '(config)';
+  const lines = (match?.[2] ?? message).split('\n').map((line) => line.trim());
+  const isCodeFrame = (line: string): boolean => /^(?:>\s*)?\d*\s*\|/.test(line);
+  const first = lines.find((line) => line !== '' && !isCodeFrame(line)) ?? 'unreadable';
+  let detail = first.replace(/ while parsing [\s\S]*$/, '');
+  const position = /at position (\d+)/.exec(detail);
+  if (position && path && existsSync(path)) {
+    const before = readFileSync(path, 'utf8').slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    detail += ` (line ${line}, column ${before.length - before.lastIndexOf('\n')})`;
+  }
   return `${file}: ${detail}`;
+}
+
+function emptyConfigError(source: string): ConfigError {
+  return new ConfigError(`the config file ${source} is empty`, 'put a JSON object in it ({} means the built-in defaults), or delete it');
 }
 
 /** Validates raw config data; every problem is reported at once, with its key path. */
@@ -107,7 +133,7 @@ export function parseConfig(raw: unknown, source: string): RiskConfig {
  */
 export async function loadConfigFromTexts(texts: ReadonlyMap<string, string>, commit: string): Promise<RiskConfig> {
   refuseSeveralConfigs(texts, `at the base commit ${commit.slice(0, 12)}`);
-  const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false });
+  const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false, ignoreEmptySearchPlaces: false });
   const folder = mkdtempSync(join(tmpdir(), 'risk-policy-'));
   try {
     for (const place of searchPlaces) {
@@ -121,8 +147,8 @@ export async function loadConfigFromTexts(texts: ReadonlyMap<string, string>, co
       } catch (error) {
         throw new ConfigError(`invalid config syntax in ${place} at the base commit ${commit.slice(0, 12)}: ${describeSyntaxError(error, folder)}`, 'the policy of a change is read from its base; fix the config there first');
       }
-      if (result === null) continue;
-      if (result.isEmpty) return applyDefaults({}, place);
+      if (result === null && place === 'package.json') continue;
+      if (result === null || result.isEmpty || result.config === null) throw emptyConfigError(`${place} at the base commit ${commit.slice(0, 12)}`);
       return { ...parseConfig(result.config, `${place} at the base commit ${commit.slice(0, 12)}`), source: place };
     }
     return applyDefaults({}, null);
