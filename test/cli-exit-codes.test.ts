@@ -135,6 +135,10 @@ describe('risk binary (slow, end to end)', () => {
       }
     });
 
+    it('for a --cwd that is not a directory', () => {
+      expectCleanError(risk(tmpdir(), '--cwd', join(tmpdir(), 'no-such-dir-for-risk')), /^risk: .*no-such-dir-for-risk is not a directory$/, /^hint: pass --cwd the folder of a git repository/);
+    });
+
     it('for an unknown base ref', () => {
       const repo = fixture('barrel-body-change');
       expectCleanError(risk(repo.dir, '--base', 'no-such-branch'), /^risk: unknown git ref "no-such-branch" \(--base\)$/, /^hint: /);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { GitError } from '../errors.js';
+import { GitError, UsageError } from '../errors.js';
 
 /**
  * The one place that runs git. Every call is read-only: GIT_OPTIONAL_LOCKS=0 stops
@@ -30,6 +31,7 @@ export const gitEnvironment: Record<string, string> = {
 };
 
 export function createGit(cwd: string): Git {
+  if (!isDirectory(cwd)) throw new UsageError(`${cwd} is not a directory`, 'pass --cwd the folder of a git repository (or leave it out to use the current one)');
   const client: SimpleGit = simpleGit({
     baseDir: cwd,
     maxConcurrentProcesses: 4,
@@ -118,5 +120,13 @@ function parseBatchOutput(output: Buffer, requests: string[], into: Map<string, 
     const size = Number(header.slice(header.lastIndexOf(' ') + 1));
     into.set(request, output.subarray(offset, offset + size));
     offset += size + 1;
+  }
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
   }
 }
