@@ -9,6 +9,8 @@ describe('worktree-mode (slow)', () => {
     expect(report.base.ref).toBe('HEAD');
     expect(report.head).toEqual({ ref: 'working tree', sha: null });
     expect(report.changedFiles.map((file) => `${file.path} ${file.status}`).sort()).toEqual(['src/lib.ts modified', 'src/new-user.ts added']);
+    // Counted like git: the untracked file's three lines; the newline at the end starts no fourth.
+    expect(report.changedFiles.find((file) => file.path === 'src/new-user.ts')?.newRanges).toEqual([{ start: 1, count: 3 }]);
     expect(symbolSummary(report)).toEqual(['src/lib.ts#rate body', 'src/new-user.ts#doubled added']);
     // The untracked new-user.ts is part of the working tree and imports the changed `rate`.
     expect(affectedSummary(report)).toEqual(['src/app.ts', 'src/new-user.ts']);

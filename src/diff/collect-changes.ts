@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sortBy } from '../compare.js';
 import { UsageError } from '../errors.js';
 import type { ChangeSet, ChangedFile, DiffMode, TreeSnapshot } from '../types.js';
@@ -45,7 +47,7 @@ export async function collectChanges(options: DiffOptions): Promise<ChangeSet> {
     listChangedFiles(git, diffArgs, options.mode === 'worktree'),
     options.mode === 'staged' ? readIndexTree(git) : readWorkingTree(git, root),
   ]);
-  const withUntracked = options.mode === 'worktree' ? addUntrackedFiles(files, headTree, await listUntracked(git)) : files;
+  const withUntracked = options.mode === 'worktree' ? addUntrackedFiles(files, root, await listUntracked(git)) : files;
   await headTree.loadTexts(withUntracked.map((file) => file.path));
   return {
     mode: options.mode,
@@ -101,13 +103,27 @@ async function listUntracked(git: Git): Promise<string[]> {
 }
 
 /** `git diff HEAD` ignores untracked files; a new file is still a change the user is about to commit. */
-function addUntrackedFiles(files: ChangedFile[], headTree: TreeSnapshot, untracked: string[]): ChangedFile[] {
+function addUntrackedFiles(files: ChangedFile[], root: string, untracked: string[]): ChangedFile[] {
   const added = untracked.map((path): ChangedFile => {
-    const text = headTree.files.get(path);
-    const lineCount = text === undefined ? 0 : text.split('\n').length;
-    return { path, oldPath: path, status: 'added', oldRanges: [], newRanges: [{ start: 1, count: lineCount }], isBinary: false };
+    const { lines, isBinary } = countLines(join(root, path));
+    return { path, oldPath: path, status: 'added', oldRanges: [], newRanges: lines === 0 ? [] : [{ start: 1, count: lines }], isBinary };
   });
   return sortBy([...files, ...added], (file) => file.path);
+}
+
+/** Lines as git counts them (a last line without a newline counts too); a NUL byte makes the file binary, as for git. */
+function countLines(path: string): { lines: number; isBinary: boolean } {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return { lines: 0, isBinary: false }; // a folder (a nested repository) or a file gone since it was listed
+  }
+  if (bytes.subarray(0, 8000).includes(0)) return { lines: 0, isBinary: true };
+  let lines = 0;
+  for (const byte of bytes) if (byte === 0x0a) lines++;
+  if (bytes.length > 0 && bytes[bytes.length - 1] !== 0x0a) lines++;
+  return { lines, isBinary: false };
 }
 
 function readBaseFiles(git: Git, baseSha: string, files: ChangedFile[]): Promise<Map<string, string>> {
