@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sortBy } from '../compare.js';
 import { UsageError } from '../errors.js';
-import type { ChangeSet, ChangedFile, DiffMode, TreeSnapshot } from '../types.js';
+import type { ChangeSet, ChangedFile, DiffMode } from '../types.js';
 import { createGit, type Git } from './git.js';
 import { parseNameStatus, parsePatch, toChangedFiles } from './parse-diff.js';
 import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, resolveCommitOrThrow } from './refs.js';
