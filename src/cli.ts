@@ -145,6 +145,11 @@ async function analyseCommand(flags: AnalyseFlags, io: Io): Promise<number> {
     for (const { target, text } of rendered) {
       if (target.path === null) io.stdout(text);
     }
+    // Every report went to files: still say what was decided, so an exit 1 is never silent.
+    if (rendered.every(({ target }) => target.path !== null)) {
+      const written = rendered.map(({ target }) => target.path).join(', ');
+      for (const report of reports) io.stderr(`risk: ${report.verdict.toUpperCase()} (${report.decidedBy}); report written to ${written}\n`);
+    }
     return reports.some((report) => report.verdict === 'fail') ? ExitCode.PolicyFailed : ExitCode.Ok;
   });
 }

@@ -85,6 +85,11 @@ describe('risk binary (slow, end to end)', () => {
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('Verdict: FAIL (thresholds.maxAffectedFiles: 2 affected files, limit 1 (over by 1))');
     expect(result.stdout).toContain('policy: .riskrc.json');
+    // With every report going to files, the verdict still reaches the terminal.
+    const filesOnly = risk(repo.dir, '--base', 'main', '-f', 'json=out/r.json', '-f', 'sarif=out/r.sarif');
+    expect(filesOnly.status).toBe(1);
+    expect(filesOnly.stdout).toBe('');
+    expect(filesOnly.stderr).toBe('risk: FAIL (thresholds.maxAffectedFiles: 2 affected files, limit 1 (over by 1)); report written to out/r.json, out/r.sarif\n');
   });
 
   it('writes a deterministic JSON report to --output', () => {
