@@ -29,7 +29,7 @@ export async function computeBaseline(options: { cwd: string; configPath?: strin
   const files = new RepoFiles(changes.root, changes.headTree, new Set());
   const paths = changes.headTree.paths;
   const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths);
-  const cache = openCacheFor(changes.root, options.cacheDir);
+  const cache = await openCacheFor(changes.root, options.cacheDir);
   const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, paths), cache);
   graph.saveCache();
   const unknowns = [...resolution.unknowns, ...graph.unknowns()];

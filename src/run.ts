@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { noCache, openCache, type CacheStore } from './cache/cache-store.js';
 import type { RiskConfig } from './config/schema.js';
 import { collectChanges } from './diff/collect-changes.js';
+import { createGit } from './diff/git.js';
 import { findAffectedTests } from './graph/affected-tests.js';
 import { findImporters } from './graph/importers.js';
 import { buildModuleGraph, compareUnknowns } from './graph/module-graph.js';
@@ -46,22 +47,24 @@ export async function run(options: RunOptions): Promise<RiskReport> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
   const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
-  const cache = openCacheFor(changes.root, options.cacheDir);
+  const cache = await openCacheFor(changes.root, options.cacheDir);
   return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
 }
 
 /** The cache a run uses: `cacheDir` (null: none), or the default one for the repository. */
-export function openCacheFor(root: string, cacheDir: string | null | undefined): CacheStore {
-  const folder = cacheDir === undefined ? defaultCacheDir(root) : cacheDir;
+export async function openCacheFor(root: string, cacheDir: string | null | undefined): Promise<CacheStore> {
+  const folder = cacheDir === undefined ? await defaultCacheDir(root) : cacheDir;
   return folder === null ? noCache : openCache(folder);
 }
 
 /**
- * `node_modules/.cache/risk` when the project has node_modules (where tools keep caches, and
- * ignored by git); otherwise the user's cache folder, so a fresh clone's tree stays untouched.
+ * `node_modules/.cache/risk` when the project has node_modules and git ignores it (where tools
+ * keep caches); otherwise the user's cache folder, so the working tree never shows new files.
  */
-export function defaultCacheDir(root: string): string {
-  if (existsSync(join(root, 'node_modules'))) return join(root, 'node_modules', '.cache', 'risk');
+export async function defaultCacheDir(root: string): Promise<string> {
+  const inProject = join(root, 'node_modules', '.cache', 'risk');
+  // `check-ignore` exits 0 (printing nothing with -q) only for an ignored path.
+  if (existsSync(join(root, 'node_modules')) && (await createGit(root).tryRun(['check-ignore', '-q', 'node_modules/.cache/risk/facts.json'])) !== undefined) return inProject;
   const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
   return join(base, 'risk', createHash('sha1').update(root).digest('hex').slice(0, 16));
 }

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatJson } from '../src/report/json.js';
-import { run } from '../src/run.js';
+import { defaultCacheDir, run } from '../src/run.js';
 import { createFixtureRepo, type FixtureRepo } from './helpers/fixture-repo.js';
 import { riskBinary } from './helpers/risk-binary.js';
 import { testEnvironment } from './helpers/test-environment.js';
@@ -33,6 +33,25 @@ function spawnRisk(cwd: string, cacheDir: string): Promise<{ status: number | nu
 }
 
 describe('cache (slow)', () => {
+  it('keeps its files in node_modules/.cache only when git ignores node_modules, so the tree shows nothing new', async () => {
+    const { repo } = setUp('deep-propagation');
+    const home = mkdtempSync(join(tmpdir(), 'risk-cache-home-'));
+    cleanups.push(() => rmSync(home, { recursive: true, force: true }));
+    mkdirSync(join(repo.dir, 'node_modules'));
+    const previous = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = home;
+    try {
+      expect((await defaultCacheDir(repo.dir)).startsWith(`${join(home, 'risk')}/`)).toBe(true);
+      await run({ cwd: repo.dir, mode: 'range', base: 'main' });
+      expect(repo.git('status', '--porcelain', '--untracked-files=all')).toBe('');
+      writeFileSync(join(repo.dir, '.git', 'info', 'exclude'), 'node_modules/\n');
+      expect(await defaultCacheDir(repo.dir)).toBe(join(repo.dir, 'node_modules', '.cache', 'risk'));
+    } finally {
+      if (previous === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = previous;
+    }
+  });
+
   it('gives the same answer cold, warm and without a cache', async () => {
     const { repo, cacheDir } = setUp('deep-propagation');
     const uncached = await analyse(repo.dir, null);
