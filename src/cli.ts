@@ -47,7 +47,7 @@ function withRangeOptions(command: Command): Command {
     .option('--no-progress', 'no progress line on stderr')
     .option('--timeout <seconds>', 'give up (exit 2) when the analysis takes longer')
     .option('--max-memory <MiB>', 'give up (exit 2) when the analysis needs more heap')
-    .option('--cache-dir <dir>', 'cache folder (default: node_modules/.cache/risk, else ~/.cache/risk/<repo>); safe to delete')
+    .option('--cache-dir <dir>', 'cache folder (default: node_modules/.cache/risk when git ignores node_modules, else ~/.cache/risk/<repo>); safe to delete')
     .option('--no-cache', 'neither read nor write the cache')
     .option('--debug', 'print stack traces for errors');
 }
