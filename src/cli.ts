@@ -66,7 +66,7 @@ function buildProgram(io: Io): Command {
     .action(async (url: string | undefined, flags: AnalyseFlags) => {
       // `risk main` reads like a base, but would silently analyse the default range instead.
       if (url !== undefined && flags.prePush === undefined) {
-        throw new UsageError(`unexpected argument "${url}": only --pre-push takes one (the remote URL git passes)`, `to compare with a branch, use: risk --base ${url}`);
+        throw new UsageError(`unexpected argument "${url}": only --pre-push takes one (the remote URL git passes)`, strayArgumentHint(url, flags, program));
       }
       io.exitCode = await analyseCommand(flags, io);
     });
@@ -121,6 +121,24 @@ function buildProgram(io: Io): Command {
     stderr: (text) => io.stderr(text),
   });
   return program;
+}
+
+/** A misspelt subcommand (`risk afected`), or a branch name given without --base. */
+function strayArgumentHint(argument: string, flags: AnalyseFlags, program: Command): string {
+  const near = program.commands.map((command) => command.name()).find((name) => editDistance(name, argument) <= 2);
+  if (near !== undefined) return `did you mean: risk ${near}`;
+  if (flags.base !== undefined) return `drop it: the base is --base ${flags.base}`;
+  return `to compare with a branch, use: risk --base ${argument}`;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)));
+    previous = current;
+  }
+  return previous[b.length] ?? 0;
 }
 
 async function analyseCommand(flags: AnalyseFlags, io: Io): Promise<number> {

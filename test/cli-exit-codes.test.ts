@@ -202,6 +202,8 @@ describe('risk binary (slow, end to end)', () => {
     it('for a stray argument that reads like a base', () => {
       const repo = fixture('barrel-body-change');
       expectCleanError(risk(repo.dir, 'main'), /^risk: unexpected argument "main"/, /^hint: to compare with a branch, use: risk --base main$/);
+      expectCleanError(risk(repo.dir, 'afected'), /^risk: unexpected argument "afected"/, /^hint: did you mean: risk affected$/);
+      expectCleanError(risk(repo.dir, '--base', 'main', 'extra'), /^risk: unexpected argument "extra"/, /^hint: drop it: the base is --base main$/);
     });
   });
 });
