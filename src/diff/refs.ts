@@ -37,7 +37,8 @@ export async function resolveCommitOrThrow(git: Git, ref: string, flag: string):
       throw new GitError(`${flag} ${ref} does not exist: the history of ${ancestry[1]} does not go back that far (it reaches the first commit)`, 'pick a base inside the history, or use --worktree / --staged for a first commit');
     }
   }
-  throw new GitError(`unknown git ref "${ref}" (${flag})`, 'check the name with `git branch -a`; in CI, fetch the base branch first');
+  const hint = flag === 'approve' ? 'name the commit to approve: a sha from `git log`, a branch or a tag' : 'check the name with `git branch -a`; in CI, fetch the base branch first';
+  throw new GitError(`unknown git ref "${ref}" (${flag})`, hint);
 }
 
 /**
