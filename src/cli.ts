@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, posix, resolve } from 'node:path';
+import { createGit } from './diff/git.js';
 import { ExitCode, UsageError, isRiskError } from './errors.js';
 import { installPrePushHook, uninstallPrePushHook } from './hook/install-hook.js';
 import { addPolicyCommands } from './extra-commands.js';
@@ -78,7 +79,9 @@ function buildProgram(io: Io): Command {
       io.exitCode = await guard(flags, io, async () => {
         const reports = await analyseRequested(flags, io);
         const paths = new Set(reports.flatMap((report) => (flags.tests ? report.affectedTests : listBlastRadius(report))));
-        io.stdout([...paths].sort().map((path) => `${path}\n`).join(''));
+        // Relative to where it runs, like `git ls-files`, so `vitest run $(risk affected --tests)` works from a package folder too.
+        const prefix = (await createGit(resolve(flags.cwd)).run(['rev-parse', '--show-prefix'])).trim();
+        io.stdout([...paths].map((path) => posix.relative(prefix, path)).sort().map((path) => `${path}\n`).join(''));
         return ExitCode.Ok;
       });
     });

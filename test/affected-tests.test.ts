@@ -20,6 +20,9 @@ describe('affected-tests (slow, end to end)', () => {
     expect(all.stdout).toBe('src/invoice.ts\nsrc/tax.test.ts\nsrc/tax.ts\ntest/invoice.spec.ts\n');
     const tests = runRisk(repo.dir, ['affected', '--tests', '--base', 'main']);
     expect(tests.stdout).toBe('src/tax.test.ts\ntest/invoice.spec.ts\n');
+    // From a subfolder the paths are relative to it, ready for a test runner started there.
+    const fromSrc = runRisk(join(repo.dir, 'src'), ['affected', '--tests', '--base', 'main']);
+    expect(fromSrc.stdout).toBe('../test/invoice.spec.ts\ntax.test.ts\n');
   });
 
   it('lists the affected tests in the report, and honours the `tests` globs of the config', () => {
