@@ -28,12 +28,12 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<R
       throw new ConfigError(`${place} is a directory, not a config file`, `remove or rename ${place}, or pass --config`);
     }
   }
-  if (explicitPath === undefined) {
-    refuseSeveralConfigs(new Map(searchPlaces.flatMap((place): [string, string][] => {
-      const path = join(root, place);
-      return existsSync(path) && statSync(path).isFile() ? [[place, readFileSync(path, 'utf8')]] : [];
-    })), 'at the repository root');
-  }
+  // The config files at the root (search mode only), by search place.
+  const rootConfigs = new Map(explicitPath !== undefined ? [] : searchPlaces.flatMap((place): [string, string][] => {
+    const path = join(root, place);
+    return existsSync(path) && statSync(path).isFile() ? [[place, readFileSync(path, 'utf8')]] : [];
+  }));
+  if (explicitPath === undefined) refuseSeveralConfigs(rootConfigs, 'at the repository root');
   const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false, ignoreEmptySearchPlaces: false });
   let result: Awaited<ReturnType<typeof explorer.search>>;
   try {
@@ -43,8 +43,8 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<R
   }
   if (result === null) {
     // cosmiconfig passes over a file whose content is `null` as if it were not there.
-    const passedOver = explicitPath ?? searchPlaces.map((place) => join(root, place)).find((path) => !path.endsWith('package.json') && existsSync(path));
-    if (passedOver !== undefined) throw emptyConfigError(relative(root, passedOver) || passedOver);
+    const passedOver = explicitPath === undefined ? [...rootConfigs.keys()].find((place) => place !== 'package.json') : relative(root, explicitPath) || explicitPath;
+    if (passedOver !== undefined) throw emptyConfigError(passedOver);
     return applyDefaults({}, null);
   }
   const source = relative(root, result.filepath) || result.filepath;
@@ -72,7 +72,6 @@ function hasRiskKey(text: string): boolean {
   }
 }
 
-/** `JSON Error in /abs/.riskrc.json:\nUnexpected …` -> `.riskrc.json: Unexpected …` on one line. */
 /**
  * cosmiconfig's parse errors read `JSON Error in <file>: <detail>`, where the detail may come
  * after blank lines and a code frame (`> 1 | {...`): keep the file, the first line of the

@@ -41,8 +41,6 @@ export interface FileImpact {
 /** A local bound to a namespace-like value of which only the member at `path` changed (`['core', 'util', 'toZod']`). */
 interface ScopedLocal {
   isTypeOnly: boolean;
-  /** The member at `path` no longer exists. */
-  isRemoved: boolean;
   path: string[];
 }
 
@@ -73,9 +71,9 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     const isTypeOnly = change.isTypeOnly || binding.isTypeOnly;
     if (binding.imported === '*' && !isWhole && change.symbol !== 'export=') {
       // `import * as ns`: only `ns.<symbol>` (or a bare `ns`) uses the change.
-      scoped.set(binding.local, { isTypeOnly, isRemoved: change.isRemoved, path: [change.symbol, ...splitMembers(change.member)] });
+      scoped.set(binding.local, { isTypeOnly, path: [change.symbol, ...splitMembers(change.member)] });
     } else if (binding.imported === change.symbol && change.member !== null) {
-      scoped.set(binding.local, { isTypeOnly, isRemoved: change.isRemoved, path: splitMembers(change.member) });
+      scoped.set(binding.local, { isTypeOnly, path: splitMembers(change.member) });
     } else if (isWhole || binding.imported === change.symbol || (binding.imported === 'default' && change.symbol === 'export=')) {
       markTainted(tainted, binding.local, isTypeOnly);
       if (change.isRemoved && binding.imported === change.symbol) impact.isBroken = true;
@@ -108,8 +106,8 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     const scopedLocal = scoped.get(local);
     if (scopedLocal !== undefined) {
       // `import * as z from './x'; export { z }`: the namespace itself travels on, and with
-      // it exactly the changed member.
-      addExport(impact, exported, { isTypeOnly: scopedLocal.isTypeOnly, isRemoved: scopedLocal.isRemoved, member: joinMembers(scopedLocal.path) });
+      // it exactly the changed (or removed) member.
+      addExport(impact, exported, { isTypeOnly: scopedLocal.isTypeOnly, isRemoved: change.isRemoved, member: joinMembers(scopedLocal.path) });
       continue;
     }
     const isTypeOnly = tainted.get(local);

@@ -105,13 +105,8 @@ export class ModuleResolver {
     if (this.isCertainlyPackage(specifier, config)) return this.classifyUnresolved(specifier, importer, config);
     // The head tree first: after `lib.ts` -> `lib/index.ts`, './lib' still resolves, and is not
     // broken. Only a specifier that resolves to nothing else leads to the file that is gone.
-    const found = this.resolveWith(specifier, importer, config.options, mode, false) ?? this.resolveAsBundler(specifier, importer, config, mode, false);
-    if (found !== undefined) return found;
-    if (this.files.goneFiles.size > 0) {
-      const stale = this.resolveWith(specifier, importer, config.options, mode, true) ?? this.resolveAsBundler(specifier, importer, config, mode, true);
-      if (stale !== undefined) return stale;
-    }
-    return this.classifyUnresolved(specifier, importer, config);
+    const attempt = (includeGone: boolean): Resolution | undefined => this.resolveWith(specifier, importer, config.options, mode, includeGone) ?? this.resolveAsBundler(specifier, importer, config, mode, includeGone);
+    return attempt(false) ?? (this.files.goneFiles.size > 0 ? attempt(true) : undefined) ?? this.classifyUnresolved(specifier, importer, config);
   }
 
   /**

@@ -13,6 +13,20 @@ function indentOf(line: string): number {
   return line.length - line.trimStart().length;
 }
 
+/** The content lines (with their indent) under the first top-level line `header` matches, up to the next top-level line; null without one. */
+function blockLines(lines: string[], header: RegExp): { line: string; indent: number }[] | null {
+  const start = lines.findIndex((line) => header.test(line));
+  if (start === -1) return null;
+  const block: { line: string; indent: number }[] = [];
+  for (const line of lines.slice(start + 1)) {
+    if (!isContent(line)) continue;
+    const indent = indentOf(line);
+    if (indent === 0) break;
+    block.push({ line, indent });
+  }
+  return block;
+}
+
 function isContent(line: string): boolean {
   const trimmed = line.trim();
   return trimmed !== '' && !trimmed.startsWith('#');
@@ -39,15 +53,11 @@ export function cloudFormationInventory(text: string, path: string): InfraInvent
     const resources = isRecord(document.Resources) ? document.Resources : {};
     return { resources: Object.entries(resources).map(([id, entry]) => label(id, isRecord(entry) ? entry.Type : undefined)), retained: [], isParsed: true };
   }
-  const lines = text.split('\n');
-  const start = lines.findIndex((line) => /^Resources\s*:\s*(#.*)?$/.test(line));
-  if (start === -1) return emptyInventory(true);
+  const block = blockLines(text.split('\n'), /^Resources\s*:\s*(#.*)?$/);
+  if (block === null) return emptyInventory(true);
   const resources: { id: string; type: string | undefined; childIndent: number | null }[] = [];
   let idIndent: number | null = null;
-  for (const line of lines.slice(start + 1)) {
-    if (!isContent(line)) continue;
-    const indent = indentOf(line);
-    if (indent === 0) break;
+  for (const { line, indent } of block) {
     idIndent ??= indent;
     const id = /^\s*([A-Za-z0-9]+)\s*:/.exec(line)?.[1];
     const current = resources.at(-1);
@@ -69,13 +79,8 @@ export function isKubernetesManifest(path: string, text: string): boolean {
 
 /** The value of `key:` among the direct children of top-level `metadata:`. */
 function metadataField(lines: string[], key: string): string | undefined {
-  const start = lines.findIndex((line) => /^metadata\s*:\s*$/.test(line));
-  if (start === -1) return undefined;
   let childIndent: number | null = null;
-  for (const line of lines.slice(start + 1)) {
-    if (!isContent(line)) continue;
-    const indent = indentOf(line);
-    if (indent === 0) break;
+  for (const { line, indent } of blockLines(lines, /^metadata\s*:\s*$/) ?? []) {
     childIndent ??= indent;
     const value = new RegExp(`^\\s*${key}\\s*:\\s*(.+?)\\s*$`).exec(line)?.[1];
     if (indent === childIndent && value) return value.replace(/^['"]|['"]$/g, '');
