@@ -84,7 +84,7 @@ function pickRanges() {
 const ratio = (part, whole) => (whole === 0 ? '    -' : (part / whole).toFixed(3));
 
 async function main() {
-  const { run } = await import('../dist/run.js');
+  const { run } = await import('../dist/run/pipeline.js');
   const ranges = pickRanges();
   if (ranges.length === 0) throw new Error('no commit changes .ts/.tsx files');
   console.log(`accuracy: ${repo}, ${ranges.length} range(s); reference = TypeScript findReferences over one project of every source file`);

@@ -1,16 +1,16 @@
 import { Command, CommanderError, Option } from 'commander';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, posix, resolve } from 'node:path';
-import { createGit } from './diff/git.js';
-import { ExitCode, UsageError, isRiskError } from './errors.js';
+import { createGit } from './git/git.js';
+import { ExitCode, UsageError, isRiskError } from './shared/errors.js';
 import { installPrePushHook, uninstallPrePushHook } from './hook/install-hook.js';
-import { addPolicyCommands } from './extra-commands.js';
+import { addPolicyCommands } from './cli/commands/policy-commands.js';
 import { formatHookManagerSnippets } from './hook/manager-snippets.js';
-import { parseOutputTargets } from './output-targets.js';
+import { parseOutputTargets } from './cli/output-targets.js';
 import { formatMarkdown } from './report/markdown.js';
 import { formatNames, formatReports } from './report/index.js';
-import { runWithLimits, type AnalysisJob } from './guarded-run.js';
-import type { RiskReport } from './types.js';
+import { runWithLimits, type AnalysisJob } from './run/limits.js';
+import type { RiskReport } from './shared/types.js';
 
 interface AnalyseFlags {
   base?: string;

@@ -3,11 +3,11 @@ import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { approvalMessage, namedCommit, signerSlug } from '../src/diff/approval-tags.js';
-import { readGpgVerdict } from '../src/diff/approval-signatures.js';
-import { checkApprovals, createApproval, type Approver } from '../src/diff/approvals.js';
-import { createGit } from '../src/diff/git.js';
-import { ConfigError, UsageError } from '../src/errors.js';
+import { approvalMessage, namedCommit, signerSlug } from '../src/sign-off/approval-tags.js';
+import { readGpgVerdict } from '../src/sign-off/approval-signatures.js';
+import { checkApprovals, createApproval, type Approver } from '../src/sign-off/approvals.js';
+import { createGit } from '../src/git/git.js';
+import { ConfigError, UsageError } from '../src/shared/errors.js';
 import { cleanupScratch, createScratchDir, createScratchRepo, type ScratchRepo } from './helpers/scratch-repo.js';
 
 afterEach(() => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyBaseline, formatBaseline, parseBaseline } from '../src/policy/baseline.js';
-import type { RiskReport, Unknown } from '../src/types.js';
+import type { RiskReport, Unknown } from '../src/shared/types.js';
 import { runRisk } from './helpers/risk-binary.js';
 import { baseProject, cleanupScratch, createScratchRepo } from './helpers/scratch-repo.js';
 

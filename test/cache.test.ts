@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { formatJson } from '../src/report/json.js';
-import { defaultCacheDir, run } from '../src/run.js';
+import { defaultCacheDir, run } from '../src/run/pipeline.js';
 import { createFixtureRepo, type FixtureRepo } from './helpers/fixture-repo.js';
 import { riskBinary } from './helpers/risk-binary.js';
 import { testEnvironment } from './helpers/test-environment.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectCiRange } from '../src/diff/ci-range.js';
+import { detectCiRange } from '../src/git/ci-range.js';
 
 const events: Record<string, string> = {
   '/push.json': JSON.stringify({ before: 'a'.repeat(40), repository: { default_branch: 'main' } }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { numericSignals, otherSignals } from '../src/config/signal-names.js';
 import { computeSignals } from '../src/signals/compute-signals.js';
-import type { NonCodeChange } from '../src/types.js';
+import type { NonCodeChange } from '../src/shared/types.js';
 import { affected } from './helpers/sample-report.js';
 
 const nonCode = (file: string, cls: NonCodeChange['class'], isDestructive = false): NonCodeChange => ({ file, class: cls, isDestructive, details: [`${cls} detail`] });

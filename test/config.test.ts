@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { applyDefaults } from '../src/config/defaults.js';
 import { formatConfigJsonSchema } from '../src/config/json-schema.js';
 import { parseConfig } from '../src/config/load-config.js';
-import { ConfigError } from '../src/errors.js';
+import { ConfigError } from '../src/shared/errors.js';
 import { projectRoot } from './helpers/fixture-repo.js';
 
 const readJson = (path: string): unknown => JSON.parse(readFileSync(join(projectRoot, path), 'utf8'));

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openCache } from '../src/cache/cache-store.js';
 import { applyDefaults } from '../src/config/defaults.js';
 import { formatJson } from '../src/report/json.js';
-import { analyse } from '../src/run.js';
-import type { ChangeSet } from '../src/types.js';
+import { analyse } from '../src/run/pipeline.js';
+import type { ChangeSet } from '../src/shared/types.js';
 import { inMemoryChangeSet } from './helpers/in-memory-change-set.js';
 
 /** A generated project: module i may import from modules j < i, so the import graph is known exactly. */

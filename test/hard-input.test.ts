@@ -1,7 +1,7 @@
 import { rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RiskReport } from '../src/types.js';
+import type { RiskReport } from '../src/shared/types.js';
 import {
   affectedOf,
   analyseJson,

@@ -3,7 +3,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { GitError, UsageError } from '../src/errors.js';
+import { GitError, UsageError } from '../src/shared/errors.js';
 import { hookManagerLine, installPrePushHook, uninstallPrePushHook } from '../src/hook/install-hook.js';
 import { initRepository, runGit } from './helpers/fixture-repo.js';
 

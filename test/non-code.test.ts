@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyNonCodeChanges, defaultNonCodeGlobs, nonCodeTextsNeeded, type NonCodeGlobs } from '../src/signals/non-code.js';
-import type { ChangedFile, FileStatus, LineRange } from '../src/types.js';
+import { classifyNonCodeChanges, defaultNonCodeGlobs, nonCodeTextsNeeded, type NonCodeGlobs } from '../src/signals/non-code/index.js';
+import type { ChangedFile, FileStatus, LineRange } from '../src/shared/types.js';
 
 const noExtraGlobs: NonCodeGlobs = { dependencies: [], lockfile: [], buildConfig: [], envConfig: [], migration: [], infrastructure: [] };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../src/errors.js';
-import { parseOutputTargets } from '../src/output-targets.js';
-import { parsePrePushInput, isDeletePush } from '../src/diff/push-ranges.js';
+import { UsageError } from '../src/shared/errors.js';
+import { parseOutputTargets } from '../src/cli/output-targets.js';
+import { parsePrePushInput, isDeletePush } from '../src/git/push-ranges.js';
 
 describe('parseOutputTargets', () => {
   it('defaults to text on standard output', () => {

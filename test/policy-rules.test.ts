@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load-config.js';
-import { ConfigError } from '../src/errors.js';
+import { ConfigError } from '../src/shared/errors.js';
 import { decideVerdict, findViolations } from '../src/policy/evaluate.js';
 import { evaluateCondition } from '../src/policy/rules.js';
 import type { SignalValues } from '../src/signals/compute-signals.js';

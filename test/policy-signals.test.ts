@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RiskReport } from '../src/types.js';
+import type { RiskReport } from '../src/shared/types.js';
 import { createFixtureRepo, type FixtureRepo } from './helpers/fixture-repo.js';
 import { runRisk } from './helpers/risk-binary.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGit } from '../src/diff/git.js';
-import { parseLogOutput, readCommits, type CommitInfo, type CommitPerson } from '../src/diff/read-commits.js';
-import { GitError } from '../src/errors.js';
+import { createGit } from '../src/git/git.js';
+import { parseLogOutput, readCommits, type CommitInfo, type CommitPerson } from '../src/git/read-commits.js';
+import { GitError } from '../src/shared/errors.js';
 import { classifyChange, classifyCommit, knownAssistantIdentities, provenancePatternFlags, type ProvenancePatterns } from '../src/provenance/classify-commit.js';
 import { cleanupScratch, createScratchRepo } from './helpers/scratch-repo.js';
 

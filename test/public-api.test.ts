@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyDefaults } from '../src/config/defaults.js';
-import { analyse } from '../src/run.js';
+import { analyse } from '../src/run/pipeline.js';
 import { inMemoryChangeSet as changeSet } from './helpers/in-memory-change-set.js';
 
 const tsconfig = JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler' } });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { escapeMarkdown, escapeMermaidLabel } from '../src/report/escape-markdown.js';
 import { formatMarkdown } from '../src/report/markdown.js';
 import { formatMermaidGraph, maxGraphNodes } from '../src/report/mermaid-graph.js';
-import type { AffectedFile } from '../src/types.js';
+import type { AffectedFile } from '../src/shared/types.js';
 import { affected, sampleReport } from './helpers/sample-report.js';
 
 const hostileFile = 'src/<img src=x onerror=alert(1)>|*evil*.ts';

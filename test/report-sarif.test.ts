@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { formatSarif, sarifRuleIds } from '../src/report/sarif.js';
-import type { RiskReport } from '../src/types.js';
+import type { RiskReport } from '../src/shared/types.js';
 import { affected, sampleReport } from './helpers/sample-report.js';
 
 // The SARIF 2.1.0 JSON schema as Microsoft's @microsoft/jest-sarif ships it (2.1.0-rtm.5, JSON

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { scanImports } from '../src/graph/scan-imports.js';
-import { isSourceFile } from '../src/source-files.js';
+import { isSourceFile } from '../src/shared/source-files.js';
 import { extractModuleFacts } from '../src/symbols/module-facts.js';
 import { fixturesRoot } from './helpers/fixture-repo.js';
 

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RiskReport } from '../src/types.js';
+import type { RiskReport } from '../src/shared/types.js';
 import { runRisk } from './helpers/risk-binary.js';
 import { baseProject, cleanupScratch, createScratchDir, createScratchRepo, type ScratchRepo } from './helpers/scratch-repo.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/errors.js';
+import { ConfigError } from '../src/shared/errors.js';
 import { RepoFiles } from '../src/graph/repo-files.js';
 import { loadResolutionConfigs } from '../src/graph/tsconfig.js';
-import type { TreeSnapshot } from '../src/types.js';
+import type { TreeSnapshot } from '../src/shared/types.js';
 
 /** In-memory tree: every file's text is loaded, nothing is read on demand. */
 function repo(files: Record<string, unknown>): { files: RepoFiles; paths: string[] } {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createWorkspaceFilter, readPnpmPackages } from '../src/graph/workspaces.js';
-import type { TreeSnapshot } from '../src/types.js';
+import type { TreeSnapshot } from '../src/shared/types.js';
 
 function snapshot(files: Record<string, string>): TreeSnapshot {
   const paths = Object.keys(files).sort();

@@ -2,7 +2,7 @@ import { cosmiconfig } from 'cosmiconfig';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../shared/errors.js';
 import { applyDefaults } from './defaults.js';
 import { configSchema, type RiskConfig } from './schema.js';
 

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sortBy } from '../compare.js';
-import { UsageError } from '../errors.js';
-import type { ChangeSet, ChangedFile, DiffMode } from '../types.js';
-import { createGit, type Git } from './git.js';
+import { sortBy } from '../shared/compare.js';
+import { UsageError } from '../shared/errors.js';
+import type { ChangeSet, ChangedFile, DiffMode } from '../shared/types.js';
+import { createGit, type Git } from '../git/git.js';
 import { parseNameStatus, parsePatch, toChangedFiles } from './parse-diff.js';
-import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, resolveCommitOrThrow } from './refs.js';
-import { readCommitTree, readFilesAtCommit, readIndexTree, readWorkingTree } from './tree-snapshot.js';
+import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, resolveCommitOrThrow } from '../git/refs.js';
+import { readCommitTree, readFilesAtCommit, readIndexTree, readWorkingTree } from '../git/tree-snapshot.js';
 
 export interface DiffOptions {
   cwd: string;

@@ -1,5 +1,5 @@
-import { compareStrings } from '../compare.js';
-import type { ChangedFile, FileStatus, LineRange } from '../types.js';
+import { compareStrings } from '../shared/compare.js';
+import type { ChangedFile, FileStatus, LineRange } from '../shared/types.js';
 
 /** One entry of `git diff --name-status -z`. */
 export interface NameStatusEntry {

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
-import { compareStrings } from '../compare.js';
-import { isSourceFile } from '../source-files.js';
-import type { AffectedFile, ChangedFile } from '../types.js';
+import { compareStrings } from '../shared/compare.js';
+import { isSourceFile } from '../shared/source-files.js';
+import type { AffectedFile, ChangedFile } from '../shared/types.js';
 
 /**
  * Test files inside the blast radius: changed test files and affected files that match the

@@ -1,5 +1,5 @@
-import { compareStrings } from '../compare.js';
-import type { AffectedFile, ChainLink, ChangedSymbol, SymbolChange } from '../types.js';
+import { compareStrings } from '../shared/compare.js';
+import type { AffectedFile, ChainLink, ChangedSymbol, SymbolChange } from '../shared/types.js';
 import { computeFileImpact } from './file-taint.js';
 import type { ModuleGraph } from './module-graph.js';
 

@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
 import type { CacheStore } from '../cache/cache-store.js';
-import { compareStrings } from '../compare.js';
-import { isSourceFile } from '../source-files.js';
+import { compareStrings } from '../shared/compare.js';
+import { isSourceFile } from '../shared/source-files.js';
 import { extractModuleFacts } from '../symbols/module-facts.js';
 import type { ModuleFacts } from '../symbols/module-facts-types.js';
-import type { Unknown } from '../types.js';
+import type { Unknown } from '../shared/types.js';
 import { CachedTable } from '../cache/cached-table.js';
 import { restoreFacts, storeFacts, type StoredFacts } from './stored-facts.js';
 import type { RepoFiles } from './repo-files.js';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { TreeSnapshot } from '../types.js';
+import type { TreeSnapshot } from '../shared/types.js';
 import { createWorkspaceFilter } from './workspaces.js';
 
 /** Candidate source files for a build output, in the order a TypeScript build maps them. */

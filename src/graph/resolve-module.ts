@@ -3,7 +3,7 @@ import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
 import type { CacheStore } from '../cache/cache-store.js';
-import { isAnalyzableFile, isResolutionConfigFile } from '../source-files.js';
+import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import { CachedTable } from '../cache/cached-table.js';
 import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { compareStrings } from '../compare.js';
+import { compareStrings } from '../shared/compare.js';
 import type { ParsedProject } from './tsconfig-parse.js';
 
 /**

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../shared/errors.js';
 import type { RepoFiles } from './repo-files.js';
 
 /** One tsconfig/jsconfig as ownership needs it: options, the files it matches, its links to other configs. */

@@ -1,9 +1,9 @@
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
-import { ConfigError } from '../errors.js';
-import type { Unknown } from '../types.js';
-import { compareStrings } from '../compare.js';
-import { isSourceFile, isVendoredPath } from '../source-files.js';
+import { ConfigError } from '../shared/errors.js';
+import type { Unknown } from '../shared/types.js';
+import { compareStrings } from '../shared/compare.js';
+import { isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import type { RepoFiles } from './repo-files.js';
 import { createParseHost } from './tsconfig-host.js';
 import { compareConfigNames, createOwnerLookup } from './tsconfig-owners.js';

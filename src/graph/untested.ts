@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
-import { compareStrings } from '../compare.js';
-import { isSourceFile } from '../source-files.js';
+import { compareStrings } from '../shared/compare.js';
+import { isSourceFile } from '../shared/source-files.js';
 
 /**
  * Files among `candidates` that no test file reaches through imports, directly or through

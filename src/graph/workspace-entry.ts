@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { isSourceFile } from '../source-files.js';
+import { isSourceFile } from '../shared/source-files.js';
 import type { RepoFiles } from './repo-files.js';
 
 /**

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import picomatch from 'picomatch';
-import { isVendoredPath } from '../source-files.js';
-import type { TreeSnapshot } from '../types.js';
+import { isVendoredPath } from '../shared/source-files.js';
+import type { TreeSnapshot } from '../shared/types.js';
 
 /**
  * Decides which package folders (repo-relative, '' for the root) are workspace packages. A

@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
-import { createGit } from '../diff/git.js';
-import { findRepositoryRootOrThrow } from '../diff/refs.js';
+import { createGit } from '../git/git.js';
+import { findRepositoryRootOrThrow } from '../git/refs.js';
 
 /** Where git looks for this repository's hooks, and whether that folder is shared with other repositories. */
 export interface HooksFolder {

@@ -1,6 +1,6 @@
 import { chmod, lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../shared/errors.js';
 import { backupName, isRiskHook, prePushInvocation, renderHookScript } from './hook-script.js';
 import { findHooksFolderOrThrow } from './hooks-folder.js';
 

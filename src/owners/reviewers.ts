@@ -1,5 +1,5 @@
-import { compareStrings } from '../compare.js';
-import type { OwnerReview } from '../types.js';
+import { compareStrings } from '../shared/compare.js';
+import type { OwnerReview } from '../shared/types.js';
 import { findOwners, parseCodeowners } from './codeowners.js';
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { compareStrings } from '../compare.js';
-import { ConfigError } from '../errors.js';
-import type { Unknown } from '../types.js';
+import { compareStrings } from '../shared/compare.js';
+import { ConfigError } from '../shared/errors.js';
+import type { Unknown } from '../shared/types.js';
 
 /**
  * Accepted findings of a legacy repository, written by `risk baseline`: unresolved imports and

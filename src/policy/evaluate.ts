@@ -1,6 +1,6 @@
 import type { RiskConfig, ThresholdLevels } from '../config/schema.js';
 import type { SignalValues } from '../signals/compute-signals.js';
-import type { ApprovalCheck, Verdict, Violation } from '../types.js';
+import type { ApprovalCheck, Verdict, Violation } from '../shared/types.js';
 import { evaluateCondition } from './rules.js';
 
 export interface PolicyResult {

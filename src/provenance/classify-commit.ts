@@ -1,5 +1,5 @@
-import type { CommitInfo, CommitPerson } from '../diff/read-commits.js';
-import type { CommitProvenance, Provenance } from '../types.js';
+import type { CommitInfo, CommitPerson } from '../git/read-commits.js';
+import type { CommitProvenance, Provenance } from '../shared/types.js';
 
 export type { CommitProvenance, Provenance };
 

@@ -1,4 +1,4 @@
-import type { ChainLink } from '../types.js';
+import type { ChainLink } from '../shared/types.js';
 
 /** `src/a.ts#foo -> src/index.ts#foo -> src/app.ts#main` */
 export function formatChain(chain: ChainLink[]): string {

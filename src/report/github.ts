@@ -1,5 +1,5 @@
 import { printable } from './printable.js';
-import type { RiskReport } from '../types.js';
+import type { RiskReport } from '../shared/types.js';
 import { formatChain } from './format-chain.js';
 
 type CommandName = 'error' | 'warning' | 'notice';

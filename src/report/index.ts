@@ -1,4 +1,4 @@
-import type { RiskReport } from '../types.js';
+import type { RiskReport } from '../shared/types.js';
 import { formatGithub } from './github.js';
 import { formatJson } from './json.js';
 import { formatMarkdown } from './markdown.js';

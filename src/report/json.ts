@@ -1,4 +1,4 @@
-import type { RiskReport } from '../types.js';
+import type { RiskReport } from '../shared/types.js';
 
 /**
  * The machine format. Shape: `RiskReport` in src/types.ts, versioned by its `version` field;

@@ -1,4 +1,4 @@
-import type { RiskReport } from '../types.js';
+import type { RiskReport } from '../shared/types.js';
 import { escapeMarkdown, markdownCode } from './escape-markdown.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { AffectedFile, RiskReport, Verdict } from '../types.js';
+import type { AffectedFile, RiskReport, Verdict } from '../shared/types.js';
 import { escapeMarkdown, markdownCode } from './escape-markdown.js';
 import { describePolicySource } from './policy-source.js';
 import { formatChain } from './format-chain.js';

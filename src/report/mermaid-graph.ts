@@ -1,4 +1,4 @@
-import type { RiskReport } from '../types.js';
+import type { RiskReport } from '../shared/types.js';
 import { escapeMermaidLabel } from './escape-markdown.js';
 
 /** Most nodes drawn, the "… and N more files" node included; past that a graph stops being readable. */

@@ -1,4 +1,4 @@
-import type { RiskReport } from '../types.js';
+import type { RiskReport } from '../shared/types.js';
 
 /** Where the policy came from, for the last line of the report. */
 export function describePolicySource(report: RiskReport): string {

@@ -1,5 +1,5 @@
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
-import type { ChangedSymbol, RiskReport } from '../types.js';
+import type { ChangedSymbol, RiskReport } from '../shared/types.js';
 import { formatChain } from './format-chain.js';
 
 /** SARIF rule ids: stable strings, so code-scanning alerts keep their identity across runs. */

@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { RiskReport } from '../types.js';
+import type { RiskReport } from '../shared/types.js';
 import { printable } from './printable.js';
 
 /**

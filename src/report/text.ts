@@ -1,5 +1,5 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { AffectedFile, ChangedSymbol, RiskReport, Verdict } from '../types.js';
+import type { AffectedFile, ChangedSymbol, RiskReport, Verdict } from '../shared/types.js';
 import { formatChain } from './format-chain.js';
 import { printable } from './printable.js';
 import { describePolicySource } from './policy-source.js';

@@ -1,5 +1,5 @@
 import { signalNames, type SignalName } from '../config/signal-names.js';
-import type { AffectedFile, ApiChange, ChangedFile, ChangedSymbol, CriticalHit, NonCodeChange, Provenance, Signal, Tier } from '../types.js';
+import type { AffectedFile, ApiChange, ChangedFile, ChangedSymbol, CriticalHit, NonCodeChange, Provenance, Signal, Tier } from '../shared/types.js';
 
 /** Everything the signals are measured from: the outputs of the earlier stages. */
 export interface SignalInput {

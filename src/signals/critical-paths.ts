@@ -1,8 +1,8 @@
 import picomatch from 'picomatch';
-import { compareStrings } from '../compare.js';
+import { compareStrings } from '../shared/compare.js';
 import type { Tier } from '../config/signal-names.js';
 import { tiers } from '../config/signal-names.js';
-import type { CriticalHit } from '../types.js';
+import type { CriticalHit } from '../shared/types.js';
 
 export interface CriticalArea {
   name: string;

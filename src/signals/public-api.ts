@@ -1,7 +1,7 @@
-import { compareStrings } from '../compare.js';
+import { compareStrings } from '../shared/compare.js';
 import type { EntryPoint } from '../graph/entry-points.js';
 import type { ExportFlow } from '../graph/importers.js';
-import type { ApiChange, ApiImpact, SymbolChange } from '../types.js';
+import type { ApiChange, ApiImpact, SymbolChange } from '../shared/types.js';
 
 const impactOf: Record<SymbolChange, ApiImpact> = { removed: 'breaking', signature: 'breaking', added: 'additive', body: 'internal' };
 

@@ -1,7 +1,7 @@
 import { noCache, type CacheStore } from '../cache/cache-store.js';
-import { sortBy } from '../compare.js';
-import { isSourceFile } from '../source-files.js';
-import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../types.js';
+import { sortBy } from '../shared/compare.js';
+import { isSourceFile } from '../shared/source-files.js';
+import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
 import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
 import { extractModuleFacts } from './module-facts.js';
 import { PublicShapes } from './public-shape.js';

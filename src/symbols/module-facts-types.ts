@@ -1,4 +1,4 @@
-import type { SymbolKind } from '../types.js';
+import type { SymbolKind } from '../shared/types.js';
 
 /** Owner name for top-level code that is not a declaration (side effects on import). */
 export const moduleOwner = '(module)';

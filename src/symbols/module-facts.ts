@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import type { SymbolKind } from '../types.js';
+import type { SymbolKind } from '../shared/types.js';
 import { collectReferences, getStaticString, isRequireCall, type ReferenceSink } from './collect-references.js';
 import { fingerprintNode } from './fingerprint.js';
 import { moduleOwner, type ImportBinding, type ModuleFacts } from './module-facts-types.js';

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable } from '../cache/cached-table.js';
-import { isSourceFile } from '../source-files.js';
+import { isSourceFile } from '../shared/source-files.js';
 
 const typeFormat = ts.TypeFormatFlags.NoTruncation;
 

@@ -1,5 +1,5 @@
-import { run, type RunOptions } from '../../src/run.js';
-import type { AffectedFile, RiskReport } from '../../src/types.js';
+import { run, type RunOptions } from '../../src/run/pipeline.js';
+import type { AffectedFile, RiskReport } from '../../src/shared/types.js';
 import { createFixtureRepo } from './fixture-repo.js';
 
 /** Builds the scenario's repository, runs the analyzer in-process on main..feature, and cleans up. */

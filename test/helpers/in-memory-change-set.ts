@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ChangeSet, ChangedFile } from '../../src/types.js';
+import type { ChangeSet, ChangedFile } from '../../src/shared/types.js';
 
 /**
  * A ChangeSet built from inline files (path -> text on each side): feeds the stages after

@@ -1,5 +1,5 @@
 import { formatChain } from '../../src/report/format-chain.js';
-import type { AffectedFile, RiskReport } from '../../src/types.js';
+import type { AffectedFile, RiskReport } from '../../src/shared/types.js';
 
 /** `kind file specifier` per unknown, sorted: compact to assert on (reasons are prose). */
 export function unknownSummary(report: RiskReport): string[] {

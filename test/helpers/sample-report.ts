@@ -1,4 +1,4 @@
-import type { AffectedFile, RiskReport } from '../../src/types.js';
+import type { AffectedFile, RiskReport } from '../../src/shared/types.js';
 
 /**
  * A small but complete RiskReport for formatter tests: 2 changed symbols (a body change and a

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
-import type { RiskReport } from '../../src/types.js';
+import type { RiskReport } from '../../src/shared/types.js';
 import { initRepository, runGit } from './fixture-repo.js';
 import { riskBinary } from './risk-binary.js';
 import { testEnvironment } from './test-environment.js';

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import { ConfigError, GitError, ResourceError, RiskError, UsageError } from './errors.js';
+import { ConfigError, GitError, ResourceError, RiskError, UsageError } from '../shared/errors.js';
 import { runAnalysis, runPrePush, type AnalysisRequest } from './run-modes.js';
-import type { RiskReport } from './types.js';
+import type { RiskReport } from '../shared/types.js';
 
 /** What the worker needs: the request as plain data (callbacks become messages). */
 export interface AnalysisJob {

@@ -1,5 +1,5 @@
-import { UsageError } from './errors.js';
-import { formatNames, isFormatName, type FormatName } from './report/index.js';
+import { UsageError } from '../shared/errors.js';
+import { formatNames, isFormatName, type FormatName } from '../report/index.js';
 
 /** One requested report: a format and where it goes (null = standard output). */
 export interface OutputTarget {

@@ -1,10 +1,10 @@
-import { detectCiRange } from './diff/ci-range.js';
-import { createGit } from './diff/git.js';
-import { findPushRanges, parsePrePushInput } from './diff/push-ranges.js';
-import { findRepositoryRootOrThrow } from './diff/refs.js';
-import { UsageError } from './errors.js';
-import { run, type RunOptions } from './run.js';
-import type { RiskReport } from './types.js';
+import { detectCiRange } from '../git/ci-range.js';
+import { createGit } from '../git/git.js';
+import { findPushRanges, parsePrePushInput } from '../git/push-ranges.js';
+import { findRepositoryRootOrThrow } from '../git/refs.js';
+import { UsageError } from '../shared/errors.js';
+import { run, type RunOptions } from './pipeline.js';
+import type { RiskReport } from '../shared/types.js';
 
 export interface AnalysisRequest extends RunOptions {
   /** Told which range was detected or is being analysed (printed on stderr). */

@@ -3,9 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import { compareStrings } from '../compare.js';
-import { isAnalyzableFile, isResolutionConfigFile } from '../source-files.js';
-import type { TreeSnapshot } from '../types.js';
+import { compareStrings } from '../shared/compare.js';
+import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
+import type { TreeSnapshot } from '../shared/types.js';
 import { gitEnvironment, type Git } from './git.js';
 
 const symlinkMode = '120000';

@@ -1,5 +1,5 @@
-import type { CommitInfo } from './diff/read-commits.js';
-import type { ApprovalCheck, ChangeSet, RiskReport, TreeSnapshot } from './types.js';
+import type { CommitInfo } from '../git/read-commits.js';
+import type { ApprovalCheck, ChangeSet, RiskReport, TreeSnapshot } from '../shared/types.js';
 
 /**
  * What the policy stage needs from git beyond the diff, gathered by `run` (see

@@ -1,5 +1,5 @@
-import { isSourceFile } from '../source-files.js';
-import type { ChangedFile } from '../types.js';
+import { isSourceFile } from '../../shared/source-files.js';
+import type { ChangedFile } from '../../shared/types.js';
 import { findDestructiveCalls } from './destructive-calls.js';
 import { type DestructiveOperation, findDestructiveSql } from './destructive-sql.js';
 import { baseName } from './non-code-globs.js';

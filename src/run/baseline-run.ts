@@ -1,13 +1,13 @@
-import { collectChanges } from './diff/collect-changes.js';
-import { loadConfig } from './config/load-config.js';
-import { buildModuleGraph } from './graph/module-graph.js';
-import { RepoFiles } from './graph/repo-files.js';
-import { ModuleResolver } from './graph/resolve-module.js';
-import { loadResolutionConfigs } from './graph/tsconfig.js';
-import { findUntestedFiles } from './graph/untested.js';
-import { formatBaseline } from './policy/baseline.js';
-import { openCacheFor } from './run.js';
-import { isResolutionConfigFile } from './source-files.js';
+import { collectChanges } from '../diff/collect-changes.js';
+import { loadConfig } from '../config/load-config.js';
+import { buildModuleGraph } from '../graph/module-graph.js';
+import { RepoFiles } from '../graph/repo-files.js';
+import { ModuleResolver } from '../graph/resolve-module.js';
+import { loadResolutionConfigs } from '../graph/tsconfig.js';
+import { findUntestedFiles } from '../graph/untested.js';
+import { formatBaseline } from '../policy/baseline.js';
+import { openCacheFor } from './pipeline.js';
+import { isResolutionConfigFile } from '../shared/source-files.js';
 
 export interface BaselineResult {
   root: string;

@@ -1,4 +1,4 @@
-import { GitError } from '../errors.js';
+import { GitError } from '../shared/errors.js';
 import type { Git } from './git.js';
 
 /** One `Key: value` line from a commit message's trailer block, as git parsed it. */

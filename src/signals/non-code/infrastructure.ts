@@ -1,5 +1,5 @@
-import { isSourceFile } from '../source-files.js';
-import type { ChangedFile } from '../types.js';
+import { isSourceFile } from '../../shared/source-files.js';
+import type { ChangedFile } from '../../shared/types.js';
 import { cdkInventory, detectCodeInfra, pulumiInventory } from './construct-ids.js';
 import type { InfraInventory } from './infra-inventory.js';
 import { dirName } from './non-code-globs.js';

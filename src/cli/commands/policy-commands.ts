@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { computeBaseline } from './baseline-run.js';
-import { checkApprovals, createApproval } from './diff/approvals.js';
-import { loadConfig } from './config/load-config.js';
-import { createGit, type Git } from './diff/git.js';
-import { findRepositoryRootOrThrow, resolveCommitOrThrow } from './diff/refs.js';
-import { ExitCode } from './errors.js';
+import { computeBaseline } from '../../run/baseline-run.js';
+import { checkApprovals, createApproval } from '../../sign-off/approvals.js';
+import { loadConfig } from '../../config/load-config.js';
+import { createGit, type Git } from '../../git/git.js';
+import { findRepositoryRootOrThrow, resolveCommitOrThrow } from '../../git/refs.js';
+import { ExitCode } from '../../shared/errors.js';
 
 /** What the extra commands need from the CLI: its error guard and its writers. */
 export interface CommandHost {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { GitError } from '../errors.js';
+import { GitError } from '../shared/errors.js';
 import { gitEnvironment } from './git.js';
 
 /** What one git process printed, and how it ended. */

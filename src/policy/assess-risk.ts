@@ -1,21 +1,21 @@
 import type { AnalysisContext } from './analysis-context.js';
-import { compareStrings } from './compare.js';
-import { configSearchPlaces } from './config/load-config.js';
-import type { RiskConfig } from './config/schema.js';
-import { findEntryPoints } from './graph/entry-points.js';
-import type { ExportFlow } from './graph/importers.js';
-import type { RepoFiles } from './graph/repo-files.js';
-import { findUntestedFiles } from './graph/untested.js';
-import { codeownersLocations } from './owners/codeowners.js';
-import { findReviewers } from './owners/reviewers.js';
-import { applyBaseline, parseBaseline } from './policy/baseline.js';
-import { decideVerdict, findViolations } from './policy/evaluate.js';
-import { classifyChange } from './provenance/classify-commit.js';
-import { computeSignals } from './signals/compute-signals.js';
-import { findCriticalHits, highestTier } from './signals/critical-paths.js';
-import { classifyNonCodeChanges, nonCodeTextsNeeded } from './signals/non-code.js';
-import { classifyPublicApi } from './signals/public-api.js';
-import type { AffectedFile, ChangeSet, ChangedSymbol, RiskReport, Unknown } from './types.js';
+import { compareStrings } from '../shared/compare.js';
+import { configSearchPlaces } from '../config/load-config.js';
+import type { RiskConfig } from '../config/schema.js';
+import { findEntryPoints } from '../graph/entry-points.js';
+import type { ExportFlow } from '../graph/importers.js';
+import type { RepoFiles } from '../graph/repo-files.js';
+import { findUntestedFiles } from '../graph/untested.js';
+import { codeownersLocations } from '../owners/codeowners.js';
+import { findReviewers } from '../owners/reviewers.js';
+import { applyBaseline, parseBaseline } from './baseline.js';
+import { decideVerdict, findViolations } from './evaluate.js';
+import { classifyChange } from '../provenance/classify-commit.js';
+import { computeSignals } from '../signals/compute-signals.js';
+import { findCriticalHits, highestTier } from '../signals/critical-paths.js';
+import { classifyNonCodeChanges, nonCodeTextsNeeded } from '../signals/non-code/index.js';
+import { classifyPublicApi } from '../signals/public-api.js';
+import type { AffectedFile, ChangeSet, ChangedSymbol, RiskReport, Unknown } from '../shared/types.js';
 
 export interface AssessInput {
   changes: ChangeSet;

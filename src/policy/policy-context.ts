@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSnapshotTexts, type AnalysisContext } from './analysis-context.js';
-import { loadConfig, loadConfigFromTexts, configSearchPlaces } from './config/load-config.js';
-import type { RiskConfig } from './config/schema.js';
-import { checkApprovals } from './diff/approvals.js';
-import { emptyTree } from './diff/collect-changes.js';
-import { createGit, type Git } from './diff/git.js';
-import { readCommits } from './diff/read-commits.js';
-import { readTextsAtCommit } from './diff/tree-snapshot.js';
-import { ConfigError } from './errors.js';
-import { findCodeownersPath } from './owners/codeowners.js';
-import type { ChangeSet } from './types.js';
+import { loadConfig, loadConfigFromTexts, configSearchPlaces } from '../config/load-config.js';
+import type { RiskConfig } from '../config/schema.js';
+import { checkApprovals } from '../sign-off/approvals.js';
+import { emptyTree } from '../diff/collect-changes.js';
+import { createGit, type Git } from '../git/git.js';
+import { readCommits } from '../git/read-commits.js';
+import { readTextsAtCommit } from '../git/tree-snapshot.js';
+import { ConfigError } from '../shared/errors.js';
+import { findCodeownersPath } from '../owners/codeowners.js';
+import type { ChangeSet } from '../shared/types.js';
 
 
 /**

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { isRiskError } from './errors.js';
+import { isRiskError } from '../shared/errors.js';
 import { runAnalysis, runPrePush } from './run-modes.js';
-import type { AnalysisJob, WorkerMessage } from './guarded-run.js';
+import type { AnalysisJob, WorkerMessage } from './limits.js';
 
 /** Runs one analysis off the main thread, so that a timeout or a memory limit can stop it. */
 async function work(job: AnalysisJob): Promise<void> {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { simpleGit, type SimpleGit } from 'simple-git';
-import { GitError, UsageError } from '../errors.js';
+import { GitError, UsageError } from '../shared/errors.js';
 
 /**
  * The one place that runs git. Every call is read-only: GIT_OPTIONAL_LOCKS=0 stops

@@ -3,7 +3,7 @@
  * per-class modules can use them without importing the entry point that imports them.
  * The report-facing types (NonCodeClass, NonCodeChange) are defined in `types.ts`.
  */
-export type { NonCodeChange, NonCodeClass } from '../types.js';
+export type { NonCodeChange, NonCodeClass } from '../../shared/types.js';
 
 /**
  * Globs per class (picomatch, repo-relative, dot files included). User globs are added to

@@ -1,6 +1,6 @@
-import { compareStrings } from '../compare.js';
-import { isSourceFile, isVendoredPath } from '../source-files.js';
-import type { ChangedFile } from '../types.js';
+import { compareStrings } from '../../shared/compare.js';
+import { isSourceFile, isVendoredPath } from '../../shared/source-files.js';
+import type { ChangedFile } from '../../shared/types.js';
 import { assessEnvFile, isEnvFile } from './env-files.js';
 import { assessInfrastructure, detectInfraKind, type InfraSubject } from './infrastructure.js';
 import { assessMigration } from './migrations.js';

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../shared/errors.js';
 import type { SignatureKind } from './approval-tags.js';
-import { runSigningGit } from './signing-git.js';
+import { runSigningGit } from '../git/signing-git.js';
 
 /** Someone whose signed tag counts as a sign-off; from the policy's `approvers`. */
 export interface Approver {

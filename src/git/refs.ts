@@ -1,4 +1,4 @@
-import { GitError, UsageError } from '../errors.js';
+import { GitError, UsageError } from '../shared/errors.js';
 import type { Git } from './git.js';
 
 /** Finds the repository's top level, refusing bare repositories and non-repositories. */

@@ -1,4 +1,4 @@
-import { compareStrings } from '../compare.js';
+import { compareStrings } from '../../shared/compare.js';
 import type { Assessment } from './non-code-types.js';
 import { describeVersionChange } from './semver-bump.js';
 

@@ -1,15 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { GitError, UsageError } from '../errors.js';
+import { GitError, UsageError } from '../shared/errors.js';
 import { createSignatureChecker, type Approver } from './approval-signatures.js';
 import { approvalMessage, approvalRefFormat, approvalTagName, approvalTagPrefix, namedCommit, parseApprovalRefs, parseTagObject, signerSlug } from './approval-tags.js';
-import type { ApprovalCheck, ApprovalStatus } from '../types.js';
-import type { Git } from './git.js';
-import { runSigningGit } from './signing-git.js';
+import type { ApprovalCheck, ApprovalStatus } from '../shared/types.js';
+import type { Git } from '../git/git.js';
+import { runSigningGit } from '../git/signing-git.js';
 
 export type { Approver } from './approval-signatures.js';
 
-export type { ApprovalCheck, ApprovalStatus } from '../types.js';
+export type { ApprovalCheck, ApprovalStatus } from '../shared/types.js';
 
 /**
  * Verifies every risk-approval tag that names `headSha` (by tag name or target), plus approval
