@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sortBy } from '../shared/compare.js';
 import { UsageError } from '../shared/errors.js';
 import type { ChangeSet, ChangedFile, DiffMode } from '../shared/types.js';
 import { listUntrackedPaths, readDiffOutputs, readHeadSha } from '../git/queries.js';
 import { createGit, type Git } from '../git/git.js';
+import { toFileSystemPath } from '../git/git-path.js';
 import { parseNameStatus, parsePatch, toChangedFiles } from './parse-diff.js';
 import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, resolveCommitOrThrow } from '../git/refs.js';
 import { readCommitTree, readFilesAtCommit, readIndexTree, readWorkingTree } from '../git/tree-snapshot.js';
@@ -95,14 +95,14 @@ async function listChangedFiles(git: Git, revisions: string[], isWorkingTree = f
 /** `git diff HEAD` ignores untracked files; a new file is still a change the user is about to commit. */
 function addUntrackedFiles(files: ChangedFile[], root: string, untracked: string[]): ChangedFile[] {
   const added = untracked.map((path): ChangedFile => {
-    const { lines, isBinary } = countLines(join(root, path));
+    const { lines, isBinary } = countLines(toFileSystemPath(root, path));
     return { path, oldPath: path, status: 'added', oldRanges: [], newRanges: lines === 0 ? [] : [{ start: 1, count: lines }], isBinary };
   });
   return sortBy([...files, ...added], (file) => file.path);
 }
 
 /** Lines as git counts them (a last line without a newline counts too); a NUL byte makes the file binary, as for git. */
-function countLines(path: string): { lines: number; isBinary: boolean } {
+function countLines(path: string | Buffer): { lines: number; isBinary: boolean } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);

@@ -1,4 +1,5 @@
 import type { Git } from './git.js';
+import { splitNulPaths } from './git-path.js';
 
 /*
  * Small read-only git questions other stages ask. They live here because git/ is the only
@@ -17,18 +18,23 @@ export async function readHeadSha(git: Git): Promise<string | undefined> {
  */
 export async function readDiffOutputs(git: Git, flags: string[], revisions: string[], isWorkingTree: boolean): Promise<{ nameStatus: string; patch: string }> {
   const command = isWorkingTree ? 'diff-index' : 'diff';
-  const [nameStatus, patch] = await Promise.all([git.run([command, '--name-status', '-z', ...flags, ...revisions, '--']), git.run([command, '-p', '-U0', ...flags, ...revisions, '--'])]);
-  return { nameStatus, patch };
+  // Paths are bytes: the name list is split on NUL before decoding (git-path.ts), and the patch
+  // has every unusual byte C-quoted whatever the user's core.quotePath says, so it is ASCII.
+  const [nameStatus, patch] = await Promise.all([
+    git.runBytes([command, '--name-status', '-z', ...flags, ...revisions, '--']),
+    git.run(['-c', 'core.quotePath=true', command, '-p', '-U0', ...flags, ...revisions, '--']),
+  ]);
+  return { nameStatus: splitNulPaths(nameStatus).join('\0'), patch };
 }
 
 /** Untracked files that git does not ignore. */
 export async function listUntrackedPaths(git: Git): Promise<string[]> {
-  return splitNul(await git.run(['ls-files', '-z', '--others', '--exclude-standard']));
+  return splitNulPaths(await git.runBytes(['ls-files', '-z', '--others', '--exclude-standard']));
 }
 
 /** Every file path of a commit's tree. */
 export async function listTreePaths(git: Git, sha: string): Promise<string[]> {
-  return splitNul(await git.run(['ls-tree', '-r', '-z', '--name-only', sha]));
+  return splitNulPaths(await git.runBytes(['ls-tree', '-r', '-z', '--name-only', sha]));
 }
 
 /** Commits reachable from `head` but not from `base`. */
@@ -69,8 +75,4 @@ export async function readTagObject(git: Git, ref: string): Promise<string | und
 /** `git rev-parse --git-path <name>`: where git keeps e.g. `hooks` (relative to the top level or absolute). */
 export async function readGitPath(git: Git, name: string): Promise<string> {
   return (await git.run(['rev-parse', '--git-path', name])).replace(/\r?\n$/, '');
-}
-
-function splitNul(output: string): string[] {
-  return output.split('\0').filter((path) => path !== '');
 }
