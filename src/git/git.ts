@@ -126,7 +126,7 @@ function readBlobs(cwd: string, shas: string[]): Promise<Map<string, Buffer>> {
         parseBatchOutput(Buffer.concat(chunks), unique, result);
         resolve(result);
       } catch (error) {
-        reject(error as Error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       }
     });
     child.stdin.end(unique.join('\n') + '\n');
