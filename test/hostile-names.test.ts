@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyseJson, changedFilesOf, cleanupScratch, createScratchRepo, symbolsOf, type ScratchRepo } from './helpers/scratch-repo.js';
+import { analyseJson, changedFilesOf, cleanupScratch, createScratchRepo, expectCleanError, runRiskBounded, symbolsOf, type ScratchRepo } from './helpers/scratch-repo.js';
 
 afterEach(cleanupScratch);
 
@@ -73,4 +73,25 @@ describe('hostile file names (slow, end to end)', () => {
       expect(report.changedSymbols.filter((symbol) => symbol.file !== 'src/api.ts').map((symbol) => symbol.name).sort()).toEqual(['w0', 'w1']);
     });
   }
+
+  it('`risk affected` never prints a path a test runner would read as an option or as two files (issue 16, item 2)', () => {
+    const tests = ['--config=evil.test.ts', '--watch.test.ts', 'a b.test.ts'];
+    const files: Record<string, string> = { 'tsconfig.json': '{ "compilerOptions": { "strict": true } }\n', 'package.json': '{ "name": "scratch", "type": "module" }\n', 'src/api.ts': api };
+    for (const name of tests) files[name] = "import { y } from './src/api.js';\n\nexport const t = y;\n";
+    const repo = createScratchRepo('affected-names', files);
+    repo.write('src/api.ts', 'export const x = 1;\nexport const y = 3;\n');
+    repo.commitAll('change y');
+    const lines = runRiskBounded(repo.dir, ['affected', '--tests', '--base', 'main']);
+    expect({ status: lines.status, stderr: lines.stderr }).toEqual({ status: 0, stderr: '' });
+    expect(lines.stdout).toBe('./--config=evil.test.ts\n./--watch.test.ts\na b.test.ts\n');
+    const nul = runRiskBounded(repo.dir, ['affected', '--tests', '-z', '--base', 'main']);
+    expect(nul.stdout).toBe('./--config=evil.test.ts\0./--watch.test.ts\0a b.test.ts\0');
+
+    // A test file whose name holds a newline: lines cannot carry it, -z can.
+    repo.write('new\nline.test.ts', "import { y } from './src/api.js';\n\nexport const t = y;\n");
+    repo.commitAll('one more test');
+    expectCleanError(runRiskBounded(repo.dir, ['affected', '--tests', '--base', 'main']), /^risk: the path "new\\x0aline\.test\.ts" holds a line break/, /^hint: .*-z/);
+    const withNewline = runRiskBounded(repo.dir, ['affected', '--tests', '-z', '--base', 'main']);
+    expect(withNewline.stdout.split('\0')).toEqual(['./--config=evil.test.ts', './--watch.test.ts', 'a b.test.ts', 'new\nline.test.ts', '']);
+  });
 });
