@@ -6,6 +6,7 @@ import { extractModuleFacts } from '../symbols/module-facts.js';
 import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import type { Unknown } from '../shared/types.js';
 import { CachedTable } from '../cache/cached-table.js';
+import { scanEntrySchema, storedFactsSchema } from './cache-schemas.js';
 import { restoreFacts, storeFacts, type StoredFacts } from './stored-facts.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
@@ -45,8 +46,8 @@ type ScanEntry = [specifiers: [string, ImportMode][], mayHaveComputedImport: boo
  */
 export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolver: ModuleResolver, store: CacheStore): Promise<ModuleGraph> {
   const sources = sourcePaths.filter((path) => isSourceFile(path) && files.contentId(path) !== undefined);
-  const scans = new CachedTable<ScanEntry>(store, 'scan');
-  const factsTable = new CachedTable<StoredFacts>(store, 'facts');
+  const scans = new CachedTable<ScanEntry>(store, 'scan', scanEntrySchema);
+  const factsTable = new CachedTable<StoredFacts>(store, 'facts', storedFactsSchema);
   const importers = new Map<string, Set<string>>();
   const unknowns: Unknown[] = [];
   const nodes = new Map<string, GraphNode | undefined>();

@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import type { CacheStore } from '../cache/cache-store.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import { CachedTable } from '../cache/cached-table.js';
+import { resolutionSchema } from './cache-schemas.js';
 import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
@@ -55,7 +56,7 @@ export class ModuleResolver {
     for (const path of treePaths.filter(isResolutionConfigFile)) shapeHash.update(`\0${path}\0${files.readText(path) ?? ''}`);
     const shape = shapeHash.digest('hex');
     const tableName = `resolve-${shape.slice(0, 16)}`;
-    this.table = new CachedTable<Resolution>(store, tableName);
+    this.table = new CachedTable<Resolution>(store, tableName, resolutionSchema);
     this.saveTable = () => {
       this.table.save();
       store.prune('resolve-', tableName);

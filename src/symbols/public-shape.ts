@@ -2,6 +2,7 @@ import { Node, Project, ts, type SourceFile } from 'ts-morph';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
+import { z } from 'zod';
 import { CachedTable } from '../cache/cached-table.js';
 import { isSourceFile } from '../shared/source-files.js';
 
@@ -19,7 +20,7 @@ export class PublicShapes {
 
   /** Shapes are cached by file content and export name: the type checker is the slow part. */
   constructor(cache: CacheStore = noCache) {
-    this.cached = new CachedTable<string | null>(cache, 'shapes');
+    this.cached = new CachedTable<string | null>(cache, 'shapes', z.string().nullable());
   }
 
   saveCache(): void {
