@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ function setUp(scenario: string): { repo: FixtureRepo; cacheDir: string } {
   cleanups.push(repo.cleanup, () => rmSync(cacheDir, { recursive: true, force: true }));
   return { repo, cacheDir };
 }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const analyse = async (dir: string, cacheDir: string | null): Promise<string> => formatJson(await run({ cwd: dir, mode: 'range', base: 'main', cacheDir }));
 
@@ -113,6 +115,19 @@ describe('cache (slow)', () => {
       writeFileSync(join(cacheDir, name), JSON.stringify(envelope));
     }
     expect(await analyse(repo.dir, cacheDir)).toBe(expected);
+  });
+
+  it('with HOME empty or a relative XDG_CACHE_HOME, never writes inside the repository: temp folder, said on stderr (issue 16, item 4)', () => {
+    const { repo } = setUp('deep-propagation');
+    const env = testEnvironment({ HOME: '', XDG_CACHE_HOME: '' });
+    const result = spawnSync(process.execPath, [riskBinary, '--base', 'main', '--format', 'json'], { cwd: repo.dir, env, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^risk: no home folder \\(HOME is unset or empty\\): caching in ${escapeRegExp(tmpdir())}/risk-cache-\\S+\n$`));
+    expect(repo.git('status', '--porcelain', '--untracked-files=all', '--ignored')).toBe('');
+    const relativeXdg = spawnSync(process.execPath, [riskBinary, '--base', 'main', '--format', 'json'], { cwd: repo.dir, env: testEnvironment({ HOME: '', XDG_CACHE_HOME: 'cache' }), encoding: 'utf8' });
+    expect(relativeXdg.status).toBe(0);
+    expect(repo.git('status', '--porcelain', '--untracked-files=all', '--ignored')).toBe('');
+    rmSync(result.stderr.replace(/^.*caching in /s, '').trim(), { recursive: true, force: true });
   });
 
   it('creates its folder for the user only', async () => {

@@ -31,6 +31,8 @@ export interface RunOptions {
   onProgress?: ((phase: string) => void) | undefined;
   /** Cache folder; null disables the cache; undefined picks the default (see defaultCacheDir). */
   cacheDir?: string | null | undefined;
+  /** Told facts the user should know that do not change the report (e.g. where the cache went); printed on stderr. */
+  onNotice?: ((message: string) => void) | undefined;
   /**
    * Where the policy comes from: the base commit (CI and hook runs, so a change cannot relax its
    * own policy) or the working tree (local runs). Default: working tree.
@@ -46,7 +48,7 @@ export async function run(options: RunOptions): Promise<RiskReport> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
   const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
-  const cache = await openCacheFor(changes.root, options.cacheDir);
+  const cache = await openCacheFor(changes.root, options.cacheDir, options.onNotice);
   return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
 }
 
