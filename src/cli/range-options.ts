@@ -17,6 +17,7 @@ export interface RangeFlags {
   progress: boolean;
   cache: boolean;
   cacheDir?: string;
+  allowFetch?: boolean;
   timeout?: string;
   maxMemory?: string;
   cwd: string;
@@ -39,6 +40,7 @@ export function withRangeOptions(command: Command): Command {
     .option('--max-memory <MiB>', 'give up (exit 2) when the analysis needs more heap')
     .option('--cache-dir <dir>', 'cache folder (default: node_modules/.cache/risk when git ignores node_modules, else ~/.cache/risk/<repo>); safe to delete')
     .option('--no-cache', 'neither read nor write the cache')
+    .option('--allow-fetch', 'in a partial clone, let git fetch missing objects from the remote (refused otherwise)')
     .option('--debug', 'print stack traces for errors');
 }
 
@@ -52,6 +54,7 @@ export async function analyseRequested(flags: RangeFlags, io: Io): Promise<RiskR
       head: flags.head,
       project: flags.project,
       configPath: flags.config,
+      allowFetch: flags.allowFetch === true,
       cacheDir: !flags.cache ? null : flags.cacheDir !== undefined ? resolve(flags.cwd, flags.cacheDir) : undefined,
     },
     wantsProgress: flags.progress && io.isInteractive(),

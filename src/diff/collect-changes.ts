@@ -3,10 +3,10 @@ import { sortBy } from '../shared/compare.js';
 import { UsageError } from '../shared/errors.js';
 import type { ChangeSet, ChangedFile, DiffMode } from '../shared/types.js';
 import { listUntrackedPaths, readDiffOutputs, readHeadSha } from '../git/queries.js';
-import { createGit, type Git } from '../git/git.js';
+import { allowLazyFetch, createGit, type Git } from '../git/git.js';
 import { toFileSystemPath } from '../git/git-path.js';
 import { parseNameStatus, parsePatch, toChangedFiles } from './parse-diff.js';
-import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, resolveCommitOrThrow } from '../git/refs.js';
+import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, refuseLazyFetchOrThrow, resolveCommitOrThrow } from '../git/refs.js';
 import { readCommitTree, readFilesAtCommit, readIndexTree, readWorkingTree } from '../git/tree-snapshot.js';
 
 export interface DiffOptions {
@@ -18,6 +18,8 @@ export interface DiffOptions {
   head?: string | undefined;
   /** How to name the base in the report when `base` is a sha (e.g. "origin/main" in hook mode). */
   baseLabel?: string | undefined;
+  /** Let git fetch missing objects of a partial clone (--allow-fetch); otherwise a partial clone is refused. */
+  allowFetch?: boolean | undefined;
 }
 
 /** Git's well-known empty tree: the base of a repository with no commits yet. */
@@ -32,7 +34,9 @@ const diffFlags = ['--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-
 export async function collectChanges(options: DiffOptions): Promise<ChangeSet> {
   const probe = createGit(options.cwd);
   const root = await findRepositoryRootOrThrow(probe);
+  if (options.allowFetch === true) allowLazyFetch();
   const git = createGit(root);
+  await refuseLazyFetchOrThrow(git, options.allowFetch === true);
 
   if (options.mode !== 'range' && (options.base !== undefined || options.head !== undefined)) {
     throw new UsageError(`--${options.mode} compares against HEAD and cannot be combined with --base/--head`, 'drop --base/--head, or drop --' + options.mode);

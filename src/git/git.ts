@@ -32,8 +32,19 @@ export const gitEnvironment: Record<string, string> = {
   ...Object.fromEntries(passedVariables.flatMap((name) => (process.env[name] === undefined ? [] : [[name, process.env[name]]]))),
   GIT_OPTIONAL_LOCKS: '0',
   GIT_TERMINAL_PROMPT: '0',
+  // In a partial clone git would fetch missing blobs from the remote (git 2.44+ honours this);
+  // older git is covered by refusing partial clones (refuseLazyFetchOrThrow) unless --allow-fetch.
+  GIT_NO_LAZY_FETCH: '1',
   LC_ALL: 'C',
 };
+
+/**
+ * `--allow-fetch`: lets git fetch missing blobs of a partial clone. Process-wide (it is one run's
+ * choice, made before any git runs; a worker thread has its own copy of this module).
+ */
+export function allowLazyFetch(): void {
+  delete gitEnvironment.GIT_NO_LAZY_FETCH;
+}
 
 export function createGit(cwd: string): Git {
   if (!isDirectory(cwd)) throw new UsageError(`${cwd} is not a directory`, 'pass --cwd the folder of a git repository (or leave it out to use the current one)');

@@ -81,6 +81,22 @@ export async function findDefaultBaseOrThrow(git: Git): Promise<string> {
   );
 }
 
+/**
+ * A partial clone (`--filter=blob:none`) lacks blobs that git fetches from the remote on first
+ * use: a run would go to the network and write to .git/objects. Refused unless the user allows it.
+ */
+export async function refuseLazyFetchOrThrow(git: Git, isAllowed: boolean): Promise<void> {
+  if (isAllowed) return;
+  const partial = (await git.tryRun(['config', '--get', 'extensions.partialClone']))?.trim();
+  const promisors = (await git.tryRun(['config', '--get-regexp', '^remote\\..*\\.promisor$'])) ?? '';
+  const promisor = promisors.split('\n').find((line) => /\s(true|yes|on|1)$/i.test(line.trim()));
+  if (!partial && promisor === undefined) return;
+  throw new GitError(
+    'this is a partial clone: reading files would fetch missing objects from the remote',
+    'fetch everything first (`git fetch --refetch` after removing the filter, or a full clone), or pass --allow-fetch to let git fetch them',
+  );
+}
+
 /** How many times, and by how much, a shallow clone is deepened looking for the merge-base. */
 const deepenSteps = [50, 200, 1000, 5000];
 

@@ -31,6 +31,8 @@ export interface RunOptions {
   onProgress?: ((phase: string) => void) | undefined;
   /** Cache folder; null disables the cache; undefined picks the default (see defaultCacheDir). */
   cacheDir?: string | null | undefined;
+  /** Let git fetch missing objects of a partial clone (`--allow-fetch`). */
+  allowFetch?: boolean | undefined;
   /** Told facts the user should know that do not change the report (e.g. where the cache went); printed on stderr. */
   onNotice?: ((message: string) => void) | undefined;
   /**
