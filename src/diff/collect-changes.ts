@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { sortBy } from '../shared/compare.js';
 import { UsageError } from '../shared/errors.js';
 import type { ChangeSet, ChangedFile, DiffMode } from '../shared/types.js';
-import { listUntrackedPaths, readDiffOutputs, readHeadSha } from '../git/queries.js';
-import { allowLazyFetch, createGit, type Git } from '../git/git.js';
+import { listFilterDrivers, listUntrackedPaths, readDiffOutputs, readHeadSha } from '../git/queries.js';
+import { allowLazyFetch, createGit, disabledFilterSettings, type Git } from '../git/git.js';
 import { toFileSystemPath } from '../git/git-path.js';
 import { parseNameStatus, parsePatch, toChangedFiles } from './parse-diff.js';
 import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, refuseLazyFetchOrThrow, resolveCommitOrThrow } from '../git/refs.js';
@@ -35,7 +35,10 @@ export async function collectChanges(options: DiffOptions): Promise<ChangeSet> {
   const probe = createGit(options.cwd);
   const root = await findRepositoryRootOrThrow(probe);
   if (options.allowFetch === true) allowLazyFetch();
-  const git = createGit(root);
+  // Git would run the repository's clean filters on working-tree files it diffs: switched off
+  // (files are read directly, see readWorkingTree), so no repository-configured program runs.
+  const unfiltered = createGit(root);
+  const git = options.mode === 'worktree' ? createGit(root, disabledFilterSettings(await listFilterDrivers(unfiltered))) : unfiltered;
   await refuseLazyFetchOrThrow(git, options.allowFetch === true);
 
   if (options.mode !== 'range' && (options.base !== undefined || options.head !== undefined)) {

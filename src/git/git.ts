@@ -35,8 +35,35 @@ export const gitEnvironment: Record<string, string> = {
   // In a partial clone git would fetch missing blobs from the remote (git 2.44+ honours this);
   // older git is covered by refusing partial clones (refuseLazyFetchOrThrow) unless --allow-fetch.
   GIT_NO_LAZY_FETCH: '1',
+  // The repository's core.fsmonitor hook is a program git would run while reading the index.
+  ...configVariables([['core.fsmonitor', 'false']]),
   LC_ALL: 'C',
 };
+
+/**
+ * `-c key=value` settings as GIT_CONFIG_COUNT/KEY/VALUE variables (git 2.31+): a value may be
+ * empty and a key may hold `=`, which `-c` cannot say.
+ */
+function configVariables(settings: [string, string][]): Record<string, string> {
+  const variables: Record<string, string> = { GIT_CONFIG_COUNT: String(settings.length) };
+  settings.forEach(([key, value], index) => {
+    variables[`GIT_CONFIG_KEY_${index}`] = key;
+    variables[`GIT_CONFIG_VALUE_${index}`] = value;
+  });
+  return variables;
+}
+
+/**
+ * Settings that switch off the named `.gitattributes` filter drivers: an empty `process` makes
+ * git skip the driver's `clean` command too, and `required=false` lets it read the file as is.
+ * For `--worktree`, where git would otherwise run the repository's clean filters on changed files.
+ */
+export function disabledFilterSettings(drivers: string[]): [string, string][] {
+  return drivers.flatMap((name): [string, string][] => [
+    [`filter.${name}.process`, ''],
+    [`filter.${name}.required`, 'false'],
+  ]);
+}
 
 /**
  * `--allow-fetch`: lets git fetch missing blobs of a partial clone. Process-wide (it is one run's
@@ -46,15 +73,19 @@ export function allowLazyFetch(): void {
   delete gitEnvironment.GIT_NO_LAZY_FETCH;
 }
 
-export function createGit(cwd: string): Git {
+export function createGit(cwd: string, settings: [string, string][] = []): Git {
+  const environment = settings.length === 0 ? gitEnvironment : { ...gitEnvironment, ...configVariables([['core.fsmonitor', 'false'], ...settings]) };
   if (!isDirectory(cwd)) throw new UsageError(`${cwd} is not a directory`, 'pass --cwd the folder of a git repository (or leave it out to use the current one)');
   const client: SimpleGit = simpleGit({
     baseDir: cwd,
     maxConcurrentProcesses: 4,
     trimmed: false,
-    allowEnvironment: Object.keys(gitEnvironment).filter((name) => name.startsWith('GIT_')),
-    // GIT_CONFIG_GLOBAL is the user's own setting, passed on from their environment.
-    unsafe: { allowUnsafeConfigPaths: true },
+    allowEnvironment: Object.keys(environment).filter((name) => name.startsWith('GIT_')),
+    // GIT_CONFIG_GLOBAL is the user's own setting, passed on from their environment. The
+    // GIT_CONFIG_COUNT settings are only ours (core.fsmonitor, filters off): the user's own
+    // GIT_CONFIG_* variables are never passed on; simple-git vets any core.fsmonitor setting,
+    // and ours is the safe one (false); likewise filter settings, which we only ever switch off.
+    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true },
     // simple-git only fails a command that also wrote to stderr; `rev-parse --quiet`,
     // `cat-file -e` and `merge-base` say "no" with an exit code alone.
     errors: (error, result) => {
@@ -62,7 +93,7 @@ export function createGit(cwd: string): Git {
       if (result.exitCode !== 0) return Buffer.from(`git exited with code ${result.exitCode}`);
       return undefined;
     },
-  }).env(gitEnvironment);
+  }).env(environment);
 
   const run = async (args: string[]): Promise<string> => {
     try {
@@ -87,7 +118,7 @@ export function createGit(cwd: string): Git {
 
   const runBytes = (args: string[]): Promise<Buffer> =>
     new Promise((resolve, reject) => {
-      execFile('git', args, { cwd, env: gitEnvironment, encoding: 'buffer', maxBuffer: 2 ** 31 - 1 }, (error, stdout, stderr) => {
+      execFile('git', args, { cwd, env: environment, encoding: 'buffer', maxBuffer: 2 ** 31 - 1 }, (error, stdout, stderr) => {
         if (error === null) {
           resolve(stdout);
           return;

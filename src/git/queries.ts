@@ -76,3 +76,14 @@ export async function readTagObject(git: Git, ref: string): Promise<string | und
 export async function readGitPath(git: Git, name: string): Promise<string> {
   return (await git.run(['rev-parse', '--git-path', name])).replace(/\r?\n$/, '');
 }
+
+/** The names of the filter drivers configured anywhere (`filter.<name>.clean` / `.process` ...). */
+export async function listFilterDrivers(git: Git): Promise<string[]> {
+  const output = (await git.tryRun(['config', '-z', '--get-regexp', '^filter\\.'])) ?? '';
+  const names = output
+    .split('\0')
+    .map((entry) => entry.split('\n')[0] ?? '')
+    .filter((key) => key.startsWith('filter.') && key.lastIndexOf('.') > 'filter.'.length)
+    .map((key) => key.slice('filter.'.length, key.lastIndexOf('.')));
+  return [...new Set(names)].sort();
+}
