@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { approverSchema, criticalPathSchema, nonCodeSchema, provenanceSchema, ruleSchema, type ConditionInput } from './policy-schema.js';
 import type { Tier } from './signal-names.js';
+import { globSchema } from './glob-schema.js';
 
 /**
  * A threshold: a plain number fails above it; an object can warn at one level and fail at another.
@@ -44,7 +45,7 @@ export const configSchema = z
       .optional()
       .describe('What a file that still imports a removed export or deleted file does to the verdict. Default: "fail".'),
     tests: z
-      .array(z.string().min(1))
+      .array(globSchema)
       .optional()
       .describe(
         'Globs (picomatch, repo-relative) of test files; those in the blast radius are listed as affected tests. Default: **/*.{test,spec}.*, **/__tests__/**, test/**, tests/**.',
