@@ -30,6 +30,12 @@ export const configSchema = z
       .string()
       .optional()
       .describe('tsconfig used to resolve every file, relative to the repository root. Default: for each file, the tsconfig that owns it (the closest whose files/include/exclude select it, following extends and references; else the nearest one above it).'),
+    maxFileSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Largest source file (UTF-8 bytes) that is parsed; a bigger one (typically generated) is an "oversized" unknown instead of minutes of parsing. Default: 2097152 (2 MiB).'),
     thresholds: z
       .strictObject({
         maxAffectedFiles: threshold.describe('Most files that may be affected (directly or transitively) by the change.'),
@@ -88,6 +94,8 @@ export interface ThresholdLevels {
 /** The configuration with every default applied; what the policy stage reads. */
 export interface RiskConfig {
   project: string | undefined;
+  /** Largest source file parsed, in UTF-8 bytes; bigger ones are `oversized` unknowns. */
+  maxFileSize: number;
   thresholds: {
     maxAffectedFiles: ThresholdLevels;
     maxChangedSymbols: ThresholdLevels;
