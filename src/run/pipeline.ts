@@ -116,8 +116,9 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     unknowns: allUnknowns,
     importers,
     affectedTests,
+    resolution,
   });
-  const { unknowns } = assessment;
+  const { unknowns, unknownsElsewhere } = assessment;
   return {
     version: 1,
     mode: changes.mode,
@@ -130,6 +131,8 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     changedSymbols: symbols.changedSymbols,
     affectedFiles,
     unknowns,
+    unknownsElsewhere,
+    ignoredChanges: [],
     affectedTests,
     skipped: changes.headTree.skipped,
     summary: {
@@ -138,6 +141,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
       affectedFiles: affectedFiles.length,
       maxDepth: affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0),
       unknowns: unknowns.length,
+      unknownsElsewhere: unknownsElsewhere.length,
       affectedTests: affectedTests.length,
     },
     signals: assessment.signals,
