@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { noCache, openCache, type CacheStore } from '../cache/cache-store.js';
 import type { RiskConfig } from '../config/schema.js';
+import { createIgnoreMatcher } from '../config/ignore-matcher.js';
 import { collectChanges } from '../diff/collect-changes.js';
 import { createGit } from '../git/git.js';
 import { findAffectedTests } from '../graph/affected-tests.js';
@@ -83,11 +84,17 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
   const projectOverride = options.project;
   const goneFiles = new Set(changes.files.filter((file) => file.status === 'deleted' || file.status === 'renamed').map((file) => file.oldPath));
   const files = new RepoFiles(changes.root, changes.headTree, goneFiles);
-  const resolution = loadResolutionConfigs(files, changes.headTree.paths.filter(isResolutionConfigFile), projectOverride ?? config.project, changes.headTree.paths);
+  // `ignore`d files are outside the analysed tree: no config or source among them is read. They
+  // stay resolvable, so an import into one is an edge (to a file that is never analysed), not an unknown.
+  const isIgnored = createIgnoreMatcher(config.ignore);
+  const treePaths = changes.headTree.paths.filter((path) => !isIgnored(path));
+  const analysedChanges = changes.files.filter((file) => !isIgnored(file.path) && !isIgnored(file.oldPath));
+  const ignoredChanges = changes.files.filter((file) => isIgnored(file.path) || isIgnored(file.oldPath)).map((file) => file.path);
+  const resolution = loadResolutionConfigs(files, treePaths.filter(isResolutionConfigFile), projectOverride ?? config.project, treePaths);
 
-  onProgress?.(`comparing ${changes.files.length} changed file(s)`);
+  onProgress?.(`comparing ${analysedChanges.length} changed file(s)`);
   const cache = options.cache ?? noCache;
-  const symbols = findChangedSymbols(changes.files, changes.baseFiles, changes.headTree.files, cache);
+  const symbols = findChangedSymbols(analysedChanges, changes.baseFiles, changes.headTree.files, cache);
   let affectedFiles: AffectedFile[] = [];
   let exportFlows: ExportFlow[] = [];
   let importers: ReadonlyMap<string, ReadonlySet<string>> | null = null;
@@ -95,7 +102,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
   if (symbols.changedSymbols.length > 0) {
     const resolver = new ModuleResolver(files, resolution.configFor, cache, changes.headTree.paths);
     onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
-    const graph = await buildModuleGraph(files, changes.headTree.paths, resolver, cache);
+    const graph = await buildModuleGraph(files, treePaths, resolver, cache);
     onProgress?.('following importers');
     ({ affectedFiles, exportFlows } = await findImporters(graph, symbols.changedSymbols));
     importers = graph.importers;
@@ -103,7 +110,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     graph.saveCache();
   }
   const allUnknowns = dedupeUnknowns([...resolution.unknowns, ...symbols.unknowns, ...graphUnknowns]);
-  const affectedTests = findAffectedTests(changes.files, affectedFiles, config.tests);
+  const affectedTests = findAffectedTests(analysedChanges, affectedFiles, config.tests);
   onProgress?.('applying the policy');
   const assessment = await assessRisk({
     changes,
@@ -132,7 +139,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     affectedFiles,
     unknowns,
     unknownsElsewhere,
-    ignoredChanges: [],
+    ignoredChanges,
     affectedTests,
     skipped: changes.headTree.skipped,
     summary: {
