@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { RepoFiles } from '../graph/repo-files.js';
 import type { ResolutionConfig } from '../graph/tsconfig.js';
+import { isSourceFile } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
 
 export interface RelevanceInput {
@@ -32,13 +33,15 @@ export interface RelevanceInput {
  * Everything else could only hide edges between files this change does not touch.
  */
 export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unknown[]; elsewhere: Unknown[] } {
-  const changed = new Set(input.changedPaths);
   const inBlast = new Set([...input.changedPaths, ...input.affectedPaths]);
-  const holdsChange = (folder: string): boolean => folder === '' || input.changedPaths.some((path) => path.startsWith(`${folder}/`));
+  // Only changed modules can be named by a specifier; a changed README or package.json cannot.
+  const changedModules = input.changedPaths.filter(isSourceFile);
+  const changed = new Set(changedModules);
+  const holdsChange = (folder: string): boolean => changedModules.some((path) => folder === '' || path.startsWith(`${folder}/`));
   const namesChange = (target: string): boolean =>
-    changed.has(target) || input.changedPaths.some((path) => path.startsWith(`${target}.`) || path.startsWith(`${target}/`)) || holdsChange(dirnameOf(target));
+    changed.has(target) || changedModules.some((path) => path.startsWith(`${target}.`) || path.startsWith(`${target}/`)) || holdsChange(dirnameOf(target));
   const packageOf = createPackageLookup(input.files.manifestDirectories);
-  const changedPackages = new Set(input.changedPaths.map(packageOf));
+  const changedPackages = new Set(changedModules.map(packageOf));
   const importsChangedPackage = collectImportersOfPackages(input.importers, changedPackages, packageOf);
   const brokenConfigOf = new Map<string, string>();
   for (const [config, scope] of input.configScopes) for (const file of scope) brokenConfigOf.set(file, config);
