@@ -22,11 +22,10 @@ export interface RelevanceInput {
  * (they count towards `onUnknown`) and those elsewhere in the repository (reported, not
  * counted). An unknown counts when
  *  - it sits in a changed or affected file (for a config: one of the files it concerns is);
- *  - its specifier could name a changed module: a relative path into a folder that holds a
- *    changed file, a `paths` alias or `baseUrl` path of the file's tsconfig whose target holds
- *    one, a workspace package that holds one, or any bare specifier of a file whose tsconfig is
- *    broken or lacks its base, when that config's folder holds a changed file (its aliases are
- *    unknown);
+ *  - its specifier could name a changed or affected module: a relative path into a folder that
+ *    holds one, a `paths` alias or `baseUrl` path of the file's tsconfig whose target holds one,
+ *    a workspace package that holds one, or any bare specifier of a file whose tsconfig is
+ *    broken or lacks its base, when that config's folder holds one (its aliases are unknown);
  *  - it is a computed import(), a parse error or an unreadable file in a file that imports from
  *    a package (nearest package.json) holding a changed file, or, for a computed import() and an
  *    unreadable file, in such a package.
@@ -34,12 +33,14 @@ export interface RelevanceInput {
  */
 export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unknown[]; elsewhere: Unknown[] } {
   const inBlast = new Set([...input.changedPaths, ...input.affectedPaths]);
-  // Only changed modules can be named by a specifier; a changed README or package.json cannot.
+  // Only modules can be named by a specifier (a changed README or package.json cannot); a
+  // missed edge to an affected module hides as much as one to a changed module.
   const changedModules = input.changedPaths.filter(isSourceFile);
-  const changed = new Set(changedModules);
-  const holdsChange = (folder: string): boolean => changedModules.some((path) => folder === '' || path.startsWith(`${folder}/`));
+  const reachedModules = [...changedModules, ...input.affectedPaths];
+  const reached = new Set(reachedModules);
+  const holdsChange = (folder: string): boolean => reachedModules.some((path) => folder === '' || path.startsWith(`${folder}/`));
   const namesChange = (target: string): boolean =>
-    changed.has(target) || changedModules.some((path) => path.startsWith(`${target}.`) || path.startsWith(`${target}/`)) || holdsChange(dirnameOf(target));
+    reached.has(target) || reachedModules.some((path) => path.startsWith(`${target}.`) || path.startsWith(`${target}/`)) || holdsChange(dirnameOf(target));
   const packageOf = createPackageLookup(input.files.manifestDirectories);
   const changedPackages = new Set(changedModules.map(packageOf));
   const importsChangedPackage = collectImportersOfPackages(input.importers, changedPackages, packageOf);
