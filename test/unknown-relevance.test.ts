@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { ts } from 'ts-morph';
 import type { RepoFiles } from '../src/graph/repo-files.js';
 import type { ResolutionConfig } from '../src/graph/tsconfig.js';
 import { splitUnknownsByRelevance, type RelevanceInput } from '../src/policy/unknown-relevance.js';
@@ -15,7 +14,7 @@ function input(unknowns: Unknown[], overrides: Partial<RelevanceInput> = {}): Re
     workspacePackages: new Map([['@acme/core', 'packages/core'], ['@acme/other', 'packages/other']]),
   } as unknown as RepoFiles;
   const withAliases: ResolutionConfig = { configPath: 'packages/app/tsconfig.json', options: { paths: { '~core/*': ['../core/src/*'], '~other/*': ['../other/src/*'] }, pathsBasePath: `${root}/packages/app` } };
-  const plain: ResolutionConfig = { configPath: 'tsconfig.json', options: {} as ts.CompilerOptions };
+  const plain: ResolutionConfig = { configPath: 'tsconfig.json', options: {} };
   return {
     unknowns,
     changedPaths: ['packages/core/src/math.ts', 'packages/core/README.md'],
