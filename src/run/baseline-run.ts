@@ -7,7 +7,7 @@ import { createIgnoreMatcher } from '../config/ignore-matcher.js';
 import { loadResolutionConfigs } from '../graph/tsconfig.js';
 import { findUntestedFiles } from '../graph/untested.js';
 import { formatBaseline } from '../policy/baseline.js';
-import { openCacheFor } from './pipeline.js';
+import { openCacheFor } from '../cache/cache-location.js';
 import { isResolutionConfigFile } from '../shared/source-files.js';
 
 export interface BaselineResult {
@@ -32,7 +32,7 @@ export async function computeBaseline(options: { cwd: string; configPath?: strin
   const paths = changes.headTree.paths.filter((path) => !isIgnored(path));
   const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths);
   const cache = await openCacheFor(changes.root, options.cacheDir);
-  const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, paths), cache);
+  const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, changes.headTree.paths), cache);
   graph.saveCache();
   const unknowns = [...resolution.unknowns, ...graph.unknowns()];
   const untested = findUntestedFiles(graph.importers, paths, paths, config.tests);
