@@ -74,7 +74,7 @@ export const configSchema = z
       .array(repoGlob)
       .optional()
       .describe(
-        'Globs (picomatch, repo-relative) of files and tsconfigs risk treats as outside the analysed tree: not parsed, not resolved, never reported as unknown. A changed file that matches is listed as ignored, never dropped in silence. Default: none (git-ignored files are not in the analysed commits anyway).',
+        'Globs (picomatch, repo-relative) of files and tsconfigs risk treats as outside the analysed tree: not read or parsed, never reported as unknown (an import into one still resolves). A changed file that matches is listed as ignored, never dropped in silence. Default: none (git-ignored files are not in the analysed commits anyway).',
       ),
     criticalPaths: z
       .array(criticalPathSchema)
