@@ -38,6 +38,19 @@ describe('one broken corner never stops the run (slow, end to end)', () => {
     expect(report.unknowns.map((unknown) => `${unknown.kind} ${unknown.file}`)).toEqual(['parse-error src/deep.ts']);
   });
 
+  it('a tsconfig nested too deep for the JSON parser is an unknown naming it, not an internal error', () => {
+    const deepConfig = `{ "compilerOptions": { "types": ${'['.repeat(10_000)}${']'.repeat(10_000)} } }\n`;
+    const repo = createScratchRepo('deep-tsconfig', { ...baseProject, 'fuzz/tsconfig.json': deepConfig });
+    repo.write('src/a.ts', changedA);
+    repo.commitAll('change a');
+    const report = analyseJson(repo.dir, ['--base', 'main'], 0);
+    expect(report.affectedFiles.map((file) => file.file)).toEqual(['src/b.ts']);
+    expect(report.unknownsElsewhere.map((unknown) => `${unknown.kind} ${unknown.file} ${unknown.reason}`)).toEqual([
+      'unresolved-config fuzz/tsconfig.json unusable tsconfig (nested too deep to parse (maximum call stack size exceeded)); no source file fell back to another config',
+    ]);
+    expect(report.verdict).toBe('pass');
+  });
+
   it('`ignore` globs that can never match are rejected with the key path', () => {
     const repo = createScratchRepo('ignore-invalid', { ...baseProject, '.riskrc.json': JSON.stringify({ ignore: ['examples/**', 'test/fixtures/'] }) });
     expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: invalid config in \.riskrc\.json: ignore\.1: "test\/fixtures\/" ends with \/, which no file does; write "test\/fixtures\/\*\*"/);

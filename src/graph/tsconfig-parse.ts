@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { ts } from 'ts-morph';
 import type { RepoFiles } from './repo-files.js';
 import { compareStrings } from '../shared/compare.js';
+import { isStackOverflow } from '../symbols/module-facts.js';
 
 /** One tsconfig/jsconfig as ownership needs it: options, the files it matches, its links to other configs. */
 export interface ParsedProject {
@@ -48,6 +49,23 @@ const noListing = (): string[] => [];
  * config in a corner of the tree must not stop the run (see loadResolutionConfigs).
  */
 export function parseProject(
+  files: RepoFiles,
+  host: ts.ParseConfigHost,
+  configPath: string,
+  extendedCache: Map<string, ts.ExtendedConfigCacheEntry>,
+  listFiles: boolean,
+): ParsedProject | BrokenConfig {
+  try {
+    return parseProjectOrThrow(files, host, configPath, extendedCache, listFiles);
+  } catch (error) {
+    // TypeScript's JSON parser recurses per nesting level: a config nested thousands deep (a
+    // fuzzing fixture) overflows the stack. That config is broken; the run goes on.
+    if (!isStackOverflow(error)) throw error;
+    return { configPath, reason: 'nested too deep to parse (maximum call stack size exceeded)', hint: 'fix this tsconfig' };
+  }
+}
+
+function parseProjectOrThrow(
   files: RepoFiles,
   host: ts.ParseConfigHost,
   configPath: string,
