@@ -29,7 +29,7 @@ describe('unknowns elsewhere and ignored changes in the text and Markdown report
   it('Markdown: a collapsed section of its own, and the ignored changes', () => {
     const markdown = formatMarkdown(sampleReport({ unknownsElsewhere: elsewhere(2), ignoredChanges: ['fixtures/x.ts'] }));
     expect(markdown).toContain('<summary>Elsewhere in the repository (2): unknowns that cannot hide part of this change, not counted</summary>');
-    expect(markdown).toContain('- <code>examples/app-01/page.ts</code> <code>$lib/x</code>: unresolved-import');
+    expect(markdown).toContain('- <code>examples/app-01/page.ts</code> <code>\\$lib/x</code>: unresolved-import');
     expect(markdown).toContain('**Ignored changes (1)**: they match `ignore` in the config and were not analysed');
   });
 
