@@ -1,4 +1,5 @@
-import { detectCiRange } from '../git/ci-range.js';
+import { isCI, name as ciName } from 'ci-info';
+import { detectCiRange, explainMissingCiRange } from '../git/ci-range.js';
 import { createGit } from '../git/git.js';
 import { findPushRanges, parsePrePushInput } from '../git/push-ranges.js';
 import { findRepositoryRootOrThrow } from '../git/refs.js';
@@ -13,7 +14,9 @@ export interface AnalysisRequest extends RunOptions {
 
 /**
  * A plain run. In CI, with no range given, the range comes from the provider's variables
- * (pull request base, pushed commits), and the detected range is announced.
+ * (pull request base, pushed commits), and the detected range is announced. When the
+ * provider names none, it is a usage error (exit 2): a guessed base (upstream, main) in CI
+ * could silently analyse the wrong commits.
  */
 export async function runAnalysis(request: AnalysisRequest): Promise<RiskReport> {
   if (!isCi()) return run(request);
@@ -26,15 +29,17 @@ export async function runAnalysis(request: AnalysisRequest): Promise<RiskReport>
       request.onNotice(`${detected.source}: analysing ${detected.base}...${detected.head ?? 'HEAD'}`);
       return run({ ...governed, base: detected.base, head: detected.head });
     }
+    throw new UsageError(
+      `no range to analyse in CI: ${explainMissingCiRange(process.env, ciName ?? undefined)}`,
+      'pass --base <ref> (e.g. --base origin/main, with history back to the merge-base fetched) or --head/--staged/--worktree',
+    );
   }
   return run(governed);
 }
 
-/** CI=true (GitHub, GitLab, CircleCI, Buildkite, Travis, Azure via TF_BUILD...) or a provider's own variable. */
+/** CI=true or any of ~50 providers' own variables (ci-info reads them once, at start-up). */
 function isCi(): boolean {
-  const ci = process.env.CI;
-  if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') return true;
-  return ['GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION'].some((name) => Boolean(process.env[name]));
+  return isCI;
 }
 
 /** In CI and hooks the policy of the base commit governs; a --config would let a change pick its own. */
