@@ -493,6 +493,50 @@ describe('CloudFormation, CDK, Pulumi and Kubernetes', () => {
     ]);
   });
 
+  it('reads manifests as YAML: quoted keys, flow mappings, List items, a document separator with a comment', () => {
+    const before = [
+      '# rendered by kustomize',
+      '"apiVersion": v1',
+      'kind: List',
+      'items:',
+      '  - { apiVersion: v1, kind: ConfigMap, metadata: { name: "web-config", namespace: shop } }',
+      '  - apiVersion: v1',
+      '    kind: Secret',
+      '    metadata: {name: web-tls, namespace: shop}',
+      '--- # the service',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  annotations:',
+      '    description: |',
+      '      name: not-this',
+      "  'name': web",
+    ].join('\n');
+    const after = before.replace(/ {2}- apiVersion: v1\n {4}kind: Secret\n.*\n/, '');
+    expect(classifyOne('deploy/web.yaml', before, after)[0]?.details).toEqual(['removed Secret shop/web-tls']);
+  });
+
+  it('reads CloudFormation YAML with short-form tags and a flow-style resource', () => {
+    const before = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Api: { Type: "AWS::Serverless::Function", Properties: { Handler: index.handler } }',
+      '  "Logs":',
+      '    Type: AWS::Logs::LogGroup',
+      '    Properties:',
+      '      LogGroupName: !Sub "/aws/lambda/${Api}"',
+      '      RetentionInDays: !If [IsProd, 90, 7]',
+    ].join('\n');
+    const after = before.split('\n').slice(0, 4).join('\n');
+    expect(classifyOne('template.yaml', before, after)[0]?.details).toEqual(['removed resource Logs (AWS::Logs::LogGroup)']);
+  });
+
+  it('says a Helm template that is not YAML could not be parsed, instead of reporting nothing removed', () => {
+    const template = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "web.fullname" . }}\n{{- if .Values.tls }}\n  labels: {}\n{{- end }}\n';
+    expect(classifyOne('charts/web/templates/service.yaml', template, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n')[0]?.details).toEqual(['could not be parsed; removed resources not checked']);
+  });
+
   it('classifies infrastructure by path, and a deleted file it cannot inventory as destructive', () => {
     const paths = ['Pulumi.dev.yaml', 'cdk.json', 'charts/api/Chart.yaml', 'helm/values.yaml', 'k8s/overlays/prod/kustomization.yaml', 'serverless.yml', 'stack.template.yaml', 'terraform.tfvars'];
     const result = classify(paths.map((path) => changed(path)));
