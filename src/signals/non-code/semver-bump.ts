@@ -49,7 +49,8 @@ function candidateLines(ranges: semver.Range[]): Line[] {
   for (const range of ranges) {
     for (const comparators of range.set) {
       for (const comparator of comparators) {
-        if (comparator.semver === semver.Comparator.ANY) continue;
+        // `*` and `x` compare with ANY, which names no version.
+        if (comparator.value === '') continue;
         const line = lineOf(comparator.semver);
         add(line);
         add(nextLine(line));
