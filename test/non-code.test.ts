@@ -213,6 +213,14 @@ describe('environment and runtime configuration', () => {
     expect(JSON.stringify(result)).not.toMatch(/secret/);
   });
 
+  it('reads env files as dotenv does: quotes and comments are not values, multi-line quoted values are', () => {
+    const before = 'A="same"\nB=plain # note\nKEY="-----BEGIN KEY-----\nline-1\n-----END KEY-----"\n';
+    const quotesOnly = "A='same'\nB=plain # other note\nKEY=\"-----BEGIN KEY-----\nline-1\n-----END KEY-----\"\n";
+    expect(classifyOne('.env', before, quotesOnly)[0]?.details).toEqual(['file modified']);
+    const insideValue = before.replace('line-1', 'line-2');
+    expect(classifyOne('.env', before, insideValue)[0]?.details).toEqual(['changed variable KEY']);
+  });
+
   it('marks example env files, and classifies config folders, properties and compose files', () => {
     expect(classifyOne('apps/api/.env.example', 'A=\n', 'A=\nB=\n')).toEqual([
       { file: 'apps/api/.env.example', class: 'env-config', isDestructive: false, details: ['example file: documents variables, not loaded at runtime', 'added variable B'] },
