@@ -266,6 +266,41 @@ describe('migrations', () => {
     ]);
   });
 
+  it('reads migrations with a SQL parser: renames and type changes count, a function body does not', () => {
+    const sql = [
+      'ALTER TABLE users RENAME COLUMN name TO full_name;',
+      'ALTER TABLE "public"."orders"',
+      '  ALTER COLUMN total TYPE numeric(10, 2),',
+      '  ALTER COLUMN note SET DEFAULT \'\';',
+      'ALTER TABLE carts RENAME TO baskets;',
+      'CREATE FUNCTION purge() RETURNS trigger AS $$',
+      'BEGIN DELETE FROM sessions; RETURN NEW; END',
+      '$$ LANGUAGE plpgsql;',
+    ].join('\n');
+    expect(classifyOne('db/migrations/0008_rename.sql', null, sql)[0]?.details).toEqual([
+      'file added',
+      'line 1: renames column users.name to full_name (ALTER TABLE ... RENAME COLUMN): code using the old name breaks',
+      'line 2: changes the type of public.orders.total (ALTER COLUMN ... TYPE): values are rewritten and may be cut',
+      'line 5: renames table carts to baskets (ALTER TABLE ... RENAME TO): code using the old name breaks',
+    ]);
+  });
+
+  it('falls back to patterns for other dialects, and reports what neither understands as unknown, not safe', () => {
+    const mysql = 'CREATE TABLE `t` (`id` int) ENGINE=InnoDB;\nALTER TABLE `t` DROP COLUMN `legacy`;\n';
+    expect(classifyOne('db/migrations/0009_mysql.sql', null, mysql)[0]?.details).toEqual(['file added', 'line 2: drops column t.legacy (ALTER TABLE ... DROP COLUMN)']);
+    const unsupported = "CREATE TABLE a (id int);\nDROP VIEW active_users;\nALTER TYPE mood RENAME VALUE 'sad' TO 'blue';\n";
+    expect(classifyOne('db/migrations/0010_views.sql', null, unsupported)[0]).toEqual({
+      file: 'db/migrations/0010_views.sql',
+      class: 'migration',
+      isDestructive: true,
+      details: [
+        'file added',
+        'line 2: unknown: statement not understood by the SQL parser (DROP VIEW active_users ...), so not checked: review it by hand',
+        "line 3: unknown: statement not understood by the SQL parser (ALTER TYPE mood RENAME ...), so not checked: review it by hand",
+      ],
+    });
+  });
+
   it('does not flag a new migration that only adds', () => {
     expect(classifyOne('prisma/migrations/20240101_init/migration.sql', null, 'CREATE TABLE "User" ("id" SERIAL);\nALTER TABLE "User" ADD COLUMN "email" TEXT;\n')).toEqual([
       { file: 'prisma/migrations/20240101_init/migration.sql', class: 'migration', isDestructive: false, details: ['file added'] },
