@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { runRisk } from './helpers/risk-binary.js';
-import { cleanupScratch, createChangedScratchRepo } from './helpers/scratch-repo.js';
+import type { RiskReport } from '../src/shared/types.js';
+import { baseProject, cleanupScratch, createChangedScratchRepo, createScratchRepo } from './helpers/scratch-repo.js';
 
 afterAll(cleanupScratch);
 
@@ -31,5 +32,21 @@ describe('CI providers (slow, end to end)', () => {
     const result = runRisk(repo.dir, [], { CI: 'true', TRAVIS: 'true' });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^risk: no range to analyse in CI: Travis CI gives risk no pull-request range\n/);
+  });
+
+  it('reads a --config file (the action\'s config input) from the base commit, so a change cannot relax it', () => {
+    const strict = '{ "thresholds": { "maxChangedSymbols": 0 } }\n';
+    const repo = createScratchRepo('ci-config', { ...baseProject, 'policy/risk.json': strict });
+    repo.write('src/a.ts', 'export function a(): number {\n  return 2;\n}\n');
+    repo.write('policy/risk.json', '{ "thresholds": { "maxChangedSymbols": 10 } }\n');
+    repo.commitAll('change a, relax the policy');
+    const result = runRisk(repo.dir, ['--base', 'main', '--config', 'policy/risk.json', '--format', 'json'], { CI: 'true' });
+    expect(result.status).toBe(1);
+    const report = JSON.parse(result.stdout) as RiskReport;
+    expect(report.policy).toEqual({ origin: 'base-commit', commit: repo.git('rev-parse', 'main').trim() });
+    expect(report.violations.map((violation) => violation.rule)).toContain('thresholds.maxChangedSymbols');
+    const script = runRisk(repo.dir, ['--base', 'main', '--config', 'policy/risk.mjs'], { CI: 'true' });
+    expect(script.status).toBe(2);
+    expect(script.stderr).toMatch(/^risk: --config policy\/risk.mjs: in CI only JSON or YAML configs are read/);
   });
 });

@@ -3,6 +3,7 @@ import { detectCiRange, explainMissingCiRange } from '../git/ci-range.js';
 import { createGit } from '../git/git.js';
 import { findPushRanges, parsePrePushInput } from '../git/push-ranges.js';
 import { findRepositoryRootOrThrow } from '../git/refs.js';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import { run, type RunOptions } from './pipeline.js';
 import type { RiskReport } from '../shared/types.js';
@@ -20,8 +21,7 @@ export interface AnalysisRequest extends RunOptions {
  */
 export async function runAnalysis(request: AnalysisRequest): Promise<RiskReport> {
   if (!isCi()) return run(request);
-  refuseConfigOverride(request, 'in CI');
-  const governed = { ...request, policyFrom: 'base' as const };
+  const governed = { ...request, configPath: undefined, basePolicyFile: await toBasePolicyFile(request), policyFrom: 'base' as const };
   const isUnspecified = request.mode === 'range' && request.base === undefined && request.head === undefined;
   if (isUnspecified) {
     const detected = detectCiRange(process.env);
@@ -42,7 +42,24 @@ function isCi(): boolean {
   return isCI;
 }
 
-/** In CI and hooks the policy of the base commit governs; a --config would let a change pick its own. */
+/**
+ * In CI, --config names a repository file that is read from the base commit like the default
+ * names are (so a change still cannot pick the rules that judge it): a data format only.
+ */
+async function toBasePolicyFile(request: AnalysisRequest): Promise<string | undefined> {
+  if (request.configPath === undefined) return undefined;
+  const root = await findRepositoryRootOrThrow(createGit(request.cwd));
+  const path = relative(root, resolve(request.cwd, request.configPath)).split(sep).join('/');
+  if (path === '' || path.startsWith('../') || isAbsolute(path)) {
+    throw new UsageError(`--config ${request.configPath} is outside the repository`, 'in CI the policy is read from the base commit: name a file inside the repository');
+  }
+  if (!/\.(json|ya?ml)$/.test(path) && posix.basename(path) !== '.riskrc') {
+    throw new UsageError(`--config ${request.configPath}: in CI only JSON or YAML configs are read (from the base commit)`, 'a JavaScript config would run code from the repository; use .riskrc.json or a .json/.yaml file');
+  }
+  return path;
+}
+
+/** In hooks the policy of the base commit governs; a --config would let a change pick its own. */
 function refuseConfigOverride(request: AnalysisRequest, where: string): void {
   if (request.configPath === undefined) return;
   throw new UsageError(`--config is not allowed ${where}: the policy is read from the base commit, so a change cannot choose the rules that judge it`, 'drop --config; change the policy in its own reviewed change (it needs sign-off)');
