@@ -1,6 +1,7 @@
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { openCacheFor } from '../cache/cache-location.js';
 import type { RiskConfig } from '../config/schema.js';
+import { createIgnoreMatcher } from '../config/ignore-matcher.js';
 import { collectChanges } from '../diff/collect-changes.js';
 import { findAffectedTests } from '../graph/affected-tests.js';
 import { findImporters } from '../graph/importers.js';
@@ -14,7 +15,7 @@ import { gatherContext } from '../policy/policy-context.js';
 import { isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
 import { findChangedSymbols } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
-import type { AffectedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
+import type { AffectedFile, ChangedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
 
 export interface RunOptions {
   cwd: string;
@@ -40,6 +41,8 @@ export interface RunOptions {
    * own policy) or the working tree (local runs). Default: working tree.
    */
   policyFrom?: 'base' | 'working-tree' | undefined;
+  /** With policyFrom 'base': a repository-relative config file to read there instead of the default names (CI's --config). */
+  basePolicyFile?: string | undefined;
 }
 
 /**
@@ -49,7 +52,7 @@ export interface RunOptions {
 export async function run(options: RunOptions): Promise<RiskReport> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
-  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
+  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree', basePolicyFile: options.basePolicyFile });
   const cache = await openCacheFor(changes.root, options.cacheDir, options.onNotice);
   return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
 }
@@ -69,17 +72,17 @@ export interface AnalyseOptions {
 export async function analyse(changes: ChangeSet, config: RiskConfig, options: AnalyseOptions = {}): Promise<RiskReport> {
   const { onProgress } = options;
   const cache = options.cache ?? noCache;
-  const tree = loadTree(changes, options.project ?? config.project);
+  const tree = loadTree(changes, config, options.project ?? config.project);
 
-  onProgress?.(`comparing ${changes.files.length} changed file(s)`);
+  onProgress?.(`comparing ${tree.analysedChanges.length} changed file(s)`);
   // A changed file over maxFileSize (a generated bundle or table) is not parsed: an unknown.
-  const oversized = findOversizedChanges(changes, config.maxFileSize);
-  const parsedFiles = oversized.length === 0 ? changes.files : changes.files.filter((file) => !oversized.some((unknown) => unknown.file === file.path || unknown.file === file.oldPath));
+  const oversized = findOversizedChanges(tree.analysedChanges, changes, config.maxFileSize);
+  const parsedFiles = oversized.length === 0 ? tree.analysedChanges : tree.analysedChanges.filter((file) => !oversized.some((unknown) => unknown.file === file.path || unknown.file === file.oldPath));
   const symbols = findChangedSymbols(parsedFiles, changes.baseFiles, changes.headTree.files, cache);
 
   const radius = await findBlastRadius(changes, tree, symbols.changedSymbols, cache, onProgress, config.maxFileSize);
   const unknowns = dedupeUnknowns([...tree.resolution.unknowns, ...oversized, ...symbols.unknowns, ...radius.unknowns]);
-  const affectedTests = findAffectedTests(changes.files, radius.affectedFiles, config.tests);
+  const affectedTests = findAffectedTests(tree.analysedChanges, radius.affectedFiles, config.tests);
 
   onProgress?.('applying the policy');
   const assessment = await assessRisk({
@@ -93,6 +96,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     unknowns,
     importers: radius.importers,
     affectedTests,
+    resolution: tree.resolution,
   });
 
   return buildReport(changes, config, tree, symbols.changedSymbols, radius.affectedFiles, affectedTests, assessment);
@@ -102,13 +106,24 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
 interface Tree {
   files: RepoFiles;
   resolution: ReturnType<typeof loadResolutionConfigs>;
+  /** Head-tree paths outside the config's `ignore` globs: the files that are read and parsed. */
+  paths: string[];
+  /** Changed files outside `ignore`; the others are listed in the report as ignored changes. */
+  analysedChanges: ChangeSet['files'];
+  ignoredChanges: string[];
 }
 
-function loadTree(changes: ChangeSet, project: string | undefined): Tree {
+function loadTree(changes: ChangeSet, config: RiskConfig, project: string | undefined): Tree {
   const goneFiles = new Set(changes.files.filter((file) => file.status === 'deleted' || file.status === 'renamed').map((file) => file.oldPath));
   const files = new RepoFiles(changes.root, changes.headTree, goneFiles);
-  const resolution = loadResolutionConfigs(files, changes.headTree.paths.filter(isResolutionConfigFile), project, changes.headTree.paths);
-  return { files, resolution };
+  // `ignore`d files are outside the analysed tree: no config or source among them is read. They
+  // stay resolvable, so an import into one is an edge (to a file that is never analysed), not an unknown.
+  const isIgnored = createIgnoreMatcher(config.ignore);
+  const paths = changes.headTree.paths.filter((path) => !isIgnored(path));
+  const analysedChanges = changes.files.filter((file) => !isIgnored(file.path) && !isIgnored(file.oldPath));
+  const ignoredChanges = changes.files.filter((file) => isIgnored(file.path) || isIgnored(file.oldPath)).map((file) => file.path);
+  const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), project, paths);
+  return { files, resolution, paths, analysedChanges, ignoredChanges };
 }
 
 interface Radius {
@@ -124,7 +139,7 @@ async function findBlastRadius(changes: ChangeSet, tree: Tree, changedSymbols: C
   if (changedSymbols.length === 0) return { affectedFiles: [], exportFlows: [], importers: null, unknowns: [] };
   const resolver = new ModuleResolver(tree.files, tree.resolution.configFor, cache, changes.headTree.paths);
   onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
-  const graph = await buildModuleGraph(tree.files, changes.headTree.paths, resolver, cache, maxFileSize);
+  const graph = await buildModuleGraph(tree.files, tree.paths, resolver, cache, maxFileSize);
   onProgress?.('following importers');
   const { affectedFiles, exportFlows } = await findImporters(graph, changedSymbols);
   const unknowns = graph.unknowns();
@@ -136,7 +151,7 @@ type Assessment = Awaited<ReturnType<typeof assessRisk>>;
 
 /** Report stage: the plain-data RiskReport every formatter reads. */
 function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changedSymbols: ChangedSymbol[], affectedFiles: AffectedFile[], affectedTests: string[], assessment: Assessment): RiskReport {
-  const { unknowns } = assessment;
+  const { unknowns, unknownsElsewhere } = assessment;
   return {
     version: 1,
     mode: changes.mode,
@@ -149,6 +164,8 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
     changedSymbols,
     affectedFiles,
     unknowns,
+    unknownsElsewhere,
+    ignoredChanges: tree.ignoredChanges,
     affectedTests,
     skipped: changes.headTree.skipped,
     summary: {
@@ -157,6 +174,7 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
       affectedFiles: affectedFiles.length,
       maxDepth: affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0),
       unknowns: unknowns.length,
+      unknownsElsewhere: unknownsElsewhere.length,
       affectedTests: affectedTests.length,
     },
     signals: assessment.signals,
@@ -175,9 +193,9 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
 }
 
 /** Changed source files whose base or head text is over the limit, as unknowns (one per path). */
-function findOversizedChanges(changes: ChangeSet, maxFileSize: number): Unknown[] {
+function findOversizedChanges(files: ChangedFile[], changes: ChangeSet, maxFileSize: number): Unknown[] {
   const found = new Map<string, Unknown>();
-  for (const file of changes.files) {
+  for (const file of files) {
     if (!isSourceFile(file.path) && !isSourceFile(file.oldPath)) continue;
     const head = file.status === 'deleted' ? undefined : changes.headTree.files.get(file.path);
     const base = file.status === 'added' ? undefined : changes.baseFiles.get(file.oldPath);
