@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { SymbolKind } from '../shared/types.js';
 import type { StoredFacts } from './stored-facts.js';
-import type { ImportMode, Resolution } from './resolve-module.js';
 
 /*
  * The shape of each cached table's entries. The cache folder is outside our control: an entry
@@ -9,17 +8,10 @@ import type { ImportMode, Resolution } from './resolve-module.js';
  * a field added later passes through unchanged (z.object would strip it silently).
  */
 
-const importMode: z.ZodType<ImportMode> = z.enum(['import', 'require']);
+const importMode = z.enum(['import', 'require']);
 
 /** `scan` table: the specifiers of a file and whether it has a computed import. */
-export const scanEntrySchema: z.ZodType<[[string, ImportMode][], boolean]> = z.tuple([z.array(z.tuple([z.string(), importMode])), z.boolean()]);
-
-export const resolutionSchema: z.ZodType<Resolution> = z.discriminatedUnion('kind', [
-  z.looseObject({ kind: z.literal('file'), path: z.string() }),
-  z.looseObject({ kind: z.literal('external'), packageName: z.string() }),
-  z.looseObject({ kind: z.literal('asset'), path: z.string() }),
-  z.looseObject({ kind: z.literal('unresolved'), reason: z.string() }),
-]);
+export const scanEntrySchema: z.ZodType<[[string, 'import' | 'require'][], boolean]> = z.tuple([z.array(z.tuple([z.string(), importMode])), z.boolean()]);
 
 const symbolKind: z.ZodType<SymbolKind> = z.enum(['function', 'class', 'interface', 'type', 'enum', 'variable', 'namespace', 'default', 'export-equals', 're-export', 'module', 'unknown']);
 
