@@ -5,7 +5,8 @@ import { findRepositoryRootOrThrow, resolveCommitOrThrow } from '../git/refs.js'
 import { defaultCacheDir, run } from '../run/pipeline.js';
 import { GitError, UsageError } from '../shared/errors.js';
 import type { RiskReport } from '../shared/types.js';
-import { sizeOfChange } from './size.js';
+import { signalRow } from '../score/feature-row.js';
+import { sizeOfChange } from '../score/size.js';
 
 /** Bump when what a replay records per commit changes: older stored results are then recomputed. */
 export const replayFormat = 'replay-1';
@@ -96,24 +97,15 @@ async function replayCommit(root: string, commit: HistoryCommit, cacheDir: strin
   }
 }
 
-const tierRank: Record<string, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
-
 /**
  * Read generically from the report, so signals other stages add later (e.g. contract-affected
  * files) are picked up without changes here: every numeric or boolean signal, every numeric
  * summary count not already a signal, and the size of the change.
  */
 export function numericValues(report: RiskReport): Record<string, number> {
-  const values: Record<string, number> = {};
-  for (const signal of report.signals) {
-    if (typeof signal.value === 'number') values[signal.name] = signal.value;
-    else if (typeof signal.value === 'boolean') values[signal.name] = signal.value ? 1 : 0;
-    else if (signal.name === 'provenance') values.aiAssisted = signal.value === 'ai-assisted' ? 1 : 0;
-    else if (signal.name === 'criticalTier') values.criticalTier = tierRank[signal.value] ?? 0;
-  }
+  const values = signalRow(report.signals, report.nonCode);
   for (const [key, value] of Object.entries(report.summary as unknown as Record<string, unknown>)) {
     if (typeof value === 'number' && !(key in values)) values[key] = value;
   }
-  values.nonCodeClasses = new Set(report.nonCode.map((change) => change.class)).size;
   return { ...values, ...sizeOfChange(report.changedFiles) };
 }

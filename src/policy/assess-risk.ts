@@ -12,6 +12,8 @@ import { applyBaseline, parseBaseline } from './baseline.js';
 import { decideVerdict, findViolations } from './evaluate.js';
 import { classifyChange } from '../provenance/classify-commit.js';
 import { computeSignals } from '../signals/compute-signals.js';
+import { applyScore } from '../score/apply-score.js';
+import type { HistoryFeatures } from '../score/file-history.js';
 import { findCriticalHits, highestTier } from '../signals/critical-paths.js';
 import { classifyNonCodeChanges, nonCodeTextsNeeded } from '../signals/non-code/index.js';
 import { classifyPublicApi } from '../signals/public-api.js';
@@ -29,6 +31,8 @@ export interface AssessInput {
   /** Reverse import edges of the whole head tree, or null when the graph was not needed. */
   importers: ReadonlyMap<string, ReadonlySet<string>> | null;
   affectedTests: string[];
+  /** History of the touched files, read when the config has a model (see src/run/score-history.ts). */
+  history?: HistoryFeatures | undefined;
 }
 
 type Assessment = Pick<RiskReport, 'signals' | 'publicApi' | 'critical' | 'untested' | 'nonCode' | 'provenance' | 'owners' | 'signOff' | 'baseline' | 'unknowns' | 'verdict' | 'decidedBy' | 'violations' | 'policy'>;
@@ -54,7 +58,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
   const policyFiles = await findChangedPolicyFiles(changes, config, context);
   const changedSymbolKeys = new Set(input.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name}`));
 
-  const { values, signals } = computeSignals({
+  const measured = computeSignals({
     changedFiles: changes.files,
     changedSymbols: input.changedSymbols,
     affectedFiles: input.affectedFiles,
@@ -71,6 +75,10 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     commitCount: context.commits.length,
     policyFiles,
   });
+  const { values, signals } =
+    config.score !== null && input.history !== undefined
+      ? applyScore(config.score, { ...measured, changedFiles: changes.files, nonCode, history: input.history })
+      : measured;
 
   const violations = findViolations(values, config);
   const needsSignOff = violations.some((violation) => violation.needsSignOff);

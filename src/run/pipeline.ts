@@ -18,6 +18,8 @@ import { gatherContext } from '../policy/policy-context.js';
 import { isResolutionConfigFile } from '../shared/source-files.js';
 import { findChangedSymbols } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
+import type { HistoryFeatures } from '../score/file-history.js';
+import { readScoreHistory } from './score-history.js';
 import type { AffectedFile, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
 
 export interface RunOptions {
@@ -48,7 +50,8 @@ export async function run(options: RunOptions): Promise<RiskReport> {
   const changes = await collectChanges(options);
   const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
   const cache = await openCacheFor(changes.root, options.cacheDir);
-  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
+  const history = config.score === null ? undefined : await readScoreHistory(changes, context);
+  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context, history });
 }
 
 /** The cache a run uses: `cacheDir` (null: none), or the default one for the repository. */
@@ -75,6 +78,8 @@ export interface AnalyseOptions {
   cache?: CacheStore | undefined;
   /** Policy files, commits and approvals from git; default: none (see localContext). */
   context?: AnalysisContext | undefined;
+  /** History of the touched files, for the risk model (config `score`); without it no score is computed. */
+  history?: HistoryFeatures | undefined;
 }
 
 /** Everything after the diff: git is only asked for file texts, so tests can feed it directly. */
@@ -116,6 +121,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     unknowns: allUnknowns,
     importers,
     affectedTests,
+    history: options.history,
   });
   const { unknowns } = assessment;
   return {
