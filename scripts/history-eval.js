@@ -4,9 +4,9 @@
 // (reverts, SZZ), the history features, the time split, and writes per-commit held-out scores.
 import { writeFileSync } from 'node:fs';
 import { createGit } from '../dist/git/git.js';
-import { replayHistory } from '../dist/history/replay.js';
-import { labelCommits } from '../dist/history/labels.js';
-import { buildRows, evaluateWithPredictions } from '../dist/history/evaluate-model.js';
+import { replayHistory } from '../dist/run/history/replay.js';
+import { labelCommits } from '../dist/run/history/labels.js';
+import { buildRows, evaluateWithPredictions } from '../dist/run/history/evaluate-model.js';
 
 const [repo, count = '300', cacheDir, out] = process.argv.slice(2);
 const replay = await replayHistory({ cwd: repo, count: Number(count), cacheDir });

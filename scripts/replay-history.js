@@ -2,7 +2,7 @@
 // Usage: node scripts/replay-history.js <repo> <count> [cacheDir]
 // Prints one progress line per 10 commits on stderr; per-commit results are stored in the
 // cache folder, so running it again resumes.
-import { replayHistory } from '../dist/history/replay.js';
+import { replayHistory } from '../dist/run/history/replay.js';
 
 const [repo, count = '300', cacheDir] = process.argv.slice(2);
 const started = Date.now();

@@ -97,3 +97,8 @@ function toRanges(lines: number[]): [number, number][] {
   }
   return ranges;
 }
+
+/** Author time of a commit, seconds since the epoch. */
+export async function readCommitTime(git: Git, sha: string): Promise<number> {
+  return Number((await git.run(['log', '-1', '--no-show-signature', '--format=%at', '--end-of-options', sha])).trim());
+}

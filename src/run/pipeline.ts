@@ -14,7 +14,7 @@ import { gatherContext } from '../policy/policy-context.js';
 import { isResolutionConfigFile } from '../shared/source-files.js';
 import { findChangedSymbols } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
-import type { HistoryFeatures } from '../score/file-history.js';
+import type { HistoryFeatures } from '../signals/score/file-history.js';
 import { readScoreHistory } from './score-history.js';
 import type { AffectedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
 

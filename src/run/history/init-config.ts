@@ -1,8 +1,8 @@
-import { defaultRules } from '../config/defaults.js';
-import type { RiskConfigInput } from '../config/schema.js';
-import { signalNames } from '../config/signal-names.js';
-import type { ScoreModel } from '../score/model.js';
-import { installedSchemaPath } from '../shared/package-info.js';
+import { defaultRules } from '../../config/defaults.js';
+import type { RiskConfigInput } from '../../config/schema.js';
+import { signalNames } from '../../config/signal-names.js';
+import type { ScoreModel } from '../../signals/score/model.js';
+import { installedSchemaPath } from '../../shared/package-info.js';
 import { percentile, type Distribution } from './distributions.js';
 
 /** Threshold key of the config -> the signal it limits. */
@@ -39,8 +39,8 @@ export function buildInitConfig(choices: InitChoices): RiskConfigInput {
   }
   if (choices.model !== null) {
     rules.push(
-      { id: 'risk-score-warn', description: `Riskier than ${warnAt}% of recent commits by the model fitted on this repository's history.`, when: { signal: 'riskPercentile' as never, gt: warnAt }, severity: 'warn' },
-      { id: 'risk-score-fail', description: `Riskier than ${failAt}% of recent commits by the model fitted on this repository's history.`, when: { signal: 'riskPercentile' as never, gt: failAt }, severity: 'fail' },
+      { id: 'risk-score-warn', description: `Riskier than ${warnAt}% of recent commits by the model fitted on this repository's history.`, when: { signal: 'riskPercentile', gt: warnAt }, severity: 'warn' },
+      { id: 'risk-score-fail', description: `Riskier than ${failAt}% of recent commits by the model fitted on this repository's history.`, when: { signal: 'riskPercentile', gt: failAt }, severity: 'fail' },
     );
   }
   return {
@@ -54,5 +54,5 @@ export function buildInitConfig(choices: InitChoices): RiskConfigInput {
     approvers: [],
     rules,
     ...(choices.model === null ? {} : { score: choices.model }),
-  } as RiskConfigInput;
+  };
 }

@@ -4,9 +4,9 @@
  * byte for byte). Small enough to read in the config and to explain per change.
  */
 
-import { featureNames, modelVersion, type FeatureName } from '../config/score-features.js';
+import { featureNames, modelVersion, type FeatureName } from '../../config/score-features.js';
 
-export { featureNames, modelFeatures, modelVersion, type FeatureName } from '../config/score-features.js';
+export { featureNames, modelFeatures, modelVersion, type FeatureName } from '../../config/score-features.js';
 
 export interface FeatureWeight {
   weight: number;

@@ -1,4 +1,4 @@
-import type { HistoryCommit } from '../git/history-log.js';
+import type { HistoryCommit } from '../../git/history-log.js';
 import { isFixCommit } from './fix-commits.js';
 
 /** How far back the history features look, in days: the same at fit time and at run time. */

@@ -1,4 +1,4 @@
-import type { ChangedFile } from '../shared/types.js';
+import type { ChangedFile } from '../../shared/types.js';
 
 /**
  * Size of a change from its line ranges (the same numbers `git diff --numstat` gives for text

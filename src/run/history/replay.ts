@@ -1,12 +1,13 @@
-import { openHistoryStore } from '../cache/history-store.js';
-import { createGit } from '../git/git.js';
-import { readFirstParentHistory, type HistoryCommit } from '../git/history-log.js';
-import { findRepositoryRootOrThrow, resolveCommitOrThrow } from '../git/refs.js';
-import { defaultCacheDir, run } from '../run/pipeline.js';
-import { GitError, UsageError } from '../shared/errors.js';
-import type { RiskReport } from '../shared/types.js';
-import { signalRow } from '../score/feature-row.js';
-import { sizeOfChange } from '../score/size.js';
+import { openHistoryStore } from '../../cache/history-store.js';
+import { createGit } from '../../git/git.js';
+import { readFirstParentHistory, type HistoryCommit } from '../../git/history-log.js';
+import { findRepositoryRootOrThrow, resolveCommitOrThrow } from '../../git/refs.js';
+import { defaultCacheDir } from '../../cache/cache-location.js';
+import { run } from '../pipeline.js';
+import { GitError, UsageError } from '../../shared/errors.js';
+import type { RiskReport } from '../../shared/types.js';
+import { signalRow } from '../../signals/score/feature-row.js';
+import { sizeOfChange } from '../../signals/score/size.js';
 
 /** Bump when what a replay records per commit changes: older stored results are then recomputed. */
 export const replayFormat = 'replay-1';

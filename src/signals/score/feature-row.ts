@@ -1,4 +1,4 @@
-import type { NonCodeChange, Signal } from '../shared/types.js';
+import type { NonCodeChange, Signal } from '../../shared/types.js';
 
 const tierRank: Record<string, number> = { none: 0, low: 1, medium: 2, high: 3, critical: 4 };
 

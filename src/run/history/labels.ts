@@ -1,9 +1,9 @@
 import picomatch from 'picomatch';
-import { defaultTestGlobs } from '../config/defaults.js';
-import { blameLines, readDeletedRanges, type HistoryCommit } from '../git/history-log.js';
-import type { Git } from '../git/git.js';
-import { isSourceFile, isVendoredPath } from '../shared/source-files.js';
-import { isFixCommit } from '../score/fix-commits.js';
+import { defaultTestGlobs } from '../../config/defaults.js';
+import { blameLines, readDeletedRanges, type HistoryCommit } from '../../git/history-log.js';
+import type { Git } from '../../git/git.js';
+import { isSourceFile, isVendoredPath } from '../../shared/source-files.js';
+import { isFixCommit } from '../../signals/score/fix-commits.js';
 
 /** What later history says about a commit. */
 export interface CommitLabel {

@@ -1,5 +1,5 @@
-import type { ChangedFile, NonCodeChange, Signal } from '../shared/types.js';
-import type { SignalValues } from '../signals/compute-signals.js';
+import type { ChangedFile, NonCodeChange, Signal } from '../../shared/types.js';
+import type { SignalValues } from '../compute-signals.js';
 import type { HistoryFeatures } from './file-history.js';
 import { signalRow } from './feature-row.js';
 import { contributions, modelFeatures, percentileOf, scoreRow, type ScoreModel } from './model.js';

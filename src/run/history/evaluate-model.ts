@@ -1,6 +1,6 @@
-import { UsageError } from '../shared/errors.js';
-import { FileHistory } from '../score/file-history.js';
-import { areaUnderCurve, captureAt, fitModel, scoreRow, type FeatureRow, type ScoreModel } from '../score/model.js';
+import { UsageError } from '../../shared/errors.js';
+import { FileHistory } from '../../signals/score/file-history.js';
+import { areaUnderCurve, captureAt, fitModel, scoreRow, type FeatureRow, type ScoreModel } from '../../signals/score/model.js';
 import type { CommitLabel } from './labels.js';
 import type { Replay } from './replay.js';
 
