@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { configSearchPlaces, parseConfig } from '../../config/load-config.js';
 import { createGit } from '../../git/git.js';
 import { findRepositoryRootOrThrow } from '../../git/refs.js';
@@ -31,6 +31,8 @@ export function defineInitCommand(program: Command, io: Io): void {
         const root = await findRepositoryRootOrThrow(createGit(options.cwd));
         const target = flags.output === undefined ? join(root, '.riskrc.json') : resolve(flags.cwd, flags.output);
         refuseExistingConfig(root, target, flags.output === undefined, flags.force === true);
+        // Before minutes of replay: a config that cannot be written is known now.
+        refuseUnwritable(target);
         try {
           const study = await studyHistory(options);
           io.stdout(formatStudy(study));
@@ -94,12 +96,22 @@ function hasRiskKey(path: string): boolean {
   }
 }
 
+function refuseUnwritable(path: string): void {
+  try {
+    accessSync(dirname(path), constants.W_OK);
+    if (!statSync(dirname(path)).isDirectory()) throw new Error(`${dirname(path)} is not a folder`);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`cannot write ${path}: ${reason}`, "choose a writable path with --output, or fix the folder's permissions");
+  }
+}
+
 async function writeConfig(path: string, text: string, force: boolean): Promise<void> {
   try {
     // "wx" fails if the file appeared meanwhile: still never an overwrite without --force.
     await writeFile(path, text, { flag: force ? 'w' : 'wx' });
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new UsageError(`cannot write ${path}: ${reason}`, 'choose a writable path with --output, or fix the folder\'s permissions');
+    throw new UsageError(`cannot write ${path}: ${reason}`, "choose a writable path with --output, or fix the folder's permissions");
   }
 }
