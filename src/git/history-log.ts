@@ -12,8 +12,8 @@ export interface HistoryCommit {
   subject: string;
   /** The whole message (subject and body), for revert and fix markers. */
   message: string;
-  /** Files changed against the first parent (renames as delete + add), with lines added and deleted; null counts for binary files. */
-  files: { path: string; added: number | null; deleted: number | null }[];
+  /** Files changed against the first parent (renames as delete + add). */
+  files: { path: string }[];
 }
 
 const recordStart = '\x1e';
@@ -25,28 +25,27 @@ const format = `${recordStart}%H%x00%P%x00%at%x00%ae%x00%B%x00`;
  * `limit` by count. Read-only.
  */
 export async function readFirstParentHistory(git: Git, head: string, options: { limit?: number | undefined; since?: number | undefined } = {}): Promise<HistoryCommit[]> {
-  const args = ['-c', 'core.quotePath=false', 'log', '--first-parent', '--diff-merges=first-parent', '--no-renames', '--numstat', '--no-show-signature', `--format=${format}`];
+  // --name-only compares tree entries and never reads a blob: a clone that lacks some large
+  // blobs (a partial or damaged mirror) still has its whole history readable.
+  const args = ['-c', 'core.quotePath=false', 'log', '--first-parent', '--diff-merges=first-parent', '--no-renames', '--name-only', '--no-show-signature', `--format=${format}`];
   if (options.limit !== undefined) args.push(`-n${options.limit}`);
   if (options.since !== undefined) args.push(`--since=${options.since}`);
   args.push('--end-of-options', head, '--');
   return parseHistory(await git.run(args));
 }
 
-/** Splits the log above: a record is the header fields, NUL, then numstat lines. */
+/** Splits the log above: a record is the header fields, NUL, then one changed path per line. */
 export function parseHistory(output: string): HistoryCommit[] {
   const commits: HistoryCommit[] = [];
   for (const record of output.split(recordStart)) {
     if (record === '') continue;
     const fields = record.split('\0');
     if (fields.length < 6) throw new GitError('git log printed a history record risk cannot read', 'run `git --version`; risk needs git 2.31 or newer');
-    const [sha = '', parents = '', time = '0', email = '', message = '', numstat = ''] = fields;
-    const files = numstat
+    const [sha = '', parents = '', time = '0', email = '', message = '', names = ''] = fields;
+    const files = names
       .split('\n')
-      .filter((line) => line.includes('\t'))
-      .map((line) => {
-        const [added = '-', deleted = '-', ...path] = line.split('\t');
-        return { path: path.join('\t'), added: added === '-' ? null : Number(added), deleted: deleted === '-' ? null : Number(deleted) };
-      });
+      .filter((line) => line !== '')
+      .map((path) => ({ path }));
     const trimmed = message.trim();
     commits.push({ sha, parent: parents.split(' ')[0] || null, time: Number(time), authorEmail: email.toLowerCase(), subject: trimmed.split('\n')[0] ?? '', message: trimmed, files });
   }

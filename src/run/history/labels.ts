@@ -4,6 +4,7 @@ import { blameLines, readDeletedRanges, type HistoryCommit } from '../../git/his
 import type { Git } from '../../git/git.js';
 import { isSourceFile, isVendoredPath } from '../../shared/source-files.js';
 import { isFixCommit } from '../../signals/score/fix-commits.js';
+import { GitError } from '../../shared/errors.js';
 
 /** What later history says about a commit. */
 export interface CommitLabel {
@@ -42,11 +43,19 @@ export async function labelCommits(git: Git, history: HistoryCommit[], candidate
   const fixes = later.filter((commit) => commit.parent !== null && isFixCommit(commit.subject));
   for (const [index, fix] of fixes.entries()) {
     options.onProgress?.(index, fixes.length);
-    const paths = fix.files.filter((file) => (file.deleted ?? 0) > 0 && isSourceFile(file.path) && !isTest(file.path) && !isVendoredPath(file.path)).map((file) => file.path);
+    const paths = fix.files.filter((file) => isSourceFile(file.path) && !isTest(file.path) && !isVendoredPath(file.path)).map((file) => file.path);
     if (paths.length === 0 || paths.length > maxFixFiles) continue;
     const parent = fix.parent as string;
-    const ranges = await readDeletedRanges(git, parent, fix.sha, paths);
-    const texts = await git.readBlobs([...ranges.keys()].map((path) => `${parent}:${path}`));
+    let ranges: Map<string, { start: number; count: number }[]>;
+    let texts: Map<string, Buffer>;
+    try {
+      ranges = await readDeletedRanges(git, parent, fix.sha, paths);
+      texts = await git.readBlobs([...ranges.keys()].map((path) => `${parent}:${path}`));
+    } catch (error) {
+      // A fix whose files the clone lacks (a partial mirror) cannot blame anything: skipped.
+      if (error instanceof GitError) continue;
+      throw error;
+    }
     const blamed = new Set<string>();
     for (const [path, fileRanges] of ranges) {
       const lines = (texts.get(`${parent}:${path}`)?.toString('utf8') ?? '').split('\n');
