@@ -2,7 +2,7 @@ import { defaultRules } from '../../config/defaults.js';
 import type { RiskConfigInput } from '../../config/schema.js';
 import { signalNames } from '../../config/signal-names.js';
 import type { ScoreModel } from '../../signals/score/model.js';
-import { installedSchemaPath } from '../../shared/package-info.js';
+import { installedConfigSchemaPath } from '../../shared/package-info.js';
 import { percentile, type Distribution } from './distributions.js';
 
 /** Threshold key of the config -> the signal it limits. */
@@ -44,7 +44,7 @@ export function buildInitConfig(choices: InitChoices): RiskConfigInput {
     );
   }
   return {
-    $schema: installedSchemaPath,
+    $schema: installedConfigSchemaPath,
     thresholds: {
       maxAffectedFiles: levels(thresholdSignals.maxAffectedFiles),
       maxChangedSymbols: levels(thresholdSignals.maxChangedSymbols),
