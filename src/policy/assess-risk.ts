@@ -14,6 +14,8 @@ import { decideVerdict, findViolations } from './evaluate.js';
 import { splitUnknownsByRelevance } from './unknown-relevance.js';
 import { classifyChange } from '../provenance/classify-commit.js';
 import { computeSignals } from '../signals/compute-signals.js';
+import { applyScore } from '../signals/score/apply-score.js';
+import type { HistoryFeatures } from '../signals/score/file-history.js';
 import { findCriticalHits, highestTier } from '../signals/critical-paths.js';
 import { classifyNonCodeChanges, findNonCodeUnknowns, nonCodeTextsNeeded } from '../signals/non-code/index.js';
 import { classifyPublicApi } from '../signals/public-api.js';
@@ -33,6 +35,8 @@ export interface AssessInput {
   affectedTests: string[];
   /** Module resolution of the head tree: which config each file used, and what broken configs concern. */
   resolution: Pick<ResolutionConfigs, 'configFor' | 'unknownScopes'>;
+  /** History of the touched files, read when the config has a model (see src/run/score-history.ts). */
+  history?: HistoryFeatures | undefined;
 }
 
 type Assessment = Pick<RiskReport, 'signals' | 'publicApi' | 'critical' | 'untested' | 'nonCode' | 'provenance' | 'owners' | 'signOff' | 'baseline' | 'unknowns' | 'unknownsElsewhere' | 'verdict' | 'decidedBy' | 'violations' | 'policy'>;
@@ -69,7 +73,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
   const policyFiles = await findChangedPolicyFiles(changes, config, context);
   const changedSymbolKeys = new Set(input.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name}`));
 
-  const { values, signals } = computeSignals({
+  const measured = computeSignals({
     changedFiles: changes.files,
     changedSymbols: input.changedSymbols,
     affectedFiles: input.affectedFiles,
@@ -86,6 +90,10 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     commitCount: context.commits.length,
     policyFiles,
   });
+  const { values, signals } =
+    config.score !== null && input.history !== undefined
+      ? applyScore(config.score, { ...measured, changedFiles: changes.files, nonCode, history: input.history })
+      : measured;
 
   const violations = findViolations(values, config);
   const needsSignOff = violations.some((violation) => violation.needsSignOff);
