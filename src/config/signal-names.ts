@@ -24,6 +24,7 @@ export const numericSignals = {
   migrationChanges: 'changed database migrations',
   infrastructureChanges: 'changed infrastructure-as-code files',
   destructiveChanges: 'changes that remove or drop something: infra resources, tables, columns, dependencies',
+  destructiveInfrastructure: 'destructive changes to infrastructure or data: resources removed or recreated, infra files deleted, tables or columns dropped',
 } as const;
 
 export type NumericSignal = keyof typeof numericSignals;

@@ -20,7 +20,7 @@ import type { ChangeSet } from '../shared/types.js';
  * started from, not by rules it edits; locally it is read from the working tree, or from
  * --config.
  */
-export async function gatherContext(changes: ChangeSet, options: { configPath: string | undefined; policyFrom: 'base' | 'working-tree' }): Promise<{ config: RiskConfig; context: AnalysisContext }> {
+export async function gatherContext(changes: ChangeSet, options: { configPath: string | undefined; policyFrom: 'base' | 'working-tree'; agent?: string | undefined }): Promise<{ config: RiskConfig; context: AnalysisContext }> {
   const git = createGit(changes.root);
   const fromBase = options.policyFrom === 'base' && options.configPath === undefined;
   const policyCommit = fromBase ? changes.base.sha : null;
@@ -48,6 +48,7 @@ export async function gatherContext(changes: ChangeSet, options: { configPath: s
     codeowners: toEntry(codeownersPath),
     baseline: toEntry(config.baseline),
     commits: headSha === null || changes.base.sha === emptyTree ? [] : await readCommits(git, changes.base.sha, headSha),
+    agent: changes.mode === 'range' ? null : (options.agent ?? null),
     readTexts: (side, paths) => (side === 'base' ? readBaseTexts(git, changes, paths) : Promise.resolve(readSnapshotTexts(changes.headTree, paths))),
     checkApprovals: () => (headSha === null ? Promise.resolve([]) : checkApprovals(git, { headSha, baseSha: changes.base.sha === emptyTree ? null : changes.base.sha, approvers: config.approvers })),
   };

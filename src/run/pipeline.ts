@@ -36,6 +36,12 @@ export interface RunOptions {
    * own policy) or the working tree (local runs). Default: working tree.
    */
   policyFrom?: 'base' | 'working-tree' | undefined;
+  /**
+   * The coding agent making this change, in words (e.g. "Claude Code (CLAUDECODE=1)"), when
+   * the caller knows one is. Staged and working-tree changes have no commits whose trailers
+   * could say so; with this set they count as AI-assisted. Ignored for commit ranges.
+   */
+  agent?: string | undefined;
 }
 
 /**
@@ -43,11 +49,24 @@ export interface RunOptions {
  * In: where and what to compare. Out: the RiskReport (formatting is the CLI's job).
  */
 export async function run(options: RunOptions): Promise<RiskReport> {
+  return (await runDetailed(options)).report;
+}
+
+/** A run, and what went into it: the change set (the head tree's paths) and the policy. */
+export interface DetailedRun {
+  report: RiskReport;
+  changes: ChangeSet;
+  config: RiskConfig;
+}
+
+/** `run`, keeping its inputs for callers that shape the report further (risk mcp: packages, approvers). */
+export async function runDetailed(options: RunOptions): Promise<DetailedRun> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
-  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
+  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree', agent: options.agent });
   const cache = await openCacheFor(changes.root, options.cacheDir);
-  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
+  const report = await analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
+  return { report, changes, config };
 }
 
 export interface AnalyseOptions {

@@ -12,7 +12,8 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
   return { ...env, NO_COLOR: '1', ...extra };
 }
 
-const ciVariables = new Set(['CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'CIRCLECI', 'TRAVIS']);
+// CLAUDECODE and RISK_AGENT mark an agent's change (provenance/agent-marker.ts): a test run inside an agent must not inherit them.
+const ciVariables = new Set(['CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'CIRCLECI', 'TRAVIS', 'CLAUDECODE', 'RISK_AGENT']);
 
 function isCiVariable(name: string): boolean {
   return ciVariables.has(name) || name.startsWith('GITHUB_') || name.startsWith('GITLAB_') || name.startsWith('CI_') || name.startsWith('RUNNER_');
