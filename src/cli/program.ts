@@ -5,13 +5,16 @@ import { defineAnalyseCommand } from './commands/analyse.js';
 import { defineApproveCommand } from './commands/approve.js';
 import { defineBaselineCommand } from './commands/baseline.js';
 import { defineHookCommand } from './commands/hook.js';
+import { defineMcpCommand } from './commands/mcp.js';
 import { reportError } from './guard.js';
 import { createIo, type Io } from './io.js';
+
+const version = '0.1.0';
 
 function buildProgram(io: Io): Command {
   const program = new Command('risk')
     .description('Blast radius of a change: changed exported symbols, every file that uses them, and a policy verdict.')
-    .version('0.1.0', '-V, --version')
+    .version(version, '-V, --version')
     // Subcommands repeat the range options; each must parse its own.
     .enablePositionalOptions();
   defineAnalyseCommand(program, io);
@@ -19,6 +22,7 @@ function buildProgram(io: Io): Command {
   defineHookCommand(program, io);
   defineApproveCommand(program, io);
   defineBaselineCommand(program, io);
+  defineMcpCommand(program, io, version);
   return program;
 }
 
