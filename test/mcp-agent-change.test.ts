@@ -10,7 +10,7 @@ import { cleanupScratch, createScratchDir } from './helpers/scratch-repo.js';
 import { testEnvironment } from './helpers/test-environment.js';
 import type { PolicyCheck } from '../src/mcp/check-policy.js';
 import type { FileExplanation } from '../src/mcp/explain-file.js';
-import type { BlastRadiusSummary } from '../src/mcp/summarize.js';
+import type { BlastRadiusSummary } from '../src/report/blast-summary.js';
 
 /**
  * `risk mcp` as an agent sees it: the built binary started as a child process, spoken to with

@@ -5,7 +5,7 @@ import { runDetailed, type DetailedRun, type RunOptions } from '../run/pipeline.
 import { formatRiskError, isRiskError, UsageError } from '../shared/errors.js';
 import { checkPolicy } from './check-policy.js';
 import { explainFile } from './explain-file.js';
-import { defaultSummaryLimits, summarizeBlastRadius, type PackageDir } from './summarize.js';
+import { defaultSummaryLimits, summarizeBlastRadius, type PackageDir } from '../report/blast-summary.js';
 import {
   affectedTestsInput,
   affectedTestsOutput,

@@ -1,4 +1,4 @@
-import { formatChain } from '../report/format-chain.js';
+import { formatChain } from './format-chain.js';
 import { compareStrings } from '../shared/compare.js';
 import type { AffectedFile, NonCodeChange, RiskReport, Severity, SymbolChange, SymbolKind, UnknownKind, Verdict } from '../shared/types.js';
 import { bound, type BoundedList } from './bounded-list.js';
