@@ -1,6 +1,7 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import type { WorkingTreeMemo } from '../git/tree-snapshot.js';
 import { runDetailed, type DetailedRun, type RunOptions } from '../run/pipeline.js';
 import { formatRiskError, isRiskError, UsageError } from '../shared/errors.js';
 import { checkPolicy } from './check-policy.js';
@@ -46,7 +47,9 @@ const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: t
  */
 export function createRiskMcpServer(options: McpServerOptions): McpServer {
   const server = new McpServer({ name: 'risk', version: options.version });
-  const analyse = (args: ChangeArgs): Promise<DetailedRun> => runDetailed(toRunOptions(args, options));
+  // The server outlives each call: unchanged working-tree files are not read and hashed again.
+  const worktreeMemo: WorkingTreeMemo = new Map();
+  const analyse = (args: ChangeArgs): Promise<DetailedRun> => runDetailed({ ...toRunOptions(args, options), worktreeMemo });
 
   server.registerTool(
     'blast_radius',

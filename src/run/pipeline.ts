@@ -14,6 +14,7 @@ import { gatherContext } from '../policy/policy-context.js';
 import { isResolutionConfigFile } from '../shared/source-files.js';
 import { findChangedSymbols } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
+import type { WorkingTreeMemo } from '../git/tree-snapshot.js';
 import type { AffectedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
 
 export interface RunOptions {
@@ -42,6 +43,8 @@ export interface RunOptions {
    * could say so; with this set they count as AI-assisted. Ignored for commit ranges.
    */
   agent?: string | undefined;
+  /** See DiffOptions.worktreeMemo: a long-lived caller's memory of working-tree reads. */
+  worktreeMemo?: WorkingTreeMemo | undefined;
 }
 
 /**
