@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../shared/errors.js';
+import { packageVersion } from '../shared/package-info.js';
 import { defineAffectedCommand } from './commands/affected.js';
 import { defineAnalyseCommand } from './commands/analyse.js';
 import { defineApproveCommand } from './commands/approve.js';
@@ -9,12 +10,10 @@ import { defineMcpCommand } from './commands/mcp.js';
 import { reportError } from './guard.js';
 import { createIo, type Io } from './io.js';
 
-const version = '0.1.0';
-
 function buildProgram(io: Io): Command {
   const program = new Command('risk')
     .description('Blast radius of a change: changed exported symbols, every file that uses them, and a policy verdict.')
-    .version(version, '-V, --version')
+    .version(packageVersion, '-V, --version')
     // Subcommands repeat the range options; each must parse its own.
     .enablePositionalOptions();
   defineAnalyseCommand(program, io);
@@ -22,7 +21,7 @@ function buildProgram(io: Io): Command {
   defineHookCommand(program, io);
   defineApproveCommand(program, io);
   defineBaselineCommand(program, io);
-  defineMcpCommand(program, io, version);
+  defineMcpCommand(program, io, packageVersion);
   return program;
 }
 

@@ -12,9 +12,11 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
   return { ...env, NO_COLOR: '1', ...extra };
 }
 
+// ci-info (which decides "in CI") also counts BUILD_ID, BUILD_NUMBER, RUN_ID and the like.
 // CLAUDECODE and RISK_AGENT mark an agent's change (provenance/agent-marker.ts): a test run inside an agent must not inherit them.
-const ciVariables = new Set(['CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'CIRCLECI', 'TRAVIS', 'CLAUDECODE', 'RISK_AGENT']);
+const ciVariables = new Set(['CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'CIRCLECI', 'TRAVIS', 'BUILD_ID', 'BUILD_NUMBER', 'RUN_ID', 'CONTINUOUS_INTEGRATION', 'CI_NAME', 'HUDSON_URL', 'CLAUDECODE', 'RISK_AGENT']);
+const ciPrefixes = ['GITHUB_', 'GITLAB_', 'CI_', 'RUNNER_', 'BITBUCKET_', 'CIRCLE_', 'BUILDKITE_', 'SYSTEM_', 'CHANGE_'];
 
 function isCiVariable(name: string): boolean {
-  return ciVariables.has(name) || name.startsWith('GITHUB_') || name.startsWith('GITLAB_') || name.startsWith('CI_') || name.startsWith('RUNNER_');
+  return ciVariables.has(name) || ciPrefixes.some((prefix) => name.startsWith(prefix));
 }

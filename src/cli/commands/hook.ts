@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { installPrePushHook, uninstallPrePushHook } from '../../hook/install-hook.js';
 import { formatHookManagerSnippets } from '../../hook/manager-snippets.js';
+import { detectRunnerCommand } from '../../hook/package-runner.js';
 import { installPreCommitHook, preCommitInvocation, uninstallPreCommitHook } from '../../hook/pre-commit-hook.js';
 import { formatClaudeCodeSettings } from '../../hook/claude-settings.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
@@ -22,14 +23,17 @@ export function defineHookCommand(program: Command, io: Io): void {
     .option('--claude-code', "print the .claude/settings.json hooks entry that checks Claude Code's git commit and git push (PreToolUse)")
     .action(async (flags: { force?: boolean; print?: boolean; preCommit?: boolean; claudeCode?: boolean; cwd: string; debug?: boolean }) => {
       io.exitCode = await guard(flags, io, async () => {
+        // Hook-manager files are committed: their line must not name this machine's paths.
+        const managerCommand = detectRunnerCommand(resolve(flags.cwd));
         if (flags.claudeCode) {
           if (flags.preCommit) throw new UsageError('--claude-code and --pre-commit are two different hooks', 'pick one per run');
-          io.stdout(formatClaudeCodeSettings(selfCommand()));
+          // .claude/settings.json is usually committed too: the portable runner, not this machine's paths.
+          io.stdout(formatClaudeCodeSettings(managerCommand));
           return ExitCode.Ok;
         }
         if (flags.preCommit) {
           if (flags.print) {
-            io.stdout(`# husky: add to .husky/pre-commit\n${preCommitInvocation(selfCommand())}\n`);
+            io.stdout(`# husky: add to .husky/pre-commit\n${preCommitInvocation(managerCommand)}\n`);
             return ExitCode.Ok;
           }
           const result = await installPreCommitHook({ cwd: resolve(flags.cwd), force: flags.force === true, command: selfCommand() });
@@ -37,10 +41,10 @@ export function defineHookCommand(program: Command, io: Io): void {
           return ExitCode.Ok;
         }
         if (flags.print) {
-          io.stdout(formatHookManagerSnippets(selfCommand()));
+          io.stdout(formatHookManagerSnippets(managerCommand));
           return ExitCode.Ok;
         }
-        const result = await installPrePushHook({ cwd: resolve(flags.cwd), force: flags.force === true, command: selfCommand() });
+        const result = await installPrePushHook({ cwd: resolve(flags.cwd), force: flags.force === true, command: selfCommand(), managerCommand });
         io.stderr(`risk: pre-push hook ${result.action}: ${result.path}\nSkip it once with: git push --no-verify\n`);
         return ExitCode.Ok;
       });
@@ -65,7 +69,7 @@ export function defineHookCommand(program: Command, io: Io): void {
   defineAgentHookCommands(hook, io);
 }
 
-/** The command the hook runs: this very binary, with this very Node. */
+/** The command .git/hooks/pre-push runs (a file no one commits): this very binary, with this very Node. */
 function selfCommand(): string {
   const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
   return `${quote(process.execPath)} ${quote(resolve(process.argv[1] ?? 'risk'))}`;
