@@ -84,6 +84,9 @@ describe('agent hooks on a change that removes a database and an export still in
     expect(agent.status).toBe(1);
     expect(agent.stderr).toContain('  fail rules.agent-wide-change: An agent');
     expect(agent.stderr).toContain('  provenance: ai-assisted\n');
+    // An agent is never told to commit its way past a sign-off: the approval comes after a review.
+    expect(agent.stderr).toContain("needs a senior's sign-off by one of senior@shop.test: have it reviewed before it is committed");
+    expect(agent.stderr).not.toContain('commit the change');
 
     const uninstall = runRisk(repo.dir, ['hook', 'uninstall', '--pre-commit']);
     expect(uninstall.stderr).toContain('pre-commit hook removed');
