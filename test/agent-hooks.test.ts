@@ -62,7 +62,7 @@ describe('agent hooks on a change that removes a database and an export still in
     cleanupScratch();
   });
 
-  it('risk hook install --pre-commit: git commit is blocked with the short report; HEAD does not move', () => {
+  it('risk hook install --pre-commit: git commit is blocked with the short report; HEAD does not move', { timeout: 120_000 }, () => {
     repo = createFixtureRepo('mcp-agent-change');
     const head = repo.git('rev-parse', 'HEAD');
     const install = runRisk(repo.dir, ['hook', 'install', '--pre-commit']);
@@ -93,7 +93,7 @@ describe('agent hooks on a change that removes a database and an export still in
     expect(existsSync(join(repo.dir, '.git/hooks/pre-commit'))).toBe(false);
   });
 
-  it('risk hook claude: exit 2 with the reason on stderr for git commit; other commands and an empty push pass', () => {
+  it('risk hook claude: exit 2 with the reason on stderr for git commit; other commands and an empty push pass', { timeout: 120_000 }, () => {
     repo = createFixtureRepo('mcp-agent-change');
     // Nothing is staged yet: `git commit` alone would record nothing, `git add -A && git commit` records it all.
     expect(runRisk(repo.dir, ['hook', 'claude'], {}, claudeInput(repo.dir, 'git commit -m wip'))).toMatchObject({ status: 0, stderr: '' });
@@ -138,7 +138,7 @@ describe('agent hooks on a change that removes a database and an export still in
 describe('the default policy on destroyed infrastructure (slow)', () => {
   afterEach(() => cleanupScratch());
 
-  it('needs a sign-off whatever the provenance; keeping the resource passes', () => {
+  it('needs a sign-off whatever the provenance; keeping the resource passes', { timeout: 120_000 }, () => {
     const repo = createScratchRepo('destroy-default', {
       'package.json': '{ "name": "infra-only" }\n',
       'tsconfig.json': '{}\n',
