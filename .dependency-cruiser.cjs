@@ -12,6 +12,7 @@ const layers = [
   ['policy'],
   ['report'],
   ['run', 'hook'],
+  ['mcp'],
   ['cli'],
 ];
 

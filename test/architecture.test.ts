@@ -43,7 +43,7 @@ describe('architecture', () => {
     const entries = readdirSync(join(projectRoot, 'src'), { withFileTypes: true });
     expect(entries.filter((entry) => entry.isFile()).map((entry) => entry.name)).toEqual(['cli.ts']);
     expect(entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()).toEqual(
-      ['cache', 'cli', 'config', 'diff', 'git', 'graph', 'hook', 'owners', 'policy', 'provenance', 'report', 'run', 'shared', 'sign-off', 'signals', 'symbols'].sort(),
+      ['cache', 'cli', 'config', 'diff', 'git', 'graph', 'hook', 'mcp', 'owners', 'policy', 'provenance', 'report', 'run', 'shared', 'sign-off', 'signals', 'symbols'].sort(),
     );
   });
 

@@ -45,7 +45,7 @@ describe('computeSignals', () => {
       changedFiles: 1, changedSymbols: 1, affectedFiles: 3, affectedPackages: 2, affectedSymbols: 1, maxDepth: 4, radius: 1.75,
       unknowns: 2, brokenImports: 1, publicApiBreaking: 1, publicApiAdditive: 1, criticalFiles: 1, untestedFiles: 2, affectedTests: 1,
       dependencyChanges: 1, lockfileChanges: 1, buildConfigChanges: 1, envConfigChanges: 1, migrationChanges: 1, infrastructureChanges: 1,
-      destructiveChanges: 3, riskScore: 0, riskPercentile: 0, provenance: 'human-declared', criticalTier: 'high', policyChanged: true,
+      destructiveChanges: 3, destructiveInfrastructure: 2, riskScore: 0, riskPercentile: 0, provenance: 'human-declared', criticalTier: 'high', policyChanged: true,
     });
   });
 
@@ -55,6 +55,7 @@ describe('computeSignals', () => {
     expect(explained.radius).toBe('1 at depth 1 x 1 + 1 at depth 2 x 1/2 + 1 at depth 4 x 1/4');
     expect(explained.affectedPackages).toBe('(root), packages/ui');
     expect(explained.destructiveChanges).toBe('package.json: dependencies detail, db/migrations/2.sql: migration detail, infra/main.tf: infrastructure detail');
+    expect(explained.destructiveInfrastructure).toBe('db/migrations/2.sql: migration detail, infra/main.tf: infrastructure detail');
     expect(explained.policyChanged).toBe('changed: .riskrc.json');
     expect(explained.provenance).toBe('from the trailers and authors of 2 commit(s)');
     expect(signals.every((signal) => signal.explanation.length > 0)).toBe(true);

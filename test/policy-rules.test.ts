@@ -9,7 +9,7 @@ import { findCriticalHits, highestTier } from '../src/signals/critical-paths.js'
 const quiet: SignalValues = {
   changedFiles: 1, changedSymbols: 1, affectedFiles: 0, affectedPackages: 1, affectedSymbols: 0, maxDepth: 0, radius: 0, unknowns: 0,
   brokenImports: 0, publicApiBreaking: 0, publicApiAdditive: 0, criticalFiles: 0, untestedFiles: 0, affectedTests: 0, dependencyChanges: 0,
-  lockfileChanges: 0, buildConfigChanges: 0, envConfigChanges: 0, migrationChanges: 0, infrastructureChanges: 0, destructiveChanges: 0,
+  lockfileChanges: 0, buildConfigChanges: 0, envConfigChanges: 0, migrationChanges: 0, infrastructureChanges: 0, destructiveChanges: 0, destructiveInfrastructure: 0,
   riskScore: 0, riskPercentile: 0, provenance: 'unknown', criticalTier: 'none', policyChanged: false,
 };
 
@@ -115,6 +115,16 @@ describe('policy verdict', () => {
     const defaults = parseConfig({}, '.riskrc.json');
     const rules = findViolations({ ...quiet, publicApiBreaking: 2, destructiveChanges: 1 }, defaults).map((violation) => `${violation.rule} ${violation.severity}`);
     expect(rules).toEqual(['rules.breaking-public-api warn', 'rules.destructive-change warn']);
+  });
+
+  it('the default rules require sign-off for destroyed infrastructure or data, whatever the provenance', () => {
+    const defaults = parseConfig({}, '.riskrc.json');
+    for (const provenance of ['human-declared', 'unknown', 'ai-assisted']) {
+      const fired = findViolations({ ...quiet, destructiveChanges: 1, destructiveInfrastructure: 1, provenance }, defaults).find((violation) => violation.rule === 'rules.destructive-infrastructure');
+      expect(fired).toMatchObject({ severity: 'fail', needsSignOff: true });
+    }
+    // A removed dependency alone is destructive but revertible: still only the warning.
+    expect(findViolations({ ...quiet, destructiveChanges: 1 }, defaults).map((violation) => violation.rule)).toEqual(['rules.destructive-change']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { ExitCode, isRiskError } from '../shared/errors.js';
+import { ExitCode, formatRiskError, isRiskError } from '../shared/errors.js';
 import type { Io } from './io.js';
 
 /** Runs a command's action; a thrown error becomes its one-line message and exit 2. */
@@ -13,7 +13,7 @@ export async function guard(flags: { debug?: boolean }, io: Io, action: () => Pr
 /** Known errors print one line and a hint; anything else is a bug and says so. */
 export function reportError(error: unknown, debug: boolean, io: Io): number {
   if (isRiskError(error)) {
-    io.stderr(`risk: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}${debug && error.stack ? `${error.stack}\n` : ''}`);
+    io.stderr(`${formatRiskError(error)}${debug && error.stack ? `${error.stack}\n` : ''}`);
     return ExitCode.CannotAnalyse;
   }
   const text = error instanceof Error ? (debug ? (error.stack ?? error.message) : error.message) : String(error);

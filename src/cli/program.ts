@@ -8,6 +8,7 @@ import { defineBaselineCommand } from './commands/baseline.js';
 import { defineCalibrateCommand } from './commands/calibrate.js';
 import { defineInitCommand } from './commands/init.js';
 import { defineHookCommand } from './commands/hook.js';
+import { defineMcpCommand } from './commands/mcp.js';
 import { reportError } from './guard.js';
 import { createIo, type Io } from './io.js';
 
@@ -24,6 +25,7 @@ function buildProgram(io: Io): Command {
   defineBaselineCommand(program, io);
   defineInitCommand(program, io);
   defineCalibrateCommand(program, io);
+  defineMcpCommand(program, io, packageVersion);
   return program;
 }
 

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { resolve } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import type { RiskReport } from '../shared/types.js';
+import { detectAgent } from '../provenance/agent-marker.js';
 import { runWithLimits, type AnalysisJob } from '../run/limits.js';
 import type { Io } from './io.js';
 
@@ -56,6 +57,7 @@ export async function analyseRequested(flags: RangeFlags, io: Io): Promise<RiskR
       configPath: flags.config,
       allowFetch: flags.allowFetch === true,
       cacheDir: !flags.cache ? null : flags.cacheDir !== undefined ? resolve(flags.cwd, flags.cacheDir) : undefined,
+      agent: detectAgent(process.env) ?? undefined,
     },
     wantsProgress: flags.progress && io.isInteractive(),
     prePush: flags.prePush === undefined ? null : { remote: flags.prePush, stdin: await io.readStdin() },

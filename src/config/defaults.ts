@@ -29,6 +29,13 @@ export const defaultRules: PolicyRule[] = [
     severity: 'warn',
     requireSignOff: false,
   },
+  {
+    id: 'destructive-infrastructure',
+    description: 'The change deletes or recreates infrastructure or drops data (resources removed, infra files deleted, tables dropped): a senior signs off, whoever or whatever wrote it.',
+    when: { signal: 'destructiveInfrastructure', gt: 0 },
+    severity: 'fail',
+    requireSignOff: true,
+  },
 ];
 
 /** 2 MiB: hand-written modules stay far below; generated bundles and tables go above. */

@@ -97,7 +97,7 @@ export const configSchema = z
     rules: z
       .array(ruleSchema)
       .optional()
-      .describe('Rules that combine risk signals. Default: warn on breaking public API changes and on destructive changes. A change to the policy itself always needs sign-off.'),
+      .describe('Rules that combine risk signals. Default: warn on breaking public API changes and on destructive changes, and fail without a senior sign-off when infrastructure is deleted or recreated or data is dropped (destructive-infrastructure). A change to the policy itself always needs sign-off.'),
     codeowners: z
       .union([z.string().min(1), z.literal(false)])
       .optional()

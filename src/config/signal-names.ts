@@ -26,6 +26,7 @@ export const numericSignals = {
   destructiveChanges: 'changes that remove or drop something: infra resources, tables, columns, dependencies',
   riskScore: 'probability (0-1) that the change is later fixed or reverted, by the model fitted on this repository (config `score`)',
   riskPercentile: 'share (0-100) of the commits the model was fitted on that scored at or below this change',
+  destructiveInfrastructure: 'destructive changes to infrastructure or data: resources removed or recreated, infra files deleted, tables or columns dropped',
 } as const;
 
 /** Signals that only exist with a fitted model (config `score`); a rule on them without one is a config error. */

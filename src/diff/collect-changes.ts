@@ -7,7 +7,7 @@ import { allowLazyFetch, createGit, disabledFilterSettings, type Git } from '../
 import { toFileSystemPath } from '../git/git-path.js';
 import { parseNameStatus, parsePatch, toChangedFiles } from './parse-diff.js';
 import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, refuseLazyFetchOrThrow, resolveCommitOrThrow } from '../git/refs.js';
-import { readCommitTree, readFilesAtCommit, readIndexTree, readWorkingTree } from '../git/tree-snapshot.js';
+import { readCommitTree, readFilesAtCommit, readIndexTree, readWorkingTree, type WorkingTreeMemo } from '../git/tree-snapshot.js';
 
 export interface DiffOptions {
   cwd: string;
@@ -18,6 +18,8 @@ export interface DiffOptions {
   head?: string | undefined;
   /** How to name the base in the report when `base` is a sha (e.g. "origin/main" in hook mode). */
   baseLabel?: string | undefined;
+  /** Kept across runs by a long-lived caller (risk mcp), so an unchanged working-tree file is not read again. */
+  worktreeMemo?: WorkingTreeMemo | undefined;
   /** Let git fetch missing objects of a partial clone (--allow-fetch); otherwise a partial clone is refused. */
   allowFetch?: boolean | undefined;
 }
@@ -52,7 +54,7 @@ export async function collectChanges(options: DiffOptions): Promise<ChangeSet> {
   const diffArgs = options.mode === 'staged' ? ['--cached', baseSha] : [baseSha];
   const [files, headTree] = await Promise.all([
     listChangedFiles(git, diffArgs, options.mode === 'worktree'),
-    options.mode === 'staged' ? readIndexTree(git) : readWorkingTree(git, root),
+    options.mode === 'staged' ? readIndexTree(git) : readWorkingTree(git, root, options.worktreeMemo),
   ]);
   const withUntracked = options.mode === 'worktree' ? addUntrackedFiles(files, root, await listUntrackedPaths(git)) : files;
   await headTree.loadTexts(withUntracked.map((file) => file.path));

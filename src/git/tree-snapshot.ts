@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, type Stats } from 'node:fs';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { compareStrings } from '../shared/compare.js';
@@ -46,8 +46,25 @@ export async function readIndexTree(git: Git): Promise<TreeSnapshot> {
   return snapshotFromBlobs(git, 'index', entries);
 }
 
-/** The working tree: tracked files that still exist plus untracked, non-ignored files, read eagerly. */
-export async function readWorkingTree(git: Git, root: string): Promise<TreeSnapshot> {
+/**
+ * What a long-lived process (risk mcp) remembers of the working tree between runs: per path,
+ * the file's stat fingerprint and what reading it gave. A file whose inode, size, mtime and
+ * ctime are unchanged is not read or hashed again.
+ */
+export type WorkingTreeMemo = Map<string, { stat: string; id: string; text: string | null }>;
+
+/**
+ * Like git's racy-clean rule: a file modified this close to the read may change again within
+ * the timestamp's resolution without its stat changing, so it is not remembered.
+ */
+const racyWindowMs = 2000;
+
+/**
+ * The working tree: tracked files that still exist plus untracked, non-ignored files, read
+ * eagerly (only the files whose stat changed since `memo` saw them, when one is given).
+ */
+export async function readWorkingTree(git: Git, root: string, memo?: WorkingTreeMemo): Promise<TreeSnapshot> {
+  const startedAt = Date.now();
   const paths = [...new Set(splitNulPaths(await git.runBytes(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'])))];
   const files = new Map<string, string>();
   const ids = new Map<string, string>();
@@ -57,8 +74,9 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
   const skipped: string[] = [];
   await Promise.all(
     paths.map(async (path) => {
+      let stats: Stats;
       try {
-        const stats = await lstat(toFileSystemPath(root, path));
+        stats = await lstat(toFileSystemPath(root, path));
         if (stats.isSymbolicLink()) {
           links.set(path, toRepoTarget(path, await readlink(toFileSystemPath(root, path))));
           present.push(path);
@@ -76,11 +94,22 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
         return;
       }
       try {
+        const stat = `${stats.ino}:${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}`;
+        const known = memo?.get(path);
+        if (known !== undefined && known.stat === stat) {
+          present.push(path);
+          ids.set(path, known.id);
+          if (known.text !== null) files.set(path, known.text);
+          return;
+        }
         const content = await readFile(toFileSystemPath(root, path));
         const text = decodeText(content);
+        const id = hashBlob(content);
         present.push(path);
-        ids.set(path, hashBlob(content));
+        ids.set(path, id);
         if (text !== null) files.set(path, text);
+        if (Math.max(stats.mtimeMs, stats.ctimeMs) < startedAt - racyWindowMs) memo?.set(path, { stat, id, text });
+        else memo?.delete(path);
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'ENOENT') return; // deleted in the working tree, not yet staged

@@ -116,7 +116,7 @@ async function inspectHook(path: string): Promise<HookState> {
 }
 
 /** lstat, not stat: a dangling symlink named pre-push still occupies the name. */
-async function exists(path: string): Promise<boolean> {
+export async function exists(path: string): Promise<boolean> {
   try {
     await lstat(path);
     return true;
@@ -130,7 +130,7 @@ async function exists(path: string): Promise<boolean> {
  * Writes next to the target and renames over it, so a push never runs a half-written hook
  * and a symlinked pre-push is replaced rather than written through to a file outside the folder.
  */
-async function writeHookAtomically(path: string, text: string): Promise<void> {
+export async function writeHookAtomically(path: string, text: string): Promise<void> {
   const temporary = `${path}.risk-tmp-${process.pid}`;
   try {
     await writeFile(temporary, text, { mode: 0o755 });

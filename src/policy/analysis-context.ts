@@ -12,6 +12,11 @@ export interface AnalysisContext {
   baseline: { path: string; text: string } | null;
   /** The analysed commits, oldest first; empty for staged and working-tree runs. */
   commits: CommitInfo[];
+  /**
+   * The agent making a staged or working-tree change (there are no commits to read), or null.
+   * Set by the caller that knows (an agent's hook, `risk mcp`); see provenance/agent-marker.ts.
+   */
+  agent: string | null;
   /** Texts of any files (not only source) on one side of the change. */
   readTexts: (side: 'base' | 'head', paths: string[]) => Promise<Map<string, string>>;
   /** Verifies the sign-off tags of the head commit; called only when a rule asks for sign-off. */
@@ -25,6 +30,7 @@ export function localContext(changes: ChangeSet, configSource: string | null): A
     codeowners: null,
     baseline: null,
     commits: [],
+    agent: null,
     readTexts: (side, paths) => {
       if (side === 'head') return Promise.resolve(readSnapshotTexts(changes.headTree, paths));
       return Promise.resolve(new Map(paths.flatMap((path): [string, string][] => {

@@ -69,7 +69,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
 
   const publicApi = input.exportFlows.length === 0 ? [] : classifyPublicApi(findEntryPoints(input.files), input.exportFlows);
   const critical = findCriticalHits(changedPaths, affectedPaths, config.criticalPaths);
-  const provenance = classifyChange(context.commits, config.provenance);
+  const provenance = classifyUncommitted(context) ?? classifyChange(context.commits, config.provenance);
   const policyFiles = await findChangedPolicyFiles(changes, config, context);
   const changedSymbolKeys = new Set(input.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name}`));
 
@@ -88,6 +88,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     nonCode,
     provenance: provenance.provenance,
     commitCount: context.commits.length,
+    agent: context.commits.length === 0 ? context.agent : null,
     policyFiles,
   });
   const { values, signals } =
@@ -116,6 +117,14 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     unknownsElsewhere: relevance.elsewhere,
     ...verdict,
   };
+}
+
+/**
+ * A staged or working-tree change has no commit yet; when the caller knows an agent is making
+ * it, it is AI-assisted, so rules on `provenance` apply before the commit exists.
+ */
+function classifyUncommitted(context: AnalysisContext): ReturnType<typeof classifyChange> | null {
+  return context.commits.length === 0 && context.agent !== null ? { provenance: 'ai-assisted', commits: [] } : null;
 }
 
 /** The nearest package folder of each file ('' for the root package), distinct and sorted. */

@@ -83,7 +83,11 @@ export function decideVerdict(violations: Violation[], signOff: { approvedBy: st
 }
 
 function describeMissingSignOff(signOff: { approvals: ApprovalCheck[]; headSha: string | null; approvers: string[] }): string {
-  if (signOff.headSha === null) return 'needs sign-off, which only a commit can get: commit the change and run risk on the commit';
+  // An uncommitted change (often an agent's, checked by a pre-commit or agent hook): telling it to commit would invite bypassing the check.
+  if (signOff.headSha === null) {
+    const who = signOff.approvers.length > 0 ? ` by one of ${signOff.approvers.join(', ')}` : '';
+    return `needs a senior's sign-off${who}: have it reviewed before it is committed; the signed approval (\`risk approve\`) is of a commit and is checked on push and in CI`;
+  }
   const found = signOff.approvals.map((check) => `${check.tag}: ${check.reason}`);
   const ask = `needs a signed approval of ${signOff.headSha.slice(0, 12)} by one of ${signOff.approvers.join(', ')} (\`risk approve ${signOff.headSha.slice(0, 12)}\`, then push the tag)`;
   return found.length === 0 ? `${ask}; none found` : `${ask}; found only: ${found.join('; ')}`;

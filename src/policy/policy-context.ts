@@ -22,7 +22,7 @@ import type { ChangeSet } from '../shared/types.js';
  */
 export async function gatherContext(
   changes: ChangeSet,
-  options: { configPath: string | undefined; policyFrom: 'base' | 'working-tree'; basePolicyFile?: string | undefined },
+  options: { configPath: string | undefined; policyFrom: 'base' | 'working-tree'; basePolicyFile?: string | undefined; agent?: string | undefined },
 ): Promise<{ config: RiskConfig; context: AnalysisContext }> {
   const git = createGit(changes.root);
   const fromBase = options.policyFrom === 'base' && options.configPath === undefined;
@@ -54,6 +54,7 @@ export async function gatherContext(
     codeowners: toEntry(codeownersPath),
     baseline: toEntry(config.baseline),
     commits: headSha === null || changes.base.sha === emptyTree ? [] : await readCommits(git, changes.base.sha, headSha),
+    agent: changes.mode === 'range' ? null : (options.agent ?? null),
     readTexts: (side, paths) => (side === 'base' ? readBaseTexts(git, changes, paths) : Promise.resolve(readSnapshotTexts(changes.headTree, paths))),
     checkApprovals: () => (headSha === null ? Promise.resolve([]) : checkApprovals(git, { headSha, baseSha: changes.base.sha === emptyTree ? null : changes.base.sha, approvers: config.approvers })),
   };

@@ -17,6 +17,7 @@ import { findChangedSymbols } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
 import type { HistoryFeatures } from '../signals/score/file-history.js';
 import { readScoreHistory } from './score-history.js';
+import type { WorkingTreeMemo } from '../git/tree-snapshot.js';
 import type { AffectedFile, ChangedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
 
 export interface RunOptions {
@@ -43,6 +44,14 @@ export interface RunOptions {
    * own policy) or the working tree (local runs). Default: working tree.
    */
   policyFrom?: 'base' | 'working-tree' | undefined;
+  /**
+   * The coding agent making this change, in words (e.g. "Claude Code (CLAUDECODE=1)"), when
+   * the caller knows one is. Staged and working-tree changes have no commits whose trailers
+   * could say so; with this set they count as AI-assisted. Ignored for commit ranges.
+   */
+  agent?: string | undefined;
+  /** See DiffOptions.worktreeMemo: a long-lived caller's memory of working-tree reads. */
+  worktreeMemo?: WorkingTreeMemo | undefined;
   /** With policyFrom 'base': a repository-relative config file to read there instead of the default names (CI's --config). */
   basePolicyFile?: string | undefined;
 }
@@ -52,12 +61,25 @@ export interface RunOptions {
  * In: where and what to compare. Out: the RiskReport (formatting is the CLI's job).
  */
 export async function run(options: RunOptions): Promise<RiskReport> {
+  return (await runDetailed(options)).report;
+}
+
+/** A run, and what went into it: the change set (the head tree's paths) and the policy. */
+export interface DetailedRun {
+  report: RiskReport;
+  changes: ChangeSet;
+  config: RiskConfig;
+}
+
+/** `run`, keeping its inputs for callers that shape the report further (risk mcp: packages, approvers). */
+export async function runDetailed(options: RunOptions): Promise<DetailedRun> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
-  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree', basePolicyFile: options.basePolicyFile });
+  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree', basePolicyFile: options.basePolicyFile, agent: options.agent });
   const cache = await openCacheFor(changes.root, options.cacheDir, options.onNotice);
   const history = config.score === null ? undefined : await readScoreHistory(changes, context);
-  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context, history });
+  const report = await analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context, history });
+  return { report, changes, config };
 }
 
 export interface AnalyseOptions {

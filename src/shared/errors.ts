@@ -34,3 +34,8 @@ export class ResourceError extends RiskError {}
 export function isRiskError(error: unknown): error is RiskError {
   return error instanceof RiskError;
 }
+
+/** The lines every front end shows for a known error: `risk: message` and, when there is one, `hint: ...`. */
+export function formatRiskError(error: RiskError): string {
+  return `risk: ${error.message}\n${error.hint ? `hint: ${error.hint}\n` : ''}`;
+}

@@ -20,6 +20,8 @@ export interface SignalInput {
   provenance: Provenance;
   /** How many commits the provenance was read from (none for staged and working-tree runs). */
   commitCount: number;
+  /** The agent making an uncommitted change (see AnalysisContext.agent), or null. */
+  agent?: string | null | undefined;
   policyFiles: string[];
 }
 
@@ -32,6 +34,8 @@ export function computeSignals(input: SignalInput): { values: SignalValues; sign
   const breaking = input.publicApi.filter((change) => change.impact === 'breaking');
   const additive = input.publicApi.filter((change) => change.impact === 'additive');
   const destructive = input.nonCode.filter((change) => change.isDestructive);
+  // Removing a dependency is recoverable by a revert; a destroyed resource or a dropped table is not.
+  const destroysState = destructive.filter((change) => change.class === 'infrastructure' || change.class === 'migration');
   const broken = input.affectedFiles.filter((file) => file.isBroken);
   const measured: Record<SignalName, [number | string | boolean, string]> = {
     changedFiles: [input.changedFiles.length, list(input.changedFiles.map((file) => file.path))],
@@ -58,7 +62,8 @@ export function computeSignals(input: SignalInput): { values: SignalValues; sign
     // Filled in by the policy stage when the config has a model (src/score/apply-score.ts).
     riskScore: [0, 'no model: run risk init or risk calibrate --model to fit one'],
     riskPercentile: [0, 'no model: run risk init or risk calibrate --model to fit one'],
-    provenance: [input.provenance, input.commitCount === 0 ? 'no commits to read (an empty range, or staged or working-tree changes): not declared' : `from the trailers and authors of ${input.commitCount} commit(s)`],
+    destructiveInfrastructure: [destroysState.length, describeNonCode(destroysState)],
+    provenance: [input.provenance, input.agent ? `an uncommitted change made by an agent: ${input.agent}` : input.commitCount === 0 ? 'no commits to read (an empty range, or staged or working-tree changes): not declared' : `from the trailers and authors of ${input.commitCount} commit(s)`],
     criticalTier: [input.criticalTier, input.critical.length === 0 ? 'no file on a critical path' : `highest tier among ${input.critical.length} critical file(s)`],
     policyChanged: [input.policyFiles.length > 0, input.policyFiles.length === 0 ? 'the policy files are unchanged' : `changed: ${input.policyFiles.join(', ')}`],
   };

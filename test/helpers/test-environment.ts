@@ -13,7 +13,8 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
 }
 
 // ci-info (which decides "in CI") also counts BUILD_ID, BUILD_NUMBER, RUN_ID and the like.
-const ciVariables = new Set(['CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'CIRCLECI', 'TRAVIS', 'BUILD_ID', 'BUILD_NUMBER', 'RUN_ID', 'CONTINUOUS_INTEGRATION', 'CI_NAME', 'HUDSON_URL']);
+// CLAUDECODE and RISK_AGENT mark an agent's change (provenance/agent-marker.ts): a test run inside an agent must not inherit them.
+const ciVariables = new Set(['CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'CIRCLECI', 'TRAVIS', 'BUILD_ID', 'BUILD_NUMBER', 'RUN_ID', 'CONTINUOUS_INTEGRATION', 'CI_NAME', 'HUDSON_URL', 'CLAUDECODE', 'RISK_AGENT']);
 const ciPrefixes = ['GITHUB_', 'GITLAB_', 'CI_', 'RUNNER_', 'BITBUCKET_', 'CIRCLE_', 'BUILDKITE_', 'SYSTEM_', 'CHANGE_'];
 
 function isCiVariable(name: string): boolean {
