@@ -6,7 +6,7 @@ import { extractModuleFacts } from '../symbols/module-facts.js';
 import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import type { Unknown } from '../shared/types.js';
 import { CachedTable } from '../cache/cached-table.js';
-import { restoreFacts, storeFacts, type StoredFacts } from './stored-facts.js';
+import { restoreFacts, storeFacts, type StoredFacts } from '../symbols/stored-facts.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
 import { scanImports } from './scan-imports.js';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { loadTypeScript, ts } from '../shared/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import { CachedTable } from '../cache/cached-table.js';
@@ -25,12 +26,12 @@ const builtins = new Set(builtinModules);
  */
 export class ModuleResolver {
   /** Sees the head tree only. */
-  private readonly host: ts.ModuleResolutionHost;
+  private readonly host: Ts.ModuleResolutionHost;
   /** Sees the files the change deleted or renamed away too: a stale import resolves to them (and is broken). */
-  private readonly staleHost: ts.ModuleResolutionHost;
-  private readonly caches = new WeakMap<ts.CompilerOptions, ts.ModuleResolutionCache>();
-  private readonly staleCaches = new WeakMap<ts.CompilerOptions, ts.ModuleResolutionCache>();
-  private readonly lenientOptions = new WeakMap<ResolutionConfig, ts.CompilerOptions>();
+  private readonly staleHost: Ts.ModuleResolutionHost;
+  private readonly caches = new WeakMap<Ts.CompilerOptions, Ts.ModuleResolutionCache>();
+  private readonly staleCaches = new WeakMap<Ts.CompilerOptions, Ts.ModuleResolutionCache>();
+  private readonly lenientOptions = new WeakMap<ResolutionConfig, Ts.CompilerOptions>();
   private readonly dependencyCache = new Map<string, Set<string>>();
   private allDependencies: Set<string> | undefined;
 
@@ -60,7 +61,7 @@ export class ModuleResolver {
       this.table.save();
       store.prune('resolve-', tableName);
     };
-    const hostSeeing = (includeGone: boolean): ts.ModuleResolutionHost => ({
+    const hostSeeing = (includeGone: boolean): Ts.ModuleResolutionHost => ({
       fileExists: (path) => files.toRepoPath(path, includeGone) !== undefined,
       readFile: (path) => {
         const repoPath = files.toRepoPath(path, includeGone);
@@ -102,6 +103,7 @@ export class ModuleResolver {
   }
 
   private resolveUncached(specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
+    loadTypeScript();
     if (this.isCertainlyPackage(specifier, config)) return this.classifyUnresolved(specifier, importer, config);
     // The head tree first: after `lib.ts` -> `lib/index.ts`, './lib' still resolves, and is not
     // broken. Only a specifier that resolves to nothing else leads to the file that is gone.
@@ -129,7 +131,7 @@ export class ModuleResolver {
     return true;
   }
 
-  private resolveWith(specifier: string, importer: string, options: ts.CompilerOptions, mode: ImportMode, includeGone: boolean): Resolution | undefined {
+  private resolveWith(specifier: string, importer: string, options: Ts.CompilerOptions, mode: ImportMode, includeGone: boolean): Resolution | undefined {
     const cache = this.cacheFor(options, includeGone);
     const resolutionMode = mode === 'require' ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;
     const result = ts.resolveModuleName(specifier, this.files.absolute(importer), options, includeGone ? this.staleHost : this.host, cache, undefined, resolutionMode);
@@ -150,7 +152,7 @@ export class ModuleResolver {
     return this.resolveWith(specifier, importer, lenient, mode, includeGone);
   }
 
-  private cacheFor(options: ts.CompilerOptions, includeGone: boolean): ts.ModuleResolutionCache {
+  private cacheFor(options: Ts.CompilerOptions, includeGone: boolean): Ts.ModuleResolutionCache {
     const caches = includeGone ? this.staleCaches : this.caches;
     let cache = caches.get(options);
     if (cache === undefined) {
@@ -238,7 +240,7 @@ function readDependencies(text: string | undefined): Set<string> {
 }
 
 /** Absolute paths a `paths` alias maps a specifier to (relative to baseUrl, else the tsconfig's folder). */
-function aliasTargets(specifier: string, options: ts.CompilerOptions): string[] {
+function aliasTargets(specifier: string, options: Ts.CompilerOptions): string[] {
   const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath;
   if (base === undefined) return [];
   return Object.entries(options.paths ?? {}).flatMap(([pattern, targets]) => {
@@ -250,7 +252,7 @@ function aliasTargets(specifier: string, options: ts.CompilerOptions): string[] 
   });
 }
 
-function matchesPathAlias(specifier: string, options: ts.CompilerOptions): boolean {
+function matchesPathAlias(specifier: string, options: Ts.CompilerOptions): boolean {
   return Object.keys(options.paths ?? {}).some((pattern) => {
     const star = pattern.indexOf('*');
     if (star < 0) return pattern === specifier;

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { loadTypeScript, ts } from '../shared/typescript.js';
 import { ConfigError } from '../shared/errors.js';
 import type { RepoFiles } from './repo-files.js';
 
@@ -9,7 +10,7 @@ export interface ParsedProject {
   configPath: string;
   /** Its folder, repo-relative ('' for the root). */
   directory: string;
-  options: ts.CompilerOptions;
+  options: Ts.CompilerOptions;
   /** Repo-relative files its `files`/`include`/`exclude` select. */
   fileNames: string[];
   /** Repo-relative config files its `references` point at. */
@@ -34,11 +35,12 @@ const noListing = (): string[] => [];
  */
 export function parseProject(
   files: RepoFiles,
-  host: ts.ParseConfigHost,
+  host: Ts.ParseConfigHost,
   configPath: string,
-  extendedCache: Map<string, ts.ExtendedConfigCacheEntry>,
+  extendedCache: Map<string, Ts.ExtendedConfigCacheEntry>,
   listFiles: boolean,
 ): ParsedProject | ConfigError {
+  loadTypeScript();
   const absolute = files.absolute(configPath);
   const text = host.readFile(absolute);
   if (text === undefined) return new ConfigError(`${configPath}: cannot read this tsconfig`, 'check that the file is committed and readable');
@@ -47,7 +49,7 @@ export function parseProject(
   const source = ts.parseJsonText(absolute, text);
   // allowJs only widens which extensions `include` matches: a project's .js files are its own
   // even when the compiler would skip them, and resolution turns allowJs on anyway.
-  const existing: ts.CompilerOptions = { allowJs: true };
+  const existing: Ts.CompilerOptions = { allowJs: true };
   const parseHost = listFiles ? host : { ...host, readDirectory: noListing };
   const parsed = ts.parseJsonSourceFileConfigFileContent(source, parseHost, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache);
   // A base from a package that is not installed (a fresh clone) is not the repository's fault:
@@ -58,7 +60,7 @@ export function parseProject(
     return new ConfigError(`${configPath}: ${describe(fatal)}`, 'fix the `extends` path (install its package if it comes from node_modules)');
   }
   const toRepoPaths = (paths: readonly string[]): string[] => paths.map((path) => relativeTo(files.root, path)).filter((path) => path !== undefined);
-  const extended = (source as ts.TsConfigSourceFile).extendedSourceFiles ?? [];
+  const extended = (source as Ts.TsConfigSourceFile).extendedSourceFiles ?? [];
   return {
     configPath,
     directory: posix.dirname(configPath) === '.' ? '' : posix.dirname(configPath),
@@ -71,7 +73,7 @@ export function parseProject(
 }
 
 /** The package name of a "File 'pkg/x.json' not found" diagnostic for a bare `extends`, if it is one. */
-function missingPackageBase(diagnostic: ts.Diagnostic): string | undefined {
+function missingPackageBase(diagnostic: Ts.Diagnostic): string | undefined {
   if (diagnostic.code !== 6053) return undefined;
   const file = /'([^']+)'/.exec(describe(diagnostic))?.[1];
   if (file === undefined || file.startsWith('.') || file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) return undefined;
@@ -83,6 +85,6 @@ function relativeTo(root: string, absolutePath: string): string | undefined {
   return normalized.startsWith(root + '/') ? normalized.slice(root.length + 1) : undefined;
 }
 
-function describe(diagnostic: ts.Diagnostic): string {
+function describe(diagnostic: Ts.Diagnostic): string {
   return ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
 }

@@ -1,11 +1,12 @@
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { loadTypeScript, ts } from '../shared/typescript.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Unknown } from '../shared/types.js';
 import { compareStrings } from '../shared/compare.js';
 import { isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import type { RepoFiles } from './repo-files.js';
-import { createParseHost } from './tsconfig-host.js';
+import { createParseHost, type ReadObserver } from './tsconfig-host.js';
 import { compareConfigNames, createOwnerLookup } from './tsconfig-owners.js';
 import { parseProject, type ParsedProject } from './tsconfig-parse.js';
 
@@ -13,7 +14,7 @@ import { parseProject, type ParsedProject } from './tsconfig-parse.js';
 export interface ResolutionConfig {
   /** Repo-relative path of the tsconfig/jsconfig, or null for built-in defaults. */
   configPath: string | null;
-  options: ts.CompilerOptions;
+  options: Ts.CompilerOptions;
 }
 
 export interface ResolutionConfigs {
@@ -40,9 +41,11 @@ export function loadResolutionConfigs(
   configPaths: string[],
   explicitPath: string | undefined,
   treePaths: readonly string[],
+  observer?: ReadObserver,
 ): ResolutionConfigs {
-  const host = createParseHost(files, treePaths);
-  const extendedCache = new Map<string, ts.ExtendedConfigCacheEntry>();
+  loadTypeScript();
+  const host = createParseHost(files, treePaths, observer);
+  const extendedCache = new Map<string, Ts.ExtendedConfigCacheEntry>();
   if (explicitPath !== undefined) {
     if (!files.exists(explicitPath)) {
       throw new ConfigError(`tsconfig not found: ${explicitPath}`, 'pass --project with a path relative to the repository root');
@@ -136,7 +139,7 @@ function toResolutionConfig(project: ParsedProject): ResolutionConfig {
  * and the legacy "classic" strategy (the default for some `module` settings) is replaced by
  * bundler-style lookup, which is what such projects actually run with.
  */
-function withResolutionDefaults(options: ts.CompilerOptions): ts.CompilerOptions {
+function withResolutionDefaults(options: Ts.CompilerOptions): Ts.CompilerOptions {
   const resolution = options.moduleResolution;
   const isLegacy = resolution === undefined || resolution === ts.ModuleResolutionKind.Classic;
   return {

@@ -3,7 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { buildModuleGraph } from '../graph/module-graph.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver } from '../graph/resolve-module.js';
-import { loadResolutionConfigs } from '../graph/tsconfig.js';
+import { loadResolutionConfigsCached } from '../graph/tsconfig-cache.js';
 import { findUntestedFiles } from '../graph/untested.js';
 import { formatBaseline } from '../policy/baseline.js';
 import { openCacheFor } from './pipeline.js';
@@ -28,8 +28,8 @@ export async function computeBaseline(options: { cwd: string; configPath?: strin
   const config = await loadConfig(changes.root, options.configPath);
   const files = new RepoFiles(changes.root, changes.headTree, new Set());
   const paths = changes.headTree.paths;
-  const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths);
   const cache = await openCacheFor(changes.root, options.cacheDir);
+  const resolution = loadResolutionConfigsCached(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths, cache);
   const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, paths), cache);
   graph.saveCache();
   const unknowns = [...resolution.unknowns, ...graph.unknowns()];

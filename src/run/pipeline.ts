@@ -11,7 +11,7 @@ import { findImporters } from '../graph/importers.js';
 import { buildModuleGraph, compareUnknowns } from '../graph/module-graph.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver } from '../graph/resolve-module.js';
-import { loadResolutionConfigs } from '../graph/tsconfig.js';
+import { loadResolutionConfigsCached } from '../graph/tsconfig-cache.js';
 import { localContext, type AnalysisContext } from '../policy/analysis-context.js';
 import { assessRisk } from '../policy/assess-risk.js';
 import { gatherContext } from '../policy/policy-context.js';
@@ -83,10 +83,10 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
   const projectOverride = options.project;
   const goneFiles = new Set(changes.files.filter((file) => file.status === 'deleted' || file.status === 'renamed').map((file) => file.oldPath));
   const files = new RepoFiles(changes.root, changes.headTree, goneFiles);
-  const resolution = loadResolutionConfigs(files, changes.headTree.paths.filter(isResolutionConfigFile), projectOverride ?? config.project, changes.headTree.paths);
+  const cache = options.cache ?? noCache;
+  const resolution = loadResolutionConfigsCached(files, changes.headTree.paths.filter(isResolutionConfigFile), projectOverride ?? config.project, changes.headTree.paths, cache);
 
   onProgress?.(`comparing ${changes.files.length} changed file(s)`);
-  const cache = options.cache ?? noCache;
   const symbols = findChangedSymbols(changes.files, changes.baseFiles, changes.headTree.files, cache);
   let affectedFiles: AffectedFile[] = [];
   let exportFlows: ExportFlow[] = [];

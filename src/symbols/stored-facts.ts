@@ -1,4 +1,4 @@
-import type { LocalDeclaration, ModuleFacts } from '../symbols/module-facts-types.js';
+import type { LocalDeclaration, ModuleFacts } from './module-facts-types.js';
 
 /** ModuleFacts with its Maps as arrays, as stored in the cache. */
 export interface StoredFacts extends Omit<ModuleFacts, 'exports' | 'locals'> {
