@@ -5,6 +5,7 @@
 //
 //   node scripts/import-floor.js [REV]      (run in the repository; prints a one-line JSON summary)
 import { spawn, spawnSync } from 'node:child_process';
+import { Buffer } from 'node:buffer';
 import { parseSync } from 'oxc-parser';
 
 const rev = process.argv[2] ?? 'HEAD';
