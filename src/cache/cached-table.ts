@@ -7,23 +7,29 @@ const maxEntries = 50_000;
 
 /**
  * A content-addressed table in the cache: entries are keyed by blob id (plus the file's
- * extension where parsing depends on it), so a hit is always exact. Loaded once, written
- * once at the end with the entries of the current tree first.
+ * extension where parsing depends on it), so a hit is always exact. Read on the first
+ * lookup (a run the graph snapshot answers never reads it), written once at the end with the
+ * entries of the current tree first.
  */
 export class CachedTable<T> {
-  private readonly stored: Table<T>;
+  private loaded: Table<T> | undefined;
   private readonly fresh = new Map<string, T>();
   private readonly used = new Set<string>();
 
   constructor(
     private readonly store: CacheStore,
     private readonly name: string,
-  ) {
-    this.stored = store.read<Table<T>>(name) ?? {};
+  ) {}
+
+  private get stored(): Table<T> {
+    this.loaded ??= this.store.read<Table<T>>(this.name) ?? {};
+    return this.loaded;
   }
 
   get(key: string): T | undefined {
-    const value = this.fresh.get(key) ?? (Object.hasOwn(this.stored, key) ? this.stored[key] : undefined);
+    const fresh = this.fresh.get(key);
+    const stored = this.stored;
+    const value = fresh ?? (Object.hasOwn(stored, key) ? stored[key] : undefined);
     if (value !== undefined) this.used.add(key);
     return value;
   }

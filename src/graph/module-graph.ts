@@ -10,6 +10,7 @@ import { restoreFacts, storeFacts, type StoredFacts } from '../symbols/stored-fa
 import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
 import { scanImports } from './scan-imports.js';
+import { openGraphSnapshot, type ScannedTree } from './graph-snapshot.js';
 
 /** One file, fully analysed: its facts, and where each of its specifiers leads inside the repo. */
 export interface GraphNode {
@@ -47,7 +48,6 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   const sources = sourcePaths.filter((path) => isSourceFile(path) && files.contentId(path) !== undefined);
   const scans = new CachedTable<ScanEntry>(store, 'scan');
   const factsTable = new CachedTable<StoredFacts>(store, 'facts');
-  const importers = new Map<string, Set<string>>();
   const unknowns: Unknown[] = [];
   const nodes = new Map<string, GraphNode | undefined>();
 
@@ -83,29 +83,17 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
     return { facts, targets };
   };
 
-  await files.loadTexts(sources.filter((path) => scans.get(files.contentId(path) ?? '') === undefined));
-  const suspicious: [string, [string, string][]][] = [];
-  for (const path of sources) {
-    const id = files.contentId(path) ?? '';
-    let scanned = scans.get(id);
-    if (scanned === undefined) {
-      const text = files.readText(path);
-      if (text === undefined) {
-        unknowns.push({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text; its imports are unknown' });
-        continue;
-      }
-      const scan = scanImports(text);
-      scanned = [[...scan.specifiers], scan.mayHaveComputedImport];
-      scans.set(id, scanned);
-    }
-    const unresolved: [string, string][] = [];
-    for (const [specifier, mode] of scanned[0]) {
-      const resolution: Resolution = resolver.resolve(specifier, path, mode);
-      if (resolution.kind === 'file') addEdge(importers, resolution.path, path);
-      else if (resolution.kind === 'unresolved') unresolved.push([specifier, resolution.reason]);
-    }
-    if (scanned[1] || unresolved.length > 0) suspicious.push([path, unresolved]);
+  const snapshot = openGraphSnapshot(files, sources, resolver, store);
+  let tree = snapshot.read();
+  if (tree === undefined) {
+    tree = await scanTree(files, sources, resolver, scans);
+    snapshot.write(tree);
+  } else {
+    // Unreadable blobs are listed by the snapshot as they were when it was made.
+    await files.loadTexts(tree.unknowns.map((unknown) => unknown.file));
   }
+  const { importers, suspicious } = tree;
+  unknowns.push(...tree.unknowns);
 
   // Rare: confirm with the parser (the scan also sees specifiers in comments), which also
   // gives the exact computed expressions.
@@ -138,6 +126,36 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       resolver.saveCache();
     },
   };
+}
+
+/** Scans every source (or takes its scan from the cache) and resolves every specifier. */
+async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleResolver, scans: CachedTable<ScanEntry>): Promise<ScannedTree> {
+  const importers = new Map<string, Set<string>>();
+  const unknowns: Unknown[] = [];
+  await files.loadTexts(sources.filter((path) => scans.get(files.contentId(path) ?? '') === undefined));
+  const suspicious: [string, [string, string][]][] = [];
+  for (const path of sources) {
+    const id = files.contentId(path) ?? '';
+    let scanned = scans.get(id);
+    if (scanned === undefined) {
+      const text = files.readText(path);
+      if (text === undefined) {
+        unknowns.push({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text; its imports are unknown' });
+        continue;
+      }
+      const scan = scanImports(text);
+      scanned = [[...scan.specifiers], scan.mayHaveComputedImport];
+      scans.set(id, scanned);
+    }
+    const unresolved: [string, string][] = [];
+    for (const [specifier, mode] of scanned[0]) {
+      const resolution: Resolution = resolver.resolve(specifier, path, mode);
+      if (resolution.kind === 'file') addEdge(importers, resolution.path, path);
+      else if (resolution.kind === 'unresolved') unresolved.push([specifier, resolution.reason]);
+    }
+    if (scanned[1] || unresolved.length > 0) suspicious.push([path, unresolved]);
+  }
+  return { importers, unknowns, suspicious };
 }
 
 /** Every specifier of a file with the syntax that loads it (conditions differ for require). */

@@ -83,6 +83,11 @@ export class RepoFiles {
     return undefined;
   }
 
+  /** Symlinks of the tree: path -> repo-relative target, or null when it leaves the repository. */
+  links(): ReadonlyMap<string, string | null> {
+    return this.snapshot.links;
+  }
+
   /** Content id (blob sha) of an analyzable file of the head tree. */
   contentId(repoPath: string): string | undefined {
     return this.snapshot.ids.get(repoPath);

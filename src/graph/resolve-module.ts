@@ -37,6 +37,8 @@ export class ModuleResolver {
 
   private readonly optionHashes = new WeakMap<ResolutionConfig, string>();
   private readonly table: CachedTable<Resolution>;
+  /** Assets and misses, which also depend on the tree's other files (see the constructor). */
+  private readonly misses: CachedTable<Resolution>;
 
   /**
    * Resolutions are cached per tree shape: the table is keyed by every source and config path
@@ -57,9 +59,19 @@ export class ModuleResolver {
     const shape = shapeHash.digest('hex');
     const tableName = `resolve-${shape.slice(0, 16)}`;
     this.table = new CachedTable<Resolution>(store, tableName);
+    // A miss or an asset was decided by looking at every kind of file (a .css, a folder, a
+    // link): that table is keyed by every path and link of the tree. Few specifiers miss, so
+    // it is small, and without it a warm run would resolve them all again.
+    const everyPath = createHash('sha1').update(shape).update(treePaths.join('\0')).update('\0\0');
+    for (const [link, target] of [...files.links()].sort(([a], [b]) => (a < b ? -1 : 1))) everyPath.update(`${link}\0${target ?? ''}\0`);
+    const missesName = `misses-${everyPath.digest('hex').slice(0, 16)}`;
+    this.treeKey = missesName;
+    this.misses = new CachedTable<Resolution>(store, missesName);
     this.saveTable = () => {
       this.table.save();
       store.prune('resolve-', tableName);
+      this.misses.save();
+      store.prune('misses-', missesName);
     };
     const hostSeeing = (includeGone: boolean): Ts.ModuleResolutionHost => ({
       fileExists: (path) => files.toRepoPath(path, includeGone) !== undefined,
@@ -77,6 +89,17 @@ export class ModuleResolver {
 
   private readonly saveTable: () => void;
 
+  /**
+   * What every answer of this resolver depends on besides the importer's folder and options:
+   * the tree's paths, links, deleted files and config contents.
+   */
+  readonly treeKey: string;
+
+  /** The compiler options the importer is resolved with, as a short hash. */
+  optionsKey(importer: string): string {
+    return this.optionsHash(this.configFor(importer));
+  }
+
   saveCache(): void {
     this.saveTable();
   }
@@ -84,12 +107,13 @@ export class ModuleResolver {
   resolve(specifier: string, importer: string, mode: ImportMode): Resolution {
     const config = this.configFor(importer);
     const key = `${this.optionsHash(config)}\0${posix.dirname(importer)}\0${specifier}\0${mode}`;
-    const cached = this.table.get(key);
+    const cached = this.table.get(key) ?? this.misses.get(key);
     if (cached !== undefined) return cached;
     const resolution = this.resolveUncached(specifier, importer, mode, config);
-    // Assets and misses were classified by looking at non-source files, which the table's
-    // key does not cover: only source files and packages are cached.
+    // Assets and misses were classified by looking at non-source files, which the first
+    // table's key does not cover.
     if (resolution.kind === 'file' || resolution.kind === 'external') this.table.set(key, resolution);
+    else this.misses.set(key, resolution);
     return resolution;
   }
 

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import type { CacheStore } from '../cache/cache-store.js';
+import type { Unknown } from '../shared/types.js';
+import type { RepoFiles } from './repo-files.js';
+import type { ModuleResolver } from './resolve-module.js';
+
+/** What scanning and resolving every source file of a tree gives, before any full parse. */
+export interface ScannedTree {
+  /** Target file -> files whose specifiers resolve to it, in discovery order. */
+  importers: Map<string, Set<string>>;
+  /** Files that could not be read. */
+  unknowns: Unknown[];
+  /** Files whose scan needs confirming by the parser: [path, unresolved [specifier, reason] pairs]. */
+  suspicious: [string, [string, string][]][];
+}
+
+interface StoredTree {
+  targets: string[];
+  /** Per target, its importers as indexes into the tree's source list. */
+  importers: number[][];
+  unknowns: Unknown[];
+  suspicious: [number, [string, string][]][];
+}
+
+const prefix = 'graph-';
+
+/**
+ * The file graph of a whole tree, kept in one cache entry: a warm run of the same tree (the
+ * pre-push hook run again, CI re-run) reads it instead of looking up every file's scan and
+ * every specifier's resolution. Keyed by every source path with its blob id and compiler
+ * options, and by the resolver's tree key (all paths, links, deleted files, configs), which is
+ * everything the graph is computed from. Only the latest tree is kept.
+ */
+export function openGraphSnapshot(files: RepoFiles, sources: string[], resolver: ModuleResolver, store: CacheStore): { read(): ScannedTree | undefined; write(tree: ScannedTree): void } {
+  if (store.dir === null) return { read: () => undefined, write: () => undefined };
+  const hash = createHash('sha1').update(resolver.treeKey).update('\0\0');
+  for (const path of sources) hash.update(`${path}\0${files.contentId(path) ?? ''}\0${resolver.optionsKey(path)}\0`);
+  const name = `${prefix}${hash.digest('hex').slice(0, 16)}`;
+  return {
+    read: () => {
+      const stored = store.read<StoredTree>(name);
+      return stored === undefined ? undefined : restore(stored, sources);
+    },
+    write: (tree) => {
+      store.write(name, toStored(tree, sources));
+      store.prune(prefix, name);
+    },
+  };
+}
+
+function toStored(tree: ScannedTree, sources: string[]): StoredTree {
+  const index = new Map(sources.map((path, position) => [path, position]));
+  const at = (path: string): number => {
+    const position = index.get(path);
+    if (position === undefined) throw new Error(`internal: ${path} is not a source of the tree`);
+    return position;
+  };
+  return {
+    targets: [...tree.importers.keys()],
+    importers: [...tree.importers.values()].map((set) => [...set].map(at)),
+    unknowns: tree.unknowns,
+    suspicious: tree.suspicious.map(([path, unresolved]) => [at(path), unresolved]),
+  };
+}
+
+function restore(stored: StoredTree, sources: string[]): ScannedTree | undefined {
+  const pathAt = (position: number): string => sources[position] ?? '';
+  const importers = new Map<string, Set<string>>();
+  stored.targets.forEach((target, position) => importers.set(target, new Set((stored.importers[position] ?? []).map(pathAt))));
+  return { importers, unknowns: stored.unknowns, suspicious: stored.suspicious.map(([position, unresolved]) => [pathAt(position), unresolved]) };
+}
