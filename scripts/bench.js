@@ -62,6 +62,10 @@ const ratio = (a, b) => `${(a.seconds / b.seconds).toFixed(2)}x wall, ${(a.cpu /
 function benchRepository(label, repo, base, head) {
   const git = (...args) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 30 }).stdout;
   const headSha = git('rev-parse', head).trim();
+  // dependency-cruiser takes a plain revision only (it says `HEAD~1` is unknown, and exits 0).
+  const baseSha = git('rev-parse', base).trim();
+  const checkedOut = git('rev-parse', 'HEAD').trim();
+  if (withDepcruise && checkedOut !== headSha) console.log(`  note: HEAD is ${checkedOut.slice(0, 10)}, not the head commit: dependency-cruiser reads the working tree`);
   const files = git('ls-tree', '-r', '--name-only', headSha).split('\n').filter((path) => /\.[cm]?[jt]sx?$/.test(path) && !path.includes('node_modules/')).length;
   const changed = git('diff', '--name-only', `${base}...${headSha}`).split('\n').filter(Boolean).length;
   console.log(`\n${label}: ${repo} @ ${headSha.slice(0, 10)}, ${files} source files, ${changed} changed since ${base}`);
@@ -75,7 +79,7 @@ function benchRepository(label, repo, base, head) {
   const samples = { floor: [], cold: [], warm: [], dc: [] };
   const depcruise = join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
   const roots = ['packages', 'src', 'apps', 'libs', 'www', 'integration-tests', 'lib'].filter((folder) => existsSync(join(repo, folder)));
-  const depcruiseArgs = ['--no-config', '--affected', base, '--do-not-follow', 'node_modules', '--exclude', 'node_modules', '--output-type', 'json', '--output-to', join(scratch, 'depcruise.json'), ...(roots.length > 0 ? roots : ['.'])];
+  const depcruiseArgs = ['--no-config', '--affected', baseSha, '--do-not-follow', 'node_modules', '--exclude', 'node_modules', '--output-type', 'json', '--output-to', join(scratch, 'depcruise.json'), ...(roots.length > 0 ? roots : ['.'])];
   for (let run = 0; run < runs; run++) {
     if (withFloor) samples.floor.push(measure(join(root, 'scripts/import-floor.js'), [headSha], repo));
     const coldCache = mkdtempSync(join(scratch, 'cache-cold-'));
