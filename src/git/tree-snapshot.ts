@@ -179,6 +179,11 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], 
     links,
     readOnDemand: (path) => readBlobSync(git.cwd, objectName(path)),
     loadTexts,
+    forgetTexts: (forgotten) => {
+      for (const path of forgotten) {
+        if (files.delete(path)) requested.delete(path);
+      }
+    },
   };
 }
 

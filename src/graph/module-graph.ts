@@ -38,6 +38,8 @@ export interface ModuleGraph {
 
 type ScanEntry = [specifiers: [string, ImportMode][], mayHaveComputedImport: boolean];
 
+const scanChunk = 2000;
+
 /**
  * Scans every source file of the head tree for its specifiers and resolves them. Scans and
  * facts are cached by blob id, so a warm run reads and parses only new content. Specifiers
@@ -132,7 +134,21 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
 async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleResolver, scans: CachedTable<ScanEntry>): Promise<ScannedTree> {
   const importers = new Map<string, Set<string>>();
   const unknowns: Unknown[] = [];
-  await files.loadTexts(sources.filter((path) => scans.get(files.contentId(path) ?? '') === undefined));
+  // Texts are read in chunks and let go once scanned: a 50,000-file tree never holds them all.
+  const unscanned = sources.filter((path) => scans.get(files.contentId(path) ?? '') === undefined);
+  for (let start = 0; start < unscanned.length; start += scanChunk) {
+    const chunk = unscanned.slice(start, start + scanChunk);
+    const loadedHere = chunk.filter((path) => !files.hasText(path));
+    await files.loadTexts(chunk);
+    for (const path of chunk) {
+      const id = files.contentId(path) ?? '';
+      const text = files.hasText(path) ? files.readText(path) : undefined;
+      if (text === undefined || scans.get(id) !== undefined) continue;
+      const scan = scanImports(text);
+      scans.set(id, [[...scan.specifiers], scan.mayHaveComputedImport]);
+    }
+    files.forgetTexts(loadedHere);
+  }
   const suspicious: [string, [string, string][]][] = [];
   for (const path of sources) {
     const id = files.contentId(path) ?? '';

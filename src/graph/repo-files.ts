@@ -98,6 +98,16 @@ export class RepoFiles {
     return repoPaths.length === 0 ? Promise.resolve() : this.snapshot.loadTexts(repoPaths);
   }
 
+  /** True when the text of this file is in memory. */
+  hasText(repoPath: string): boolean {
+    return this.snapshot.files.has(repoPath);
+  }
+
+  /** Lets go of texts that were loaded for one pass (they are read again if asked for). */
+  forgetTexts(repoPaths: string[]): void {
+    this.snapshot.forgetTexts?.(repoPaths);
+  }
+
   /** Files that could not be read so far. */
   unreadable(): string[] {
     return this.snapshot.unreadable;
