@@ -7,7 +7,7 @@ import type { ModuleResolver } from './resolve-module.js';
 /** What scanning and resolving every source file of a tree gives, before any full parse. */
 export interface ScannedTree {
   /** Target file -> files whose specifiers resolve to it, in discovery order. */
-  importers: Map<string, Set<string>>;
+  importers: ReadonlyMap<string, ReadonlySet<string>>;
   /** Files that could not be read. */
   unknowns: Unknown[];
   /** Files whose scan needs confirming by the parser: [path, unresolved [specifier, reason] pairs]. */
@@ -65,7 +65,63 @@ function toStored(tree: ScannedTree, sources: string[]): StoredTree {
 
 function restore(stored: StoredTree, sources: string[]): ScannedTree | undefined {
   const pathAt = (position: number): string => sources[position] ?? '';
-  const importers = new Map<string, Set<string>>();
-  stored.targets.forEach((target, position) => importers.set(target, new Set((stored.importers[position] ?? []).map(pathAt))));
-  return { importers, unknowns: stored.unknowns, suspicious: stored.suspicious.map(([position, unresolved]) => [pathAt(position), unresolved]) };
+  return { importers: new StoredImporters(stored, pathAt), unknowns: stored.unknowns, suspicious: stored.suspicious.map(([position, unresolved]) => [pathAt(position), unresolved]) };
+}
+
+/**
+ * The stored reverse edges, turned into sets only for the targets asked about: a small change
+ * asks about a few hundred of a 50,000-file tree's targets. Iterates in the stored order.
+ */
+class StoredImporters implements ReadonlyMap<string, ReadonlySet<string>> {
+  private readonly positions = new Map<string, number>();
+  private readonly sets: (ReadonlySet<string> | undefined)[] = [];
+
+  constructor(
+    private readonly stored: StoredTree,
+    private readonly pathAt: (position: number) => string,
+  ) {
+    stored.targets.forEach((target, position) => this.positions.set(target, position));
+  }
+
+  get size(): number {
+    return this.stored.targets.length;
+  }
+
+  get(target: string): ReadonlySet<string> | undefined {
+    const position = this.positions.get(target);
+    return position === undefined ? undefined : this.at(position);
+  }
+
+  has(target: string): boolean {
+    return this.positions.has(target);
+  }
+
+  forEach(callback: (value: ReadonlySet<string>, key: string, map: ReadonlyMap<string, ReadonlySet<string>>) => void, thisArg?: unknown): void {
+    for (const [target, set] of this.entries()) callback.call(thisArg, set, target, this);
+  }
+
+  *entries(): MapIterator<[string, ReadonlySet<string>]> {
+    for (let position = 0; position < this.stored.targets.length; position++) yield [this.stored.targets[position] ?? '', this.at(position)];
+  }
+
+  *keys(): MapIterator<string> {
+    yield* this.stored.targets;
+  }
+
+  *values(): MapIterator<ReadonlySet<string>> {
+    for (let position = 0; position < this.stored.targets.length; position++) yield this.at(position);
+  }
+
+  [Symbol.iterator](): MapIterator<[string, ReadonlySet<string>]> {
+    return this.entries();
+  }
+
+  private at(position: number): ReadonlySet<string> {
+    let set = this.sets[position];
+    if (set === undefined) {
+      set = new Set((this.stored.importers[position] ?? []).map(this.pathAt));
+      this.sets[position] = set;
+    }
+    return set;
+  }
 }

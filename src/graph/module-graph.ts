@@ -25,7 +25,7 @@ export interface GraphNode {
  */
 export interface ModuleGraph {
   /** Target file -> files whose specifiers resolve to it. */
-  importers: Map<string, Set<string>>;
+  importers: ReadonlyMap<string, ReadonlySet<string>>;
   /** Loads (text, parse or cache) the full facts of these files. */
   prepare(paths: Iterable<string>): Promise<void>;
   /** Full facts of a prepared file; undefined only for a file that cannot be read. Throws if not prepared. */
