@@ -1,6 +1,9 @@
 // npm run bench -- [--repo PATH --base REV [--head REV]] [--synthetic 1000,10000,50000] [--runs 3]
 //                  [--floor] [--no-depcruise] [--with-tsmorph] [--realistic]
 //
+//   npm run bench -- --repo ../medusa --base 7b6793f846~1 --head 7b6793f846 --floor
+//   npm run bench -- --synthetic 50000 --realistic --base leaf~1 --head leaf --floor --no-depcruise
+//
 // Prints, per repository: risk's wall time, CPU time (user + system, git children included) and
 // peak memory cold (empty cache) and warm (cache from a previous run of the same commit), and
 // dependency-cruiser --affected on the same commit, with the ratios. Medians of --runs runs.
@@ -125,7 +128,8 @@ try {
     const out = join(tmpdir(), `risk-synth-${size}${argv.includes('--realistic') ? '-realistic' : ''}`);
     const generated = spawnSync(process.execPath, [join(root, 'scripts/generate-monorepo.js'), '--files', size, '--out', out, ...(argv.includes('--realistic') ? ['--realistic'] : [])], { stdio: 'inherit' });
     if (generated.status !== 0) throw new Error('generate-monorepo.js failed');
-    benchRepository(`synthetic ${size}`, out, 'HEAD~1', 'HEAD');
+    // --base/--head pick the commit here too (the generator's `leaf` branch: --base leaf~1 --head leaf).
+    benchRepository(`synthetic ${size}`, out, repo ? 'HEAD~1' : option('base', 'HEAD~1'), repo ? 'HEAD' : option('head', 'HEAD'));
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });
