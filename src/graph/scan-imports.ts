@@ -1,4 +1,4 @@
-import { loadTypeScript, ts } from '../shared/typescript.js';
+import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { ImportMode } from './resolve-module.js';
 
 export interface ScannedImports {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
-import { loadTypeScript, ts } from '../shared/typescript.js';
+import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { RepoFiles } from './repo-files.js';
 
 /** Folder listing as TypeScript's file matcher wants it. */

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
-import { loadTypeScript, ts } from '../shared/typescript.js';
+import { loadTypeScript, ts } from '../symbols/typescript.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Unknown } from '../shared/types.js';
 import { compareStrings } from '../shared/compare.js';

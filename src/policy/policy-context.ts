@@ -1,3 +1,4 @@
+import { listTreePaths } from '../git/queries.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSnapshotTexts, type AnalysisContext } from './analysis-context.js';
@@ -30,7 +31,7 @@ export async function gatherContext(changes: ChangeSet, options: { configPath: s
   };
 
   const config = fromBase ? await loadConfigFromTexts(await readPolicyTexts(configSearchPlaces), policyCommit ?? '') : await loadConfig(changes.root, options.configPath);
-  const policyPaths = policyCommit === null || policyCommit === emptyTree ? changes.headTree.paths : await listPaths(git, policyCommit);
+  const policyPaths = policyCommit === null || policyCommit === emptyTree ? changes.headTree.paths : await listTreePaths(git, policyCommit);
   const codeownersPath = config.codeowners === false ? null : (config.codeowners ?? findCodeownersPath(policyPaths));
   const policyTexts = await readPolicyTexts([codeownersPath, config.baseline].filter((path): path is string => path !== null));
   if (typeof config.codeowners === 'string' && !policyTexts.has(config.codeowners)) {
@@ -51,11 +52,6 @@ export async function gatherContext(changes: ChangeSet, options: { configPath: s
     checkApprovals: () => (headSha === null ? Promise.resolve([]) : checkApprovals(git, { headSha, baseSha: changes.base.sha === emptyTree ? null : changes.base.sha, approvers: config.approvers })),
   };
   return { config, context };
-}
-
-async function listPaths(git: Git, sha: string): Promise<string[]> {
-  const output = await git.run(['ls-tree', '-r', '-z', '--name-only', sha]);
-  return output.split('\0').filter((path) => path !== '');
 }
 
 function readBaseTexts(git: Git, changes: ChangeSet, paths: string[]): Promise<Map<string, string>> {

@@ -6,7 +6,7 @@ import { ModuleResolver } from '../graph/resolve-module.js';
 import { loadResolutionConfigsCached } from '../graph/tsconfig-cache.js';
 import { findUntestedFiles } from '../graph/untested.js';
 import { formatBaseline } from '../policy/baseline.js';
-import { openCacheFor } from './pipeline.js';
+import { openCacheFor } from '../cache/cache-location.js';
 import { isResolutionConfigFile } from '../shared/source-files.js';
 
 export interface BaselineResult {

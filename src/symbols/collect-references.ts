@@ -1,5 +1,5 @@
 import type { ts as Ts } from 'ts-morph';
-import { ts } from '../shared/typescript.js';
+import { ts } from './typescript.js';
 import { enterScope, noShadows, type Shadows } from './local-scopes.js';
 import type { ModuleUse, Reference } from './module-facts-types.js';
 

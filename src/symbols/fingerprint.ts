@@ -1,5 +1,5 @@
 import type { ts as Ts } from 'ts-morph';
-import { ts } from '../shared/typescript.js';
+import { ts } from './typescript.js';
 
 /**
  * Text of a node that ignores comments, whitespace, quote style, trailing commas and

@@ -1,5 +1,5 @@
 import type { ts as Ts } from 'ts-morph';
-import { ts } from '../shared/typescript.js';
+import { ts } from './typescript.js';
 
 /** Names declared by inner scopes around a node, by meaning: a local `const x` hides a value `x`, not a type `x`. */
 export interface Shadows {

@@ -1,5 +1,5 @@
 import type { ts as Ts } from 'ts-morph';
-import { loadTypeScript, ts } from '../shared/typescript.js';
+import { loadTypeScript, ts } from './typescript.js';
 import type { SymbolKind } from '../shared/types.js';
 import { collectReferences, getStaticString, isRequireCall, type ReferenceSink } from './collect-references.js';
 import { fingerprintNode } from './fingerprint.js';

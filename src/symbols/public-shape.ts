@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable } from '../cache/cached-table.js';
 import { isSourceFile } from '../shared/source-files.js';
-import { loadTypeScript, ts, tsMorph } from '../shared/typescript.js';
+import { loadTypeScript, ts, tsMorph } from './typescript.js';
 
 /**
  * Computes the public shape of exports (their type as a consumer sees it) for the old and
