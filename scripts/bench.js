@@ -53,7 +53,7 @@ function measure(command, args, cwd) {
   const ownCpu = samples.reduce((sum, [, user = 0, system = 0]) => sum + (user + system) / 1e6, 0);
   const timed = hasTime ? readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [];
   const cpu = timed.length === 2 && timed.every(Number.isFinite) ? timed[0] + timed[1] : ownCpu;
-  return { seconds, cpu, peakMiB: Math.max(0, ...samples.map(([rss]) => rss)) / 1024, stdout: result.stdout };
+  return { seconds, cpu, peakMiB: Math.max(0, ...samples.map(([rss]) => rss)) / 1024, stdout: result.stdout, stderr: result.stderr };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -89,7 +89,13 @@ function benchRepository(label, repo, base, head) {
     samples.cold.push(measure(risk, riskArgs(report('cold'), coldCache), repo));
     rmSync(coldCache, { recursive: true, force: true });
     samples.warm.push(measure(risk, riskArgs(report('warm'), warmCache), repo));
-    if (withDepcruise) samples.dc.push(measure(depcruise, depcruiseArgs, repo));
+    if (withDepcruise) {
+      // It reports some failures (an unknown revision) on stderr and still exits 0, writing nothing.
+      rmSync(join(scratch, 'depcruise.json'), { force: true });
+      const sample = measure(depcruise, depcruiseArgs, repo);
+      if (existsSync(join(scratch, 'depcruise.json'))) samples.dc.push(sample);
+      else console.log(`  dependency-cruiser failed: ${sample.stderr.trim().split('\n').pop()}`);
+    }
   }
   const noCache = measure(risk, riskArgs(report('no-cache'), null), repo);
   rmSync(warmCache, { recursive: true, force: true });
@@ -114,7 +120,7 @@ function benchRepository(label, repo, base, head) {
     show('plain ts-morph import graph', graph);
     console.log(`  ratio ts-morph graph/risk cold: ${(graph.seconds / riskCold.seconds).toFixed(1)}x`);
   }
-  if (withDepcruise) {
+  if (samples.dc.length > 0) {
     const dc = summarize(samples.dc);
     show('dependency-cruiser --affected', dc);
     console.log(`  ratio depcruise/risk: cold ${ratio(dc, riskCold)}; warm ${ratio(dc, riskWarm)}`);
