@@ -169,6 +169,7 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], 
   await loadTexts([...ids.keys()].filter(isResolutionConfigFile));
 
   const paths = entries.filter((entry) => entry.mode !== submoduleMode).map((entry) => entry.path);
+  let allIds: Map<string, string> | undefined;
   return {
     label,
     paths: paths.sort(compareStrings),
@@ -179,6 +180,10 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], 
     links,
     readOnDemand: (path) => readBlobSync(git.cwd, objectName(path)),
     loadTexts,
+    blobId: (path) => {
+      allIds ??= new Map(entries.map((entry) => [entry.path, entry.sha]));
+      return allIds.get(path);
+    },
     forgetTexts: (forgotten) => {
       for (const path of forgotten) {
         if (files.delete(path)) requested.delete(path);

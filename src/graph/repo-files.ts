@@ -98,6 +98,11 @@ export class RepoFiles {
     return repoPaths.length === 0 ? Promise.resolve() : this.snapshot.loadTexts(repoPaths);
   }
 
+  /** Blob id of any file of the tree, where the snapshot knows it (commits, the index). */
+  blobId(repoPath: string): string | undefined {
+    return this.snapshot.ids.get(repoPath) ?? this.snapshot.blobId?.(repoPath);
+  }
+
   /** True when the text of this file is in memory. */
   hasText(repoPath: string): boolean {
     return this.snapshot.files.has(repoPath);

@@ -53,9 +53,9 @@ function shapeKey(files: RepoFiles, configPaths: string[], explicitPath: string 
   return hash.digest('hex').slice(0, 16);
 }
 
-/** Blob id of a tree file; for files outside the analysed set (vendored), a hash of the text. */
+/** Blob id of a tree file; where the snapshot has none (the working tree's other files), a hash of the text. */
 function contentKey(files: RepoFiles, path: string): string {
-  return files.contentId(path) ?? createHash('sha1').update(files.readText(path) ?? '\0missing').digest('hex');
+  return files.blobId(path) ?? createHash('sha1').update(files.readText(path) ?? '\0missing').digest('hex');
 }
 
 function diskKey(path: string): string | null {
