@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { approverSchema, criticalPathSchema, nonCodeSchema, provenanceSchema, ruleSchema, type ConditionInput } from './policy-schema.js';
 import type { Tier } from './signal-names.js';
+import { globSchema } from './glob-schema.js';
 
 /**
  * A threshold: a plain number fails above it; an object can warn at one level and fail at another.
@@ -21,6 +22,27 @@ const threshold = z
 
 const severity = z.enum(['warn', 'fail']);
 
+/**
+ * A repo-relative glob. Paths risk matches are relative (never absolute, never climbing out with
+ * `../`), use `/`, and are files (a trailing `/` names none): such a glob would silently match nothing.
+ */
+const repoGlob = z
+  .string()
+  .min(1)
+  .superRefine((glob, context) => {
+    const problem = describeNeverMatching(glob);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  });
+
+function describeNeverMatching(glob: string): string | null {
+  if (glob.startsWith('/') || /^[A-Za-z]:[\\/]/.test(glob)) return `"${glob}" is absolute; write it relative to the repository root`;
+  if (glob.split('/').includes('..')) return `"${glob}" climbs out with ../; write it relative to the repository root`;
+  if (glob.endsWith('/')) return `"${glob}" ends with /, which no file does; write "${glob}**" for everything below it`;
+  // A backslash escapes a glob character (\*); before a name character it is a Windows separator.
+  if (/\\[\w.-]/.test(glob)) return `"${glob}" uses \\ as a separator; paths are matched with /`;
+  return null;
+}
+
 /** The configuration file's shape; also the source of the JSON Schema in schema/riskrc.schema.json. */
 export const configSchema = z
   .strictObject({
@@ -29,6 +51,12 @@ export const configSchema = z
       .string()
       .optional()
       .describe('tsconfig used to resolve every file, relative to the repository root. Default: for each file, the tsconfig that owns it (the closest whose files/include/exclude select it, following extends and references; else the nearest one above it).'),
+    maxFileSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Largest source file (UTF-8 bytes) that is parsed; a bigger one (typically generated) is an "oversized" unknown instead of minutes of parsing. Default: 2097152 (2 MiB).'),
     thresholds: z
       .strictObject({
         maxAffectedFiles: threshold.describe('Most files that may be affected (directly or transitively) by the change.'),
@@ -44,10 +72,16 @@ export const configSchema = z
       .optional()
       .describe('What a file that still imports a removed export or deleted file does to the verdict. Default: "fail".'),
     tests: z
-      .array(z.string().min(1))
+      .array(globSchema)
       .optional()
       .describe(
         'Globs (picomatch, repo-relative) of test files; those in the blast radius are listed as affected tests. Default: **/*.{test,spec}.*, **/__tests__/**, test/**, tests/**.',
+      ),
+    ignore: z
+      .array(repoGlob)
+      .optional()
+      .describe(
+        'Globs (picomatch, repo-relative) of files and tsconfigs risk treats as outside the analysed tree: not read or parsed, never reported as unknown (an import into one still resolves). A changed file that matches is listed as ignored, never dropped in silence. Default: none (git-ignored files are not in the analysed commits anyway).',
       ),
     criticalPaths: z
       .array(criticalPathSchema)
@@ -87,6 +121,8 @@ export interface ThresholdLevels {
 /** The configuration with every default applied; what the policy stage reads. */
 export interface RiskConfig {
   project: string | undefined;
+  /** Largest source file parsed, in UTF-8 bytes; bigger ones are `oversized` unknowns. */
+  maxFileSize: number;
   thresholds: {
     maxAffectedFiles: ThresholdLevels;
     maxChangedSymbols: ThresholdLevels;
@@ -95,6 +131,8 @@ export interface RiskConfig {
   onUnknown: 'warn' | 'fail';
   onBrokenImport: 'warn' | 'fail';
   tests: string[];
+  /** Globs of files outside the analysed tree. */
+  ignore: string[];
   criticalPaths: { name: string; globs: string[]; tier: Tier }[];
   nonCode: Record<'dependencies' | 'lockfile' | 'buildConfig' | 'envConfig' | 'migration' | 'infrastructure', string[]>;
   provenance: { coAuthors: string[]; authors: string[]; trailers: string[] };

@@ -31,14 +31,14 @@ const prefix = 'graph-';
  * options, and by the resolver's tree key (all paths, links, deleted files, configs), which is
  * everything the graph is computed from. Only the latest tree is kept.
  */
-export function openGraphSnapshot(files: RepoFiles, sources: string[], resolver: ModuleResolver, store: CacheStore): { read(): ScannedTree | undefined; write(tree: ScannedTree): void } {
+export function openGraphSnapshot(files: RepoFiles, sources: string[], resolver: ModuleResolver, store: CacheStore, maxFileSize: number): { read(): ScannedTree | undefined; write(tree: ScannedTree): void } {
   if (store.dir === null) return { read: () => undefined, write: () => undefined };
-  const hash = createHash('sha1').update(resolver.treeKey).update('\0\0');
+  const hash = createHash('sha1').update(`${maxFileSize}\0`).update(resolver.treeKey).update('\0\0');
   for (const path of sources) hash.update(`${path}\0${files.contentId(path) ?? ''}\0${resolver.optionsKey(path)}\0`);
   const name = `${prefix}${hash.digest('hex').slice(0, 16)}`;
   return {
     read: () => {
-      const stored = store.read<StoredTree>(name);
+      const stored = asStoredTree(store.read(name), sources.length);
       return stored === undefined ? undefined : restore(stored, sources);
     },
     write: (tree) => {
@@ -46,6 +46,26 @@ export function openGraphSnapshot(files: RepoFiles, sources: string[], resolver:
       store.prune(prefix, name);
     },
   };
+}
+
+/** The cache folder is outside our control: an entry of any other shape (or pointing past the tree) is a miss. */
+function asStoredTree(value: unknown, sourceCount: number): StoredTree | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entry = value as Partial<Record<keyof StoredTree, unknown>>;
+  const isIndex = (item: unknown): boolean => Number.isInteger(item) && (item as number) >= 0 && (item as number) < sourceCount;
+  const isReasons = (list: unknown): boolean => Array.isArray(list) && list.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && typeof pair[1] === 'string');
+  const isUnknown = (unknown: unknown): boolean => typeof unknown === 'object' && unknown !== null && typeof (unknown as Unknown).kind === 'string' && typeof (unknown as Unknown).file === 'string' && typeof (unknown as Unknown).reason === 'string';
+  const isValid =
+    Array.isArray(entry.targets) &&
+    entry.targets.every((target) => typeof target === 'string') &&
+    Array.isArray(entry.importers) &&
+    entry.importers.length === entry.targets.length &&
+    entry.importers.every((list) => Array.isArray(list) && list.every(isIndex)) &&
+    Array.isArray(entry.unknowns) &&
+    entry.unknowns.every(isUnknown) &&
+    Array.isArray(entry.suspicious) &&
+    entry.suspicious.every((pair) => Array.isArray(pair) && pair.length === 2 && isIndex(pair[0]) && isReasons(pair[1]));
+  return isValid ? (value as StoredTree) : undefined;
 }
 
 function toStored(tree: ScannedTree, sources: string[]): StoredTree {

@@ -2,10 +2,11 @@ import { posix } from 'node:path';
 import type { CacheStore } from '../cache/cache-store.js';
 import { compareStrings } from '../shared/compare.js';
 import { isSourceFile } from '../shared/source-files.js';
-import { extractModuleFacts } from '../symbols/module-facts.js';
+import { describeParseError, extractModuleFacts } from '../symbols/module-facts.js';
 import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import type { Unknown } from '../shared/types.js';
 import { CachedTable } from '../cache/cached-table.js';
+import { scanEntrySchema, storedFactsSchema } from './cache-schemas.js';
 import { restoreFacts, storeFacts, type StoredFacts } from '../symbols/stored-facts.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
@@ -46,10 +47,10 @@ const scanChunk = 2000;
  * that still point at deleted files resolve to them (see RepoFiles.goneFiles), so such
  * imports are reported as broken rather than unresolved.
  */
-export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolver: ModuleResolver, store: CacheStore): Promise<ModuleGraph> {
+export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolver: ModuleResolver, store: CacheStore, maxFileSize = Number.POSITIVE_INFINITY): Promise<ModuleGraph> {
   const sources = sourcePaths.filter((path) => isSourceFile(path) && files.contentId(path) !== undefined);
-  const scans = new CachedTable<ScanEntry>(store, 'scan');
-  const factsTable = new CachedTable<StoredFacts>(store, 'facts');
+  const scans = new CachedTable<ScanEntry>(store, 'scan', scanEntrySchema);
+  const factsTable = new CachedTable<StoredFacts>(store, 'facts', storedFactsSchema);
   const unknowns: Unknown[] = [];
   const nodes = new Map<string, GraphNode | undefined>();
 
@@ -63,6 +64,10 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       let facts = cached === undefined ? undefined : restoreFacts(cached);
       if (facts === undefined) {
         const text = files.readText(path);
+        if (text !== undefined && isOversized(text, maxFileSize)) {
+          nodes.set(path, undefined); // reported once, by the scan below
+          continue;
+        }
         if (text !== undefined) {
           facts = extractModuleFacts(path, text, { withFingerprints: false });
           factsTable.set(factsKey(path), storeFacts(facts));
@@ -80,15 +85,15 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       if (resolution.kind === 'file') targets.set(specifier, resolution.path);
     }
     if (facts.parseErrors.length > 0) {
-      unknowns.push({ kind: 'parse-error', file: path, specifier: null, reason: `syntax error at ${facts.parseErrors[0]}; uses after it may be missed` });
+      unknowns.push({ kind: 'parse-error', file: path, specifier: null, reason: describeParseError(facts, 'uses after it may be missed') });
     }
     return { facts, targets };
   };
 
-  const snapshot = openGraphSnapshot(files, sources, resolver, store);
+  const snapshot = openGraphSnapshot(files, sources, resolver, store, maxFileSize);
   let tree = snapshot.read();
   if (tree === undefined) {
-    tree = await scanTree(files, sources, resolver, scans);
+    tree = await scanTree(files, sources, resolver, scans, maxFileSize);
     snapshot.write(tree);
   } else {
     // Unreadable blobs are listed by the snapshot as they were when it was made.
@@ -131,7 +136,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
 }
 
 /** Scans every source (or takes its scan from the cache) and resolves every specifier. */
-async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleResolver, scans: CachedTable<ScanEntry>): Promise<ScannedTree> {
+async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleResolver, scans: CachedTable<ScanEntry>, maxFileSize: number): Promise<ScannedTree> {
   const importers = new Map<string, Set<string>>();
   const unknowns: Unknown[] = [];
   // Texts are read in chunks and let go once scanned: a 50,000-file tree never holds them all.
@@ -143,7 +148,7 @@ async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleRes
     for (const path of chunk) {
       const id = files.contentId(path) ?? '';
       const text = files.hasText(path) ? files.readText(path) : undefined;
-      if (text === undefined || scans.get(id) !== undefined) continue;
+      if (text === undefined || scans.get(id) !== undefined || isOversized(text, maxFileSize)) continue;
       const scan = scanImports(text);
       scans.set(id, [[...scan.specifiers], scan.mayHaveComputedImport]);
     }
@@ -157,6 +162,10 @@ async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleRes
       const text = files.readText(path);
       if (text === undefined) {
         unknowns.push({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text; its imports are unknown' });
+        continue;
+      }
+      if (isOversized(text, maxFileSize)) {
+        unknowns.push(oversizedUnknown(path, text, maxFileSize));
         continue;
       }
       const scan = scanImports(text);
@@ -197,4 +206,16 @@ function addEdge(importers: Map<string, Set<string>>, target: string, importer: 
 
 export function compareUnknowns(a: Unknown, b: Unknown): number {
   return compareStrings(a.file, b.file) || compareStrings(a.kind, b.kind) || compareStrings(a.specifier ?? '', b.specifier ?? '');
+}
+
+/** Whether a text is over the size limit in UTF-8 bytes (checked without encoding when it cannot be). */
+export function isOversized(text: string, maxFileSize: number): boolean {
+  if (text.length * 3 <= maxFileSize) return false;
+  return Buffer.byteLength(text, 'utf8') > maxFileSize;
+}
+
+/** The unknown for a file too big to parse: its imports and exports are not known. */
+export function oversizedUnknown(path: string, text: string, maxFileSize: number): Unknown {
+  const size = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  return { kind: 'oversized', file: path, specifier: null, reason: `${size(Buffer.byteLength(text, 'utf8'))} is over maxFileSize (${size(maxFileSize)}): not parsed, so its exports and imports are unknown` };
 }

@@ -6,6 +6,7 @@ import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import { CachedTable } from '../cache/cached-table.js';
+import { z } from 'zod';
 import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
@@ -15,6 +16,14 @@ export type Resolution =
   | { kind: 'external'; packageName: string }
   | { kind: 'asset'; path: string }
   | { kind: 'unresolved'; reason: string };
+
+/** The shape of a cached resolution: anything else read from the cache is a miss (cached-table.ts). */
+const resolutionSchema: z.ZodType<Resolution> = z.discriminatedUnion('kind', [
+  z.looseObject({ kind: z.literal('file'), path: z.string() }),
+  z.looseObject({ kind: z.literal('external'), packageName: z.string() }),
+  z.looseObject({ kind: z.literal('asset'), path: z.string() }),
+  z.looseObject({ kind: z.literal('unresolved'), reason: z.string() }),
+]);
 
 export type ImportMode = 'import' | 'require';
 
@@ -58,7 +67,7 @@ export class ModuleResolver {
     for (const path of treePaths.filter(isResolutionConfigFile)) shapeHash.update(`\0${path}\0${files.readText(path) ?? ''}`);
     const shape = shapeHash.digest('hex');
     const tableName = `resolve-${shape.slice(0, 16)}`;
-    this.table = new CachedTable<Resolution>(store, tableName);
+    this.table = new CachedTable<Resolution>(store, tableName, resolutionSchema);
     // A miss or an asset was decided by looking at every kind of file (a .css, a folder, a
     // link): that table is keyed by every path and link of the tree. Few specifiers miss, so
     // it is small, and without it a warm run would resolve them all again.
@@ -66,7 +75,7 @@ export class ModuleResolver {
     for (const [link, target] of [...files.links()].sort(([a], [b]) => (a < b ? -1 : 1))) everyPath.update(`${link}\0${target ?? ''}\0`);
     const missesName = `misses-${everyPath.digest('hex').slice(0, 16)}`;
     this.treeKey = missesName;
-    this.misses = new CachedTable<Resolution>(store, missesName);
+    this.misses = new CachedTable<Resolution>(store, missesName, resolutionSchema);
     this.saveTable = () => {
       this.table.save();
       store.prune('resolve-', tableName);

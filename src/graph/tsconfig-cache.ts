@@ -14,6 +14,7 @@ interface StoredConfigs {
   owners: number[];
   loaded: string[];
   unknowns: Unknown[];
+  unknownScopes: [string, string[]][];
   /** Tree files read besides the named config files (an `extends: "./base.json"`), with their content key. */
   reads: [string, string][];
   /** Files looked at on disk (installed `extends` packages): content hash, or null when absent. */
@@ -33,7 +34,7 @@ export function loadResolutionConfigsCached(files: RepoFiles, configPaths: strin
   const sources = treePaths.filter((path) => isSourceFile(path) && !isVendoredPath(path));
   const key = shapeKey(files, configPaths, explicitPath, treePaths);
   const name = `${tablePrefix}${key}`;
-  const stored = store.dir === null ? undefined : store.read<StoredConfigs>(name);
+  const stored = store.dir === null ? undefined : asStoredConfigs(store.read(name));
   if (stored !== undefined && isCurrent(files, stored)) return restore(stored, sources, () => loadResolutionConfigs(files, configPaths, explicitPath, treePaths));
 
   const reads = new Set<string>();
@@ -91,6 +92,7 @@ function toStored(fresh: ResolutionConfigs, sources: string[], files: RepoFiles,
     owners,
     loaded: fresh.loaded,
     unknowns: fresh.unknowns,
+    unknownScopes: [...fresh.unknownScopes],
     reads: reads.sort(compareStrings).map((path) => [path, contentKey(files, path)]),
     disk: probes.sort(compareStrings).map((path) => [path, diskKey(path)]),
   };
@@ -113,5 +115,34 @@ function restore(stored: StoredConfigs, sources: string[], load: () => Resolutio
     configFor: (file) => byFile.get(file) ?? (loaded ??= load()).configFor(file),
     loaded: stored.loaded,
     unknowns: stored.unknowns,
+    unknownScopes: new Map(stored.unknownScopes),
   };
+}
+
+const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
+const isPairs = (value: unknown, isSecond: (item: unknown) => boolean): boolean =>
+  Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && isSecond(pair[1]));
+
+/**
+ * The cache folder is outside our control: an entry of any other shape is a miss. Checked
+ * field by field (the options inside each config are compiler options as parsed and stored).
+ */
+function asStoredConfigs(value: unknown): StoredConfigs | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const entry = value as Partial<Record<keyof StoredConfigs, unknown>>;
+  const isConfig = (config: unknown): boolean =>
+    typeof config === 'object' && config !== null && ((config as ResolutionConfig).configPath === null || typeof (config as ResolutionConfig).configPath === 'string') && typeof (config as ResolutionConfig).options === 'object' && (config as ResolutionConfig).options !== null;
+  const isUnknown = (unknown: unknown): boolean => typeof unknown === 'object' && unknown !== null && typeof (unknown as Unknown).kind === 'string' && typeof (unknown as Unknown).file === 'string' && typeof (unknown as Unknown).reason === 'string';
+  const isValid =
+    Array.isArray(entry.configs) &&
+    entry.configs.every(isConfig) &&
+    Array.isArray(entry.owners) &&
+    entry.owners.every((number) => Number.isInteger(number) && (number as number) >= 0) &&
+    isStringArray(entry.loaded) &&
+    Array.isArray(entry.unknowns) &&
+    entry.unknowns.every(isUnknown) &&
+    isPairs(entry.unknownScopes, isStringArray) &&
+    isPairs(entry.reads, (key) => typeof key === 'string') &&
+    isPairs(entry.disk, (key) => key === null || typeof key === 'string');
+  return isValid ? (value as StoredConfigs) : undefined;
 }

@@ -1,10 +1,11 @@
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { openCacheFor } from '../cache/cache-location.js';
 import type { RiskConfig } from '../config/schema.js';
+import { createIgnoreMatcher } from '../config/ignore-matcher.js';
 import { collectChanges } from '../diff/collect-changes.js';
 import { findAffectedTests } from '../graph/affected-tests.js';
 import { findImporters } from '../graph/importers.js';
-import { buildModuleGraph, compareUnknowns } from '../graph/module-graph.js';
+import { buildModuleGraph, compareUnknowns, isOversized, oversizedUnknown } from '../graph/module-graph.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver } from '../graph/resolve-module.js';
 import { loadResolutionConfigsCached } from '../graph/tsconfig-cache.js';
@@ -12,10 +13,10 @@ import type { ResolutionConfigs } from '../graph/tsconfig.js';
 import { localContext, type AnalysisContext } from '../policy/analysis-context.js';
 import { assessRisk } from '../policy/assess-risk.js';
 import { gatherContext } from '../policy/policy-context.js';
-import { isResolutionConfigFile } from '../shared/source-files.js';
+import { isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
 import { findChangedSymbols } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
-import type { AffectedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
+import type { AffectedFile, ChangedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
 
 export interface RunOptions {
   cwd: string;
@@ -32,11 +33,17 @@ export interface RunOptions {
   onProgress?: ((phase: string) => void) | undefined;
   /** Cache folder; null disables the cache; undefined picks the default (see defaultCacheDir). */
   cacheDir?: string | null | undefined;
+  /** Let git fetch missing objects of a partial clone (`--allow-fetch`). */
+  allowFetch?: boolean | undefined;
+  /** Told facts the user should know that do not change the report (e.g. where the cache went); printed on stderr. */
+  onNotice?: ((message: string) => void) | undefined;
   /**
    * Where the policy comes from: the base commit (CI and hook runs, so a change cannot relax its
    * own policy) or the working tree (local runs). Default: working tree.
    */
   policyFrom?: 'base' | 'working-tree' | undefined;
+  /** With policyFrom 'base': a repository-relative config file to read there instead of the default names (CI's --config). */
+  basePolicyFile?: string | undefined;
 }
 
 /**
@@ -46,8 +53,8 @@ export interface RunOptions {
 export async function run(options: RunOptions): Promise<RiskReport> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
-  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
-  const cache = await openCacheFor(changes.root, options.cacheDir);
+  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree', basePolicyFile: options.basePolicyFile });
+  const cache = await openCacheFor(changes.root, options.cacheDir, options.onNotice);
   return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
 }
 
@@ -66,14 +73,17 @@ export interface AnalyseOptions {
 export async function analyse(changes: ChangeSet, config: RiskConfig, options: AnalyseOptions = {}): Promise<RiskReport> {
   const { onProgress } = options;
   const cache = options.cache ?? noCache;
-  const tree = loadTree(changes, options.project ?? config.project, cache);
+  const tree = loadTree(changes, config, options.project ?? config.project, cache);
 
-  onProgress?.(`comparing ${changes.files.length} changed file(s)`);
-  const symbols = findChangedSymbols(changes.files, changes.baseFiles, changes.headTree.files, cache);
+  onProgress?.(`comparing ${tree.analysedChanges.length} changed file(s)`);
+  // A changed file over maxFileSize (a generated bundle or table) is not parsed: an unknown.
+  const oversized = findOversizedChanges(tree.analysedChanges, changes, config.maxFileSize);
+  const parsedFiles = oversized.length === 0 ? tree.analysedChanges : tree.analysedChanges.filter((file) => !oversized.some((unknown) => unknown.file === file.path || unknown.file === file.oldPath));
+  const symbols = findChangedSymbols(parsedFiles, changes.baseFiles, changes.headTree.files, cache);
 
-  const radius = await findBlastRadius(changes, tree, symbols.changedSymbols, cache, onProgress);
-  const unknowns = dedupeUnknowns([...tree.resolution.unknowns, ...symbols.unknowns, ...radius.unknowns]);
-  const affectedTests = findAffectedTests(changes.files, radius.affectedFiles, config.tests);
+  const radius = await findBlastRadius(changes, tree, symbols.changedSymbols, cache, onProgress, config.maxFileSize);
+  const unknowns = dedupeUnknowns([...tree.resolution.unknowns, ...oversized, ...symbols.unknowns, ...radius.unknowns]);
+  const affectedTests = findAffectedTests(tree.analysedChanges, radius.affectedFiles, config.tests);
 
   onProgress?.('applying the policy');
   const assessment = await assessRisk({
@@ -87,6 +97,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     unknowns,
     importers: radius.importers,
     affectedTests,
+    resolution: tree.resolution,
   });
 
   return buildReport(changes, config, tree, symbols.changedSymbols, radius.affectedFiles, affectedTests, assessment);
@@ -96,13 +107,24 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
 interface Tree {
   files: RepoFiles;
   resolution: ResolutionConfigs;
+  /** Head-tree paths outside the config's `ignore` globs: the files that are read and parsed. */
+  paths: string[];
+  /** Changed files outside `ignore`; the others are listed in the report as ignored changes. */
+  analysedChanges: ChangeSet['files'];
+  ignoredChanges: string[];
 }
 
-function loadTree(changes: ChangeSet, project: string | undefined, cache: CacheStore): Tree {
+function loadTree(changes: ChangeSet, config: RiskConfig, project: string | undefined, cache: CacheStore): Tree {
   const goneFiles = new Set(changes.files.filter((file) => file.status === 'deleted' || file.status === 'renamed').map((file) => file.oldPath));
   const files = new RepoFiles(changes.root, changes.headTree, goneFiles);
-  const resolution = loadResolutionConfigsCached(files, changes.headTree.paths.filter(isResolutionConfigFile), project, changes.headTree.paths, cache);
-  return { files, resolution };
+  // `ignore`d files are outside the analysed tree: no config or source among them is read. They
+  // stay resolvable, so an import into one is an edge (to a file that is never analysed), not an unknown.
+  const isIgnored = createIgnoreMatcher(config.ignore);
+  const paths = changes.headTree.paths.filter((path) => !isIgnored(path));
+  const analysedChanges = changes.files.filter((file) => !isIgnored(file.path) && !isIgnored(file.oldPath));
+  const ignoredChanges = changes.files.filter((file) => isIgnored(file.path) || isIgnored(file.oldPath)).map((file) => file.path);
+  const resolution = loadResolutionConfigsCached(files, paths.filter(isResolutionConfigFile), project, paths, cache);
+  return { files, resolution, paths, analysedChanges, ignoredChanges };
 }
 
 interface Radius {
@@ -114,11 +136,11 @@ interface Radius {
 }
 
 /** Graph stage: resolve every import of the tree, then follow the changed symbols to their users. */
-async function findBlastRadius(changes: ChangeSet, tree: Tree, changedSymbols: ChangedSymbol[], cache: CacheStore, onProgress: AnalyseOptions['onProgress']): Promise<Radius> {
+async function findBlastRadius(changes: ChangeSet, tree: Tree, changedSymbols: ChangedSymbol[], cache: CacheStore, onProgress: AnalyseOptions['onProgress'], maxFileSize: number): Promise<Radius> {
   if (changedSymbols.length === 0) return { affectedFiles: [], exportFlows: [], importers: null, unknowns: [] };
   const resolver = new ModuleResolver(tree.files, tree.resolution.configFor, cache, changes.headTree.paths);
   onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
-  const graph = await buildModuleGraph(tree.files, changes.headTree.paths, resolver, cache);
+  const graph = await buildModuleGraph(tree.files, tree.paths, resolver, cache, maxFileSize);
   onProgress?.('following importers');
   const { affectedFiles, exportFlows } = await findImporters(graph, changedSymbols);
   const unknowns = graph.unknowns();
@@ -130,7 +152,7 @@ type Assessment = Awaited<ReturnType<typeof assessRisk>>;
 
 /** Report stage: the plain-data RiskReport every formatter reads. */
 function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changedSymbols: ChangedSymbol[], affectedFiles: AffectedFile[], affectedTests: string[], assessment: Assessment): RiskReport {
-  const { unknowns } = assessment;
+  const { unknowns, unknownsElsewhere } = assessment;
   return {
     version: 1,
     mode: changes.mode,
@@ -143,6 +165,8 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
     changedSymbols,
     affectedFiles,
     unknowns,
+    unknownsElsewhere,
+    ignoredChanges: tree.ignoredChanges,
     affectedTests,
     skipped: changes.headTree.skipped,
     summary: {
@@ -151,6 +175,7 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
       affectedFiles: affectedFiles.length,
       maxDepth: affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0),
       unknowns: unknowns.length,
+      unknownsElsewhere: unknownsElsewhere.length,
       affectedTests: affectedTests.length,
     },
     signals: assessment.signals,
@@ -166,6 +191,19 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
     decidedBy: assessment.decidedBy,
     violations: assessment.violations,
   };
+}
+
+/** Changed source files whose base or head text is over the limit, as unknowns (one per path). */
+function findOversizedChanges(files: ChangedFile[], changes: ChangeSet, maxFileSize: number): Unknown[] {
+  const found = new Map<string, Unknown>();
+  for (const file of files) {
+    if (!isSourceFile(file.path) && !isSourceFile(file.oldPath)) continue;
+    const head = file.status === 'deleted' ? undefined : changes.headTree.files.get(file.path);
+    const base = file.status === 'added' ? undefined : changes.baseFiles.get(file.oldPath);
+    if (head !== undefined && isOversized(head, maxFileSize)) found.set(file.path, oversizedUnknown(file.path, head, maxFileSize));
+    else if (base !== undefined && isOversized(base, maxFileSize)) found.set(file.oldPath, oversizedUnknown(file.oldPath, base, maxFileSize));
+  }
+  return [...found.values()];
 }
 
 function dedupeUnknowns(unknowns: Unknown[]): Unknown[] {
