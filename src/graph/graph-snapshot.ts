@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CacheStore } from '../cache/cache-store.js';
+import { CachedTable } from '../cache/cached-table.js';
 import type { Unknown } from '../shared/types.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ModuleResolver } from './resolve-module.js';
@@ -36,16 +37,23 @@ export function openGraphSnapshot(files: RepoFiles, sources: string[], resolver:
   const hash = createHash('sha1').update(`${maxFileSize}\0`).update(resolver.treeKey).update('\0\0');
   for (const path of sources) hash.update(`${path}\0${files.contentId(path) ?? ''}\0${resolver.optionsKey(path)}\0`);
   const name = `${prefix}${hash.digest('hex').slice(0, 16)}`;
+  // A one-entry table: the entry is checked (checksum, shape) like every cached entry.
+  const table = new CachedTable<StoredTree>(store, name, { safeParse: (value) => checked(asStoredTree(value, sources.length)) });
   return {
     read: () => {
-      const stored = asStoredTree(store.read(name), sources.length);
+      const stored = table.get('tree');
       return stored === undefined ? undefined : restore(stored, sources);
     },
     write: (tree) => {
-      store.write(name, toStored(tree, sources));
+      table.set('tree', toStored(tree, sources));
+      table.save();
       store.prune(prefix, name);
     },
   };
+}
+
+function checked<T>(value: T | undefined): { success: true; data: T } | { success: false } {
+  return value === undefined ? { success: false } : { success: true, data: value };
 }
 
 /** The cache folder is outside our control: an entry of any other shape (or pointing past the tree) is a miss. */

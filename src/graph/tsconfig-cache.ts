@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { CacheStore } from '../cache/cache-store.js';
+import { CachedTable } from '../cache/cached-table.js';
 import { compareStrings } from '../shared/compare.js';
 import { isResolutionConfigFile, isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
@@ -34,14 +35,22 @@ export function loadResolutionConfigsCached(files: RepoFiles, configPaths: strin
   const sources = treePaths.filter((path) => isSourceFile(path) && !isVendoredPath(path));
   const key = shapeKey(files, configPaths, explicitPath, treePaths);
   const name = `${tablePrefix}${key}`;
-  const stored = store.dir === null ? undefined : asStoredConfigs(store.read(name));
+  // A one-entry table: the entry is checked (checksum, shape) like every cached entry.
+  const table = new CachedTable<StoredConfigs>(store, name, {
+    safeParse: (value) => {
+      const data = asStoredConfigs(value);
+      return data === undefined ? { success: false } : { success: true, data };
+    },
+  });
+  const stored = store.dir === null ? undefined : table.get('configs');
   if (stored !== undefined && isCurrent(files, stored)) return restore(stored, sources, () => loadResolutionConfigs(files, configPaths, explicitPath, treePaths));
 
   const reads = new Set<string>();
   const probes = new Set<string>();
   const fresh = loadResolutionConfigs(files, configPaths, explicitPath, treePaths, { treeRead: (path) => reads.add(path), diskProbe: (path) => probes.add(path) });
   if (store.dir !== null) {
-    store.write(name, toStored(fresh, sources, files, [...reads].filter((path) => !isResolutionConfigFile(path)), [...probes]));
+    table.set('configs', toStored(fresh, sources, files, [...reads].filter((path) => !isResolutionConfigFile(path)), [...probes]));
+    table.save();
     store.prune(tablePrefix, name);
   }
   return fresh;
