@@ -22,11 +22,12 @@ const maxEntries = 50_000;
 
 /**
  * A content-addressed table in the cache: entries are keyed by blob id (plus the file's
- * extension where parsing depends on it), so a hit is always exact. Loaded once, written
- * once at the end with the entries of the current tree first.
+ * extension where parsing depends on it), so a hit is always exact. Read on the first
+ * lookup (a run the graph snapshot answers never reads it), written once at the end with the
+ * entries of the current tree first.
  */
 export class CachedTable<T> {
-  private readonly stored: Table;
+  private loaded: Table | undefined;
   private readonly fresh = new Map<string, T>();
   /** Stored entries already checked: the value, or null for one that failed the check. */
   private readonly checked = new Map<string, T | null>();
@@ -36,9 +37,14 @@ export class CachedTable<T> {
     private readonly store: CacheStore,
     private readonly name: string,
     private readonly schema: EntrySchema<T>,
-  ) {
-    const table = store.read(name);
-    this.stored = typeof table === 'object' && table !== null && !Array.isArray(table) ? (table as Table) : {};
+  ) {}
+
+  private get stored(): Table {
+    if (this.loaded === undefined) {
+      const table = this.store.read(this.name);
+      this.loaded = typeof table === 'object' && table !== null && !Array.isArray(table) ? (table as Table) : {};
+    }
+    return this.loaded;
   }
 
   get(key: string): T | undefined {

@@ -216,6 +216,12 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[]):
       return id === undefined ? undefined : readBlobSync(git.cwd, id);
     },
     loadTexts,
+    blobId: (path) => allIds.get(path),
+    forgetTexts: (forgotten) => {
+      for (const path of forgotten) {
+        if (files.delete(path)) requested.delete(path);
+      }
+    },
   };
 }
 

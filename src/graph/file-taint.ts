@@ -1,4 +1,4 @@
-import type { ModuleFacts, Reference } from '../symbols/module-facts-types.js';
+import type { ImportBinding, ModuleFacts, ModuleUse, Reference, ReExport } from '../symbols/module-facts-types.js';
 import { moduleOwner } from '../symbols/module-facts-types.js';
 
 /** Names that stand for "every export of the module changed". */
@@ -53,21 +53,17 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   const tainted = new Map<string, boolean>(); // local name -> isTypeOnly
   const scoped = new Map<string, ScopedLocal>(); // namespace-like locals, used member by member
   const impact: FileImpact = { exports: new Map(), isUsed: false, isTypeOnly: true, isBroken: false };
-  const fromTarget = (specifier: string): boolean => targets.get(specifier) === change.target;
+  const from = bindingsFrom(facts, targets, change.target);
   const isWhole = wholeModuleNames.has(change.symbol) && change.member === null;
 
   if (change.symbol === moduleOwner) {
     // Files that load the target run its changed top-level code; the walk stops there.
-    const loadsTarget =
-      facts.imports.some((binding) => fromTarget(binding.specifier) && !binding.isTypeOnly) ||
-      facts.reExports.some((reExport) => fromTarget(reExport.specifier) && !reExport.isTypeOnly) ||
-      facts.moduleUses.some((use) => fromTarget(use.specifier) && !use.isTypeOnly);
+    const loadsTarget = from.imports.some((binding) => !binding.isTypeOnly) || from.reExports.some((reExport) => !reExport.isTypeOnly) || from.moduleUses.some((use) => !use.isTypeOnly);
     if (loadsTarget) markTainted(tainted, moduleOwner, change.isTypeOnly);
     return finish(impact, tainted);
   }
 
-  for (const binding of facts.imports) {
-    if (!fromTarget(binding.specifier)) continue;
+  for (const binding of from.imports) {
     const isTypeOnly = change.isTypeOnly || binding.isTypeOnly;
     if (binding.imported === '*' && !isWhole && change.symbol !== 'export=') {
       // `import * as ns`: only `ns.<symbol>` (or a bare `ns`) uses the change.
@@ -80,16 +76,15 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     }
   }
 
-  for (const use of facts.moduleUses) {
-    if (!fromTarget(use.specifier) || use.kind === 'side-effect') continue;
+  for (const use of from.moduleUses) {
+    if (use.kind === 'side-effect') continue;
     if (use.member === null || isWhole || use.member === change.symbol) {
       markTainted(tainted, use.owner, change.isTypeOnly || use.isTypeOnly);
       if (change.isRemoved && use.member === change.symbol && change.member === null) impact.isBroken = true;
     }
   }
 
-  for (const reExport of facts.reExports) {
-    if (!fromTarget(reExport.specifier)) continue;
+  for (const reExport of from.reExports) {
     const forwarded = reExportedChange(reExport.imported, reExport.exported, change, facts);
     if (forwarded === null) continue;
     const isTypeOnly = change.isTypeOnly || reExport.isTypeOnly;
@@ -99,6 +94,9 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     addExport(impact, forwarded.name, { isTypeOnly, isRemoved: change.isRemoved, member: forwarded.member });
   }
 
+  // Nothing of the file is bound to the change: its declarations and exports cannot carry it
+  // (barrels meet most changes this way, once per symbol that passes through them).
+  if (tainted.size === 0 && scoped.size === 0) return finish(impact, tainted);
   propagateWithinFile(facts, tainted, scoped);
   if (change.isRemoved && usesScopedMember(facts, scoped)) impact.isBroken = true;
 
@@ -117,6 +115,35 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     addExport(impact, exported, { isTypeOnly, isRemoved: forwardsRemoved, member: null });
   }
   return finish(impact, tainted);
+}
+
+interface BindingsFrom {
+  imports: ImportBinding[];
+  moduleUses: ModuleUse[];
+  reExports: ReExport[];
+}
+
+/** The file's bindings, uses and re-exports whose specifier leads to `target`, in file order. */
+const bindingsByFile = new WeakMap<Map<string, string>, { facts: ModuleFacts; byTarget: Map<string, BindingsFrom> }>();
+
+/**
+ * A walk asks about one importing file once per changed symbol that reaches it (hundreds for a
+ * barrel): which of its imports lead to the target is worked out once per (file, target).
+ */
+function bindingsFrom(facts: ModuleFacts, targets: Map<string, string>, target: string): BindingsFrom {
+  let memo = bindingsByFile.get(targets);
+  if (memo?.facts !== facts) {
+    memo = { facts, byTarget: new Map() };
+    bindingsByFile.set(targets, memo);
+  }
+  const { byTarget } = memo;
+  let found = byTarget.get(target);
+  if (found === undefined) {
+    const isFromTarget = (entry: { specifier: string }): boolean => targets.get(entry.specifier) === target;
+    found = { imports: facts.imports.filter(isFromTarget), moduleUses: facts.moduleUses.filter(isFromTarget), reExports: facts.reExports.filter(isFromTarget) };
+    byTarget.set(target, found);
+  }
+  return found;
 }
 
 /** Top-level code that uses the change makes the file affected; importers are reached through exports only. */

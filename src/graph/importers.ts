@@ -73,13 +73,23 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
     });
   }
 
+  // A file reached through many symbols (a barrel) is visited once per symbol: sort its importers once.
+  const sortedImporters = new Map<string, string[]>();
+  const importersOf = (file: string): string[] => {
+    let sorted = sortedImporters.get(file);
+    if (sorted === undefined) {
+      sorted = [...(graph.importers.get(file) ?? [])].sort(compareStrings);
+      sortedImporters.set(file, sorted);
+    }
+    return sorted;
+  };
   let index = 0;
   while (index < queue.length) {
     // Load the facts of everything the queued entries lead to in one batch, then walk them;
     // entries added meanwhile form the next batch, so the order stays breadth-first.
     const batchEnd = queue.length;
     await graph.prepare(queue.slice(index, batchEnd).flatMap((entry) => [...(graph.importers.get(entry.file) ?? [])]));
-    for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, { affected, visited, flows }, queue);
+    for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, { affected, visited, flows, importersOf }, queue);
   }
 
   for (const record of affected.values()) record.exports.sort(compareStrings);
@@ -90,6 +100,7 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
 }
 
 interface WalkState {
+  importersOf: (file: string) => string[];
   affected: Map<string, AffectedFile>;
   visited: Map<string, boolean>;
   flows: Map<string, ExportFlow>;
@@ -109,8 +120,7 @@ function recordFlow(flows: Map<string, ExportFlow>, file: string, name: string, 
 /** Every importer of one changed (file, symbol) that uses it: record it and queue its exports that carry it on. */
 function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState, queue: QueueEntry[]): void {
   const { affected, visited, flows } = state;
-  const importers = [...(graph.importers.get(entry.file) ?? [])].sort(compareStrings);
-  for (const importer of importers) {
+  for (const importer of state.importersOf(entry.file)) {
     const node = graph.nodeOf(importer);
     if (node === undefined) continue;
     const impact = computeFileImpact(node.facts, node.targets, {

@@ -7,10 +7,11 @@ import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import type { Unknown } from '../shared/types.js';
 import { CachedTable } from '../cache/cached-table.js';
 import { scanEntrySchema, storedFactsSchema } from './cache-schemas.js';
-import { restoreFacts, storeFacts, type StoredFacts } from './stored-facts.js';
+import { restoreFacts, storeFacts, type StoredFacts } from '../symbols/stored-facts.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
 import { scanImports } from './scan-imports.js';
+import { openGraphSnapshot, type ScannedTree } from './graph-snapshot.js';
 
 /** One file, fully analysed: its facts, and where each of its specifiers leads inside the repo. */
 export interface GraphNode {
@@ -25,7 +26,7 @@ export interface GraphNode {
  */
 export interface ModuleGraph {
   /** Target file -> files whose specifiers resolve to it. */
-  importers: Map<string, Set<string>>;
+  importers: ReadonlyMap<string, ReadonlySet<string>>;
   /** Loads (text, parse or cache) the full facts of these files. */
   prepare(paths: Iterable<string>): Promise<void>;
   /** Full facts of a prepared file; undefined only for a file that cannot be read. Throws if not prepared. */
@@ -38,6 +39,8 @@ export interface ModuleGraph {
 
 type ScanEntry = [specifiers: [string, ImportMode][], mayHaveComputedImport: boolean];
 
+const scanChunk = 2000;
+
 /**
  * Scans every source file of the head tree for its specifiers and resolves them. Scans and
  * facts are cached by blob id, so a warm run reads and parses only new content. Specifiers
@@ -48,7 +51,6 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   const sources = sourcePaths.filter((path) => isSourceFile(path) && files.contentId(path) !== undefined);
   const scans = new CachedTable<ScanEntry>(store, 'scan', scanEntrySchema);
   const factsTable = new CachedTable<StoredFacts>(store, 'facts', storedFactsSchema);
-  const importers = new Map<string, Set<string>>();
   const unknowns: Unknown[] = [];
   const nodes = new Map<string, GraphNode | undefined>();
 
@@ -88,33 +90,17 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
     return { facts, targets };
   };
 
-  await files.loadTexts(sources.filter((path) => scans.get(files.contentId(path) ?? '') === undefined));
-  const suspicious: [string, [string, string][]][] = [];
-  for (const path of sources) {
-    const id = files.contentId(path) ?? '';
-    let scanned = scans.get(id);
-    if (scanned === undefined) {
-      const text = files.readText(path);
-      if (text === undefined) {
-        unknowns.push({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text; its imports are unknown' });
-        continue;
-      }
-      if (isOversized(text, maxFileSize)) {
-        unknowns.push(oversizedUnknown(path, text, maxFileSize));
-        continue;
-      }
-      const scan = scanImports(text);
-      scanned = [[...scan.specifiers], scan.mayHaveComputedImport];
-      scans.set(id, scanned);
-    }
-    const unresolved: [string, string][] = [];
-    for (const [specifier, mode] of scanned[0]) {
-      const resolution: Resolution = resolver.resolve(specifier, path, mode);
-      if (resolution.kind === 'file') addEdge(importers, resolution.path, path);
-      else if (resolution.kind === 'unresolved') unresolved.push([specifier, resolution.reason]);
-    }
-    if (scanned[1] || unresolved.length > 0) suspicious.push([path, unresolved]);
+  const snapshot = openGraphSnapshot(files, sources, resolver, store, maxFileSize);
+  let tree = snapshot.read();
+  if (tree === undefined) {
+    tree = await scanTree(files, sources, resolver, scans, maxFileSize);
+    snapshot.write(tree);
+  } else {
+    // Unreadable blobs are listed by the snapshot as they were when it was made.
+    await files.loadTexts(tree.unknowns.map((unknown) => unknown.file));
   }
+  const { importers, suspicious } = tree;
+  unknowns.push(...tree.unknowns);
 
   // Rare: confirm with the parser (the scan also sees specifiers in comments), which also
   // gives the exact computed expressions.
@@ -147,6 +133,54 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       resolver.saveCache();
     },
   };
+}
+
+/** Scans every source (or takes its scan from the cache) and resolves every specifier. */
+async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleResolver, scans: CachedTable<ScanEntry>, maxFileSize: number): Promise<ScannedTree> {
+  const importers = new Map<string, Set<string>>();
+  const unknowns: Unknown[] = [];
+  // Texts are read in chunks and let go once scanned: a 50,000-file tree never holds them all.
+  const unscanned = sources.filter((path) => scans.get(files.contentId(path) ?? '') === undefined);
+  for (let start = 0; start < unscanned.length; start += scanChunk) {
+    const chunk = unscanned.slice(start, start + scanChunk);
+    const loadedHere = chunk.filter((path) => !files.hasText(path));
+    await files.loadTexts(chunk);
+    for (const path of chunk) {
+      const id = files.contentId(path) ?? '';
+      const text = files.hasText(path) ? files.readText(path) : undefined;
+      if (text === undefined || scans.get(id) !== undefined || isOversized(text, maxFileSize)) continue;
+      const scan = scanImports(text);
+      scans.set(id, [[...scan.specifiers], scan.mayHaveComputedImport]);
+    }
+    files.forgetTexts(loadedHere);
+  }
+  const suspicious: [string, [string, string][]][] = [];
+  for (const path of sources) {
+    const id = files.contentId(path) ?? '';
+    let scanned = scans.get(id);
+    if (scanned === undefined) {
+      const text = files.readText(path);
+      if (text === undefined) {
+        unknowns.push({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text; its imports are unknown' });
+        continue;
+      }
+      if (isOversized(text, maxFileSize)) {
+        unknowns.push(oversizedUnknown(path, text, maxFileSize));
+        continue;
+      }
+      const scan = scanImports(text);
+      scanned = [[...scan.specifiers], scan.mayHaveComputedImport];
+      scans.set(id, scanned);
+    }
+    const unresolved: [string, string][] = [];
+    for (const [specifier, mode] of scanned[0]) {
+      const resolution: Resolution = resolver.resolve(specifier, path, mode);
+      if (resolution.kind === 'file') addEdge(importers, resolution.path, path);
+      else if (resolution.kind === 'unresolved') unresolved.push([specifier, resolution.reason]);
+    }
+    if (scanned[1] || unresolved.length > 0) suspicious.push([path, unresolved]);
+  }
+  return { importers, unknowns, suspicious };
 }
 
 /** Every specifier of a file with the syntax that loads it (conditions differ for require). */

@@ -83,6 +83,11 @@ export class RepoFiles {
     return undefined;
   }
 
+  /** Symlinks of the tree: path -> repo-relative target, or null when it leaves the repository. */
+  links(): ReadonlyMap<string, string | null> {
+    return this.snapshot.links;
+  }
+
   /** Content id (blob sha) of an analyzable file of the head tree. */
   contentId(repoPath: string): string | undefined {
     return this.snapshot.ids.get(repoPath);
@@ -91,6 +96,21 @@ export class RepoFiles {
   /** Loads texts in one batch; paths already loaded cost nothing. */
   loadTexts(repoPaths: string[]): Promise<void> {
     return repoPaths.length === 0 ? Promise.resolve() : this.snapshot.loadTexts(repoPaths);
+  }
+
+  /** Blob id of any file of the tree, where the snapshot knows it (commits, the index). */
+  blobId(repoPath: string): string | undefined {
+    return this.snapshot.ids.get(repoPath) ?? this.snapshot.blobId?.(repoPath);
+  }
+
+  /** True when the text of this file is in memory. */
+  hasText(repoPath: string): boolean {
+    return this.snapshot.files.has(repoPath);
+  }
+
+  /** Lets go of texts that were loaded for one pass (they are read again if asked for). */
+  forgetTexts(repoPaths: string[]): void {
+    this.snapshot.forgetTexts?.(repoPaths);
   }
 
   /** Files that could not be read so far. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import { CachedTable } from '../cache/cached-table.js';
@@ -34,17 +35,19 @@ const builtins = new Set(builtinModules);
  */
 export class ModuleResolver {
   /** Sees the head tree only. */
-  private readonly host: ts.ModuleResolutionHost;
+  private readonly host: Ts.ModuleResolutionHost;
   /** Sees the files the change deleted or renamed away too: a stale import resolves to them (and is broken). */
-  private readonly staleHost: ts.ModuleResolutionHost;
-  private readonly caches = new WeakMap<ts.CompilerOptions, ts.ModuleResolutionCache>();
-  private readonly staleCaches = new WeakMap<ts.CompilerOptions, ts.ModuleResolutionCache>();
-  private readonly lenientOptions = new WeakMap<ResolutionConfig, ts.CompilerOptions>();
+  private readonly staleHost: Ts.ModuleResolutionHost;
+  private readonly caches = new WeakMap<Ts.CompilerOptions, Ts.ModuleResolutionCache>();
+  private readonly staleCaches = new WeakMap<Ts.CompilerOptions, Ts.ModuleResolutionCache>();
+  private readonly lenientOptions = new WeakMap<ResolutionConfig, Ts.CompilerOptions>();
   private readonly dependencyCache = new Map<string, Set<string>>();
   private allDependencies: Set<string> | undefined;
 
   private readonly optionHashes = new WeakMap<ResolutionConfig, string>();
   private readonly table: CachedTable<Resolution>;
+  /** Assets and misses, which also depend on the tree's other files (see the constructor). */
+  private readonly misses: CachedTable<Resolution>;
 
   /**
    * Resolutions are cached per tree shape: the table is keyed by every source and config path
@@ -65,11 +68,21 @@ export class ModuleResolver {
     const shape = shapeHash.digest('hex');
     const tableName = `resolve-${shape.slice(0, 16)}`;
     this.table = new CachedTable<Resolution>(store, tableName, resolutionSchema);
+    // A miss or an asset was decided by looking at every kind of file (a .css, a folder, a
+    // link): that table is keyed by every path and link of the tree. Few specifiers miss, so
+    // it is small, and without it a warm run would resolve them all again.
+    const everyPath = createHash('sha1').update(shape).update(treePaths.join('\0')).update('\0\0');
+    for (const [link, target] of [...files.links()].sort(([a], [b]) => (a < b ? -1 : 1))) everyPath.update(`${link}\0${target ?? ''}\0`);
+    const missesName = `misses-${everyPath.digest('hex').slice(0, 16)}`;
+    this.treeKey = missesName;
+    this.misses = new CachedTable<Resolution>(store, missesName, resolutionSchema);
     this.saveTable = () => {
       this.table.save();
       store.prune('resolve-', tableName);
+      this.misses.save();
+      store.prune('misses-', missesName);
     };
-    const hostSeeing = (includeGone: boolean): ts.ModuleResolutionHost => ({
+    const hostSeeing = (includeGone: boolean): Ts.ModuleResolutionHost => ({
       fileExists: (path) => files.toRepoPath(path, includeGone) !== undefined,
       readFile: (path) => {
         const repoPath = files.toRepoPath(path, includeGone);
@@ -85,6 +98,17 @@ export class ModuleResolver {
 
   private readonly saveTable: () => void;
 
+  /**
+   * What every answer of this resolver depends on besides the importer's folder and options:
+   * the tree's paths, links, deleted files and config contents.
+   */
+  readonly treeKey: string;
+
+  /** The compiler options the importer is resolved with, as a short hash. */
+  optionsKey(importer: string): string {
+    return this.optionsHash(this.configFor(importer));
+  }
+
   saveCache(): void {
     this.saveTable();
   }
@@ -92,12 +116,13 @@ export class ModuleResolver {
   resolve(specifier: string, importer: string, mode: ImportMode): Resolution {
     const config = this.configFor(importer);
     const key = `${this.optionsHash(config)}\0${posix.dirname(importer)}\0${specifier}\0${mode}`;
-    const cached = this.table.get(key);
+    const cached = this.table.get(key) ?? this.misses.get(key);
     if (cached !== undefined) return cached;
     const resolution = this.resolveUncached(specifier, importer, mode, config);
-    // Assets and misses were classified by looking at non-source files, which the table's
-    // key does not cover: only source files and packages are cached.
+    // Assets and misses were classified by looking at non-source files, which the first
+    // table's key does not cover.
     if (resolution.kind === 'file' || resolution.kind === 'external') this.table.set(key, resolution);
+    else this.misses.set(key, resolution);
     return resolution;
   }
 
@@ -111,6 +136,7 @@ export class ModuleResolver {
   }
 
   private resolveUncached(specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
+    loadTypeScript();
     if (this.isCertainlyPackage(specifier, config)) return this.classifyUnresolved(specifier, importer, config);
     // The head tree first: after `lib.ts` -> `lib/index.ts`, './lib' still resolves, and is not
     // broken. Only a specifier that resolves to nothing else leads to the file that is gone.
@@ -138,7 +164,7 @@ export class ModuleResolver {
     return true;
   }
 
-  private resolveWith(specifier: string, importer: string, options: ts.CompilerOptions, mode: ImportMode, includeGone: boolean): Resolution | undefined {
+  private resolveWith(specifier: string, importer: string, options: Ts.CompilerOptions, mode: ImportMode, includeGone: boolean): Resolution | undefined {
     const cache = this.cacheFor(options, includeGone);
     const resolutionMode = mode === 'require' ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;
     const result = ts.resolveModuleName(specifier, this.files.absolute(importer), options, includeGone ? this.staleHost : this.host, cache, undefined, resolutionMode);
@@ -159,7 +185,7 @@ export class ModuleResolver {
     return this.resolveWith(specifier, importer, lenient, mode, includeGone);
   }
 
-  private cacheFor(options: ts.CompilerOptions, includeGone: boolean): ts.ModuleResolutionCache {
+  private cacheFor(options: Ts.CompilerOptions, includeGone: boolean): Ts.ModuleResolutionCache {
     const caches = includeGone ? this.staleCaches : this.caches;
     let cache = caches.get(options);
     if (cache === undefined) {
@@ -247,7 +273,7 @@ function readDependencies(text: string | undefined): Set<string> {
 }
 
 /** Absolute paths a `paths` alias maps a specifier to (relative to baseUrl, else the tsconfig's folder). */
-function aliasTargets(specifier: string, options: ts.CompilerOptions): string[] {
+function aliasTargets(specifier: string, options: Ts.CompilerOptions): string[] {
   const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath;
   if (base === undefined) return [];
   return Object.entries(options.paths ?? {}).flatMap(([pattern, targets]) => {
@@ -259,7 +285,7 @@ function aliasTargets(specifier: string, options: ts.CompilerOptions): string[] 
   });
 }
 
-function matchesPathAlias(specifier: string, options: ts.CompilerOptions): boolean {
+function matchesPathAlias(specifier: string, options: Ts.CompilerOptions): boolean {
   return Object.keys(options.paths ?? {}).some((pattern) => {
     const star = pattern.indexOf('*');
     if (star < 0) return pattern === specifier;

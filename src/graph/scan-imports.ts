@@ -1,4 +1,4 @@
-import { ts } from 'ts-morph';
+import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { ImportMode } from './resolve-module.js';
 
 export interface ScannedImports {
@@ -19,6 +19,7 @@ const computedImport = /(?:^|[^.\w$])(?:import|require)\s*\(\s*(?!['"][^'"\n]*['
  * a test checks it against the full parser's facts.
  */
 export function scanImports(text: string): ScannedImports {
+  loadTypeScript();
   const info = ts.preProcessFile(text, true, true);
   const specifiers = new Map<string, ImportMode>();
   for (const imported of info.importedFiles) {

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { RepoFiles } from './repo-files.js';
 
 /** Folder listing as TypeScript's file matcher wants it. */
@@ -22,14 +23,23 @@ type MatchFiles = (
   realpath: (path: string) => string,
 ) => string[];
 
-const matchFiles = (ts as unknown as { matchFiles?: unknown }).matchFiles as MatchFiles | undefined;
+/**
+ * Told about every file the host reads from the tree or looks at on disk (an installed
+ * `extends` base), so that a cached result can be checked against exactly what it was made from.
+ */
+export interface ReadObserver {
+  treeRead(repoPath: string): void;
+  diskProbe(absolutePath: string): void;
+}
 
 /**
  * A ParseConfigHost over the analysed tree: configs and `extends` targets are read from it
  * (`extends` into an installed node_modules falls back to the disk), and `include`/`exclude`
  * are matched against the tree's path list, so `fileNames` says which files a config owns.
  */
-export function createParseHost(files: RepoFiles, treePaths: readonly string[]): ts.ParseConfigHost {
+export function createParseHost(files: RepoFiles, treePaths: readonly string[], observer?: ReadObserver): Ts.ParseConfigHost {
+  loadTypeScript();
+  const matchFiles = (ts as unknown as { matchFiles?: unknown }).matchFiles as MatchFiles | undefined;
   let entries: Map<string, DirectoryEntries> | undefined;
   const getEntries = (directory: string): DirectoryEntries => {
     entries ??= indexDirectories(files.root, treePaths);
@@ -42,8 +52,14 @@ export function createParseHost(files: RepoFiles, treePaths: readonly string[]):
     const key = repoPath ?? path;
     if (texts.has(key)) return texts.get(key);
     let text: string | undefined;
-    if (repoPath !== undefined) text = files.readText(repoPath);
-    else if (path.includes('/node_modules/') && existsSync(path)) text = readFileSync(path, 'utf8');
+    if (repoPath !== undefined) {
+      observer?.treeRead(repoPath);
+      text = files.readText(repoPath);
+    }
+    else if (path.includes('/node_modules/')) {
+      observer?.diskProbe(path);
+      if (existsSync(path)) text = readFileSync(path, 'utf8');
+    }
     texts.set(key, text);
     return text;
   };
@@ -53,7 +69,12 @@ export function createParseHost(files: RepoFiles, treePaths: readonly string[]):
       matchFiles !== undefined
         ? matchFiles(rootDir, extensions, excludes, includes, true, files.root, depth, getEntries, (path) => path)
         : listEverythingBelow(rootDir, extensions, getEntries),
-    fileExists: (path) => files.toRepoPath(path) !== undefined || (path.includes('/node_modules/') && existsSync(path)),
+    fileExists: (path) => {
+      if (files.toRepoPath(path) !== undefined) return true;
+      if (!path.includes('/node_modules/')) return false;
+      observer?.diskProbe(path);
+      return existsSync(path);
+    },
     readFile,
   };
 }

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { RepoFiles } from './repo-files.js';
 import { compareStrings } from '../shared/compare.js';
 import { isStackOverflow } from '../symbols/module-facts.js';
@@ -10,7 +11,7 @@ export interface ParsedProject {
   configPath: string;
   /** Its folder, repo-relative ('' for the root). */
   directory: string;
-  options: ts.CompilerOptions;
+  options: Ts.CompilerOptions;
   /** Repo-relative files its `files`/`include`/`exclude` select. */
   fileNames: string[];
   /** Repo-relative config files its `references` point at. */
@@ -50,11 +51,12 @@ const noListing = (): string[] => [];
  */
 export function parseProject(
   files: RepoFiles,
-  host: ts.ParseConfigHost,
+  host: Ts.ParseConfigHost,
   configPath: string,
-  extendedCache: Map<string, ts.ExtendedConfigCacheEntry>,
+  extendedCache: Map<string, Ts.ExtendedConfigCacheEntry>,
   listFiles: boolean,
 ): ParsedProject | BrokenConfig {
+  loadTypeScript();
   try {
     return parseProjectOrThrow(files, host, configPath, extendedCache, listFiles);
   } catch (error) {
@@ -67,9 +69,9 @@ export function parseProject(
 
 function parseProjectOrThrow(
   files: RepoFiles,
-  host: ts.ParseConfigHost,
+  host: Ts.ParseConfigHost,
   configPath: string,
-  extendedCache: Map<string, ts.ExtendedConfigCacheEntry>,
+  extendedCache: Map<string, Ts.ExtendedConfigCacheEntry>,
   listFiles: boolean,
 ): ParsedProject | BrokenConfig {
   const absolute = files.absolute(configPath);
@@ -80,7 +82,7 @@ function parseProjectOrThrow(
   const source = ts.parseJsonText(absolute, text);
   // allowJs only widens which extensions `include` matches: a project's .js files are its own
   // even when the compiler would skip them, and resolution turns allowJs on anyway.
-  const existing: ts.CompilerOptions = { allowJs: true };
+  const existing: Ts.CompilerOptions = { allowJs: true };
   const parseHost = listFiles ? host : { ...host, readDirectory: noListing };
   const parsed = ts.parseJsonSourceFileConfigFileContent(source, parseHost, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache);
   // A missing base (a package that is not installed in a fresh clone, or a file a framework
@@ -90,7 +92,7 @@ function parseProjectOrThrow(
   const fatal = parsed.errors.find((diagnostic) => missingBase(files.root, diagnostic) === undefined && (fatalCodes.has(diagnostic.code) || (diagnostic.code >= 1000 && diagnostic.code < 2000)));
   if (fatal) return { configPath, reason: describe(fatal), hint: 'fix this tsconfig' };
   const toRepoPaths = (paths: readonly string[]): string[] => paths.map((path) => relativeTo(files.root, path)).filter((path) => path !== undefined);
-  const extended = (source as ts.TsConfigSourceFile).extendedSourceFiles ?? [];
+  const extended = (source as Ts.TsConfigSourceFile).extendedSourceFiles ?? [];
   return {
     configPath,
     directory: posix.dirname(configPath) === '.' ? '' : posix.dirname(configPath),
@@ -110,7 +112,7 @@ export function isBrokenConfig(result: ParsedProject | BrokenConfig): result is 
  * The `extends` target a "Cannot read file" / "File not found" diagnostic names, if it is one:
  * a package specifier as written, or a repo-relative path for a file of the repository.
  */
-function missingBase(root: string, diagnostic: ts.Diagnostic): MissingBase | undefined {
+function missingBase(root: string, diagnostic: Ts.Diagnostic): MissingBase | undefined {
   if (diagnostic.code !== 6053 && diagnostic.code !== 5083) return undefined;
   const file = /'([^']+)'/.exec(describe(diagnostic))?.[1];
   if (file === undefined) return undefined;
@@ -127,6 +129,6 @@ function relativeTo(root: string, absolutePath: string): string | undefined {
   return normalized.startsWith(root + '/') ? normalized.slice(root.length + 1) : undefined;
 }
 
-function describe(diagnostic: ts.Diagnostic): string {
+function describe(diagnostic: Ts.Diagnostic): string {
   return ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ');
 }

@@ -1,11 +1,12 @@
 import { posix } from 'node:path';
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { loadTypeScript, ts } from '../symbols/typescript.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Unknown } from '../shared/types.js';
 import { compareStrings } from '../shared/compare.js';
 import { isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import type { RepoFiles } from './repo-files.js';
-import { createParseHost } from './tsconfig-host.js';
+import { createParseHost, type ReadObserver } from './tsconfig-host.js';
 import { compareConfigNames, createOwnerLookup } from './tsconfig-owners.js';
 import { describeConfigProblems } from './tsconfig-problems.js';
 import { isBrokenConfig, parseProject, type BrokenConfig, type ParsedProject } from './tsconfig-parse.js';
@@ -14,7 +15,7 @@ import { isBrokenConfig, parseProject, type BrokenConfig, type ParsedProject } f
 export interface ResolutionConfig {
   /** Repo-relative path of the tsconfig/jsconfig, or null for built-in defaults. */
   configPath: string | null;
-  options: ts.CompilerOptions;
+  options: Ts.CompilerOptions;
 }
 
 export interface ResolutionConfigs {
@@ -45,9 +46,11 @@ export function loadResolutionConfigs(
   configPaths: string[],
   explicitPath: string | undefined,
   treePaths: readonly string[],
+  observer?: ReadObserver,
 ): ResolutionConfigs {
-  const host = createParseHost(files, treePaths);
-  const extendedCache = new Map<string, ts.ExtendedConfigCacheEntry>();
+  loadTypeScript();
+  const host = createParseHost(files, treePaths, observer);
+  const extendedCache = new Map<string, Ts.ExtendedConfigCacheEntry>();
   const sources = treePaths.filter((path) => isSourceFile(path) && !isVendoredPath(path));
   if (explicitPath !== undefined) {
     if (!files.exists(explicitPath)) {
@@ -131,7 +134,7 @@ function toResolutionConfig(project: ParsedProject): ResolutionConfig {
  * and the legacy "classic" strategy (the default for some `module` settings) is replaced by
  * bundler-style lookup, which is what such projects actually run with.
  */
-function withResolutionDefaults(options: ts.CompilerOptions): ts.CompilerOptions {
+function withResolutionDefaults(options: Ts.CompilerOptions): Ts.CompilerOptions {
   const resolution = options.moduleResolution;
   const isLegacy = resolution === undefined || resolution === ts.ModuleResolutionKind.Classic;
   return {

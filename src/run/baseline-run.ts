@@ -4,7 +4,7 @@ import { buildModuleGraph } from '../graph/module-graph.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver } from '../graph/resolve-module.js';
 import { createIgnoreMatcher } from '../config/ignore-matcher.js';
-import { loadResolutionConfigs } from '../graph/tsconfig.js';
+import { loadResolutionConfigsCached } from '../graph/tsconfig-cache.js';
 import { findUntestedFiles } from '../graph/untested.js';
 import { formatBaseline } from '../policy/baseline.js';
 import { openCacheFor } from '../cache/cache-location.js';
@@ -30,8 +30,8 @@ export async function computeBaseline(options: { cwd: string; configPath?: strin
   const files = new RepoFiles(changes.root, changes.headTree, new Set());
   const isIgnored = createIgnoreMatcher(config.ignore);
   const paths = changes.headTree.paths.filter((path) => !isIgnored(path));
-  const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths);
   const cache = await openCacheFor(changes.root, options.cacheDir, options.onNotice);
+  const resolution = loadResolutionConfigsCached(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths, cache);
   const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, changes.headTree.paths), cache, config.maxFileSize);
   graph.saveCache();
   const unknowns = [...resolution.unknowns, ...graph.unknowns()];

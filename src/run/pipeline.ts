@@ -8,7 +8,8 @@ import { findImporters } from '../graph/importers.js';
 import { buildModuleGraph, compareUnknowns, isOversized, oversizedUnknown } from '../graph/module-graph.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver } from '../graph/resolve-module.js';
-import { loadResolutionConfigs } from '../graph/tsconfig.js';
+import { loadResolutionConfigsCached } from '../graph/tsconfig-cache.js';
+import type { ResolutionConfigs } from '../graph/tsconfig.js';
 import { localContext, type AnalysisContext } from '../policy/analysis-context.js';
 import { assessRisk } from '../policy/assess-risk.js';
 import { gatherContext } from '../policy/policy-context.js';
@@ -99,7 +100,7 @@ export interface AnalyseOptions {
 export async function analyse(changes: ChangeSet, config: RiskConfig, options: AnalyseOptions = {}): Promise<RiskReport> {
   const { onProgress } = options;
   const cache = options.cache ?? noCache;
-  const tree = loadTree(changes, config, options.project ?? config.project);
+  const tree = loadTree(changes, config, options.project ?? config.project, cache);
 
   onProgress?.(`comparing ${tree.analysedChanges.length} changed file(s)`);
   // A changed file over maxFileSize (a generated bundle or table) is not parsed: an unknown.
@@ -133,7 +134,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
 /** The analysed tree: every file's text on the head side, and the tsconfig that owns each. */
 interface Tree {
   files: RepoFiles;
-  resolution: ReturnType<typeof loadResolutionConfigs>;
+  resolution: ResolutionConfigs;
   /** Head-tree paths outside the config's `ignore` globs: the files that are read and parsed. */
   paths: string[];
   /** Changed files outside `ignore`; the others are listed in the report as ignored changes. */
@@ -141,7 +142,7 @@ interface Tree {
   ignoredChanges: string[];
 }
 
-function loadTree(changes: ChangeSet, config: RiskConfig, project: string | undefined): Tree {
+function loadTree(changes: ChangeSet, config: RiskConfig, project: string | undefined, cache: CacheStore): Tree {
   const goneFiles = new Set(changes.files.filter((file) => file.status === 'deleted' || file.status === 'renamed').map((file) => file.oldPath));
   const files = new RepoFiles(changes.root, changes.headTree, goneFiles);
   // `ignore`d files are outside the analysed tree: no config or source among them is read. They
@@ -150,7 +151,7 @@ function loadTree(changes: ChangeSet, config: RiskConfig, project: string | unde
   const paths = changes.headTree.paths.filter((path) => !isIgnored(path));
   const analysedChanges = changes.files.filter((file) => !isIgnored(file.path) && !isIgnored(file.oldPath));
   const ignoredChanges = changes.files.filter((file) => isIgnored(file.path) || isIgnored(file.oldPath)).map((file) => file.path);
-  const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), project, paths);
+  const resolution = loadResolutionConfigsCached(files, paths.filter(isResolutionConfigFile), project, paths, cache);
   return { files, resolution, paths, analysedChanges, ignoredChanges };
 }
 

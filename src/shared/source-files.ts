@@ -19,5 +19,6 @@ export function isAnalyzableFile(path: string): boolean {
 
 /** Installed or vendored code: package managers' folders, not the project's own source. */
 export function isVendoredPath(path: string): boolean {
-  return path.includes('node_modules/') || path.startsWith('.yarn/') || path.includes('/.yarn/') || /(^|\/)\.pnp\.c?js$/.test(path);
+  // Called for every path of the tree: the regular expression only where it can match.
+  return path.includes('node_modules/') || path.startsWith('.yarn/') || path.includes('/.yarn/') || (path.includes('.pnp.') && /(^|\/)\.pnp\.c?js$/.test(path));
 }

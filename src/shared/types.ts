@@ -46,6 +46,10 @@ export interface TreeSnapshot {
   ids: Map<string, string>;
   /** Loads the texts of these paths into `files` (one batch read; already loaded ones are skipped). */
   loadTexts: (paths: Iterable<string>) => Promise<void>;
+  /** Blob id of any file of a commit or the index (not only analyzable ones); absent for the working tree. */
+  blobId?: (path: string) => string | undefined;
+  /** Drops loaded texts (a later loadTexts reads them again), where the snapshot can read them again exactly. */
+  forgetTexts?: (paths: Iterable<string>) => void;
   /** Analyzable files that could not be read (permissions, broken object); grows as texts load. */
   unreadable: string[];
   /** Git submodules (and nested repositories): not analysed, listed in the report. */

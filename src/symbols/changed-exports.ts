@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
+import { CachedTable } from '../cache/cached-table.js';
 import { sortBy } from '../shared/compare.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
 import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
 import { describeParseError, extractModuleFacts, isUnparsed } from './module-facts.js';
 import { PublicShapes } from './public-shape.js';
+import { restoreFacts, storedFactsSchema, storeFacts, type StoredFacts } from './stored-facts.js';
 
 /** Output of the symbol stage. */
 export interface SymbolChanges {
@@ -25,6 +29,16 @@ interface Reason {
  */
 export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, string>, headFiles: Map<string, string>, cache: CacheStore = noCache): SymbolChanges {
   const shapes = new PublicShapes(cache);
+  const parsed = new CachedTable<StoredFacts>(cache, 'changed-facts', storedFactsSchema);
+  const factsOf = (path: string, text: string): ModuleFacts => {
+    // Keyed by content and extension (the parser's dialect); the path is the caller's.
+    const key = `${createHash('sha1').update(text).digest('hex')}${posix.extname(path)}`;
+    const stored = parsed.get(key);
+    if (stored !== undefined) return { ...restoreFacts(stored), path };
+    const facts = extractModuleFacts(path, text, { withFingerprints: true });
+    parsed.set(key, storeFacts(facts));
+    return facts;
+  };
   const changedSymbols: ChangedSymbol[] = [];
   const unknowns: Unknown[] = [];
 
@@ -39,8 +53,8 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     if (file.status !== 'deleted' && newText === undefined && isSourceFile(file.path)) {
       unknowns.push({ kind: 'unreadable-file', file: file.path, specifier: null, reason: 'changed version could not be read as text' });
     }
-    const oldFacts = oldText === undefined ? undefined : extractModuleFacts(file.oldPath, oldText, { withFingerprints: true });
-    const newFacts = newText === undefined ? undefined : extractModuleFacts(file.path, newText, { withFingerprints: true });
+    const oldFacts = oldText === undefined ? undefined : factsOf(file.oldPath, oldText);
+    const newFacts = newText === undefined ? undefined : factsOf(file.path, newText);
     for (const facts of [oldFacts, newFacts]) {
       if (facts && facts.parseErrors.length > 0) {
         unknowns.push({ kind: 'parse-error', file: facts.path, specifier: null, reason: describeParseError(facts, 'symbols may be incomplete') });
@@ -61,6 +75,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     changedSymbols.push(...classify(diffed, shapes, file.oldPath, oldText, file.path, newText));
   }
   shapes.saveCache();
+  parsed.save();
   return {
     changedSymbols: sortBy(changedSymbols, (symbol) => `${symbol.file}\0${symbol.name}`),
     unknowns,

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { ts } from './typescript.js';
 import { enterScope, noShadows, type Shadows } from './local-scopes.js';
 import type { ModuleUse, Reference } from './module-facts-types.js';
 
@@ -14,9 +15,9 @@ export interface ReferenceSink {
  * (parameters, local variables, type parameters) are not references to the top level and are
  * left out, by meaning: a local value hides a value, a local type hides a type.
  */
-export function collectReferences(root: ts.Node, owner: string, startsInType: boolean, sink: ReferenceSink, sourceFile: ts.SourceFile): void {
+export function collectReferences(root: Ts.Node, owner: string, startsInType: boolean, sink: ReferenceSink, sourceFile: Ts.SourceFile): void {
   const isShadowed = (name: string, isType: boolean, shadows: Shadows): boolean => (isType ? shadows.types : shadows.values).has(name);
-  const visit = (node: ts.Node, inType: boolean, outer: Shadows): void => {
+  const visit = (node: Ts.Node, inType: boolean, outer: Shadows): void => {
     const isType = inType || isTypePosition(node);
     if (ts.isIdentifier(node)) {
       if (isReferencePosition(node) && !isShadowed(node.text, isType, outer)) sink.references.push({ name: node.text, members: [], isTypePosition: isType });
@@ -45,7 +46,7 @@ export function collectReferences(root: ts.Node, owner: string, startsInType: bo
  * `a.b.c` -> a with [b, c], for a chain of property accesses or a qualified type name that
  * starts at an identifier; null for anything else (`f().b`, `a[b].c`: their parts are visited).
  */
-function accessPath(node: ts.Node): { name: string; members: string[] } | null {
+function accessPath(node: Ts.Node): { name: string; members: string[] } | null {
   const names: string[] = [];
   let current = node;
   for (;;) {
@@ -65,7 +66,7 @@ function accessPath(node: ts.Node): { name: string; members: string[] } | null {
 }
 
 /** Type annotations, `implements`, `typeof x` in types: erased at runtime. A class `extends` is a value. */
-function isTypePosition(node: ts.Node): boolean {
+function isTypePosition(node: Ts.Node): boolean {
   if (ts.isExpressionWithTypeArguments(node)) {
     const clause = node.parent;
     return !(ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(clause.parent));
@@ -74,16 +75,16 @@ function isTypePosition(node: ts.Node): boolean {
 }
 
 /** Declaration names, property names and labels are not references; shorthand `{ a }` is. */
-function isReferencePosition(node: ts.Identifier): boolean {
+function isReferencePosition(node: Ts.Identifier): boolean {
   const parent = node.parent;
   if (ts.isShorthandPropertyAssignment(parent)) return true;
-  if ((parent as { name?: ts.Node }).name === node) return false;
+  if ((parent as { name?: Ts.Node }).name === node) return false;
   if (ts.isBindingElement(parent) && parent.propertyName === node) return false;
   if (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) return false;
   return true;
 }
 
-function recordImportType(node: ts.ImportTypeNode, owner: string, sink: ReferenceSink): void {
+function recordImportType(node: Ts.ImportTypeNode, owner: string, sink: ReferenceSink): void {
   const argument = node.argument;
   if (!ts.isLiteralTypeNode(argument) || !ts.isStringLiteral(argument.literal)) return;
   const qualifier = node.qualifier;
@@ -91,12 +92,12 @@ function recordImportType(node: ts.ImportTypeNode, owner: string, sink: Referenc
   sink.moduleUses.push({ specifier: argument.literal.text, owner, kind: 'import-type', member, isTypeOnly: true });
 }
 
-function leftmostName(name: ts.EntityName): string {
+function leftmostName(name: Ts.EntityName): string {
   return ts.isIdentifier(name) ? name.text : leftmostName(name.left);
 }
 
 /** `import('x')` and `require('x')` inside a declaration. Top-level `const x = require()` is a binding instead. */
-function recordModuleCall(node: ts.CallExpression, owner: string, inType: boolean, sink: ReferenceSink, sourceFile: ts.SourceFile): void {
+function recordModuleCall(node: Ts.CallExpression, owner: string, inType: boolean, sink: ReferenceSink, sourceFile: Ts.SourceFile): void {
   const kind = node.expression.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic-import' : isRequireCall(node) ? 'require' : null;
   if (kind === null) return;
   const argument = node.arguments[0];
@@ -115,8 +116,8 @@ function recordModuleCall(node: ts.CallExpression, owner: string, inType: boolea
  * await import('x')` uses the members read off `m` in its scope (`m.a`, `m.b`). Anything else
  * (passing `m` on, a rest element, reassignment) uses the whole module: [null].
  */
-function membersUsedOf(call: ts.CallExpression): (string | null)[] {
-  let outer: ts.Expression = call;
+function membersUsedOf(call: Ts.CallExpression): (string | null)[] {
+  let outer: Ts.Expression = call;
   while (ts.isParenthesizedExpression(outer.parent) || ts.isAwaitExpression(outer.parent)) outer = outer.parent;
   const parent = outer.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) return [parent.name.text];
@@ -134,17 +135,17 @@ function membersUsedOf(call: ts.CallExpression): (string | null)[] {
 }
 
 /** The block, function body or file that a `const` declaration is visible in. */
-function findScope(node: ts.Node): ts.Node {
+function findScope(node: Ts.Node): Ts.Node {
   let current = node.parent;
   while (!ts.isBlock(current) && !ts.isSourceFile(current) && !ts.isModuleBlock(current) && !ts.isCaseClause(current) && !ts.isDefaultClause(current)) current = current.parent;
   return current;
 }
 
 /** Members read as `name.member` within `scope`; [null] when `name` is used any other way, or redeclared inside. */
-function membersReadOff(name: ts.Identifier, scope: ts.Node): (string | null)[] {
+function membersReadOff(name: Ts.Identifier, scope: Ts.Node): (string | null)[] {
   const members = new Set<string>();
   let isWhole = false;
-  const visit = (node: ts.Node): void => {
+  const visit = (node: Ts.Node): void => {
     if (isWhole) return;
     if (ts.isIdentifier(node) && node !== name && node.text === name.text) {
       const parent = node.parent;
@@ -160,12 +161,12 @@ function membersReadOff(name: ts.Identifier, scope: ts.Node): (string | null)[] 
   return members.size === 0 ? ['(module)'] : [...members];
 }
 
-export function isRequireCall(node: ts.CallExpression): boolean {
+export function isRequireCall(node: Ts.CallExpression): boolean {
   return ts.isIdentifier(node.expression) && node.expression.text === 'require' && node.arguments.length === 1;
 }
 
 /** A string literal or a template without substitutions; anything else is not static. */
-export function getStaticString(node: ts.Node): string | null {
+export function getStaticString(node: Ts.Node): string | null {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   return null;
 }

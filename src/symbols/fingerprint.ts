@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { ts } from './typescript.js';
 
 /**
  * Text of a node that ignores comments, whitespace, quote style, trailing commas and
@@ -6,13 +7,13 @@ import { ts } from 'ts-morph';
  * from the parser (getChildren), not a context-free scanner, so template literals and
  * regular expressions keep their exact text.
  */
-export function fingerprintNode(node: ts.Node, sourceFile: ts.SourceFile): string {
+export function fingerprintNode(node: Ts.Node, sourceFile: Ts.SourceFile): string {
   const tokens: string[] = [];
   collectTokens(node, sourceFile, tokens);
   return dropOptionalPunctuation(tokens).join(' ');
 }
 
-function collectTokens(node: ts.Node, sourceFile: ts.SourceFile, tokens: string[]): void {
+function collectTokens(node: Ts.Node, sourceFile: Ts.SourceFile, tokens: string[]): void {
   if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) return;
   if (ts.isStringLiteral(node)) {
     tokens.push(JSON.stringify(node.text));

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { ts } from './typescript.js';
 
 /** Names declared by inner scopes around a node, by meaning: a local `const x` hides a value `x`, not a type `x`. */
 export interface Shadows {
@@ -14,14 +15,14 @@ export const noShadows: Shadows = { values: new Set(), types: new Set() };
  * Exactness matters in one direction only: a name wrongly treated as local would hide a real
  * use (a missed importer), so anything unusual is left visible.
  */
-export function enterScope(node: ts.Node, outer: Shadows): Shadows {
+export function enterScope(node: Ts.Node, outer: Shadows): Shadows {
   const values: string[] = [];
   const types: string[] = [];
   if (ts.isFunctionLike(node)) {
     for (const parameter of node.parameters) values.push(...bindingNames(parameter.name));
     types.push(...(node.typeParameters ?? []).map((parameter) => parameter.name.text));
     if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name) values.push(node.name.text);
-    const body = (node as { body?: ts.Node }).body;
+    const body = (node as { body?: Ts.Node }).body;
     if (body !== undefined && ts.isBlock(body)) values.push(...hoistedVars(body));
   } else if (ts.isBlock(node) || ts.isModuleBlock(node)) {
     collectBlockScoped(node.statements, values, types);
@@ -40,7 +41,7 @@ export function enterScope(node: ts.Node, outer: Shadows): Shadows {
   return { values: new Set([...outer.values, ...values]), types: new Set([...outer.types, ...types]) };
 }
 
-function collectBlockScoped(statements: ts.NodeArray<ts.Statement>, values: string[], types: string[]): void {
+function collectBlockScoped(statements: Ts.NodeArray<Ts.Statement>, values: string[], types: string[]): void {
   for (const statement of statements) {
     if (ts.isVariableStatement(statement) && (statement.declarationList.flags & ts.NodeFlags.BlockScoped) !== 0) {
       for (const declaration of statement.declarationList.declarations) values.push(...bindingNames(declaration.name));
@@ -56,9 +57,9 @@ function collectBlockScoped(statements: ts.NodeArray<ts.Statement>, values: stri
 }
 
 /** `var` declarations anywhere in a function body (not in nested functions): they belong to the function. */
-function hoistedVars(body: ts.Block): string[] {
+function hoistedVars(body: Ts.Block): string[] {
   const names: string[] = [];
-  const visit = (node: ts.Node): void => {
+  const visit = (node: Ts.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) {
       for (const declaration of node.declarations) names.push(...bindingNames(declaration.name));
@@ -69,7 +70,7 @@ function hoistedVars(body: ts.Block): string[] {
   return names;
 }
 
-export function bindingNames(name: ts.BindingName): string[] {
+export function bindingNames(name: Ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   const names: string[] = [];
   for (const element of name.elements) {

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts as Ts } from 'ts-morph';
+import { loadTypeScript, ts } from './typescript.js';
 import type { SymbolKind } from '../shared/types.js';
 import { collectReferences, getStaticString, isRequireCall, type ReferenceSink } from './collect-references.js';
 import { fingerprintNode } from './fingerprint.js';
@@ -15,6 +16,7 @@ export interface FactsOptions {
  * diff and the importer graph are built from.
  */
 export function extractModuleFacts(path: string, text: string, options: FactsOptions): ModuleFacts {
+  loadTypeScript();
   try {
     const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
     const facts: ModuleFacts = { ...emptyFacts(path), parseErrors: readParseErrors(sourceFile) };
@@ -56,11 +58,11 @@ function emptyFacts(path: string): ModuleFacts {
 class FactsBuilder {
   constructor(
     private readonly facts: ModuleFacts,
-    private readonly sourceFile: ts.SourceFile,
+    private readonly sourceFile: Ts.SourceFile,
     private readonly options: FactsOptions,
   ) {}
 
-  addStatement(statement: ts.Statement): void {
+  addStatement(statement: Ts.Statement): void {
     if (ts.isImportDeclaration(statement)) return this.addImport(statement);
     if (ts.isExportDeclaration(statement)) return this.addExportDeclaration(statement);
     if (ts.isExportAssignment(statement)) return this.addExportAssignment(statement);
@@ -80,7 +82,7 @@ class FactsBuilder {
   }
 
   /** `declare module 'x' { import { T } from './t' }`: declarations only, so its imports are type-only uses. */
-  private addAmbientModuleImports(statement: ts.ModuleDeclaration): void {
+  private addAmbientModuleImports(statement: Ts.ModuleDeclaration): void {
     const body = statement.body;
     if (body === undefined || !ts.isModuleBlock(body)) return;
     const start = this.facts.imports.length;
@@ -90,7 +92,7 @@ class FactsBuilder {
     for (const binding of this.facts.imports.slice(start)) binding.isTypeOnly = true;
   }
 
-  private addImport(statement: ts.ImportDeclaration): void {
+  private addImport(statement: Ts.ImportDeclaration): void {
     const specifier = getStaticString(statement.moduleSpecifier);
     if (specifier === null) return;
     const clause = statement.importClause;
@@ -111,7 +113,7 @@ class FactsBuilder {
     }
   }
 
-  private addExportDeclaration(statement: ts.ExportDeclaration): void {
+  private addExportDeclaration(statement: Ts.ExportDeclaration): void {
     const specifier = statement.moduleSpecifier ? getStaticString(statement.moduleSpecifier) : null;
     const clause = statement.exportClause;
     if (specifier !== null) {
@@ -133,7 +135,7 @@ class FactsBuilder {
     }
   }
 
-  private addExportAssignment(statement: ts.ExportAssignment): void {
+  private addExportAssignment(statement: Ts.ExportAssignment): void {
     const exported = statement.isExportEquals ? 'export=' : 'default';
     if (ts.isIdentifier(statement.expression)) {
       this.facts.exports.set(exported, statement.expression.text);
@@ -143,7 +145,7 @@ class FactsBuilder {
     this.facts.exports.set(exported, exported);
   }
 
-  private addImportEquals(statement: ts.ImportEqualsDeclaration): void {
+  private addImportEquals(statement: Ts.ImportEqualsDeclaration): void {
     const name = statement.name.text;
     const reference = statement.moduleReference;
     if (ts.isExternalModuleReference(reference)) {
@@ -155,7 +157,7 @@ class FactsBuilder {
     if (hasModifier(statement, ts.SyntaxKind.ExportKeyword)) this.facts.exports.set(name, name);
   }
 
-  private addVariableStatement(statement: ts.VariableStatement): void {
+  private addVariableStatement(statement: Ts.VariableStatement): void {
     const isExported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
     const single = statement.declarationList.declarations.length === 1;
     for (const declaration of statement.declarationList.declarations) {
@@ -173,7 +175,7 @@ class FactsBuilder {
    * Each property is an export of its own, and the whole object is the default export that
    * ESM importers and `require()` callers see.
    */
-  private addCommonJsExport(statement: ts.Statement): boolean {
+  private addCommonJsExport(statement: Ts.Statement): boolean {
     if (!ts.isExpressionStatement(statement)) return false;
     const expression = statement.expression;
     if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
@@ -197,10 +199,10 @@ class FactsBuilder {
   }
 
   /** `const x = require('y')` / `const { a } = require('y')` at top level bind names like imports do. */
-  private addRequireBindings(declaration: ts.VariableDeclaration): boolean {
+  private addRequireBindings(declaration: Ts.VariableDeclaration): boolean {
     const initializer = declaration.initializer;
     if (!initializer || !ts.isCallExpression(initializer) || !isRequireCall(initializer)) return false;
-    const specifier = getStaticString(initializer.arguments[0] as ts.Expression);
+    const specifier = getStaticString(initializer.arguments[0] as Ts.Expression);
     if (specifier === null) return false;
     if (ts.isIdentifier(declaration.name)) {
       this.addBinding({ local: declaration.name.text, imported: '*', specifier, isTypeOnly: false, isRequire: true });
@@ -211,7 +213,7 @@ class FactsBuilder {
         if (!ts.isIdentifier(element.name) || element.dotDotDotToken) return false;
       }
       for (const element of declaration.name.elements) {
-        const local = (element.name as ts.Identifier).text;
+        const local = (element.name as Ts.Identifier).text;
         const property = element.propertyName;
         const imported = property && (ts.isIdentifier(property) || ts.isStringLiteral(property)) ? property.text : local;
         this.addBinding({ local, imported, specifier, isTypeOnly: false, isRequire: true });
@@ -226,7 +228,7 @@ class FactsBuilder {
   }
 
   /** Adds (or merges, for overloads and declaration merging) a top-level declaration. */
-  private addLocal(name: string, kind: SymbolKind, node: ts.Node, isTypeOnly: boolean, walkRoot: ts.Node = node): void {
+  private addLocal(name: string, kind: SymbolKind, node: Ts.Node, isTypeOnly: boolean, walkRoot: Ts.Node = node): void {
     const sink: ReferenceSink = { references: [], moduleUses: this.facts.moduleUses, dynamicSpecifiers: this.facts.dynamicSpecifiers };
     collectReferences(walkRoot, name, isTypeOnly, sink, this.sourceFile);
     const fingerprint = this.options.withFingerprints ? fingerprintNode(node, this.sourceFile) : '';
@@ -244,9 +246,9 @@ class FactsBuilder {
 }
 
 /** `module.exports` -> 'module.exports'; `exports.x` / `module.exports.x` -> 'x'; else null. */
-function commonJsTarget(node: ts.Expression): string | null {
+function commonJsTarget(node: Ts.Expression): string | null {
   if (!ts.isPropertyAccessExpression(node)) return null;
-  const isModuleExports = (expression: ts.Expression): boolean =>
+  const isModuleExports = (expression: Ts.Expression): boolean =>
     ts.isPropertyAccessExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'module' && expression.name.text === 'exports';
   if (isModuleExports(node)) return 'module.exports';
   const owner = node.expression;
@@ -254,7 +256,7 @@ function commonJsTarget(node: ts.Expression): string | null {
   return null;
 }
 
-function namedDeclaration(statement: ts.Statement): [string | undefined, SymbolKind] | null {
+function namedDeclaration(statement: Ts.Statement): [string | undefined, SymbolKind] | null {
   if (ts.isFunctionDeclaration(statement)) return [statement.name?.text, 'function'];
   if (ts.isClassDeclaration(statement)) return [statement.name?.text, 'class'];
   if (ts.isInterfaceDeclaration(statement)) return [statement.name.text, 'interface'];
@@ -266,7 +268,7 @@ function namedDeclaration(statement: ts.Statement): [string | undefined, SymbolK
   return null;
 }
 
-function bindingNames(name: ts.BindingName): string[] {
+function bindingNames(name: Ts.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   const names: string[] = [];
   for (const element of name.elements) {
@@ -275,11 +277,12 @@ function bindingNames(name: ts.BindingName): string[] {
   return names;
 }
 
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+function hasModifier(node: Ts.Node, kind: Ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
 }
 
-export function scriptKindOf(path: string): ts.ScriptKind {
+export function scriptKindOf(path: string): Ts.ScriptKind {
+  loadTypeScript();
   if (path.endsWith('.tsx')) return ts.ScriptKind.TSX;
   if (path.endsWith('.jsx')) return ts.ScriptKind.JSX;
   if (/\.[mc]?js$/.test(path)) return ts.ScriptKind.JS;
@@ -287,8 +290,8 @@ export function scriptKindOf(path: string): ts.ScriptKind {
 }
 
 /** The parser keeps syntax errors on an internal field; reading it avoids building a whole program. */
-function readParseErrors(sourceFile: ts.SourceFile): string[] {
-  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+function readParseErrors(sourceFile: Ts.SourceFile): string[] {
+  const diagnostics = (sourceFile as unknown as { parseDiagnostics?: Ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
   return diagnostics.map((diagnostic) => {
     const { line, character } = sourceFile.getLineAndCharacterOfPosition(diagnostic.start);
     return `${line + 1}:${character + 1} ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;

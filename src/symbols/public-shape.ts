@@ -1,4 +1,4 @@
-import { Node, Project, ts, type SourceFile } from 'ts-morph';
+import type { Node, Project, SourceFile } from 'ts-morph';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
@@ -6,8 +6,7 @@ import { z } from 'zod';
 import { CachedTable } from '../cache/cached-table.js';
 import { isSourceFile } from '../shared/source-files.js';
 import { isStackOverflow } from './module-facts.js';
-
-const typeFormat = ts.TypeFormatFlags.NoTruncation;
+import { loadTypeScript, ts, tsMorph } from './typescript.js';
 
 /**
  * Computes the public shape of exports (their type as a consumer sees it) for the old and
@@ -34,7 +33,8 @@ export class PublicShapes {
    * both sides alike.
    */
   private getProject(): Project {
-    this.project ??= new Project({
+    loadTypeScript();
+    this.project ??= new tsMorph.Project({
       useInMemoryFileSystem: true,
       compilerOptions: {
         allowJs: true,
@@ -126,11 +126,11 @@ function readExportedDeclarations(file: SourceFile, names: string[]): ReadonlyMa
 }
 
 function describeDeclaration(node: Node): string {
-  if (Node.isInterfaceDeclaration(node) || Node.isTypeAliasDeclaration(node) || Node.isEnumDeclaration(node)) {
+  if (tsMorph.Node.isInterfaceDeclaration(node) || tsMorph.Node.isTypeAliasDeclaration(node) || tsMorph.Node.isEnumDeclaration(node)) {
     return normalizeSpace(node.getText());
   }
-  if (Node.isModuleDeclaration(node)) return describeNamespace(node);
-  if (Node.isClassDeclaration(node) || Node.isClassExpression(node)) return describeClass(node);
+  if (tsMorph.Node.isModuleDeclaration(node)) return describeNamespace(node);
+  if (tsMorph.Node.isClassDeclaration(node) || tsMorph.Node.isClassExpression(node)) return describeClass(node);
   return typeText(node);
 }
 
@@ -143,17 +143,17 @@ function describeNamespace(node: Node & { getExportedDeclarations(): ReadonlyMap
 /** A class's public surface: heritage, type parameters and the types of non-private members. */
 function describeClass(node: Node & { getMembers(): Node[] }): string {
   const parts: string[] = [];
-  if (Node.isClassDeclaration(node) || Node.isClassExpression(node)) {
+  if (tsMorph.Node.isClassDeclaration(node) || tsMorph.Node.isClassExpression(node)) {
     parts.push(node.getTypeParameters().map((parameter) => normalizeSpace(parameter.getText())).join(','));
     parts.push(node.getHeritageClauses().map((clause) => normalizeSpace(clause.getText())).join(' '));
     parts.push(node.isAbstract() ? 'abstract' : '');
   }
   for (const member of node.getMembers()) {
-    if (Node.isModifierable(member) && member.hasModifier(ts.SyntaxKind.PrivateKeyword)) continue;
-    if (Node.isPropertyNamed(member) && member.getNameNode().getKind() === ts.SyntaxKind.PrivateIdentifier) continue;
-    const isStatic = Node.isStaticable(member) && member.isStatic();
-    const name = Node.isConstructorDeclaration(member) ? 'constructor' : Node.isPropertyNamed(member) ? member.getName() : member.getKindName();
-    const modifiers = Node.isModifierable(member) ? member.getModifiers().map((modifier) => modifier.getText()).join(' ') : '';
+    if (tsMorph.Node.isModifierable(member) && member.hasModifier(ts.SyntaxKind.PrivateKeyword)) continue;
+    if (tsMorph.Node.isPropertyNamed(member) && member.getNameNode().getKind() === ts.SyntaxKind.PrivateIdentifier) continue;
+    const isStatic = tsMorph.Node.isStaticable(member) && member.isStatic();
+    const name = tsMorph.Node.isConstructorDeclaration(member) ? 'constructor' : tsMorph.Node.isPropertyNamed(member) ? member.getName() : member.getKindName();
+    const modifiers = tsMorph.Node.isModifierable(member) ? member.getModifiers().map((modifier) => modifier.getText()).join(' ') : '';
     parts.push(`${isStatic ? 'static ' : ''}${modifiers} ${name}: ${typeText(member)}`);
   }
   return parts.join('\n');
@@ -161,7 +161,7 @@ function describeClass(node: Node & { getMembers(): Node[] }): string {
 
 function typeText(node: Node): string {
   try {
-    return node.getType().getText(node, typeFormat);
+    return node.getType().getText(node, ts.TypeFormatFlags.NoTruncation);
   } catch {
     return normalizeSpace(node.getText());
   }
