@@ -355,7 +355,7 @@ describe('determinism (slow, end to end)', () => {
     const output = run(first);
     const report = JSON.parse(output) as RiskReport;
     // Not a trivial report: order matters in every list.
-    expect(report.summary).toEqual({ changedFiles: 1, changedSymbols: 2, affectedFiles: 9, maxDepth: 3, unknowns: 2, affectedTests: 1 });
+    expect(report.summary).toEqual({ changedFiles: 1, changedSymbols: 2, affectedFiles: 9, maxDepth: 3, unknowns: 2, unknownsElsewhere: 0, affectedTests: 1 });
     expect(unknownsOf(report)).toEqual(['dynamic-import src/dyn.ts import(`./plugins/${name}.js`)', 'unresolved-import src/missing.ts ./does-not-exist.js']);
     expect(affectedOf(report)).toEqual([
       'src/Upper.ts 1',
