@@ -37,6 +37,8 @@ export interface RunOptions {
    * own policy) or the working tree (local runs). Default: working tree.
    */
   policyFrom?: 'base' | 'working-tree' | undefined;
+  /** With policyFrom 'base': a repository-relative config file to read there instead of the default names (CI's --config). */
+  basePolicyFile?: string | undefined;
 }
 
 /**
@@ -46,7 +48,7 @@ export interface RunOptions {
 export async function run(options: RunOptions): Promise<RiskReport> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
-  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
+  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree', basePolicyFile: options.basePolicyFile });
   const cache = await openCacheFor(changes.root, options.cacheDir);
   return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
 }
