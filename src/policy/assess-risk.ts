@@ -32,7 +32,7 @@ export interface AssessInput {
   importers: ReadonlyMap<string, ReadonlySet<string>> | null;
   affectedTests: string[];
   /** Module resolution of the head tree: which config each file used, and what broken configs concern. */
-  resolution: Pick<ResolutionConfigs, 'configFor' | 'unknownScopes'>;
+  resolution: Pick<ResolutionConfigs, 'configFor' | 'unknownScopes' | 'configs'>;
 }
 
 type Assessment = Pick<RiskReport, 'signals' | 'publicApi' | 'critical' | 'untested' | 'nonCode' | 'provenance' | 'owners' | 'signOff' | 'baseline' | 'unknowns' | 'unknownsElsewhere' | 'verdict' | 'decidedBy' | 'violations' | 'policy'>;
@@ -54,6 +54,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     importers: input.importers,
     files: input.files,
     configFor: input.resolution.configFor,
+    configs: input.resolution.configs,
     configScopes: input.resolution.unknownScopes,
   });
 
