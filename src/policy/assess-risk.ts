@@ -15,7 +15,7 @@ import { splitUnknownsByRelevance } from './unknown-relevance.js';
 import { classifyChange } from '../provenance/classify-commit.js';
 import { computeSignals } from '../signals/compute-signals.js';
 import { findCriticalHits, highestTier } from '../signals/critical-paths.js';
-import { classifyNonCodeChanges, nonCodeTextsNeeded } from '../signals/non-code/index.js';
+import { classifyNonCodeChanges, findNonCodeUnknowns, nonCodeTextsNeeded } from '../signals/non-code/index.js';
 import { classifyPublicApi } from '../signals/public-api.js';
 import type { AffectedFile, ChangeSet, ChangedSymbol, RiskReport, Unknown } from '../shared/types.js';
 
@@ -61,6 +61,8 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
   const wanted = nonCodeTextsNeeded(changes.files, config.nonCode);
   const [baseTexts, headTexts] = await Promise.all([context.readTexts('base', wanted.base), context.readTexts('head', wanted.head)]);
   const nonCode = classifyNonCodeChanges(changes.files, { base: baseTexts, head: headTexts }, config.nonCode);
+  // Unreadable migration statements sit in changed files: they always count (after the code's, in file order).
+  const counting = [...relevance.counting, ...findNonCodeUnknowns(nonCode)];
 
   const publicApi = input.exportFlows.length === 0 ? [] : classifyPublicApi(findEntryPoints(input.files), input.exportFlows);
   const critical = findCriticalHits(changedPaths, affectedPaths, config.criticalPaths);
@@ -74,7 +76,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     affectedFiles: input.affectedFiles,
     affectedSymbols: input.exportFlows.filter((flow) => !changedSymbolKeys.has(`${flow.file}#${flow.name}`)).length,
     packages: findPackages([...changedPaths, ...affectedPaths], input.files.manifestDirectories),
-    unknowns: relevance.counting.length,
+    unknowns: counting.length,
     publicApi,
     critical,
     criticalTier: highestTier(critical),
@@ -103,7 +105,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     owners: findReviewers(context.codeowners, [...changedPaths, ...affectedPaths]),
     signOff: { requiredBy: violations.filter((violation) => violation.needsSignOff).map((violation) => violation.rule), approvals, approvedBy },
     baseline: { file: context.baseline?.path ?? null, suppressed: accepted.suppressed },
-    unknowns: relevance.counting,
+    unknowns: counting,
     unknownsElsewhere: relevance.elsewhere,
     ...verdict,
   };
