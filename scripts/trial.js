@@ -63,13 +63,10 @@ try {
     const result = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 30, env: runEnvironment });
     const seconds = (Number(process.hrtime.bigint() - started) / 1e9).toFixed(1);
     const exit = result.status ?? `signal ${result.signal}`;
-    let report = null;
-    if (exit === 0 || exit === 1) {
-      const parsed = JSON.parse(result.stdout);
-      report = Array.isArray(parsed) ? parsed[0] : parsed;
-    } else {
+    const report = exit === 0 || exit === 1 ? readReport(result.stdout) : null;
+    if (report === null) {
       failed++;
-      process.stderr.write(`${name} ${sha.slice(0, 10)} exited ${exit}:\n${result.stderr}\n`);
+      process.stderr.write(`${name} ${sha.slice(0, 10)} exited ${exit}${exit === 0 || exit === 1 ? ' without a JSON report' : ''}:\n${result.stderr}\n`);
     }
     rows.push({
       repository: name,
@@ -85,6 +82,16 @@ try {
   }
 } finally {
   rmSync(cacheDir, { recursive: true, force: true });
+}
+
+/** The report of a run (the first one when a run prints several), or null when stdout holds none. */
+function readReport(stdout) {
+  try {
+    const parsed = JSON.parse(stdout);
+    return Array.isArray(parsed) ? parsed[0] : parsed;
+  } catch {
+    return null;
+  }
 }
 
 const header = { repository: 'repository', commit: 'commit', files: 'files', changed: 'changed', affected: 'affected', counting: 'unknowns (count)', elsewhere: 'unknowns (elsewhere)', seconds: 'time (s)', exit: 'exit' };

@@ -77,11 +77,20 @@ describe('tsconfig ownership', () => {
     expect(owners(tree, ['app/a.ts', 'scripts/s.ts'], 'app/tsconfig.json')).toEqual(['app/tsconfig.json', 'app/tsconfig.json']);
   });
 
-  it('skips a broken helper config that nothing references, but stops on a broken project config', () => {
+  it('a broken config anywhere is an unknown and its files fall back to the config above; only no config at all stops the run', () => {
     expect(owners({ 'tsconfig.json': {}, 'tsconfig.eslint.json': '{ "include": [', 'a.ts': src }, ['a.ts'])).toEqual(['tsconfig.json']);
-    expect(() => owners({ 'tsconfig.json': '{ "include": [', 'a.ts': src }, ['a.ts'])).toThrow(ConfigError);
-    const referencedBroken = { 'tsconfig.json': { files: [], references: [{ path: './tsconfig.app.json' }] }, 'tsconfig.app.json': '{ "extends": "./missing.json" }' };
-    expect(() => owners(referencedBroken, [])).toThrow(/tsconfig\.app\.json/);
+    const nested = repo({ 'tsconfig.json': {}, 'pkg/tsconfig.json': '{ "include": [', 'pkg/a.ts': src, 'b.ts': src });
+    const configs = loadResolutionConfigs(nested.files, ['pkg/tsconfig.json', 'tsconfig.json'], undefined, nested.paths);
+    expect(configs.configFor('pkg/a.ts').configPath).toBe('tsconfig.json');
+    expect(configs.unknowns.map((unknown) => `${unknown.kind} ${unknown.file}`)).toEqual(['unresolved-config pkg/tsconfig.json']);
+    expect(configs.unknownScopes.get('pkg/tsconfig.json')).toEqual(['pkg/a.ts']);
+    // The root itself broken: its files use the built-in defaults.
+    expect(owners({ 'tsconfig.json': '{ "include": [', 'a.ts': src }, ['a.ts'])).toEqual([null]);
+    // A referenced config with a missing base is used with its own settings.
+    const referencedBroken = { 'tsconfig.json': { files: [], references: [{ path: './tsconfig.app.json' }] }, 'tsconfig.app.json': '{ "extends": "./missing.json", "include": ["src"] }', 'src/a.ts': src };
+    expect(owners(referencedBroken, ['src/a.ts'])).toEqual(['tsconfig.app.json']);
+    // Named on purpose (--project), a broken config stops the run.
+    expect(() => owners({ 'tsconfig.json': '{ "include": [', 'a.ts': src }, ['a.ts'], 'tsconfig.json')).toThrow(ConfigError);
     expect(() => owners({ 'a.ts': src }, ['a.ts'])).toThrow(/no tsconfig/);
   });
 });

@@ -25,6 +25,7 @@ function input(unknowns: Unknown[], overrides: Partial<RelevanceInput> = {}): Re
     ]),
     files,
     configFor: (file) => (file.startsWith('packages/app/') ? withAliases : plain),
+    configs: [withAliases, plain],
     configScopes: new Map([
       ['examples/kit/tsconfig.json', ['examples/kit/src/page.ts']],
       ['packages/app/tsconfig.json', ['packages/app/src/main.ts', 'packages/app/src/routes.ts']],
@@ -60,6 +61,13 @@ describe('splitUnknownsByRelevance', () => {
     expect(split([unknown('unresolved-import', 'packages/app/src/routes.ts', '~core/gone'), unknown('unresolved-import', 'packages/app/src/other.ts', '~other/gone')])).toEqual({
       counting: ['unresolved-import packages/app/src/routes.ts ~core/gone'],
       elsewhere: ['unresolved-import packages/app/src/other.ts ~other/gone'],
+    });
+  });
+
+  it('counts an alias another config defines when its target holds a changed file (the file may use the wrong config)', () => {
+    expect(split([unknown('unresolved-import', 'tools/seed.ts', '~core/gone'), unknown('unresolved-import', 'tools/seed.ts', '~other/gone')])).toEqual({
+      counting: ['unresolved-import tools/seed.ts ~core/gone'],
+      elsewhere: ['unresolved-import tools/seed.ts ~other/gone'],
     });
   });
 

@@ -96,6 +96,13 @@ function toStored(fresh: ResolutionConfigs, sources: string[], files: RepoFiles,
     if (owners.length > 0 && owners[owners.length - 2] === index) owners[owners.length - 1] = (owners[owners.length - 1] ?? 0) + 1;
     else owners.push(index, 1);
   }
+  // Configs that own no source file still count for relevance (their `paths` can name a changed module).
+  for (const config of fresh.configs) {
+    if (!indexOf.has(config)) {
+      indexOf.set(config, configs.length);
+      configs.push(config);
+    }
+  }
   return {
     configs,
     owners,
@@ -125,6 +132,7 @@ function restore(stored: StoredConfigs, sources: string[], load: () => Resolutio
     loaded: stored.loaded,
     unknowns: stored.unknowns,
     unknownScopes: new Map(stored.unknownScopes),
+    configs: stored.configs,
   };
 }
 

@@ -30,6 +30,8 @@ export interface ResolutionConfigs {
   unknowns: Unknown[];
   /** Config path of each of those unknowns -> the source files resolved without it (or without its base). */
   unknownScopes: Map<string, string[]>;
+  /** Every config in use (its `paths` aliases are what an unresolved specifier may have meant). */
+  configs: ResolutionConfig[];
 }
 
 const primaryNames = new Set(['tsconfig.json', 'jsconfig.json']);
@@ -60,7 +62,7 @@ export function loadResolutionConfigs(
     const project = parseProject(files, host, explicitPath, extendedCache, false);
     if (isBrokenConfig(project)) throw new ConfigError(`${explicitPath}: ${project.reason}`, `${project.hint}, or pass another --project`);
     const config = toResolutionConfig(project);
-    return { configFor: () => config, loaded: [explicitPath], ...describeConfigProblems([project], [], sources, () => config) };
+    return { configFor: () => config, loaded: [explicitPath], configs: [config], ...describeConfigProblems([project], [], sources, () => config) };
   }
   const candidates = configPaths.filter((path) => /(^|\/)[^/]*[tj]sconfig[^/]*\.json$/.test(path) && !isVendoredPath(path));
   if (candidates.length === 0) {
@@ -91,7 +93,7 @@ export function loadResolutionConfigs(
   return { ...lookup, ...describeConfigProblems(projects, broken, sources, lookup.configFor) };
 }
 
-function createLookup(owners: ParsedProject[], referenced: ReadonlySet<string>, treePaths: readonly string[]): Pick<ResolutionConfigs, 'configFor' | 'loaded'> {
+function createLookup(owners: ParsedProject[], referenced: ReadonlySet<string>, treePaths: readonly string[]): Pick<ResolutionConfigs, 'configFor' | 'loaded' | 'configs'> {
   const configs = new Map(owners.map((project) => [project, toResolutionConfig(project)]));
   const ownerOf = createOwnerLookup(owners, referenced);
   const byDirectory = new Map<string, ParsedProject>();
@@ -122,7 +124,7 @@ function createLookup(owners: ParsedProject[], referenced: ReadonlySet<string>, 
     const configPath = configFor(path).configPath;
     if (configPath !== null) loaded.add(configPath);
   }
-  return { configFor, loaded: [...loaded].sort(compareStrings) };
+  return { configFor, loaded: [...loaded].sort(compareStrings), configs: [...configs.values()] };
 }
 
 function toResolutionConfig(project: ParsedProject): ResolutionConfig {

@@ -34,7 +34,7 @@ export interface AssessInput {
   importers: ReadonlyMap<string, ReadonlySet<string>> | null;
   affectedTests: string[];
   /** Module resolution of the head tree: which config each file used, and what broken configs concern. */
-  resolution: Pick<ResolutionConfigs, 'configFor' | 'unknownScopes'>;
+  resolution: Pick<ResolutionConfigs, 'configFor' | 'unknownScopes' | 'configs'>;
   /** History of the touched files, read when the config has a model (see src/run/score-history.ts). */
   history?: HistoryFeatures | undefined;
 }
@@ -58,6 +58,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     importers: input.importers,
     files: input.files,
     configFor: input.resolution.configFor,
+    configs: input.resolution.configs,
     configScopes: input.resolution.unknownScopes,
   });
 

@@ -13,6 +13,8 @@ export interface RelevanceInput {
   importers: ReadonlyMap<string, ReadonlySet<string>> | null;
   files: RepoFiles;
   configFor: (file: string) => ResolutionConfig;
+  /** Every config in use: an alias any of them defines may be what a specifier meant. */
+  configs: readonly ResolutionConfig[];
   /** Config unknowns: config path -> the source files resolved without it (see describeConfigProblems). */
   configScopes: ReadonlyMap<string, readonly string[]>;
 }
@@ -23,7 +25,7 @@ export interface RelevanceInput {
  * counted). An unknown counts when
  *  - it sits in a changed or affected file (for a config: one of the files it concerns is);
  *  - its specifier could name a changed or affected module: a relative path into a folder that
- *    holds one, a `paths` alias or `baseUrl` path of the file's tsconfig whose target holds one,
+ *    holds one, a `paths` alias (of any tsconfig) or `baseUrl` path (of the file's) whose target holds one,
  *    a workspace package that holds one, or any bare specifier of a file whose tsconfig is
  *    broken or lacks its base, when that config's folder holds one (its aliases are unknown);
  *  - it is a computed import(), a parse error or an unreadable file in a file that imports from
@@ -72,10 +74,15 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
       return !target.startsWith('..') && !target.startsWith('/') && namesChange(target === '.' ? '' : target);
     }
     const options = input.configFor(file).options;
-    const base = typeof options.pathsBasePath === 'string' ? options.pathsBasePath : options.baseUrl;
-    for (const target of aliasTargets(specifier, options.paths)) {
-      const repoPath = base === undefined ? undefined : toRepoRelative(input.files.root, posix.join(base, target));
-      if (repoPath !== undefined && namesChange(repoPath)) return true;
+    // The file's own aliases first; then those of every other config, since a file resolved
+    // with the wrong config (or none) may mean an alias defined elsewhere.
+    for (const config of [input.configFor(file), ...input.configs]) {
+      const { paths, pathsBasePath, baseUrl } = config.options;
+      const base = typeof pathsBasePath === 'string' ? pathsBasePath : baseUrl;
+      for (const target of aliasTargets(specifier, paths)) {
+        const repoPath = base === undefined ? undefined : toRepoRelative(input.files.root, posix.join(base, target));
+        if (repoPath !== undefined && namesChange(repoPath)) return true;
+      }
     }
     if (options.baseUrl !== undefined) {
       const repoPath = toRepoRelative(input.files.root, posix.join(options.baseUrl, specifier));
