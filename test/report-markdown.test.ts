@@ -3,7 +3,7 @@ import { escapeMarkdown, escapeMermaidLabel } from '../src/report/escape-markdow
 import { formatMarkdown } from '../src/report/markdown.js';
 import { formatMermaidGraph, maxGraphNodes } from '../src/report/mermaid-graph.js';
 import type { AffectedFile } from '../src/shared/types.js';
-import { affected, sampleReport } from './helpers/sample-report.js';
+import { affected, ChainTable, sampleReport } from './helpers/sample-report.js';
 
 const hostileFile = 'src/<img src=x onerror=alert(1)>|*evil*.ts';
 const hostileSymbol = '``` `boom` [x](javascript:alert(1)) "q" #1 a_b_c';
@@ -11,7 +11,9 @@ const hostileSymbol = '``` `boom` [x](javascript:alert(1)) "q" #1 a_b_c';
 function hostileReport(): ReturnType<typeof sampleReport> {
   const report = sampleReport();
   report.changedSymbols = [{ file: hostileFile, name: hostileSymbol, kind: 'function', change: 'signature', reason: 'params <b>changed</b> | *now* ~~x~~ $y$', line: 1 }];
-  report.affectedFiles = [affected(`${hostileFile}\n## injected`, 1, [[hostileFile, hostileSymbol], [`${hostileFile}\n## injected`, null]])];
+  const table = new ChainTable();
+  report.affectedFiles = [affected(`${hostileFile}\n## injected`, 1, [[hostileFile, hostileSymbol], [`${hostileFile}\n## injected`, null]], {}, table)];
+  report.chains = table.nodes;
   report.unknowns = [{ kind: 'dynamic-import', file: hostileFile, specifier: '`./${name}`', reason: 'computed path <script>' }];
   return report;
 }
@@ -204,14 +206,15 @@ describe('formatMermaidGraph', () => {
 
   it(`prunes a big blast radius to ${maxGraphNodes} nodes, nearest first`, () => {
     const files: AffectedFile[] = [];
+    const table = new ChainTable();
     for (let index = 0; index < 60; index += 1) {
       const depth = 1 + (index % 3);
       const chain: [string, string | null][] = [['src/lib/math.ts', 'double']];
       for (let hop = 1; hop < depth; hop += 1) chain.push([`src/hop${hop}.ts`, `h${hop}`]);
       chain.push([`src/d${depth}/f${String(index).padStart(2, '0')}.ts`, null]);
-      files.push(affected(chain.at(-1)?.[0] ?? '', depth, chain));
+      files.push(affected(chain.at(-1)?.[0] ?? '', depth, chain, {}, table));
     }
-    const graph = formatMermaidGraph(sampleReport({ changedSymbols: sampleReport().changedSymbols.slice(0, 1), affectedFiles: files }));
+    const graph = formatMermaidGraph(sampleReport({ changedSymbols: sampleReport().changedSymbols.slice(0, 1), affectedFiles: files, chains: table.nodes }));
     const nodes = graph.split('\n').filter((line) => /^ {2}n\d+\[/.test(line));
     expect(nodes).toHaveLength(maxGraphNodes);
     // 63 files (60 + math.ts + 2 hop files): 39 drawn, 24 counted.

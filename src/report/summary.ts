@@ -1,6 +1,7 @@
+import { classifyViolation, sortViolations, type ReasonClass } from '../policy/rank-violations.js';
 import { chainOf } from '../shared/chains.js';
 import { compareStrings } from '../shared/compare.js';
-import type { AffectedFile, ChainLink, Impact, PackageRef, RiskReport, Severity, SymbolChange, Tier, Unknown, Verdict, Violation } from '../shared/types.js';
+import type { AffectedFile, ChainLink, Impact, PackageRef, RiskReport, Severity, SymbolChange, Tier, Unknown, Verdict } from '../shared/types.js';
 
 /**
  * The bounded overview of a report that every format opens with (and that the MCP
@@ -10,7 +11,7 @@ import type { AffectedFile, ChainLink, Impact, PackageRef, RiskReport, Severity,
  */
 export interface ReportOverview {
   verdict: Verdict;
-  /** Violations, most severe first (see `rankViolation`): what decided the verdict leads. */
+  /** Violations, most severe first (see `rankViolation` in src/policy/rank-violations.ts): what decided the verdict leads. */
   reasons: Bounded<OverviewReason>;
   counts: OverviewCounts;
   /** Changed exports by kind of change, most serious kind first. */
@@ -34,8 +35,7 @@ export interface Bounded<T> {
   omitted: number;
 }
 
-/** Why a reason sorts where it does, most severe first. */
-export type ReasonClass = 'broken-import' | 'rule' | 'sign-off' | 'threshold' | 'other';
+export type { ReasonClass };
 
 export interface OverviewReason {
   severity: Severity;
@@ -111,34 +111,13 @@ export type OverviewLimits = typeof overviewLimits;
 
 export const moreHint = '(risk --format json, or --verbose)';
 
-const reasonOrder: Record<ReasonClass, number> = { 'broken-import': 0, rule: 1, 'sign-off': 1, threshold: 2, other: 3 };
 const tierOrder: Record<Tier, number> = { critical: 0, high: 1, medium: 2, low: 3 };
 const changeOrder: SymbolChange[] = ['removed', 'signature', 'body', 'added'];
-
-/** What kind of reason a violation is: broken imports, then rules and sign-off, then thresholds. */
-export function classifyViolation(violation: Violation): ReasonClass {
-  if (violation.rule === 'onBrokenImport') return 'broken-import';
-  if (violation.needsSignOff) return 'sign-off';
-  if (violation.rule.startsWith('rules.') || violation.rule === 'policy-change') return 'rule';
-  if (violation.rule.startsWith('thresholds.')) return 'threshold';
-  return 'other';
-}
-
-/**
- * Sort key of a violation, smallest first: failures before warnings; within each, broken
- * imports, then failing rules and missing sign-off, then thresholds, then the rest (unknowns).
- */
-export function rankViolation(violation: Violation): number {
-  return (violation.severity === 'fail' ? 0 : 10) + reasonOrder[classifyViolation(violation)];
-}
 
 /** Builds the overview; `limits` cut each list (pass larger ones for a fuller view). */
 export function summarizeReport(report: RiskReport, limits: OverviewLimits = overviewLimits): ReportOverview {
   const contract = report.affectedFiles.filter((file) => file.impact === 'contract').length;
-  const reasons = [...report.violations]
-    .map((violation, index) => ({ violation, index }))
-    .sort((a, b) => rankViolation(a.violation) - rankViolation(b.violation) || a.index - b.index)
-    .map(({ violation }): OverviewReason => ({ severity: violation.severity, class: classifyViolation(violation), rule: violation.rule, message: violation.message }));
+  const reasons = sortViolations(report.violations).map((violation): OverviewReason => ({ severity: violation.severity, class: classifyViolation(violation), rule: violation.rule, message: violation.message }));
   const reaches = countReaches(report);
   const byChange = (change: SymbolChange): Bounded<ExportRef> =>
     bound(

@@ -25,9 +25,20 @@ export function extractModuleFacts(path: string, text: string, options: FactsOpt
     locals: new Map(),
     dynamicSpecifiers: [],
     parseErrors: readParseErrors(sourceFile),
+    specifierLines: [],
   };
   const builder = new FactsBuilder(facts, sourceFile, options);
-  for (const statement of sourceFile.statements) builder.addStatement(statement);
+  const lined = new Set<string>();
+  for (const statement of sourceFile.statements) {
+    const counts = [facts.imports.length, facts.reExports.length, facts.moduleUses.length] as const;
+    builder.addStatement(statement);
+    const added = [...facts.imports.slice(counts[0]), ...facts.reExports.slice(counts[1]), ...facts.moduleUses.slice(counts[2])];
+    for (const { specifier } of added) {
+      if (lined.has(specifier)) continue;
+      lined.add(specifier);
+      facts.specifierLines.push([specifier, sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1]);
+    }
+  }
   return facts;
 }
 

@@ -13,6 +13,7 @@ interface AnalyseFlags extends RangeFlags {
   format: string[];
   output?: string;
   color: boolean;
+  verbose?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -22,6 +23,7 @@ export function defineAnalyseCommand(program: Command, io: Io): void {
   withRangeOptions(program)
     .option('-f, --format <name[=file]>', `output format, repeatable: ${formatNames.join(', ')}; name=file writes to a file`, collect, [])
     .option('-o, --output <file>', 'write the (single) standard-output format to a file instead')
+    .option('--verbose', 'text report: every list in full after the summary (default: a bounded summary of about 60 lines)')
     .option('--no-color', 'never colour the text report (NO_COLOR is honoured too)')
     .argument('[remote-url]', 'with --pre-push: the remote URL git passes to the hook (unused)')
     .addHelpText('after', '\nExit codes: 0 within policy, 1 policy exceeded, 2 could not analyse.\nA blocked push can be forced with: git push --no-verify')
@@ -44,7 +46,7 @@ async function analyseAndReport(flags: AnalyseFlags, io: Io): Promise<number> {
   // Files first: if one cannot be written, nothing has gone to stdout as if all were well.
   const rendered = targets.map((target) => {
     const color = target.format === 'text' && target.path === null && flags.color && io.wantsColor();
-    return { target, text: formatReports(target.format, reports, { color }) };
+    return { target, text: formatReports(target.format, reports, { color, verbose: flags.verbose === true }) };
   });
   for (const { target, text } of rendered) {
     if (target.path !== null) await writeOutputFile(resolve(flags.cwd, target.path), text);
