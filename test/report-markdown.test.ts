@@ -14,6 +14,7 @@ function hostileReport(): ReturnType<typeof sampleReport> {
   const table = new ChainTable();
   report.affectedFiles = [affected(`${hostileFile}\n## injected`, 1, [[hostileFile, hostileSymbol], [`${hostileFile}\n## injected`, null]], {}, table)];
   report.chains = table.nodes;
+  report.packages = [{ folder: '', name: `${hostileSymbol} | x |` }];
   report.unknowns = [{ kind: 'dynamic-import', file: hostileFile, specifier: '`./${name}`', reason: 'computed path <script>' }];
   return report;
 }
@@ -46,18 +47,36 @@ describe('formatMarkdown', () => {
     expect(formatMarkdown(sampleReport())).toMatchInlineSnapshot(`
       "## ❌ risk: FAIL
 
-      **Decided by:** onBrokenImport: 1 file(s) still use a removed export
+      - ❌ **fail** <code>onBrokenImport</code>: 1 file(s) still use a removed export
+      - ⚠️ **warn** <code>onUnknown</code>: 1 unknown(s): the analysis could not see everything
 
       Blast radius of <code>main</code> (merge-base <code>87e74364a5</code>)..<code>HEAD</code>
 
-      | Changed files | Changed exports | Affected files | Max depth | Unknowns | Affected tests |
-      | ---: | ---: | ---: | ---: | ---: | ---: |
-      | 2 | 2 | 4 | 3 | 1 | 1 |
+      | Changed files | Changed exports | Affected files | Contract | Behaviour only | Max depth | Unknowns | Affected tests |
+      | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+      | 2 | 2 | 4 | 1 | 3 | 3 | 1 | 1 |
 
-      ### Policy violations (2)
+      ### Changed exports (2)
 
-      - ❌ **fail** <code>onBrokenImport</code>: 1 file(s) still use a removed export
-      - ⚠️ **warn** <code>onUnknown</code>: 1 unknown(s): the analysis could not see everything
+      - **Removed** (1): <code>src/lib/util.ts:10#oldHelper</code> (reaches 1)
+      - **Body only** (1): <code>src/lib/math.ts:3#double</code> (reaches 3)
+
+      ### Packages (1)
+
+      | Package | Changed | Affected | Contract | Public API reached |
+      | --- | ---: | ---: | ---: | --- |
+      | <code>@acme/app</code> | 2 | 4 | 1 | <code>@acme/lib</code> |
+
+      ### Look at first (4 of 4 affected)
+
+      - <code>src/consumer.ts:1</code> **broken**, contract, depth 1<br><sub><code>src/lib/util.ts#oldHelper -&gt; src/consumer.ts#run</code></sub>
+      - <code>src/app.ts</code> critical path (critical), behaviour, depth 2<br><sub><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double -&gt; src/app.ts#main</code></sub>
+      - <code>src/lib/index.ts</code> public entry point, behaviour, depth 1<br><sub><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double</code></sub>
+      - <code>src/leaf.ts</code> indirect user, behaviour, depth 3<br><sub><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double -&gt; src/app.ts#main -&gt; src/leaf.ts</code></sub>
+
+      **Affected tests (1):** <code>test/app.test.ts</code>
+
+      **Ask:** @acme/checkout (1)
 
       ### Required reviewers (from <code>.github/CODEOWNERS</code>)
 
@@ -108,14 +127,8 @@ describe('formatMarkdown', () => {
 
       </details>
 
-      ### Changed exports (2)
-
-      | File | Name | Kind | Change | Reason |
-      | --- | --- | --- | --- | --- |
-      | <code>src/lib/math.ts:3</code> | <code>double</code> | function | body | uses changed \\\`rate\\\` |
-      | <code>src/lib/util.ts:10</code> | <code>oldHelper</code> | function | removed | export removed |
-
-      ### Blast radius
+      <details>
+      <summary>Blast radius graph</summary>
 
       \`\`\`mermaid
       flowchart LR
@@ -135,21 +148,15 @@ describe('formatMarkdown', () => {
         class n2 broken
       \`\`\`
 
+      </details>
+
       <details>
       <summary>Affected files (4)</summary>
 
-      **Depth 1**
-
-      - <code>src/consumer.ts</code> (**broken**: uses a removed export)<br><code>src/lib/util.ts#oldHelper -&gt; src/consumer.ts#run</code>
-      - <code>src/lib/index.ts</code><br><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double</code>
-
-      **Depth 2**
-
-      - <code>src/app.ts</code><br><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double -&gt; src/app.ts#main</code>
-
-      **Depth 3**
-
-      - <code>src/leaf.ts</code> (types only)<br><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double -&gt; src/app.ts#main -&gt; src/leaf.ts</code>
+      - <code>src/consumer.ts</code> (**broken**, contract, depth 1) ← <code>src/lib/util.ts#oldHelper</code>
+      - <code>src/lib/index.ts</code> (behaviour, depth 1) ← <code>src/lib/math.ts#double</code>
+      - <code>src/app.ts</code> (behaviour, depth 2) ← <code>src/lib/index.ts#double</code>
+      - <code>src/leaf.ts</code> (behaviour, depth 3, types only) ← <code>src/app.ts#main</code>
 
       </details>
 
@@ -185,8 +192,8 @@ describe('formatMarkdown', () => {
     expect(markdown).not.toMatch(/<img|<b>|<script>/);
     expect(markdown).toContain('&lt;img src=x onerror=alert(1)&gt;\\|\\*evil\\*.ts');
     expect(markdown).not.toContain('\n## injected');
-    // Every row of the changed-exports table still has exactly 5 cells.
-    const table = markdown.slice(markdown.indexOf('### Changed exports')).split('\n\n')[1] ?? '';
+    // Every row of the packages table still has exactly 5 cells.
+    const table = markdown.slice(markdown.indexOf('### Packages')).split('\n\n')[1] ?? '';
     const rows = table.split('\n').filter((line) => line.startsWith('| <code>'));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.match(/(?<!\\)\|/g)).toHaveLength(6);

@@ -58,7 +58,7 @@ describe('formatSarif', () => {
     });
     expect(compact).toEqual([
       'risk/unknown warning src/app.ts:-',
-      'risk/broken-import error src/consumer.ts:-',
+      'risk/broken-import error src/consumer.ts:1',
       'risk/changed-export note src/lib/math.ts:3',
       'risk/blast-radius note src/lib/math.ts:3',
       'risk/policy error src/lib/math.ts:3',

@@ -31,7 +31,8 @@ export const configSchema = z
       .describe('tsconfig used to resolve every file, relative to the repository root. Default: for each file, the tsconfig that owns it (the closest whose files/include/exclude select it, following extends and references; else the nearest one above it).'),
     thresholds: z
       .strictObject({
-        maxAffectedFiles: threshold.describe('Most files that may be affected (directly or transitively) by the change.'),
+        maxAffectedFiles: threshold.describe('Most files that may be affected (directly or transitively) by the change, whatever the kind of change (body-only changes included).'),
+        maxContractAffectedFiles: threshold.describe('Most files that may be reached by a removed export or a changed signature (a broken or changed contract); body-only changes do not count here.'),
         maxChangedSymbols: threshold.describe('Most exported symbols the change may add, remove or modify.'),
         maxDepth: threshold.describe('Longest import chain from a changed symbol to an affected file.'),
       })
@@ -89,6 +90,7 @@ export interface RiskConfig {
   project: string | undefined;
   thresholds: {
     maxAffectedFiles: ThresholdLevels;
+    maxContractAffectedFiles: ThresholdLevels;
     maxChangedSymbols: ThresholdLevels;
     maxDepth: ThresholdLevels;
   };

@@ -12,6 +12,7 @@ export interface PolicyResult {
 
 const thresholdLabels = {
   maxAffectedFiles: ['affected files', 'affectedFiles'],
+  maxContractAffectedFiles: ['files reached by a removed export or changed signature', 'contractAffectedFiles'],
   maxChangedSymbols: ['changed exported symbols', 'changedSymbols'],
   maxDepth: ['import chain depth', 'maxDepth'],
 } as const;
