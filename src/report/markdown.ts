@@ -10,6 +10,29 @@ const verdictIcons: Record<Verdict, string> = { pass: '✅', warn: '⚠️', fai
 
 /** A PR comment holds 65,536 characters; stay well under, with room for what the Action adds. */
 export const markdownBudget = 60_000;
+/** GitHub accepts at most 1 MiB of job summary per step. */
+export const jobSummaryBudget = 1024 * 1024 - 4096;
+
+/**
+ * The `$GITHUB_STEP_SUMMARY` text: the comment of each report (one per pushed ref), as many
+ * as fit under 1 MiB (in bytes), then a line counting the ones left out.
+ */
+export function formatJobSummary(reports: RiskReport[]): string {
+  const parts: string[] = [];
+  let size = 0;
+  for (const [index, report] of reports.entries()) {
+    const text = formatMarkdown(report);
+    const bytes = Buffer.byteLength(text) + 1;
+    if (size + bytes > jobSummaryBudget) {
+      parts.push(`_${reports.length - index} more report(s) left out to fit the job summary: see them with risk --format json._\n`);
+      break;
+    }
+    parts.push(text);
+    size += bytes;
+  }
+  return parts.join('\n');
+}
+
 /** Items listed in a collapsed detail section before "... and N more". */
 export const detailItems = 200;
 /** Longest repository string (path, name, message) shown in the summary part. */

@@ -6,18 +6,24 @@ import type { RiskReport } from '../../shared/types.js';
 import { guard } from '../guard.js';
 import type { Io } from '../io.js';
 import { analyseRequested, withRangeOptions, type RangeFlags } from '../range-options.js';
+import { printTestsByPackage } from '../print-tests.js';
 
 /** `risk affected [--tests]`: the blast radius as paths, one per line, for other tools. */
 export function defineAffectedCommand(program: Command, io: Io): void {
   withRangeOptions(program.command('affected'))
     .description('print the files in the blast radius (changed and affected), one per line')
-    .option('--tests', 'print only the test files in the blast radius (for vitest related / jest --findRelatedTests)')
-    .action(async (flags: RangeFlags & { tests?: boolean }) => {
+    .option('--tests', "print only the test files in the blast radius that a runner started here can run (the current folder's package); the others go to stderr")
+    .option('--all-packages', 'with --tests: every affected test of every package, repository-relative (for a runner started at the root: vitest workspace, jest projects)')
+    .action(async (flags: RangeFlags & { tests?: boolean; allPackages?: boolean }) => {
       io.exitCode = await guard(flags, io, async () => {
         const reports = await analyseRequested(flags, io);
+        if (flags.tests && !flags.allPackages) {
+          await printTestsByPackage(reports, resolve(flags.cwd), io);
+          return ExitCode.Ok;
+        }
         const paths = new Set(reports.flatMap((report) => (flags.tests ? report.affectedTests : listBlastRadius(report))));
-        // Relative to where it runs, like `git ls-files`, so `vitest run $(risk affected --tests)` works from a package folder too.
-        const prefix = await readFolderPrefix(resolve(flags.cwd));
+        // Relative to where it runs, like `git ls-files`; --all-packages keeps them repository-relative.
+        const prefix = flags.allPackages ? '' : await readFolderPrefix(resolve(flags.cwd));
         io.stdout([...paths].map((path) => posix.relative(prefix, path)).sort().map((path) => `${path}\n`).join(''));
         return ExitCode.Ok;
       });

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { formatMarkdown } from '../../report/markdown.js';
+import { formatHookSummary } from '../../report/hook-summary.js';
+import { formatJobSummary } from '../../report/markdown.js';
 import { formatNames, formatReports } from '../../report/index.js';
 import { guard } from '../guard.js';
 import type { Io } from '../io.js';
@@ -38,10 +39,16 @@ export function defineAnalyseCommand(program: Command, io: Io): void {
 
 async function analyseAndReport(flags: AnalyseFlags, io: Io): Promise<number> {
   const targets = parseOutputTargets(flags.format, flags.output);
+  const started = Date.now();
   const reports = await analyseRequested(flags, io);
   if (reports.length === 0) {
     io.stderr('risk: nothing to analyse (the push sends no new commits: only deletions, or tags of commits the remote has)\n');
     return ExitCode.Ok;
+  }
+  // The hook speaks briefly unless a format was asked for: one line per pushed ref, or a short block when blocked.
+  if (flags.prePush !== undefined && flags.format.length === 0 && flags.output === undefined && flags.verbose !== true) {
+    for (const report of reports) io.stdout(formatHookSummary(report, Date.now() - started));
+    return reports.some((report) => report.verdict === 'fail') ? ExitCode.PolicyFailed : ExitCode.Ok;
   }
   // Files first: if one cannot be written, nothing has gone to stdout as if all were well.
   const rendered = targets.map((target) => {
@@ -52,7 +59,7 @@ async function analyseAndReport(flags: AnalyseFlags, io: Io): Promise<number> {
     if (target.path !== null) await writeOutputFile(resolve(flags.cwd, target.path), text);
   }
   if (targets.some((target) => target.format === 'github') && process.env.GITHUB_STEP_SUMMARY) {
-    await appendFile(process.env.GITHUB_STEP_SUMMARY, reports.map(formatMarkdown).join('\n'));
+    await appendFile(process.env.GITHUB_STEP_SUMMARY, formatJobSummary(reports));
   }
   for (const { target, text } of rendered) {
     if (target.path === null) io.stdout(text);
