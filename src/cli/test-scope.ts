@@ -66,7 +66,7 @@ export function guessRunner(root: string, folder: string): string {
 function readManifest(path: string): { dependencies?: Record<string, string>; devDependencies?: Record<string, string> } | undefined {
   try {
     const parsed = JSON.parse(readFileSync(path, 'utf8')) as unknown;
-    return parsed !== null && typeof parsed === 'object' ? (parsed as { dependencies?: Record<string, string>; devDependencies?: Record<string, string> }) : undefined;
+    return parsed !== null && typeof parsed === 'object' ? (parsed) : undefined;
   } catch {
     // No or unreadable package.json: nothing to guess from.
     return undefined;

@@ -153,7 +153,8 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
     const depth = entry.depth + 1;
     const firstExport = [...impact.exports.keys()].sort(compareStrings)[0] ?? null;
     const importLine = findImportLine(node.facts.specifierLines, node.targets, entry.file);
-    const record = recordAffected(affected, importer, depth, { file: importer, symbol: firstExport, parent: entry.link }, { isTypeOnly: impact.isTypeOnly, isBroken: impact.isBroken, isContract: entry.change !== 'body', importLine });
+    const recordLink: LinkNode = { file: importer, symbol: firstExport, parent: entry.link };
+    const record = recordAffected(affected, importer, depth, recordLink, { isTypeOnly: impact.isTypeOnly, isBroken: impact.isBroken, isContract: entry.change !== 'body', importLine });
     const origin = firstLink(entry.link);
     for (const [exported, state] of [...impact.exports].sort(([a], [b]) => compareStrings(a, b))) {
       if (!record.exports.includes(exported)) record.exports.push(exported);
@@ -170,7 +171,8 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
         isTypeOnly: state.isTypeOnly,
         isRemoved: state.isRemoved,
         depth,
-        link: { file: importer, symbol: state.member === null ? exported : `${exported}.${state.member}`, parent: entry.link },
+        // The same link as the file's own when it names the same export: chains share it.
+        link: state.member === null && exported === firstExport ? recordLink : { file: importer, symbol: state.member === null ? exported : `${exported}.${state.member}`, parent: entry.link },
       });
     }
   }

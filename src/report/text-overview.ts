@@ -37,6 +37,8 @@ export function overviewLines(report: RiskReport, paint: ChalkInstance): string[
     const owners = overview.owners.items.map((owner) => `${owner.owner} (${owner.files})`).join(', ');
     lines.push(`${paint.bold('Ask:')} ${printable(owners)}${overview.owners.omitted > 0 ? ` and ${overview.owners.omitted} more` : ''}`, '');
   }
+  const also = alsoNotes(report);
+  if (also !== '') lines.push(paint.dim(`Also: ${also} (--verbose)`), '');
   if (overview.unknowns.total > 0) {
     lines.push(paint.bold(paint.yellow(`Unknown (${overview.unknowns.total}): the analysis could not see through these`)));
     for (const unknown of overview.unknowns.items) lines.push(`  ${printable(`${unknown.file}${unknown.specifier === null ? '' : ` ${JSON.stringify(unknown.specifier)}`}: ${unknown.kind}`)}`);
@@ -44,6 +46,18 @@ export function overviewLines(report: RiskReport, paint: ChalkInstance): string[
     lines.push('');
   }
   return lines;
+}
+
+/** The policy details the overview leaves out, counted on one line: `3 untested file(s), provenance ai-assisted`. */
+function alsoNotes(report: RiskReport): string {
+  const notes = [
+    report.publicApi.length > 0 ? `${report.publicApi.length} public API change(s)` : '',
+    report.critical.length > 0 ? `${report.critical.length} critical-path file(s)` : '',
+    report.nonCode.length > 0 ? `${report.nonCode.length} non-code change(s)` : '',
+    report.untested.length > 0 ? `${report.untested.length} untested file(s)` : '',
+    report.provenance.state === 'ai-assisted' ? 'provenance ai-assisted' : '',
+  ];
+  return notes.filter(Boolean).join(', ');
 }
 
 export function describeRange(report: RiskReport): string {

@@ -40,14 +40,20 @@ export function defineAnalyseCommand(program: Command, io: Io): void {
 async function analyseAndReport(flags: AnalyseFlags, io: Io): Promise<number> {
   const targets = parseOutputTargets(flags.format, flags.output);
   const started = Date.now();
-  const reports = await analyseRequested(flags, io);
+  // The hook speaks briefly unless a format was asked for: one line per pushed ref that goes
+  // through; a blocked one also gets its "push ... analysing" notice and a short block.
+  const isBrief = flags.prePush !== undefined && flags.format.length === 0 && flags.output === undefined && flags.verbose !== true;
+  const notices: string[] = [];
+  const reports = await analyseRequested(flags, io, isBrief ? (message) => notices.push(message) : undefined);
   if (reports.length === 0) {
     io.stderr('risk: nothing to analyse (the push sends no new commits: only deletions, or tags of commits the remote has)\n');
     return ExitCode.Ok;
   }
-  // The hook speaks briefly unless a format was asked for: one line per pushed ref, or a short block when blocked.
-  if (flags.prePush !== undefined && flags.format.length === 0 && flags.output === undefined && flags.verbose !== true) {
-    for (const report of reports) io.stdout(formatHookSummary(report, Date.now() - started));
+  if (isBrief) {
+    reports.forEach((report, index) => {
+      if (report.verdict === 'fail' && notices[index] !== undefined) io.stderr(`risk: ${notices[index]}\n`);
+      io.stdout(formatHookSummary(report, Date.now() - started));
+    });
     return reports.some((report) => report.verdict === 'fail') ? ExitCode.PolicyFailed : ExitCode.Ok;
   }
   // Files first: if one cannot be written, nothing has gone to stdout as if all were well.
