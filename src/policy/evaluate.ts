@@ -1,7 +1,7 @@
 import type { RiskConfig, ThresholdLevels } from '../config/schema.js';
 import type { SignalValues } from '../signals/compute-signals.js';
 import type { ApprovalCheck, Verdict, Violation } from '../shared/types.js';
-import { sortViolations } from './rank-violations.js';
+import { sortViolations } from '../shared/violation-order.js';
 import { evaluateCondition } from './rules.js';
 
 export interface PolicyResult {

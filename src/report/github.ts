@@ -1,5 +1,5 @@
 import { printable } from './printable.js';
-import { chainOf } from '../shared/chains.js';
+import { chainOf } from './chains.js';
 import type { ChangedSymbol, RiskReport } from '../shared/types.js';
 import { describeChain } from './text-overview.js';
 import { countReaches, moreHint, rankAffectedFiles, shortenChain, summarizeReport } from './summary.js';

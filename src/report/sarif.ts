@@ -1,6 +1,6 @@
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import type { ChangedSymbol, RiskReport } from '../shared/types.js';
-import { chainOf } from '../shared/chains.js';
+import { chainOf } from './chains.js';
 import { countReaches, shortenChain, summarizeReport } from './summary.js';
 import { describeChain } from './text-overview.js';
 

@@ -1,5 +1,5 @@
-import { classifyViolation, sortViolations, type ReasonClass } from '../policy/rank-violations.js';
-import { chainOf } from '../shared/chains.js';
+import { classifyViolation, sortViolations, type ReasonClass } from '../shared/violation-order.js';
+import { chainOf } from './chains.js';
 import { compareStrings } from '../shared/compare.js';
 import type { AffectedFile, ChainLink, Impact, PackageRef, RiskReport, Severity, SymbolChange, Tier, Unknown, Verdict } from '../shared/types.js';
 
@@ -11,7 +11,7 @@ import type { AffectedFile, ChainLink, Impact, PackageRef, RiskReport, Severity,
  */
 export interface ReportOverview {
   verdict: Verdict;
-  /** Violations, most severe first (see `rankViolation` in src/policy/rank-violations.ts): what decided the verdict leads. */
+  /** Violations, most severe first (see `rankViolation` in src/shared/violation-order.ts): what decided the verdict leads. */
   reasons: Bounded<OverviewReason>;
   counts: OverviewCounts;
   /** Changed exports by kind of change, most serious kind first. */

@@ -142,7 +142,7 @@ export interface AffectedFile {
   depth: number;
   /**
    * Index into `RiskReport.chains` of this file's last link: following `parent` from it gives a
-   * shortest chain back to a changed symbol (see `chainOf` in src/shared/chains.ts).
+   * shortest chain back to a changed symbol (see `chainOf` in src/report/chains.ts).
    */
   via: number;
   /** The most serious kind of change that reaches the file. */

@@ -1,5 +1,5 @@
 import { formatChain } from '../../src/report/format-chain.js';
-import { chainOf } from '../../src/shared/chains.js';
+import { chainOf } from '../../src/report/chains.js';
 import type { AffectedFile, ChainLink, RiskReport } from '../../src/shared/types.js';
 
 /** `kind file specifier` per unknown, sorted: compact to assert on (reasons are prose). */

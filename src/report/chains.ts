@@ -1,4 +1,4 @@
-import type { ChainLink, ChainNode } from './types.js';
+import type { ChainLink, ChainNode } from '../shared/types.js';
 
 /**
  * The chain that ends at link `index` of a chain table (`RiskReport.chains`), first link first:

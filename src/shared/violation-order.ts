@@ -1,4 +1,4 @@
-import type { Violation } from '../shared/types.js';
+import type { Violation } from './types.js';
 
 /** Why a violation sorts where it does, most severe first. */
 export type ReasonClass = 'broken-import' | 'rule' | 'sign-off' | 'threshold' | 'other';
