@@ -58,6 +58,18 @@ describe('pre-push hook (slow, real bare remote)', () => {
     expect(remoteBranches(remote)).toBe('refs/heads/feature\nrefs/heads/main\n');
   });
 
+  it('does not block the push that adds the first risk config, even a config the push would fail', () => {
+    const { repo, remote } = repoWithRemote('barrel-body-change');
+    // The feature branch affects 4 files; this config would fail it, but the base commit has no config.
+    writeFileSync(join(repo.dir, '.riskrc.json'), JSON.stringify({ thresholds: { maxAffectedFiles: 1 } }));
+    repo.git('add', '.riskrc.json');
+    repo.git('commit', '-q', '-m', 'adopt risk');
+    const result = push(repo.dir, 'origin', 'feature');
+    expect(result.status).toBe(0);
+    expect(result.output).toMatch(/^risk: WARN \(policy-change\) origin\/main\.\.[0-9a-f]{10}: 1 changed export\(s\), 4 affected file\(s\)/m);
+    expect(remoteBranches(remote)).toBe('refs/heads/feature\nrefs/heads/main\n');
+  });
+
   it('blocks a push that fails the policy, with the report', () => {
     const { repo, remote } = repoWithRemote('policy-thresholds');
     const result = push(repo.dir, 'origin', 'feature');
