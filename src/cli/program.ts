@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode } from '../shared/errors.js';
+import { packageVersion } from '../shared/package-info.js';
 import { defineAffectedCommand } from './commands/affected.js';
 import { defineAnalyseCommand } from './commands/analyse.js';
 import { defineApproveCommand } from './commands/approve.js';
@@ -11,7 +12,7 @@ import { createIo, type Io } from './io.js';
 function buildProgram(io: Io): Command {
   const program = new Command('risk')
     .description('Blast radius of a change: changed exported symbols, every file that uses them, and a policy verdict.')
-    .version('0.1.0', '-V, --version')
+    .version(packageVersion, '-V, --version')
     // Subcommands repeat the range options; each must parse its own.
     .enablePositionalOptions();
   defineAnalyseCommand(program, io);

@@ -51,7 +51,7 @@ const changeTitles: Record<SymbolChange, string> = { removed: 'Removed', signatu
 export function formatMarkdown(report: RiskReport): string {
   const overview = summarizeReport(report);
   const summary = [headerBlock(report, overview), countsTable(overview), changedExportsBlock(overview), packagesBlock(overview), topFilesBlock(overview), testsAndOwnersBlock(overview)];
-  const details = [...policyBlocks(report), graphBlock(report), affectedBlock(report), unknownsBlock(report), testsBlock(report.affectedTests)];
+  const details = [...policyBlocks(report), graphBlock(report), affectedBlock(report), unknownsBlock(report), elsewhereBlock(report), ignoredBlock(report), testsBlock(report.affectedTests)];
   return fitBlocks(summary, details, footer(report), markdownBudget);
 }
 
@@ -108,7 +108,7 @@ function countsTable(overview: ReportOverview): string {
   return [
     '| Changed files | Changed exports | Affected files | Contract | Behaviour only | Max depth | Unknowns | Affected tests |',
     '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    `| ${counts.changedFiles} | ${counts.changedExports} | ${counts.affectedFiles} | ${counts.contractAffectedFiles} | ${counts.behaviourAffectedFiles} | ${counts.maxDepth} | ${counts.unknowns} | ${counts.affectedTests} |`,
+    `| ${counts.changedFiles} | ${counts.changedExports} | ${counts.affectedFiles} | ${counts.contractAffectedFiles} | ${counts.behaviourAffectedFiles} | ${counts.maxDepth} | ${counts.unknowns}${counts.unknownsElsewhere > 0 ? ` (+${counts.unknownsElsewhere} elsewhere, not counted)` : ''} | ${counts.affectedTests} |`,
   ].join('\n');
 }
 
@@ -192,6 +192,26 @@ function unknownsBlock(report: RiskReport): string {
   }
   pushOmitted(lines, { items: [], total: report.unknowns.length, omitted: Math.max(0, report.unknowns.length - detailItems) });
   lines.push('', '</details>');
+  return lines.join('\n');
+}
+
+function elsewhereBlock(report: RiskReport): string {
+  if (report.unknownsElsewhere.length === 0) return '';
+  const lines = ['<details>', `<summary>Elsewhere in the repository (${report.unknownsElsewhere.length}): unknowns that cannot hide part of this change, not counted</summary>`, ''];
+  for (const unknown of report.unknownsElsewhere.slice(0, detailItems)) {
+    const specifier = unknown.specifier === null ? '' : ` ${markdownCode(clip(unknown.specifier))}`;
+    lines.push(`- ${markdownCode(clip(unknown.file))}${specifier}: ${unknown.kind}`);
+  }
+  pushOmitted(lines, { items: [], total: report.unknownsElsewhere.length, omitted: Math.max(0, report.unknownsElsewhere.length - detailItems) });
+  lines.push('', '</details>');
+  return lines.join('\n');
+}
+
+function ignoredBlock(report: RiskReport): string {
+  if (report.ignoredChanges.length === 0) return '';
+  const lines = [`**Ignored changes (${report.ignoredChanges.length})**: they match \`ignore\` in the config and were not analysed`, ''];
+  for (const file of report.ignoredChanges.slice(0, detailItems)) lines.push(`- ${markdownCode(clip(file))}`);
+  pushOmitted(lines, { items: [], total: report.ignoredChanges.length, omitted: Math.max(0, report.ignoredChanges.length - detailItems) });
   return lines.join('\n');
 }
 

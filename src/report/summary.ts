@@ -54,7 +54,12 @@ export interface OverviewCounts {
   behaviourAffectedFiles: number;
   brokenImports: number;
   maxDepth: number;
+  /** Unknowns that could hide part of this change (they count towards `onUnknown`). */
   unknowns: number;
+  /** Unknowns elsewhere in the repository: reported, not counted. */
+  unknownsElsewhere: number;
+  /** Changed files matching the config's `ignore` globs, not analysed. */
+  ignoredChanges: number;
   affectedTests: number;
 }
 
@@ -139,6 +144,8 @@ export function summarizeReport(report: RiskReport, limits: OverviewLimits = ove
       brokenImports: report.affectedFiles.filter((file) => file.isBroken).length,
       maxDepth: report.affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0),
       unknowns: report.unknowns.length,
+      unknownsElsewhere: report.unknownsElsewhere.length,
+      ignoredChanges: report.ignoredChanges.length,
       affectedTests: report.affectedTests.length,
     },
     changedExports: Object.fromEntries(changeOrder.map((change) => [change, byChange(change)])) as Record<SymbolChange, Bounded<ExportRef>>,

@@ -56,6 +56,7 @@ function alsoNotes(report: RiskReport): string {
     report.nonCode.length > 0 ? `${report.nonCode.length} non-code change(s)` : '',
     report.untested.length > 0 ? `${report.untested.length} untested file(s)` : '',
     report.provenance.state === 'ai-assisted' ? 'provenance ai-assisted' : '',
+    report.ignoredChanges.length > 0 ? `${report.ignoredChanges.length} ignored change(s) (they match \`ignore\` in the config and were not analysed)` : '',
   ];
   return notes.filter(Boolean).join(', ');
 }
@@ -69,7 +70,7 @@ function countsLine(overview: ReportOverview): string {
   const split = counts.affectedFiles === 0 ? '' : ` (${counts.contractAffectedFiles} contract, ${counts.behaviourAffectedFiles} behaviour only)`;
   return (
     `${counts.changedFiles} changed file(s), ${counts.changedExports} changed export(s), ${counts.affectedFiles} affected file(s)${split}, ` +
-    `max depth ${counts.maxDepth}, ${counts.unknowns} unknown(s), ${counts.affectedTests} affected test(s)`
+    `max depth ${counts.maxDepth}, ${counts.unknowns} unknown(s)${counts.unknownsElsewhere > 0 ? ` (+${counts.unknownsElsewhere} elsewhere, not counted)` : ''}, ${counts.affectedTests} affected test(s)`
   );
 }
 

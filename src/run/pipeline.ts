@@ -1,6 +1,7 @@
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { openCacheFor } from '../cache/cache-location.js';
 import type { RiskConfig } from '../config/schema.js';
+import { createIgnoreMatcher } from '../config/ignore-matcher.js';
 import { collectChanges } from '../diff/collect-changes.js';
 import { findAffectedTests } from '../graph/affected-tests.js';
 import { findImporters } from '../graph/importers.js';
@@ -36,6 +37,8 @@ export interface RunOptions {
    * own policy) or the working tree (local runs). Default: working tree.
    */
   policyFrom?: 'base' | 'working-tree' | undefined;
+  /** With policyFrom 'base': a repository-relative config file to read there instead of the default names (CI's --config). */
+  basePolicyFile?: string | undefined;
 }
 
 /**
@@ -45,7 +48,7 @@ export interface RunOptions {
 export async function run(options: RunOptions): Promise<RiskReport> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
-  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
+  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree', basePolicyFile: options.basePolicyFile });
   const cache = await openCacheFor(changes.root, options.cacheDir);
   return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
 }
@@ -65,14 +68,14 @@ export interface AnalyseOptions {
 export async function analyse(changes: ChangeSet, config: RiskConfig, options: AnalyseOptions = {}): Promise<RiskReport> {
   const { onProgress } = options;
   const cache = options.cache ?? noCache;
-  const tree = loadTree(changes, options.project ?? config.project);
+  const tree = loadTree(changes, config, options.project ?? config.project);
 
-  onProgress?.(`comparing ${changes.files.length} changed file(s)`);
-  const symbols = findChangedSymbols(changes.files, changes.baseFiles, changes.headTree.files, cache);
+  onProgress?.(`comparing ${tree.analysedChanges.length} changed file(s)`);
+  const symbols = findChangedSymbols(tree.analysedChanges, changes.baseFiles, changes.headTree.files, cache);
 
   const radius = await findBlastRadius(changes, tree, symbols.changedSymbols, cache, onProgress);
   const unknowns = dedupeUnknowns([...tree.resolution.unknowns, ...symbols.unknowns, ...radius.unknowns]);
-  const affectedTests = findAffectedTests(changes.files, radius.affectedFiles, config.tests);
+  const affectedTests = findAffectedTests(tree.analysedChanges, radius.affectedFiles, config.tests);
 
   onProgress?.('applying the policy');
   const assessment = await assessRisk({
@@ -86,6 +89,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     unknowns,
     importers: radius.importers,
     affectedTests,
+    resolution: tree.resolution,
   });
 
   return buildReport(changes, config, tree, symbols.changedSymbols, radius, affectedTests, assessment);
@@ -95,13 +99,24 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
 interface Tree {
   files: RepoFiles;
   resolution: ReturnType<typeof loadResolutionConfigs>;
+  /** Head-tree paths outside the config's `ignore` globs: the files that are read and parsed. */
+  paths: string[];
+  /** Changed files outside `ignore`; the others are listed in the report as ignored changes. */
+  analysedChanges: ChangeSet['files'];
+  ignoredChanges: string[];
 }
 
-function loadTree(changes: ChangeSet, project: string | undefined): Tree {
+function loadTree(changes: ChangeSet, config: RiskConfig, project: string | undefined): Tree {
   const goneFiles = new Set(changes.files.filter((file) => file.status === 'deleted' || file.status === 'renamed').map((file) => file.oldPath));
   const files = new RepoFiles(changes.root, changes.headTree, goneFiles);
-  const resolution = loadResolutionConfigs(files, changes.headTree.paths.filter(isResolutionConfigFile), project, changes.headTree.paths);
-  return { files, resolution };
+  // `ignore`d files are outside the analysed tree: no config or source among them is read. They
+  // stay resolvable, so an import into one is an edge (to a file that is never analysed), not an unknown.
+  const isIgnored = createIgnoreMatcher(config.ignore);
+  const paths = changes.headTree.paths.filter((path) => !isIgnored(path));
+  const analysedChanges = changes.files.filter((file) => !isIgnored(file.path) && !isIgnored(file.oldPath));
+  const ignoredChanges = changes.files.filter((file) => isIgnored(file.path) || isIgnored(file.oldPath)).map((file) => file.path);
+  const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), project, paths);
+  return { files, resolution, paths, analysedChanges, ignoredChanges };
 }
 
 interface Radius {
@@ -118,7 +133,7 @@ async function findBlastRadius(changes: ChangeSet, tree: Tree, changedSymbols: C
   if (changedSymbols.length === 0) return { affectedFiles: [], chains: [], exportFlows: [], importers: null, unknowns: [] };
   const resolver = new ModuleResolver(tree.files, tree.resolution.configFor, cache, changes.headTree.paths);
   onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
-  const graph = await buildModuleGraph(tree.files, changes.headTree.paths, resolver, cache);
+  const graph = await buildModuleGraph(tree.files, tree.paths, resolver, cache);
   onProgress?.('following importers');
   const { affectedFiles, chains, exportFlows } = await findImporters(graph, changedSymbols);
   const unknowns = graph.unknowns();
@@ -130,7 +145,7 @@ type Assessment = Awaited<ReturnType<typeof assessRisk>>;
 
 /** Report stage: the plain-data RiskReport every formatter reads. */
 function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changedSymbols: ChangedSymbol[], radius: Radius, affectedTests: string[], assessment: Assessment): RiskReport {
-  const { unknowns } = assessment;
+  const { unknowns, unknownsElsewhere } = assessment;
   const { affectedFiles } = radius;
   return {
     version: 2,
@@ -146,6 +161,8 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
     chains: radius.chains,
     packages: assessment.packages,
     unknowns,
+    unknownsElsewhere,
+    ignoredChanges: tree.ignoredChanges,
     affectedTests,
     skipped: changes.headTree.skipped,
     summary: {
@@ -155,6 +172,7 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
       contractAffectedFiles: affectedFiles.filter((file) => file.impact === 'contract').length,
       maxDepth: affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0),
       unknowns: unknowns.length,
+      unknownsElsewhere: unknownsElsewhere.length,
       affectedTests: affectedTests.length,
     },
     signals: assessment.signals,

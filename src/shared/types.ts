@@ -303,7 +303,12 @@ export interface RiskReport {
   chains: ChainNode[];
   /** The package folders ('' for the root) that hold a changed or affected file, with their names. */
   packages: PackageRef[];
+  /** Unknowns that could hide an edge into this change's blast radius: they count towards `onUnknown`. */
   unknowns: Unknown[];
+  /** Unknowns elsewhere in the repository: none could hide part of this change; reported, not counted. */
+  unknownsElsewhere: Unknown[];
+  /** Changed files that match the config's `ignore` globs: shown here, not analysed. */
+  ignoredChanges: string[];
   /** Test files in the blast radius (changed or affected, matching the `tests` globs). */
   affectedTests: string[];
   /** Git submodules: not analysed (their code is another repository's); imports into them are unknowns. */
@@ -335,6 +340,7 @@ export interface RiskReport {
     contractAffectedFiles: number;
     maxDepth: number;
     unknowns: number;
+    unknownsElsewhere: number;
     affectedTests: number;
   };
   verdict: Verdict;

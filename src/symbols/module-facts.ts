@@ -15,31 +15,53 @@ export interface FactsOptions {
  * diff and the importer graph are built from.
  */
 export function extractModuleFacts(path: string, text: string, options: FactsOptions): ModuleFacts {
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
-  const facts: ModuleFacts = {
-    path,
-    imports: [],
-    reExports: [],
-    moduleUses: [],
-    exports: new Map(),
-    locals: new Map(),
-    dynamicSpecifiers: [],
-    parseErrors: readParseErrors(sourceFile),
-    specifierLines: [],
-  };
-  const builder = new FactsBuilder(facts, sourceFile, options);
-  const lined = new Set<string>();
-  for (const statement of sourceFile.statements) {
-    const counts = [facts.imports.length, facts.reExports.length, facts.moduleUses.length] as const;
-    builder.addStatement(statement);
-    const added = [...facts.imports.slice(counts[0]), ...facts.reExports.slice(counts[1]), ...facts.moduleUses.slice(counts[2])];
-    for (const { specifier } of added) {
-      if (lined.has(specifier)) continue;
-      lined.add(specifier);
-      facts.specifierLines.push([specifier, sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1]);
+  try {
+    const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
+    const facts: ModuleFacts = { ...emptyFacts(path), parseErrors: readParseErrors(sourceFile) };
+    const builder = new FactsBuilder(facts, sourceFile, options);
+    const lined = new Set<string>();
+    for (const statement of sourceFile.statements) {
+      const counts = [facts.imports.length, facts.reExports.length, facts.moduleUses.length] as const;
+      builder.addStatement(statement);
+      // The line of the first statement that uses each specifier: where a broken import is annotated.
+      const added = [...facts.imports.slice(counts[0]), ...facts.reExports.slice(counts[1]), ...facts.moduleUses.slice(counts[2])];
+      for (const { specifier } of added) {
+        if (lined.has(specifier)) continue;
+        lined.add(specifier);
+        facts.specifierLines.push([specifier, sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1]);
+      }
     }
+    return facts;
+  } catch (error) {
+    // The parser and our walkers recurse once per nesting level: generated code with thousands
+    // of nested parentheses or object literals overflows the stack. That is this file's problem
+    // only; it becomes a parse error (and an unknown), never a failed run.
+    if (!isStackOverflow(error)) throw error;
+    return { ...emptyFacts(path), parseErrors: [`1:1 ${tooDeepToParse}`] };
   }
-  return facts;
+}
+
+/** The parse error of a file nested too deeply for the parser (see isUnparsed). */
+export const tooDeepToParse = 'nesting too deep for the parser (maximum call stack size exceeded); nothing in this file could be read';
+
+/** True when nothing of the file could be read: its facts are empty, not merely incomplete. */
+export function isUnparsed(facts: ModuleFacts): boolean {
+  return facts.parseErrors.length === 1 && facts.parseErrors[0]?.endsWith(tooDeepToParse) === true;
+}
+
+/** The reason of a file's parse-error unknown; `consequence` says what it leaves unknown. */
+export function describeParseError(facts: ModuleFacts, consequence: string): string {
+  if (isUnparsed(facts)) return `could not be parsed: ${tooDeepToParse}`;
+  return `syntax error at ${facts.parseErrors[0] ?? '?'}; ${consequence}`;
+}
+
+/** A RangeError from a too-deep recursion (V8's message; other engines word it alike). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack|too much recursion/i.test(error.message);
+}
+
+function emptyFacts(path: string): ModuleFacts {
+  return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [], specifierLines: [] };
 }
 
 class FactsBuilder {

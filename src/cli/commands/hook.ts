@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { installPrePushHook, uninstallPrePushHook } from '../../hook/install-hook.js';
 import { formatHookManagerSnippets } from '../../hook/manager-snippets.js';
+import { detectRunnerCommand } from '../../hook/package-runner.js';
 import { ExitCode } from '../../shared/errors.js';
 import { guard } from '../guard.js';
 import type { Io } from '../io.js';
@@ -17,11 +18,13 @@ export function defineHookCommand(program: Command, io: Io): void {
     .option('-C, --cwd <dir>', 'repository to install into', process.cwd())
     .action(async (flags: { force?: boolean; print?: boolean; cwd: string; debug?: boolean }) => {
       io.exitCode = await guard(flags, io, async () => {
+        // Hook-manager files are committed: their line must not name this machine's paths.
+        const managerCommand = detectRunnerCommand(resolve(flags.cwd));
         if (flags.print) {
-          io.stdout(formatHookManagerSnippets(selfCommand()));
+          io.stdout(formatHookManagerSnippets(managerCommand));
           return ExitCode.Ok;
         }
-        const result = await installPrePushHook({ cwd: resolve(flags.cwd), force: flags.force === true, command: selfCommand() });
+        const result = await installPrePushHook({ cwd: resolve(flags.cwd), force: flags.force === true, command: selfCommand(), managerCommand });
         io.stderr(`risk: pre-push hook ${result.action}: ${result.path}\nSkip it once with: git push --no-verify\n`);
         return ExitCode.Ok;
       });
@@ -39,7 +42,7 @@ export function defineHookCommand(program: Command, io: Io): void {
     });
 }
 
-/** The command the hook runs: this very binary, with this very Node. */
+/** The command .git/hooks/pre-push runs (a file no one commits): this very binary, with this very Node. */
 function selfCommand(): string {
   const quote = (text: string): string => `'${text.replace(/'/g, `'\\''`)}'`;
   return `${quote(process.execPath)} ${quote(resolve(process.argv[1] ?? 'risk'))}`;
