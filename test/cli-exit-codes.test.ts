@@ -79,7 +79,7 @@ describe('risk binary (slow, end to end)', () => {
     const report = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual([
       'version', 'overview', 'mode', 'base', 'head', 'tsconfigs', 'config', 'policy', 'changedFiles', 'changedSymbols',
-      'affectedFiles', 'chains', 'packages', 'unknowns', 'affectedTests', 'skipped', 'summary', 'signals', 'publicApi', 'critical', 'untested',
+      'affectedFiles', 'chains', 'packages', 'unknowns', 'unknownsElsewhere', 'ignoredChanges', 'affectedTests', 'skipped', 'summary', 'signals', 'publicApi', 'critical', 'untested',
       'nonCode', 'provenance', 'owners', 'signOff', 'baseline', 'verdict', 'decidedBy', 'violations',
     ]);
     expect(report.verdict).toBe('fail');

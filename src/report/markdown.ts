@@ -51,7 +51,7 @@ const changeTitles: Record<SymbolChange, string> = { removed: 'Removed', signatu
 export function formatMarkdown(report: RiskReport): string {
   const overview = summarizeReport(report);
   const summary = [headerBlock(report, overview), countsTable(overview), changedExportsBlock(overview), packagesBlock(overview), topFilesBlock(overview), testsAndOwnersBlock(overview)];
-  const details = [...policyBlocks(report), graphBlock(report), affectedBlock(report), unknownsBlock(report), elsewhereBlock(report), ignoredBlock(report), testsBlock(report.affectedTests)];
+  const details = [...policyBlocks(report), affectedBlock(report), graphBlock(report), unknownsBlock(report), elsewhereBlock(report), ignoredBlock(report), testsBlock(report.affectedTests)];
   return fitBlocks(summary, details, footer(report), markdownBudget);
 }
 
