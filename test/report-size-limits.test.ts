@@ -116,7 +116,7 @@ describe('report size limits (in memory)', () => {
       packages: many(10).map((index) => ({ folder: `packages/p${index}`, name: `@acme/p${index}` })),
       affectedTests: many(30).map((index) => `packages/p${index % 10}/test/t${index}.test.ts`),
       unknowns: many(20).map((index) => ({ kind: 'unresolved-import', file: `src/u${index}.ts`, specifier: `./m${index}`, reason: 'no such file' })),
-      owners: { source: 'CODEOWNERS', reviews: many(12).map((index) => ({ owner: `@team${index}`, files: [`f${index}.ts`] })), unowned: [] },
+      owners: { source: 'CODEOWNERS', reviews: many(12).map((index) => ({ owner: `@team${index}`, files: [`f${index}.ts`] })), unowned: [], skipped: [] },
       violations: many(12).map((index) => ({ rule: `rules.r${index}`, severity: index % 2 === 0 ? 'fail' : 'warn', message: 'held', actual: 1, limit: null, needsSignOff: false })),
     });
     const lines = formatText(report, { color: false }).trimEnd().split('\n');

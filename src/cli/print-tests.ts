@@ -9,11 +9,11 @@ import { findPackageFolder, guessRunner, scopeTests } from './test-scope.js';
  * the folder, ready for `vitest run` / `jest` started here); those of other packages on stderr,
  * each package with the command that runs them there.
  */
-export async function printTestsByPackage(reports: RiskReport[], cwd: string, io: Io): Promise<void> {
+export async function printTestsByPackage(reports: RiskReport[], cwd: string, io: Io, formatPaths: (paths: string[]) => string): Promise<void> {
   const prefix = await readFolderPrefix(cwd);
   const repoRoot = cwdRoot(cwd, prefix);
   const scope = scopeTests(reports, prefix, findPackageFolder(repoRoot, prefix));
-  io.stdout(scope.here.map((path) => `${path}\n`).join(''));
+  io.stdout(formatPaths(scope.here));
   if (scope.elsewhere.length === 0) return;
   const count = scope.elsewhere.reduce((sum, group) => sum + group.tests.length, 0);
   const lines = [`risk: ${count} affected test(s) in other packages, not run from here (or use --all-packages from the root):`];

@@ -35,6 +35,9 @@ export const defaultRules: PolicyRule[] = [
   },
 ];
 
+/** 2 MiB: hand-written modules stay far below; generated bundles and tables go above. */
+export const defaultMaxFileSize = 2 * 1024 * 1024;
+
 type ThresholdInput = NonNullable<RiskConfigInput['thresholds']>['maxAffectedFiles'];
 
 /** Fills in every default. A key set to null switches that threshold off. */
@@ -42,6 +45,7 @@ export function applyDefaults(input: RiskConfigInput, source: string | null): Ri
   const thresholds = input.thresholds ?? {};
   return {
     project: input.project,
+    maxFileSize: input.maxFileSize ?? defaultMaxFileSize,
     thresholds: {
       maxAffectedFiles: toLevels(thresholds.maxAffectedFiles, defaultThresholds.maxAffectedFiles),
       maxContractAffectedFiles: toLevels(thresholds.maxContractAffectedFiles, defaultThresholds.maxContractAffectedFiles),

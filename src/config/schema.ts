@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { approverSchema, criticalPathSchema, nonCodeSchema, provenanceSchema, ruleSchema, type ConditionInput } from './policy-schema.js';
 import type { Tier } from './signal-names.js';
+import { globSchema } from './glob-schema.js';
 
 /**
  * A threshold: a plain number fails above it; an object can warn at one level and fail at another.
@@ -50,6 +51,12 @@ export const configSchema = z
       .string()
       .optional()
       .describe('tsconfig used to resolve every file, relative to the repository root. Default: for each file, the tsconfig that owns it (the closest whose files/include/exclude select it, following extends and references; else the nearest one above it).'),
+    maxFileSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Largest source file (UTF-8 bytes) that is parsed; a bigger one (typically generated) is an "oversized" unknown instead of minutes of parsing. Default: 2097152 (2 MiB).'),
     thresholds: z
       .strictObject({
         maxAffectedFiles: threshold.describe('Most files that may be affected (directly or transitively) by the change, whatever the kind of change (body-only changes included).'),
@@ -66,7 +73,7 @@ export const configSchema = z
       .optional()
       .describe('What a file that still imports a removed export or deleted file does to the verdict. Default: "fail".'),
     tests: z
-      .array(z.string().min(1))
+      .array(globSchema)
       .optional()
       .describe(
         'Globs (picomatch, repo-relative) of test files; those in the blast radius are listed as affected tests. Default: **/*.{test,spec}.*, **/__tests__/**, test/**, tests/**.',
@@ -115,6 +122,8 @@ export interface ThresholdLevels {
 /** The configuration with every default applied; what the policy stage reads. */
 export interface RiskConfig {
   project: string | undefined;
+  /** Largest source file parsed, in UTF-8 bytes; bigger ones are `oversized` unknowns. */
+  maxFileSize: number;
   thresholds: {
     maxAffectedFiles: ThresholdLevels;
     maxContractAffectedFiles: ThresholdLevels;

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { posix, resolve } from 'node:path';
 import { readFolderPrefix } from '../../git/working-tree-facts.js';
-import { ExitCode } from '../../shared/errors.js';
+import { ExitCode, UsageError } from '../../shared/errors.js';
+import { quoteUntrusted } from '../../shared/untrusted-text.js';
 import type { RiskReport } from '../../shared/types.js';
 import { guard } from '../guard.js';
 import type { Io } from '../io.js';
@@ -14,20 +15,34 @@ export function defineAffectedCommand(program: Command, io: Io): void {
     .description('print the files in the blast radius (changed and affected), one per line')
     .option('--tests', "print only the test files in the blast radius that a runner started here can run (the current folder's package); the others go to stderr")
     .option('--all-packages', 'with --tests: every affected test of every package, repository-relative (for a runner started at the root: vitest workspace, jest projects)')
-    .action(async (flags: RangeFlags & { tests?: boolean; allPackages?: boolean }) => {
+    .option('-z', 'end each path with a NUL byte instead of a newline (for xargs -0)')
+    .action(async (flags: RangeFlags & { tests?: boolean; allPackages?: boolean; z?: boolean }) => {
       io.exitCode = await guard(flags, io, async () => {
         const reports = await analyseRequested(flags, io);
         if (flags.tests && !flags.allPackages) {
-          await printTestsByPackage(reports, resolve(flags.cwd), io);
+          await printTestsByPackage(reports, resolve(flags.cwd), io, (paths) => formatPathList(paths, flags.z === true));
           return ExitCode.Ok;
         }
         const paths = new Set(reports.flatMap((report) => (flags.tests ? report.affectedTests : listBlastRadius(report))));
-        // Relative to where it runs, like `git ls-files`; --all-packages keeps them repository-relative.
+        // Relative to where it runs, like `git ls-files` (--all-packages: repository-relative), so `risk affected --tests -z | xargs -0 vitest run` works from a package folder too.
         const prefix = flags.allPackages ? '' : await readFolderPrefix(resolve(flags.cwd));
-        io.stdout([...paths].map((path) => posix.relative(prefix, path)).sort().map((path) => `${path}\n`).join(''));
+        io.stdout(formatPathList([...paths].map((path) => posix.relative(prefix, path)).sort(), flags.z === true));
         return ExitCode.Ok;
       });
     });
+}
+
+/**
+ * Paths for another program's command line: one starting with `-` is written `./-…`, so a file
+ * named `--config=evil.test.ts` stays a file for the test runner. Lines cannot hold a path with
+ * a newline (it would read as two files): such a path needs `-z`.
+ */
+function formatPathList(paths: string[], isNulSeparated: boolean): string {
+  const safe = paths.map((path) => (path.startsWith('-') ? `./${path}` : path));
+  if (isNulSeparated) return safe.map((path) => `${path}\0`).join('');
+  const split = safe.find((path) => /[\n\r]/.test(path));
+  if (split !== undefined) throw new UsageError(`the path ${quoteUntrusted(split)} holds a line break and cannot be printed one per line`, 'print NUL-separated paths with -z: `risk affected -z | xargs -0 ...`');
+  return safe.map((path) => `${path}\n`).join('');
 }
 
 /** Files in the blast radius: changed files that still exist, and every affected file. */
