@@ -128,6 +128,16 @@ describe('formatMarkdown', () => {
       </details>
 
       <details>
+      <summary>Affected files (4)</summary>
+
+      - <code>src/consumer.ts</code> (**broken**, contract, depth 1) ← <code>src/lib/util.ts#oldHelper</code>
+      - <code>src/lib/index.ts</code> (behaviour, depth 1) ← <code>src/lib/math.ts#double</code>
+      - <code>src/app.ts</code> (behaviour, depth 2) ← <code>src/lib/index.ts#double</code>
+      - <code>src/leaf.ts</code> (behaviour, depth 3, types only) ← <code>src/app.ts#main</code>
+
+      </details>
+
+      <details>
       <summary>Blast radius graph</summary>
 
       \`\`\`mermaid
@@ -147,16 +157,6 @@ describe('formatMarkdown', () => {
         class n0,n1 changed
         class n2 broken
       \`\`\`
-
-      </details>
-
-      <details>
-      <summary>Affected files (4)</summary>
-
-      - <code>src/consumer.ts</code> (**broken**, contract, depth 1) ← <code>src/lib/util.ts#oldHelper</code>
-      - <code>src/lib/index.ts</code> (behaviour, depth 1) ← <code>src/lib/math.ts#double</code>
-      - <code>src/app.ts</code> (behaviour, depth 2) ← <code>src/lib/index.ts#double</code>
-      - <code>src/leaf.ts</code> (behaviour, depth 3, types only) ← <code>src/app.ts#main</code>
 
       </details>
 
