@@ -56,6 +56,7 @@ function alsoNotes(report: RiskReport): string {
     report.nonCode.length > 0 ? `${report.nonCode.length} non-code change(s)` : '',
     report.untested.length > 0 ? `${report.untested.length} untested file(s)` : '',
     report.provenance.state === 'ai-assisted' ? 'provenance ai-assisted' : '',
+    report.owners.skipped.length > 0 ? `${report.owners.skipped.length} CODEOWNERS line(s) skipped` : '',
     report.ignoredChanges.length > 0 ? `${report.ignoredChanges.length} ignored change(s) (they match \`ignore\` in the config and were not analysed)` : '',
   ];
   return notes.filter(Boolean).join(', ');
