@@ -70,6 +70,7 @@ export function applyDefaults(input: RiskConfigInput, source: string | null): Ri
     rules: input.rules === undefined ? defaultRules : input.rules.map((rule) => ({ ...rule, description: rule.description, requireSignOff: rule.requireSignOff ?? false })),
     codeowners: input.codeowners ?? null,
     baseline: input.baseline ?? '.risk-baseline.json',
+    score: input.score ?? null,
     source,
   };
 }

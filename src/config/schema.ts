@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { approverSchema, criticalPathSchema, nonCodeSchema, provenanceSchema, ruleSchema, type ConditionInput } from './policy-schema.js';
-import type { Tier } from './signal-names.js';
+import { modelSignals, type Tier } from './signal-names.js';
 import { globSchema } from './glob-schema.js';
+import { scoreSchema, type ScoreConfig } from './score-schema.js';
 
 /**
  * A threshold: a plain number fails above it; an object can warn at one level and fail at another.
@@ -107,8 +108,25 @@ export const configSchema = z
       .min(1)
       .optional()
       .describe('Baseline file written by `risk baseline` (repo-relative). Findings recorded there do not count. Default: .risk-baseline.json.'),
+    score: scoreSchema.optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.score !== undefined) return;
+    for (const [index, rule] of (value.rules ?? []).entries()) {
+      const signal = findModelSignal(rule.when);
+      if (signal !== undefined) context.addIssue({ code: 'custom', path: ['rules', index, 'when'], message: `signal "${signal}" needs a fitted model in "score" (run risk init --force, or risk calibrate --model)` });
+    }
   })
   .describe('Configuration of risk, the pre-merge blast-radius analyzer.');
+
+function findModelSignal(condition: ConditionInput): string | undefined {
+  if (condition.signal !== undefined && (modelSignals as readonly string[]).includes(condition.signal)) return condition.signal;
+  for (const inner of [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.not === undefined ? [] : [condition.not])]) {
+    const found = findModelSignal(inner);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 /** The configuration as written by the user (every key optional). */
 export type RiskConfigInput = z.input<typeof configSchema>;
@@ -143,6 +161,8 @@ export interface RiskConfig {
   /** CODEOWNERS path, null to find it in the usual places, false to skip owners. */
   codeowners: string | null | false;
   baseline: string;
+  /** The fitted risk model, or null: then riskScore and riskPercentile are not computed. */
+  score: ScoreConfig | null;
   /** Where the configuration came from (a path), or null for defaults. */
   source: string | null;
 }

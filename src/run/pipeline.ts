@@ -15,6 +15,8 @@ import { gatherContext } from '../policy/policy-context.js';
 import { isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
 import { findChangedSymbols } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
+import type { HistoryFeatures } from '../signals/score/file-history.js';
+import { readScoreHistory } from './score-history.js';
 import type { AffectedFile, ChainNode, ChangedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
 
 export interface RunOptions {
@@ -54,7 +56,8 @@ export async function run(options: RunOptions): Promise<RiskReport> {
   const changes = await collectChanges(options);
   const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree', basePolicyFile: options.basePolicyFile });
   const cache = await openCacheFor(changes.root, options.cacheDir, options.onNotice);
-  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
+  const history = config.score === null ? undefined : await readScoreHistory(changes, context);
+  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context, history });
 }
 
 export interface AnalyseOptions {
@@ -63,6 +66,8 @@ export interface AnalyseOptions {
   cache?: CacheStore | undefined;
   /** Policy files, commits and approvals from git; default: none (see localContext). */
   context?: AnalysisContext | undefined;
+  /** History of the touched files, for the risk model (config `score`); without it no score is computed. */
+  history?: HistoryFeatures | undefined;
 }
 
 /**
@@ -97,6 +102,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     importers: radius.importers,
     affectedTests,
     resolution: tree.resolution,
+    history: options.history,
   });
 
   return buildReport(changes, config, tree, symbols.changedSymbols, radius, affectedTests, assessment);
