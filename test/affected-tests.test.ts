@@ -37,4 +37,19 @@ describe('affected-tests (slow, end to end)', () => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/^risk: config file not found: no-such\.json\nhint: /);
   });
+
+  it('--tests in a package folder prints that package\'s tests; the others go to stderr with the command to run them', () => {
+    const repo = createFixtureRepo('affected-tests-packages');
+    repos.push(repo);
+    const inApp = runRisk(join(repo.dir, 'packages/app'), ['affected', '--tests', '--base', 'main']);
+    expect(inApp.status).toBe(0);
+    expect(inApp.stdout).toBe('src/main.test.ts\n');
+    expect(inApp.stderr).toBe('risk: 1 affected test(s) in other packages, not run from here (or use --all-packages from the root):\n  (cd ../core && npx vitest run src/index.test.ts)\n');
+    const inCoreSrc = runRisk(join(repo.dir, 'packages/core/src'), ['affected', '--tests', '--base', 'main']);
+    expect(inCoreSrc.stdout).toBe('index.test.ts\n');
+    expect(inCoreSrc.stderr).toContain('  (cd ../../app && npx jest src/main.test.ts)\n');
+    const all = runRisk(join(repo.dir, 'packages/app'), ['affected', '--tests', '--all-packages', '--base', 'main']);
+    expect(all.stdout).toBe('packages/app/src/main.test.ts\npackages/core/src/index.test.ts\n');
+    expect(all.stderr).toBe('');
+  });
 });

@@ -35,45 +35,21 @@ describe('risk binary (slow, end to end)', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatchInlineSnapshot(`
-      "risk: blast radius of main (merge-base 87e74364a5)..HEAD
-      1 changed file(s), 1 changed export(s), 4 affected file(s), max depth 3, 0 unknown(s)
+      "risk: PASS  main (merge-base 87e74364a5)..HEAD
+        every threshold and rule holds and nothing is unknown
+      1 changed file(s), 1 changed export(s), 4 affected file(s) (0 contract, 4 behaviour only), max depth 3, 0 unknown(s), 0 affected test(s)
 
       Changed exports (1)
-        src/lib/math.ts
-          . double  function, body: uses changed \`rate\`
-        (+ added, - removed, ~ signature changed, . body only)
+        . body      src/lib/math.ts#double  reaches 4 file(s)
 
-      Affected files (4)
-        depth 1
-          src/alias-user.ts
-            src/lib/math.ts#double -> src/alias-user.ts#viaAlias
-          src/lib/index.ts
-            src/lib/math.ts#double -> src/lib/index.ts#double
-        depth 2
-          src/app.ts
-            src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main
-        depth 3
-          src/leaf.ts
-            src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main -> src/leaf.ts
+      Look at first (4 of 4 affected)
+        src/alias-user.ts:1  behaviour, depth 1  via src/lib/math.ts#double -> src/alias-user.ts#viaAlias
+        src/lib/index.ts:1  behaviour, depth 1  via src/lib/math.ts#double -> src/lib/index.ts#double
+        src/app.ts:1  behaviour, depth 2  via src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main
+        src/leaf.ts:1  behaviour, depth 3  via src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main -> src/leaf.ts
 
-      Risk signals
-        affectedPackages = 1  (root)
-        affectedSymbols = 3  exports of affected files that pass the change on
-        radius = 2.83  2 at depth 1 x 1 + 1 at depth 2 x 1/2 + 1 at depth 3 x 1/3
-        untestedFiles = 5  src/alias-user.ts, src/app.ts, src/leaf.ts, src/lib/index.ts, src/lib/math.ts
-        provenance = unknown  from the trailers and authors of 1 commit(s)
+      Also: 5 untested file(s) (--verbose)
 
-      Untested (5): no test file reaches these
-        src/alias-user.ts
-        src/app.ts
-        src/leaf.ts
-        src/lib/index.ts
-        src/lib/math.ts
-
-      Provenance: unknown
-        9325d38dc6 unknown        change (no provenance trailer)
-
-      Verdict: PASS (every threshold and rule holds and nothing is unknown)
       policy: built-in defaults (no config file); tsconfig: tsconfig.json
       "
     `);
@@ -83,7 +59,7 @@ describe('risk binary (slow, end to end)', () => {
     const repo = fixture('policy-thresholds');
     const result = risk(repo.dir, '--base', 'main');
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('Verdict: FAIL (thresholds.maxAffectedFiles: 2 affected files, limit 1 (over by 1))');
+    expect(result.stdout).toMatch(/^risk: FAIL {2}main \(merge-base [0-9a-f]{10}\)\.\.HEAD\n {2}fail {2}thresholds\.maxAffectedFiles: 2 affected files, limit 1 \(over by 1\)\n/);
     expect(result.stdout).toContain('policy: .riskrc.json');
     // With every report going to files, the verdict still reaches the terminal.
     const filesOnly = risk(repo.dir, '--base', 'main', '-f', 'json=out/r.json', '-f', 'sarif=out/r.sarif');
@@ -102,21 +78,20 @@ describe('risk binary (slow, end to end)', () => {
     expect(readFileSync(second, 'utf8')).toBe(text);
     const report = JSON.parse(text) as Record<string, unknown>;
     expect(Object.keys(report)).toEqual([
-      'version', 'mode', 'base', 'head', 'tsconfigs', 'config', 'policy', 'changedFiles', 'changedSymbols',
-      'affectedFiles', 'unknowns', 'affectedTests', 'skipped', 'summary', 'signals', 'publicApi', 'critical', 'untested',
+      'version', 'overview', 'mode', 'base', 'head', 'tsconfigs', 'config', 'policy', 'changedFiles', 'changedSymbols',
+      'affectedFiles', 'chains', 'packages', 'unknowns', 'unknownsElsewhere', 'ignoredChanges', 'affectedTests', 'skipped', 'summary', 'signals', 'publicApi', 'critical', 'untested',
       'nonCode', 'provenance', 'owners', 'signOff', 'baseline', 'verdict', 'decidedBy', 'violations',
     ]);
     expect(report.verdict).toBe('fail');
+    // Chains are shared: checkout's chain runs through cart's link (index 1), which is not repeated.
+    expect(report.chains).toEqual([
+      { file: 'src/price.ts', symbol: 'price', parent: null },
+      { file: 'src/cart.ts', symbol: 'total', parent: 0 },
+      { file: 'src/checkout.ts', symbol: 'checkout', parent: 1 },
+    ]);
     expect(report.affectedFiles).toEqual([
-      { file: 'src/cart.ts', depth: 1, via: [{ file: 'src/price.ts', symbol: 'price' }, { file: 'src/cart.ts', symbol: 'total' }], typeOnly: false, exports: ['total'], isBroken: false },
-      {
-        file: 'src/checkout.ts',
-        depth: 2,
-        via: [{ file: 'src/price.ts', symbol: 'price' }, { file: 'src/cart.ts', symbol: 'total' }, { file: 'src/checkout.ts', symbol: 'checkout' }],
-        typeOnly: false,
-        exports: ['checkout'],
-        isBroken: false,
-      },
+      { file: 'src/cart.ts', depth: 1, via: 1, impact: 'behaviour', importLine: 1, typeOnly: false, exports: ['total'], isBroken: false },
+      { file: 'src/checkout.ts', depth: 2, via: 2, impact: 'behaviour', importLine: 1, typeOnly: false, exports: ['checkout'], isBroken: false },
     ]);
   });
 

@@ -11,7 +11,7 @@ describe('computeSignals', () => {
     changedFiles: [{ path: 'src/a.ts', oldPath: 'src/a.ts', status: 'modified', oldRanges: [], newRanges: [], isBinary: false }],
     changedSymbols: [{ file: 'src/a.ts', name: 'a', kind: 'function', change: 'signature', reason: 'r', line: 1 }],
     affectedFiles: [
-      affected('src/b.ts', 1, [['src/a.ts', 'a'], ['src/b.ts', 'b']], { exports: ['b'], isBroken: true }),
+      affected('src/b.ts', 1, [['src/a.ts', 'a'], ['src/b.ts', 'b']], { exports: ['b'], isBroken: true, impact: 'contract' }),
       affected('src/c.ts', 2, [['src/a.ts', 'a'], ['src/b.ts', 'b'], ['src/c.ts', null]]),
       affected('src/d.ts', 4, [['src/a.ts', 'a'], ['src/d.ts', null]]),
     ],
@@ -42,7 +42,7 @@ describe('computeSignals', () => {
 
   it('measures every named signal', () => {
     expect(values).toEqual({
-      changedFiles: 1, changedSymbols: 1, affectedFiles: 3, affectedPackages: 2, affectedSymbols: 1, maxDepth: 4, radius: 1.75,
+      changedFiles: 1, changedSymbols: 1, affectedFiles: 3, contractAffectedFiles: 1, affectedPackages: 2, affectedSymbols: 1, maxDepth: 4, radius: 1.75,
       unknowns: 2, brokenImports: 1, publicApiBreaking: 1, publicApiAdditive: 1, criticalFiles: 1, untestedFiles: 2, affectedTests: 1,
       dependencyChanges: 1, lockfileChanges: 1, buildConfigChanges: 1, envConfigChanges: 1, migrationChanges: 1, infrastructureChanges: 1,
       destructiveChanges: 3, destructiveInfrastructure: 2, riskScore: 0, riskPercentile: 0, provenance: 'human-declared', criticalTier: 'high', policyChanged: true,

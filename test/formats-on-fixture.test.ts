@@ -25,7 +25,7 @@ describe('every format on a real fixture repository (slow, end to end)', () => {
     const repo = fixture('added-removed-exports');
     const result = runRisk(repo.dir, ['--base', 'main', '--format', 'text', '--format', 'json=out/report.json', '--format', 'sarif=out/risk.sarif', '--format', 'markdown=out/comment.md']);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('Verdict: FAIL (onBrokenImport: 3 file(s) still import a removed export or deleted file)');
+    expect(result.stdout).toMatch(/^risk: FAIL .*\n {2}fail {2}onBrokenImport: 3 file\(s\) still import a removed export or deleted file\n/);
     const report = JSON.parse(readFileSync(join(repo.dir, 'out/report.json'), 'utf8')) as unknown;
     expect(validateReport(report)).toBe(true);
     expect(validateReport.errors ?? []).toEqual([]);
@@ -35,6 +35,10 @@ describe('every format on a real fixture repository (slow, end to end)', () => {
     const markdown = readFileSync(join(repo.dir, 'out/comment.md'), 'utf8');
     expect(markdown).toContain('## ❌ risk: FAIL');
     expect(markdown).toContain('```mermaid\nflowchart LR');
+    // Chains are shared: each affected file points into the chain table, whose links lead back to a changed symbol.
+    const json = report as { version: number; chains: { parent: number | null }[]; affectedFiles: { via: number }[] };
+    expect(json.version).toBe(2);
+    expect(json.affectedFiles.every((file) => json.chains[file.via] !== undefined)).toBe(true);
   });
 
   it('validates the JSON of a passing change too (every optional shape exercised)', () => {
@@ -52,14 +56,14 @@ describe('every format on a real fixture repository (slow, end to end)', () => {
     const result = runRisk(repo.dir, ['--base', 'main', '--format', 'github'], { GITHUB_STEP_SUMMARY: summary });
     expect(result.status).toBe(1);
     expect(result.stdout).toMatchInlineSnapshot(`
-      "::error file=src/ns-old.ts,title=risk%3A broken import::uses an export or file that no longer exists: src/lib.ts#old -> src/ns-old.ts#viaNamespace
-      ::error file=src/uses-gone.ts,title=risk%3A broken import::uses an export or file that no longer exists: src/gone.ts#goneValue -> src/uses-gone.ts#answer
-      ::error file=src/uses-old.ts,title=risk%3A broken import::uses an export or file that no longer exists: src/lib.ts#old -> src/uses-old.ts#total
+      "::error file=src/ns-old.ts,line=1,title=risk%3A broken import::uses an export or file that no longer exists: src/lib.ts#old -> src/ns-old.ts#viaNamespace
+      ::error file=src/uses-gone.ts,line=1,title=risk%3A broken import::uses an export or file that no longer exists: src/gone.ts#goneValue -> src/uses-gone.ts#answer
+      ::error file=src/uses-old.ts,line=1,title=risk%3A broken import::uses an export or file that no longer exists: src/lib.ts#old -> src/uses-old.ts#total
       ::error title=risk policy%3A onBrokenImport::3 file(s) still import a removed export or deleted file
+      ::warning file=src/lib.ts,title=risk%3A changed export old::old (function) removed: export removed; reaches 2 affected file(s)
       ::warning file=src/gone.ts,title=risk%3A changed export goneValue::goneValue (variable) removed: file deleted; reaches 1 affected file(s)
       ::warning file=src/lib.ts,line=5,title=risk%3A changed export fresh::fresh (function) added: new export; reaches 0 affected file(s)
-      ::warning file=src/lib.ts,title=risk%3A changed export old::old (function) removed: export removed; reaches 2 affected file(s)
-      ::notice title=risk%3A FAIL::3 changed export(s) in 2 file(s), 3 affected file(s), max depth 1, 0 unknown(s); onBrokenImport: 3 file(s) still import a removed export or deleted file
+      ::notice title=risk%3A FAIL::onBrokenImport: 3 file(s) still import a removed export or deleted file. 3 changed export(s) in 2 file(s), 3 affected file(s) (3 contract, 0 behaviour only), max depth 1, 0 unknown(s)
       "
     `);
     expect(readFileSync(summary, 'utf8')).toContain('## ❌ risk: FAIL');

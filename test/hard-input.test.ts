@@ -320,7 +320,7 @@ describe('hard input is analysed correctly (slow, end to end)', () => {
     repo.commitAll('codemod');
 
     const report = analyseJson(repo.dir, ['--base', 'main'], 1, { timeoutMs: 85_000 });
-    expect(report.summary).toEqual({ changedFiles: count, changedSymbols: count, affectedFiles: 2, maxDepth: 2, unknowns: 0, unknownsElsewhere: 0, affectedTests: 0 });
+    expect(report.summary).toEqual({ changedFiles: count, changedSymbols: count, affectedFiles: 2, contractAffectedFiles: 0, maxDepth: 2, unknowns: 0, unknownsElsewhere: 0, affectedTests: 0 });
     expect(new Set(report.changedSymbols.map((symbol) => symbol.change))).toEqual(new Set(['body']));
     expect(affectedOf(report)).toEqual(['src/gen/index.ts 1', 'src/app.ts 2']);
     expect(report.decidedBy).toBe(`thresholds.maxChangedSymbols: ${count} changed exported symbols, limit 50 (over by ${count - 50})`);
@@ -369,7 +369,7 @@ describe('determinism (slow, end to end)', () => {
     const output = run(first);
     const report = JSON.parse(output) as RiskReport;
     // Not a trivial report: order matters in every list.
-    expect(report.summary).toEqual({ changedFiles: 1, changedSymbols: 2, affectedFiles: 9, maxDepth: 3, unknowns: 2, unknownsElsewhere: 0, affectedTests: 1 });
+    expect(report.summary).toEqual({ changedFiles: 1, changedSymbols: 2, affectedFiles: 9, contractAffectedFiles: 2, maxDepth: 3, unknowns: 2, unknownsElsewhere: 0, affectedTests: 1 });
     expect(unknownsOf(report)).toEqual(['dynamic-import src/dyn.ts import(`./plugins/${name}.js`)', 'unresolved-import src/missing.ts ./does-not-exist.js']);
     expect(affectedOf(report)).toEqual([
       'src/Upper.ts 1',

@@ -206,7 +206,9 @@ describe('hostile CODEOWNERS, end to end (slow; issue 16, item 8)', () => {
     const report = analyseJson(repo.dir, ['--base', 'main'], 0);
     expect(report.owners.reviews.map((review) => review.owner)).toEqual(['@team']);
     expect(report.owners.skipped.map((problem) => problem.line)).toEqual([2, 3, 4, 5]);
-    const text = runRiskBounded(repo.dir, ['--base', 'main']);
+    // The summary counts them; --verbose lists them in the owners section.
+    expect(runRiskBounded(repo.dir, ['--base', 'main']).stdout).toMatch(/^Also: .*4 CODEOWNERS line\(s\) skipped/m);
+    const text = runRiskBounded(repo.dir, ['--base', 'main', '--verbose']);
     expect(text.status).toBe(0);
     expect(text.stdout).toMatch(/skipped line 2: pattern "src\/a\*a\*.*"… \(\d+ more characters\) cannot be compiled/);
     expect(text.stdout).toMatch(/skipped line 3: pattern "!src\/b\.ts": "!" negation is not supported/);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyDefaults } from '../src/config/defaults.js';
 import { analyse } from '../src/run/pipeline.js';
 import { inMemoryChangeSet as changeSet } from './helpers/in-memory-change-set.js';
+import { chainTo } from './helpers/report-views.js';
 
 const tsconfig = JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler' } });
 const lib = 'export function f(): number {\n  return 1;\n}\n';
@@ -20,7 +21,7 @@ describe('a module moved where its specifier still finds it', () => {
     const edited = lib.replace('return 1;', 'return 2;');
     const report = await analyse(changeSet({ 'tsconfig.json': tsconfig, 'src/lib.ts': lib, 'src/app.ts': app }, { 'tsconfig.json': tsconfig, 'src/lib.tsx': edited, 'src/app.ts': app }), applyDefaults({}, null));
     expect(brokenFiles(report)).toEqual([]);
-    expect(report.affectedFiles.find((file) => file.file === 'src/app.ts')?.via.map((link) => link.file)).toEqual(['src/lib.tsx', 'src/app.ts']);
+    expect(chainTo(report, 'src/app.ts').map((link) => link.file)).toEqual(['src/lib.tsx', 'src/app.ts']);
   });
 
   it('util.ts deleted while util/index.ts exists: ./util now means the folder', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyDefaults } from '../src/config/defaults.js';
 import { analyse } from '../src/run/pipeline.js';
 import { inMemoryChangeSet as changeSet } from './helpers/in-memory-change-set.js';
+import { chainTo } from './helpers/report-views.js';
 
 const tsconfig = JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler' } });
 
@@ -26,7 +27,7 @@ describe('namespace member paths (z.core.util.x)', () => {
     const affected = report.affectedFiles.map((file) => file.file).sort();
     // The whole path `core.util.a` is tracked, so `z.core.util.b` and `z.core.other` do not count.
     expect(affected).toEqual(['src/core/index.ts', 'src/external.ts', 'src/index.ts', 'src/passes-core.ts', 'src/star-user.ts', 'src/uses-a.ts']);
-    expect(report.affectedFiles.find((file) => file.file === 'src/uses-a.ts')?.via.map((link) => `${link.file}#${link.symbol ?? ''}`)).toEqual([
+    expect(chainTo(report, 'src/uses-a.ts').map((link) => `${link.file}#${link.symbol ?? ''}`)).toEqual([
       'src/core/util.ts#a',
       'src/core/index.ts#util.a',
       'src/external.ts#core.util.a',

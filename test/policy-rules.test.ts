@@ -7,7 +7,7 @@ import type { SignalValues } from '../src/signals/compute-signals.js';
 import { findCriticalHits, highestTier } from '../src/signals/critical-paths.js';
 
 const quiet: SignalValues = {
-  changedFiles: 1, changedSymbols: 1, affectedFiles: 0, affectedPackages: 1, affectedSymbols: 0, maxDepth: 0, radius: 0, unknowns: 0,
+  changedFiles: 1, changedSymbols: 1, affectedFiles: 0, contractAffectedFiles: 0, affectedPackages: 1, affectedSymbols: 0, maxDepth: 0, radius: 0, unknowns: 0,
   brokenImports: 0, publicApiBreaking: 0, publicApiAdditive: 0, criticalFiles: 0, untestedFiles: 0, affectedTests: 0, dependencyChanges: 0,
   lockfileChanges: 0, buildConfigChanges: 0, envConfigChanges: 0, migrationChanges: 0, infrastructureChanges: 0, destructiveChanges: 0, destructiveInfrastructure: 0,
   riskScore: 0, riskPercentile: 0, provenance: 'unknown', criticalTier: 'none', policyChanged: false,

@@ -78,8 +78,8 @@ describe('policy signals (fixtures/policy-signals)', () => {
     expect(report.violations.find((violation) => violation.rule === 'rules.ai-on-critical-path')?.message).toMatch(/needs a signed approval of [0-9a-f]{12} by one of senior@shop\.test.*none found/);
   });
 
-  it('explains every signal in the text report', () => {
-    const text = runRisk(repo.dir, ['--base', 'main']).stdout;
+  it('explains every signal in the verbose text report', () => {
+    const text = runRisk(repo.dir, ['--base', 'main', '--verbose']).stdout;
     expect(text).toMatch(/radius = 3\.5 {2}3 at depth 1 x 1 \+ 1 at depth 2 x 1\/2/);
     expect(text).toMatch(/breaking +@shop\/core price \(signature, from src\/pricing\/price\.ts#price\)/);
     expect(text).toMatch(/Provenance: ai-assisted/);

@@ -13,11 +13,14 @@ const elsewhere = (count: number): Unknown[] =>
   }));
 
 describe('unknowns elsewhere and ignored changes in the text and Markdown reports', () => {
-  it('text: counted apart in the headline, grouped by kind, the first ten listed', () => {
+  it('text: counted apart in the summary; with --verbose grouped by kind, the first ten listed', () => {
     const report = sampleReport({ unknownsElsewhere: elsewhere(12), ignoredChanges: ['fixtures/broken/tsconfig.json'] });
     report.summary.unknownsElsewhere = 12;
-    const lines = formatText(report).split('\n');
-    expect(lines[1]).toMatch(/, 1 unknown\(s\) \(\+12 elsewhere, not counted\)$/);
+    const summary = formatText(report).split('\n');
+    expect(summary[3]).toMatch(/, 1 unknown\(s\) \(\+12 elsewhere, not counted\), 1 affected test\(s\)$/);
+    expect(summary.find((line) => line.startsWith('Also: '))).toContain('1 ignored change(s) (they match `ignore` in the config and were not analysed)');
+    expect(summary.some((line) => line.startsWith('Elsewhere in the repository'))).toBe(false);
+    const lines = formatText(report, { color: false, verbose: true }).split('\n');
     const start = lines.indexOf('Elsewhere in the repository (12): unknowns that cannot hide part of this change, not counted (4 unresolved-config, 8 unresolved-import)');
     expect(start).toBeGreaterThan(0);
     expect(lines.slice(start + 1, start + 3)).toEqual(['  examples/app-00/page.ts: unresolved-config', '  examples/app-01/page.ts "$lib/x": unresolved-import']);
@@ -34,9 +37,10 @@ describe('unknowns elsewhere and ignored changes in the text and Markdown report
   });
 
   it('nothing elsewhere and nothing ignored: no section at all', () => {
-    const text = formatText(sampleReport());
+    const text = formatText(sampleReport(), { color: false, verbose: true });
     expect(text).not.toContain('Elsewhere in the repository');
     expect(text).not.toContain('Ignored changes');
-    expect(text.split('\n')[1]).not.toContain('elsewhere');
+    expect(text).not.toContain('ignored change');
+    expect(text).not.toContain('elsewhere');
   });
 });

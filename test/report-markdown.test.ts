@@ -3,7 +3,7 @@ import { escapeMarkdown, escapeMermaidLabel } from '../src/report/escape-markdow
 import { formatMarkdown } from '../src/report/markdown.js';
 import { formatMermaidGraph, maxGraphNodes } from '../src/report/mermaid-graph.js';
 import type { AffectedFile } from '../src/shared/types.js';
-import { affected, sampleReport } from './helpers/sample-report.js';
+import { affected, ChainTable, sampleReport } from './helpers/sample-report.js';
 
 const hostileFile = 'src/<img src=x onerror=alert(1)>|*evil*.ts';
 const hostileSymbol = '``` `boom` [x](javascript:alert(1)) "q" #1 a_b_c';
@@ -11,7 +11,10 @@ const hostileSymbol = '``` `boom` [x](javascript:alert(1)) "q" #1 a_b_c';
 function hostileReport(): ReturnType<typeof sampleReport> {
   const report = sampleReport();
   report.changedSymbols = [{ file: hostileFile, name: hostileSymbol, kind: 'function', change: 'signature', reason: 'params <b>changed</b> | *now* ~~x~~ $y$', line: 1 }];
-  report.affectedFiles = [affected(`${hostileFile}\n## injected`, 1, [[hostileFile, hostileSymbol], [`${hostileFile}\n## injected`, null]])];
+  const table = new ChainTable();
+  report.affectedFiles = [affected(`${hostileFile}\n## injected`, 1, [[hostileFile, hostileSymbol], [`${hostileFile}\n## injected`, null]], {}, table)];
+  report.chains = table.nodes;
+  report.packages = [{ folder: '', name: `${hostileSymbol} | x |` }];
   report.unknowns = [{ kind: 'dynamic-import', file: hostileFile, specifier: '`./${name}`', reason: 'computed path <script>' }];
   return report;
 }
@@ -44,18 +47,36 @@ describe('formatMarkdown', () => {
     expect(formatMarkdown(sampleReport())).toMatchInlineSnapshot(`
       "## ❌ risk: FAIL
 
-      **Decided by:** onBrokenImport: 1 file(s) still use a removed export
+      - ❌ **fail** <code>onBrokenImport</code>: 1 file(s) still use a removed export
+      - ⚠️ **warn** <code>onUnknown</code>: 1 unknown(s): the analysis could not see everything
 
       Blast radius of <code>main</code> (merge-base <code>87e74364a5</code>)..<code>HEAD</code>
 
-      | Changed files | Changed exports | Affected files | Max depth | Unknowns | Affected tests |
-      | ---: | ---: | ---: | ---: | ---: | ---: |
-      | 2 | 2 | 4 | 3 | 1 | 1 |
+      | Changed files | Changed exports | Affected files | Contract | Behaviour only | Max depth | Unknowns | Affected tests |
+      | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
+      | 2 | 2 | 4 | 1 | 3 | 3 | 1 | 1 |
 
-      ### Policy violations (2)
+      ### Changed exports (2)
 
-      - ❌ **fail** <code>onBrokenImport</code>: 1 file(s) still use a removed export
-      - ⚠️ **warn** <code>onUnknown</code>: 1 unknown(s): the analysis could not see everything
+      - **Removed** (1): <code>src/lib/util.ts:10#oldHelper</code> (reaches 1)
+      - **Body only** (1): <code>src/lib/math.ts:3#double</code> (reaches 3)
+
+      ### Packages (1)
+
+      | Package | Changed | Affected | Contract | Public API reached |
+      | --- | ---: | ---: | ---: | --- |
+      | <code>@acme/app</code> | 2 | 4 | 1 | <code>@acme/lib</code> |
+
+      ### Look at first (4 of 4 affected)
+
+      - <code>src/consumer.ts:1</code> **broken**, contract, depth 1<br><sub><code>src/lib/util.ts#oldHelper -&gt; src/consumer.ts#run</code></sub>
+      - <code>src/app.ts</code> critical path (critical), behaviour, depth 2<br><sub><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double -&gt; src/app.ts#main</code></sub>
+      - <code>src/lib/index.ts</code> public entry point, behaviour, depth 1<br><sub><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double</code></sub>
+      - <code>src/leaf.ts</code> indirect user, behaviour, depth 3<br><sub><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double -&gt; src/app.ts#main -&gt; src/leaf.ts</code></sub>
+
+      **Affected tests (1):** <code>test/app.test.ts</code>
+
+      **Ask:** @acme/checkout (1)
 
       ### Required reviewers (from <code>.github/CODEOWNERS</code>)
 
@@ -106,14 +127,18 @@ describe('formatMarkdown', () => {
 
       </details>
 
-      ### Changed exports (2)
+      <details>
+      <summary>Affected files (4)</summary>
 
-      | File | Name | Kind | Change | Reason |
-      | --- | --- | --- | --- | --- |
-      | <code>src/lib/math.ts:3</code> | <code>double</code> | function | body | uses changed \\\`rate\\\` |
-      | <code>src/lib/util.ts:10</code> | <code>oldHelper</code> | function | removed | export removed |
+      - <code>src/consumer.ts</code> (**broken**, contract, depth 1) ← <code>src/lib/util.ts#oldHelper</code>
+      - <code>src/lib/index.ts</code> (behaviour, depth 1) ← <code>src/lib/math.ts#double</code>
+      - <code>src/app.ts</code> (behaviour, depth 2) ← <code>src/lib/index.ts#double</code>
+      - <code>src/leaf.ts</code> (behaviour, depth 3, types only) ← <code>src/app.ts#main</code>
 
-      ### Blast radius
+      </details>
+
+      <details>
+      <summary>Blast radius graph</summary>
 
       \`\`\`mermaid
       flowchart LR
@@ -132,22 +157,6 @@ describe('formatMarkdown', () => {
         class n0,n1 changed
         class n2 broken
       \`\`\`
-
-      <details>
-      <summary>Affected files (4)</summary>
-
-      **Depth 1**
-
-      - <code>src/consumer.ts</code> (**broken**: uses a removed export)<br><code>src/lib/util.ts#oldHelper -&gt; src/consumer.ts#run</code>
-      - <code>src/lib/index.ts</code><br><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double</code>
-
-      **Depth 2**
-
-      - <code>src/app.ts</code><br><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double -&gt; src/app.ts#main</code>
-
-      **Depth 3**
-
-      - <code>src/leaf.ts</code> (types only)<br><code>src/lib/math.ts#double -&gt; src/lib/index.ts#double -&gt; src/app.ts#main -&gt; src/leaf.ts</code>
 
       </details>
 
@@ -183,8 +192,8 @@ describe('formatMarkdown', () => {
     expect(markdown).not.toMatch(/<img|<b>|<script>/);
     expect(markdown).toContain('&lt;img src=x onerror=alert(1)&gt;\\|\\*evil\\*.ts');
     expect(markdown).not.toContain('\n## injected');
-    // Every row of the changed-exports table still has exactly 5 cells.
-    const table = markdown.slice(markdown.indexOf('### Changed exports')).split('\n\n')[1] ?? '';
+    // Every row of the packages table still has exactly 5 cells.
+    const table = markdown.slice(markdown.indexOf('### Packages')).split('\n\n')[1] ?? '';
     const rows = table.split('\n').filter((line) => line.startsWith('| <code>'));
     expect(rows).toHaveLength(1);
     expect(rows[0]?.match(/(?<!\\)\|/g)).toHaveLength(6);
@@ -204,14 +213,15 @@ describe('formatMermaidGraph', () => {
 
   it(`prunes a big blast radius to ${maxGraphNodes} nodes, nearest first`, () => {
     const files: AffectedFile[] = [];
+    const table = new ChainTable();
     for (let index = 0; index < 60; index += 1) {
       const depth = 1 + (index % 3);
       const chain: [string, string | null][] = [['src/lib/math.ts', 'double']];
       for (let hop = 1; hop < depth; hop += 1) chain.push([`src/hop${hop}.ts`, `h${hop}`]);
       chain.push([`src/d${depth}/f${String(index).padStart(2, '0')}.ts`, null]);
-      files.push(affected(chain.at(-1)?.[0] ?? '', depth, chain));
+      files.push(affected(chain.at(-1)?.[0] ?? '', depth, chain, {}, table));
     }
-    const graph = formatMermaidGraph(sampleReport({ changedSymbols: sampleReport().changedSymbols.slice(0, 1), affectedFiles: files }));
+    const graph = formatMermaidGraph(sampleReport({ changedSymbols: sampleReport().changedSymbols.slice(0, 1), affectedFiles: files, chains: table.nodes }));
     const nodes = graph.split('\n').filter((line) => /^ {2}n\d+\[/.test(line));
     expect(nodes).toHaveLength(maxGraphNodes);
     // 63 files (60 + math.ts + 2 hop files): 39 drawn, 24 counted.

@@ -7,7 +7,7 @@ import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { formatSarif, sarifRuleIds } from '../src/report/sarif.js';
 import type { RiskReport } from '../src/shared/types.js';
-import { affected, sampleReport } from './helpers/sample-report.js';
+import { affected, ChainTable, sampleReport } from './helpers/sample-report.js';
 
 // The SARIF 2.1.0 JSON schema as Microsoft's @microsoft/jest-sarif ships it (2.1.0-rtm.5, JSON
 // Schema draft-04 like the OASIS standard's own schema), so validation works offline.
@@ -58,7 +58,7 @@ describe('formatSarif', () => {
     });
     expect(compact).toEqual([
       'risk/unknown warning src/app.ts:-',
-      'risk/broken-import error src/consumer.ts:-',
+      'risk/broken-import error src/consumer.ts:1',
       'risk/changed-export note src/lib/math.ts:3',
       'risk/blast-radius note src/lib/math.ts:3',
       'risk/policy error src/lib/math.ts:3',
@@ -84,9 +84,11 @@ describe('formatSarif', () => {
 
   it('stays valid with hostile file names (URIs are percent-encoded)', () => {
     const file = 'src/<img src=x onerror=alert(1)>|*evil* 100%#.ts';
+    const table = new ChainTable();
     const report = sampleReport({
       changedSymbols: [{ file, name: '`boom`', kind: 'function', change: 'signature', reason: 'params "changed"', line: 2 }],
-      affectedFiles: [affected('src/b c.ts', 1, [[file, '`boom`'], ['src/b c.ts', null]], { isBroken: true })],
+      affectedFiles: [affected('src/b c.ts', 1, [[file, '`boom`'], ['src/b c.ts', null]], { isBroken: true }, table)],
+      chains: table.nodes,
       unknowns: [{ kind: 'parse-error', file, specifier: null, reason: 'unexpected token' }],
     });
     const uris = (sarifOf(report).runs[0]?.results ?? []).map((result) => result.locations?.[0]?.physicalLocation?.artifactLocation?.uri);

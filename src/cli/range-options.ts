@@ -45,8 +45,8 @@ export function withRangeOptions(command: Command): Command {
     .option('--debug', 'print stack traces for errors');
 }
 
-/** One report per analysed range: one for a plain run, one per pushed ref in hook mode. */
-export async function analyseRequested(flags: RangeFlags, io: Io): Promise<RiskReport[]> {
+/** One report per analysed range: one for a plain run, one per pushed ref in hook mode. Notices (detected ranges) go to stderr unless `onNotice` takes them. */
+export async function analyseRequested(flags: RangeFlags, io: Io, onNotice: (message: string) => void = (message) => io.stderr(`risk: ${message}\n`)): Promise<RiskReport[]> {
   const job: AnalysisJob = {
     request: {
       cwd: resolve(flags.cwd),
@@ -68,7 +68,7 @@ export async function analyseRequested(flags: RangeFlags, io: Io): Promise<RiskR
   };
   try {
     return await runWithLimits(job, limits, {
-      onNotice: (message) => io.stderr(`risk: ${message}\n`),
+      onNotice,
       onProgress: (phase) => io.progress(phase),
     });
   } finally {

@@ -1,5 +1,5 @@
 import { ResourceError } from '../shared/errors.js';
-import { formatReports, type FormatName } from '../report/index.js';
+import { formatReports, type FormatName, type FormatOptions } from '../report/index.js';
 import type { RiskReport } from '../shared/types.js';
 
 /**
@@ -7,7 +7,7 @@ import type { RiskReport } from '../shared/types.js';
  * 512 MB: V8's "Invalid string length") is the user's limit to choose around, not an internal
  * error: a clean exit 2 with a hint.
  */
-export function renderReports(format: FormatName, reports: RiskReport[], options: { color: boolean }): string {
+export function renderReports(format: FormatName, reports: RiskReport[], options: FormatOptions): string {
   try {
     return formatReports(format, reports, options);
   } catch (error) {

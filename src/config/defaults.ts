@@ -3,9 +3,13 @@ import type { PolicyRule, RiskConfig, RiskConfigInput, ThresholdLevels } from '.
 /**
  * Defaults for a repository without configuration: generous enough for everyday work,
  * tight enough that a change reaching a large part of the codebase is stopped for a look.
+ * A changed contract (removed export, changed signature) reaching many files fails; a body
+ * change reaching many files only warns: same contract, so a core module of a monorepo can
+ * still be fixed without raising the limits to infinity.
  */
 export const defaultThresholds = {
-  maxAffectedFiles: { warn: 25, fail: 100 },
+  maxAffectedFiles: { warn: 100, fail: undefined },
+  maxContractAffectedFiles: { warn: 25, fail: 100 },
   maxChangedSymbols: { warn: 15, fail: 50 },
   maxDepth: { warn: 5, fail: undefined },
 } satisfies Record<string, ThresholdLevels>;
@@ -51,6 +55,7 @@ export function applyDefaults(input: RiskConfigInput, source: string | null): Ri
     maxFileSize: input.maxFileSize ?? defaultMaxFileSize,
     thresholds: {
       maxAffectedFiles: toLevels(thresholds.maxAffectedFiles, defaultThresholds.maxAffectedFiles),
+      maxContractAffectedFiles: toLevels(thresholds.maxContractAffectedFiles, defaultThresholds.maxContractAffectedFiles),
       maxChangedSymbols: toLevels(thresholds.maxChangedSymbols, defaultThresholds.maxChangedSymbols),
       maxDepth: toLevels(thresholds.maxDepth, defaultThresholds.maxDepth),
     },

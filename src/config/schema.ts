@@ -60,7 +60,8 @@ export const configSchema = z
       .describe('Largest source file (UTF-8 bytes) that is parsed; a bigger one (typically generated) is an "oversized" unknown instead of minutes of parsing. Default: 2097152 (2 MiB).'),
     thresholds: z
       .strictObject({
-        maxAffectedFiles: threshold.describe('Most files that may be affected (directly or transitively) by the change.'),
+        maxAffectedFiles: threshold.describe('Most files that may be affected (directly or transitively) by the change, whatever the kind of change (body-only changes included).'),
+        maxContractAffectedFiles: threshold.describe('Most files that may be reached by a removed export or a changed signature (a broken or changed contract); body-only changes do not count here.'),
         maxChangedSymbols: threshold.describe('Most exported symbols the change may add, remove or modify.'),
         maxDepth: threshold.describe('Longest import chain from a changed symbol to an affected file.'),
       })
@@ -143,6 +144,7 @@ export interface RiskConfig {
   maxFileSize: number;
   thresholds: {
     maxAffectedFiles: ThresholdLevels;
+    maxContractAffectedFiles: ThresholdLevels;
     maxChangedSymbols: ThresholdLevels;
     maxDepth: ThresholdLevels;
   };

@@ -6,6 +6,7 @@ export const numericSignals = {
   changedFiles: 'files the change touches',
   changedSymbols: 'exported symbols added, removed or modified',
   affectedFiles: 'files that use the change, directly or transitively',
+  contractAffectedFiles: 'affected files reached by a removed export or a changed signature (the rest see only a behaviour change)',
   affectedPackages: 'workspace packages that hold a changed or affected file',
   affectedSymbols: 'exports of affected files that pass the change on',
   maxDepth: 'longest import chain from a changed symbol to an affected file',

@@ -1,5 +1,5 @@
 import { compareStrings } from '../shared/compare.js';
-import type { AffectedFile, ChainLink, ChangedSymbol, SymbolChange } from '../shared/types.js';
+import type { AffectedFile, ChainLink, ChainNode, ChangedSymbol, SymbolChange } from '../shared/types.js';
 import { computeFileImpact } from './file-taint.js';
 import type { ModuleGraph } from './module-graph.js';
 
@@ -11,9 +11,21 @@ interface QueueEntry {
   isTypeOnly: boolean;
   isRemoved: boolean;
   depth: number;
-  chain: ChainLink[];
+  /** The last link of the chain that led here (links share their beginnings). */
+  link: LinkNode;
   /** The kind of the change at the start of the chain. */
   change: SymbolChange;
+}
+
+/** A chain link in memory: chains are walked back through `parent`, never copied. */
+interface LinkNode extends ChainLink {
+  parent: LinkNode | null;
+}
+
+/** An affected file while walking: the report entry (without its chain index) and its last link. */
+interface AffectedRecord {
+  entry: Omit<AffectedFile, 'via'>;
+  link: LinkNode;
 }
 
 /**
@@ -35,6 +47,8 @@ export interface ExportFlow {
 
 export interface BlastRadius {
   affectedFiles: AffectedFile[];
+  /** The links of the affected files' chains, shared; `AffectedFile.via` indexes into it. */
+  chains: ChainNode[];
   /** Every (file, export) reached, sorted by file then name. */
   exportFlows: ExportFlow[];
 }
@@ -52,7 +66,7 @@ const typeOnlyKinds = new Set(['interface', 'type']);
  * file's recorded chain a shortest one.
  */
 export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[]): Promise<BlastRadius> {
-  const affected = new Map<string, AffectedFile>();
+  const affected = new Map<string, AffectedRecord>();
   const visited = new Map<string, boolean>(); // `file#symbol` -> reached as value (false) or type only (true)
   const flows = new Map<string, ExportFlow>();
   const queue: QueueEntry[] = [];
@@ -69,7 +83,7 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
       isTypeOnly,
       isRemoved: symbol.change === 'removed',
       depth: 0,
-      chain: [{ file: symbol.file, symbol: symbol.name }],
+      link: { file: symbol.file, symbol: symbol.name, parent: null },
     });
   }
 
@@ -92,16 +106,31 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
     for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, { affected, visited, flows, importersOf }, queue);
   }
 
-  for (const record of affected.values()) record.exports.sort(compareStrings);
+  for (const record of affected.values()) record.entry.exports.sort(compareStrings);
+  const records = [...affected.values()].sort((a, b) => a.entry.depth - b.entry.depth || compareStrings(a.entry.file, b.entry.file));
+  const chains: ChainNode[] = [];
+  const indexes = new Map<LinkNode, number>();
   return {
-    affectedFiles: [...affected.values()].sort((a, b) => a.depth - b.depth || compareStrings(a.file, b.file)),
+    affectedFiles: records.map((record) => ({ ...record.entry, via: indexLink(record.link, indexes, chains) })),
+    chains,
     exportFlows: [...flows.values()].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name)),
   };
 }
 
+/** The index of `link` in `chains`, adding it and any of its ancestors not there yet (parents first). */
+function indexLink(link: LinkNode, indexes: Map<LinkNode, number>, chains: ChainNode[]): number {
+  const missing: LinkNode[] = [];
+  for (let current: LinkNode | null = link; current !== null && !indexes.has(current); current = current.parent) missing.push(current);
+  for (const node of missing.reverse()) {
+    indexes.set(node, chains.length);
+    chains.push({ file: node.file, symbol: node.symbol, parent: node.parent === null ? null : (indexes.get(node.parent) ?? null) });
+  }
+  return indexes.get(link) ?? -1;
+}
+
 interface WalkState {
   importersOf: (file: string) => string[];
-  affected: Map<string, AffectedFile>;
+  affected: Map<string, AffectedRecord>;
   visited: Map<string, boolean>;
   flows: Map<string, ExportFlow>;
 }
@@ -133,8 +162,10 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
     if (!impact.isUsed) continue;
     const depth = entry.depth + 1;
     const firstExport = [...impact.exports.keys()].sort(compareStrings)[0] ?? null;
-    const record = recordAffected(affected, importer, depth, [...entry.chain, { file: importer, symbol: firstExport }], impact.isTypeOnly, impact.isBroken);
-    const origin = entry.chain[0] as ChainLink;
+    const importLine = findImportLine(node.facts.specifierLines, node.targets, entry.file);
+    const recordLink: LinkNode = { file: importer, symbol: firstExport, parent: entry.link };
+    const record = recordAffected(affected, importer, depth, recordLink, { isTypeOnly: impact.isTypeOnly, isBroken: impact.isBroken, isContract: entry.change !== 'body', importLine });
+    const origin = firstLink(entry.link);
     for (const [exported, state] of [...impact.exports].sort(([a], [b]) => compareStrings(a, b))) {
       if (!record.exports.includes(exported)) record.exports.push(exported);
       // A change passes on as it is through re-exports. An export that merely uses a removed
@@ -150,7 +181,8 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
         isTypeOnly: state.isTypeOnly,
         isRemoved: state.isRemoved,
         depth,
-        chain: [...entry.chain, { file: importer, symbol: state.member === null ? exported : `${exported}.${state.member}` }],
+        // The same link as the file's own when it names the same export: chains share it.
+        link: state.member === null && exported === firstExport ? recordLink : { file: importer, symbol: state.member === null ? exported : `${exported}.${state.member}`, parent: entry.link },
       });
     }
   }
@@ -172,21 +204,47 @@ function markVisited(visited: Map<string, boolean>, file: string, symbol: string
   return false;
 }
 
-function recordAffected(affected: Map<string, AffectedFile>, file: string, depth: number, chain: ChainLink[], isTypeOnly: boolean, isBroken: boolean): AffectedFile {
+/** The line of the first statement that imports `target` (through any specifier resolving to it). */
+function findImportLine(lines: [string, number][], targets: Map<string, string>, target: string): number | null {
+  let best: number | null = null;
+  for (const [specifier, line] of lines) if (targets.get(specifier) === target && (best === null || line < best)) best = line;
+  return best;
+}
+
+function firstLink(link: LinkNode): ChainLink {
+  let current = link;
+  while (current.parent !== null) current = current.parent;
+  return { file: current.file, symbol: current.symbol };
+}
+
+interface Reach {
+  isTypeOnly: boolean;
+  isBroken: boolean;
+  /** Reached by a removed export or a changed signature, not only by body changes. */
+  isContract: boolean;
+  importLine: number | null;
+}
+
+function recordAffected(affected: Map<string, AffectedRecord>, file: string, depth: number, link: LinkNode, reach: Reach): AffectedFile | Omit<AffectedFile, 'via'> {
   const existing = affected.get(file);
   if (existing) {
-    existing.typeOnly &&= isTypeOnly;
-    existing.isBroken ||= isBroken;
-    return existing;
+    const { entry } = existing;
+    entry.typeOnly &&= reach.isTypeOnly;
+    // The broken import is the one to point at.
+    if (reach.isBroken && !entry.isBroken) entry.importLine = reach.importLine ?? entry.importLine;
+    entry.isBroken ||= reach.isBroken;
+    if (reach.isContract) entry.impact = 'contract';
+    return entry;
   }
-  const record: AffectedFile = {
+  const entry: Omit<AffectedFile, 'via'> = {
     file,
     depth,
-    via: chain,
-    typeOnly: isTypeOnly,
+    impact: reach.isContract ? 'contract' : 'behaviour',
+    importLine: reach.importLine,
+    typeOnly: reach.isTypeOnly,
     exports: [],
-    isBroken,
+    isBroken: reach.isBroken,
   };
-  affected.set(file, record);
-  return record;
+  affected.set(file, { entry, link });
+  return entry;
 }

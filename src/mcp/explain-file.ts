@@ -1,4 +1,5 @@
 import type { ChainLink, RiskReport, SymbolChange, SymbolKind } from '../shared/types.js';
+import { chainOf } from '../report/chains.js';
 
 /** Why one file is in the blast radius (or that it is not), symbol by symbol. */
 export interface FileExplanation {
@@ -25,7 +26,8 @@ export function explainFile(report: RiskReport, file: string): FileExplanation {
   const affected = report.affectedFiles.find((candidate) => candidate.file === file);
   const pick = ({ file: origin, name, kind, change, reason }: (typeof ownChanges)[number]): FileExplanation['origins'][number] => ({ file: origin, name, kind, change, reason });
   if (affected !== undefined) {
-    const [first] = affected.via;
+    const chain = chainOf(report.chains, affected.via);
+    const [first] = chain;
     const origins = report.changedSymbols.filter((symbol) => symbol.file === first?.file && symbol.name === first.symbol).map(pick);
     return {
       file,
@@ -33,8 +35,8 @@ export function explainFile(report: RiskReport, file: string): FileExplanation {
       depth: affected.depth,
       typeOnly: affected.typeOnly,
       isBroken: affected.isBroken,
-      chain: affected.via,
-      steps: describeSteps(affected.via, affected.isBroken, affected.typeOnly),
+      chain,
+      steps: describeSteps(chain, affected.isBroken, affected.typeOnly),
       origins,
       carriesOn: affected.exports,
     };

@@ -39,7 +39,7 @@ export interface AssessInput {
   history?: HistoryFeatures | undefined;
 }
 
-type Assessment = Pick<RiskReport, 'signals' | 'publicApi' | 'critical' | 'untested' | 'nonCode' | 'provenance' | 'owners' | 'signOff' | 'baseline' | 'unknowns' | 'unknownsElsewhere' | 'verdict' | 'decidedBy' | 'violations' | 'policy'>;
+type Assessment = Pick<RiskReport, 'packages' | 'signals' | 'publicApi' | 'critical' | 'untested' | 'nonCode' | 'provenance' | 'owners' | 'signOff' | 'baseline' | 'unknowns' | 'unknownsElsewhere' | 'verdict' | 'decidedBy' | 'violations' | 'policy'>;
 
 /** Signals -> policy: measures the change, applies the rules and sign-off, names the reviewers. */
 export async function assessRisk(input: AssessInput): Promise<Assessment> {
@@ -74,12 +74,13 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
   const policyFiles = await findChangedPolicyFiles(changes, config, context);
   const changedSymbolKeys = new Set(input.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name}`));
 
+  const packages = findPackages([...changedPaths, ...affectedPaths], input.files.manifestDirectories);
   const measured = computeSignals({
     changedFiles: changes.files,
     changedSymbols: input.changedSymbols,
     affectedFiles: input.affectedFiles,
     affectedSymbols: input.exportFlows.filter((flow) => !changedSymbolKeys.has(`${flow.file}#${flow.name}`)).length,
-    packages: findPackages([...changedPaths, ...affectedPaths], input.files.manifestDirectories),
+    packages,
     unknowns: counting.length,
     publicApi,
     critical,
@@ -103,8 +104,10 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
   const approvedBy = [...new Set(approvals.filter((check) => check.status === 'valid' && check.approver !== null).map((check) => check.approver as string))].sort(compareStrings);
   const verdict = decideVerdict(violations, { approvedBy, approvals, headSha: changes.head.sha, approvers: config.approvers.map((approver) => approver.name) });
 
+  const names = new Map([...input.files.workspacePackages].map(([name, folder]) => [folder, name]));
   return {
     policy: context.policy,
+    packages: packages.map((folder) => ({ folder, name: names.get(folder) ?? (folder || '(root)') })),
     signals,
     publicApi,
     critical,

@@ -1,6 +1,7 @@
 import type { RiskConfig, ThresholdLevels } from '../config/schema.js';
 import type { SignalValues } from '../signals/compute-signals.js';
 import type { ApprovalCheck, Verdict, Violation } from '../shared/types.js';
+import { sortViolations } from '../shared/violation-order.js';
 import { evaluateCondition } from './rules.js';
 
 export interface PolicyResult {
@@ -11,6 +12,7 @@ export interface PolicyResult {
 
 const thresholdLabels = {
   maxAffectedFiles: ['affected files', 'affectedFiles'],
+  maxContractAffectedFiles: ['files reached by a removed export or changed signature', 'contractAffectedFiles'],
   maxChangedSymbols: ['changed exported symbols', 'changedSymbols'],
   maxDepth: ['import chain depth', 'maxDepth'],
 } as const;
@@ -65,16 +67,20 @@ export function findViolations(values: SignalValues, config: RiskConfig): Violat
 }
 
 /**
- * Applies sign-off: a rule that asks for it is satisfied (kept, as a warning that names the
+ * Applies sign-off, and orders the violations most severe first (broken imports, rules and
+ * sign-off, thresholds, the rest), so the first failing one is what decided the verdict:
+ * a broken import, the one certain failure, leads. Applies sign-off: a rule that asks for it is satisfied (kept, as a warning that names the
  * approvers) by a valid signed approval of the head commit; otherwise its message says what
  * is missing and why the approvals found do not count.
  */
 export function decideVerdict(violations: Violation[], signOff: { approvedBy: string[]; approvals: ApprovalCheck[]; headSha: string | null; approvers: string[] }): PolicyResult {
-  const judged = violations.map((violation): Violation => {
-    if (!violation.needsSignOff) return violation;
-    if (signOff.approvedBy.length > 0) return { ...violation, severity: 'warn', message: `${violation.message}; signed off by ${signOff.approvedBy.join(', ')}` };
-    return { ...violation, message: `${violation.message}; ${describeMissingSignOff(signOff)}` };
-  });
+  const judged = sortViolations(
+    violations.map((violation): Violation => {
+      if (!violation.needsSignOff) return violation;
+      if (signOff.approvedBy.length > 0) return { ...violation, severity: 'warn', message: `${violation.message}; signed off by ${signOff.approvedBy.join(', ')}` };
+      return { ...violation, message: `${violation.message}; ${describeMissingSignOff(signOff)}` };
+    }),
+  );
   const failing = judged.find((violation) => violation.severity === 'fail');
   if (failing) return { verdict: 'fail', decidedBy: `${failing.rule}: ${failing.message}`, violations: judged };
   const warning = judged.find((violation) => violation.severity === 'warn');

@@ -2,6 +2,7 @@ import { formatChain } from './format-chain.js';
 import { compareStrings } from '../shared/compare.js';
 import type { AffectedFile, NonCodeChange, RiskReport, Severity, SymbolChange, SymbolKind, UnknownKind, Verdict } from '../shared/types.js';
 import { bound, type BoundedList } from './bounded-list.js';
+import { chainOf } from './chains.js';
 
 /** A workspace package: the folder of a package.json ('' for the root) and its name when known. */
 export interface PackageDir {
@@ -92,7 +93,7 @@ export function summarizeBlastRadius(report: RiskReport, packages: PackageDir[],
       })),
       n,
     ),
-    brokenImporters: bound(broken.map((file) => ({ file: file.file, chain: formatChain(file.via) })), n),
+    brokenImporters: bound(broken.map((file) => ({ file: file.file, chain: formatChain(chainOf(report.chains, file.via)) })), n),
     unknowns: bound(report.unknowns.map(({ kind, file, specifier, reason }) => ({ kind, file, specifier, reason })), n),
     owners: { reviews: bound(report.owners.reviews.map((review) => ({ owner: review.owner, files: review.files.length })), n), unowned: report.owners.unowned.length },
     affectedTests: bound(report.affectedTests, n),

@@ -1,6 +1,6 @@
 import type { RiskReport } from '../shared/types.js';
 import { formatGithub } from './github.js';
-import { formatJson } from './json.js';
+import { formatJson, toJsonReport } from './json.js';
 import { formatMarkdown } from './markdown.js';
 import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
@@ -8,6 +8,8 @@ import { formatText } from './text.js';
 export interface FormatOptions {
   /** Colour output; only the text format uses it. */
   color: boolean;
+  /** The text format prints every list in full after the overview. */
+  verbose?: boolean;
 }
 
 /** Every output format, by the name `--format` takes. */
@@ -34,7 +36,7 @@ export function isFormatName(name: string): name is FormatName {
 export function formatReports(format: FormatName, reports: RiskReport[], options: FormatOptions): string {
   const [only] = reports;
   if (reports.length === 1 && only !== undefined) return formatters[format](only, options);
-  if (format === 'json') return `${JSON.stringify(reports, null, 2)}\n`;
+  if (format === 'json') return `${JSON.stringify(reports.map(toJsonReport), null, 2)}\n`;
   if (format === 'sarif') {
     const logs = reports.map((report) => JSON.parse(formatSarif(report)) as { runs: unknown[] });
     const [first] = logs;

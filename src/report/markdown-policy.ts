@@ -2,7 +2,7 @@ import type { RiskReport } from '../shared/types.js';
 import { escapeMarkdown, markdownCode } from './escape-markdown.js';
 
 /**
- * The policy blocks of the pull-request comment: required reviewers and sign-off first (what
+ * The policy blocks of the pull-request comment (each list capped at `policyItems`): required reviewers and sign-off first (what
  * a reviewer must act on), then the risk signals, public API, critical paths, non-code
  * changes, untested files and provenance.
  */
@@ -39,33 +39,33 @@ function signalsBlock(report: RiskReport): string {
 function publicApiBlock(report: RiskReport): string {
   if (report.publicApi.length === 0) return '';
   const lines = [`### Public API (${report.publicApi.length})`, '', '| Impact | Package | Export | Change |', '| --- | --- | --- | --- |'];
-  for (const change of report.publicApi) {
+  for (const change of report.publicApi.slice(0, policyItems)) {
     const entry = change.subpath === '.' ? change.package : `${change.package}${change.subpath.slice(1)}`;
     lines.push(`| ${change.impact} | ${markdownCode(entry)} | ${markdownCode(change.name)} | ${change.change} |`);
   }
-  return lines.join('\n');
+  return [...lines, ...moreLines(report.publicApi.length)].join('\n');
 }
 
 function criticalBlock(report: RiskReport): string {
   if (report.critical.length === 0) return '';
   const lines = [`### Critical paths (${report.critical.length})`, ''];
-  for (const hit of report.critical) lines.push(`- **${hit.tier}** ${markdownCode(hit.file)} (${escapeMarkdown(hit.area)}, ${hit.isChanged ? 'changed' : 'affected'})`);
-  return lines.join('\n');
+  for (const hit of report.critical.slice(0, policyItems)) lines.push(`- **${hit.tier}** ${markdownCode(hit.file)} (${escapeMarkdown(hit.area)}, ${hit.isChanged ? 'changed' : 'affected'})`);
+  return [...lines, ...moreLines(report.critical.length)].join('\n');
 }
 
 function nonCodeBlock(report: RiskReport): string {
   if (report.nonCode.length === 0) return '';
   const lines = [`### Non-code changes (${report.nonCode.length})`, ''];
-  for (const change of report.nonCode) {
+  for (const change of report.nonCode.slice(0, policyItems)) {
     const details = change.details.length > 0 ? `: ${change.details.map(escapeMarkdown).join('; ')}` : '';
     lines.push(`- ${change.class}${change.isDestructive ? ' **destructive**' : ''} ${markdownCode(change.file)}${details}`);
   }
-  return lines.join('\n');
+  return [...lines, ...moreLines(report.nonCode.length)].join('\n');
 }
 
 function untestedBlock(report: RiskReport): string {
   if (report.untested.length === 0) return '';
-  return ['<details>', `<summary>Untested (${report.untested.length}): no test file reaches these</summary>`, '', ...report.untested.map((file) => `- ${markdownCode(file)}`), '', '</details>'].join('\n');
+  return ['<details>', `<summary>Untested (${report.untested.length}): no test file reaches these</summary>`, '', ...report.untested.slice(0, policyItems).map((file) => `- ${markdownCode(file)}`), ...moreLines(report.untested.length), '', '</details>'].join('\n');
 }
 
 function provenanceBlock(report: RiskReport): string {
@@ -73,7 +73,14 @@ function provenanceBlock(report: RiskReport): string {
   const lines = [`**Provenance:** ${provenance.state}`];
   if (provenance.commits.length === 0) return lines[0] ?? '';
   lines.push('', '<details>', `<summary>Commits (${provenance.commits.length})</summary>`, '');
-  for (const commit of provenance.commits) lines.push(`- ${markdownCode(commit.sha.slice(0, 10))} ${commit.provenance}: ${escapeMarkdown(commit.subject)} (${escapeMarkdown(commit.evidence.join('; '))})`);
-  lines.push('', '</details>');
+  for (const commit of provenance.commits.slice(0, policyItems)) lines.push(`- ${markdownCode(commit.sha.slice(0, 10))} ${commit.provenance}: ${escapeMarkdown(commit.subject)} (${escapeMarkdown(commit.evidence.join('; '))})`);
+  lines.push(...moreLines(provenance.commits.length), '', '</details>');
   return lines.join('\n');
+}
+
+/** Items per policy list in the comment; the rest are counted (the JSON report has them all). */
+const policyItems = 50;
+
+function moreLines(total: number): string[] {
+  return total > policyItems ? ['', `_... and ${total - policyItems} more (risk --format json, or --verbose)_`] : [];
 }

@@ -15,7 +15,7 @@ interface GraphNode {
 
 /**
  * The blast radius as a Mermaid flowchart (without the code fence): one node per file, labelled
- * `file#symbol`, edges along every affected file's `via` chain, changed files in class
+ * `file#symbol`, edges along the links of the chain table, changed files in class
  * `changed` and broken importers in class `broken`. Over `maxGraphNodes` files, the nearest
  * ones are kept and a last node counts the rest. Node ids are generated (`n0`, `n1` …), so no
  * file name reaches Mermaid outside an escaped label. Empty string when nothing changed.
@@ -58,22 +58,25 @@ function collectNodes(report: RiskReport): Map<string, GraphNode> {
     return node;
   };
   for (const symbol of report.changedSymbols) visit(symbol.file, 0, symbol.name).isChanged = true;
-  for (const affected of report.affectedFiles) {
-    affected.via.forEach((link, index) => visit(link.file, index, link.symbol));
-    visit(affected.file, affected.depth, null).isBroken ||= affected.isBroken;
-  }
+  // Parents come before children in the chain table, so one pass gives every link's depth.
+  const depths: number[] = [];
+  report.chains.forEach((link, index) => {
+    const depth = link.parent === null ? 0 : (depths[link.parent] ?? 0) + 1;
+    depths[index] = depth;
+    visit(link.file, depth, link.symbol);
+  });
+  for (const affected of report.affectedFiles) visit(affected.file, affected.depth, null).isBroken ||= affected.isBroken;
   return nodes;
 }
 
 function edgeLines(report: RiskReport, ids: Map<string, string>): string[] {
   const edges = new Map<string, [number, number]>();
-  for (const affected of report.affectedFiles) {
-    for (let index = 1; index < affected.via.length; index += 1) {
-      const from = ids.get(affected.via[index - 1]?.file ?? '');
-      const to = ids.get(affected.via[index]?.file ?? '');
-      if (from === undefined || to === undefined || from === to) continue;
-      edges.set(`${from} --> ${to}`, [Number(from.slice(1)), Number(to.slice(1))]);
-    }
+  for (const link of report.chains) {
+    if (link.parent === null) continue;
+    const from = ids.get(report.chains[link.parent]?.file ?? '');
+    const to = ids.get(link.file);
+    if (from === undefined || to === undefined || from === to) continue;
+    edges.set(`${from} --> ${to}`, [Number(from.slice(1)), Number(to.slice(1))]);
   }
   return [...edges.entries()].sort(([, a], [, b]) => a[0] - b[0] || a[1] - b[1]).map(([edge]) => `  ${edge}`);
 }

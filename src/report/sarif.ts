@@ -1,6 +1,8 @@
 import type { Location, Log, ReportingDescriptor, Result } from 'sarif';
 import type { ChangedSymbol, RiskReport } from '../shared/types.js';
-import { formatChain } from './format-chain.js';
+import { chainOf } from './chains.js';
+import { countReaches, shortenChain, summarizeReport } from './summary.js';
+import { describeChain } from './text-overview.js';
 
 /** SARIF rule ids: stable strings, so code-scanning alerts keep their identity across runs. */
 export const sarifRuleIds = {
@@ -29,12 +31,16 @@ const ruleIndexes = new Map(rules.map((descriptor, index) => [descriptor.id, ind
  */
 export function formatSarif(report: RiskReport): string {
   const anchor = anchorLocation(report);
+  const reaches = countReaches(report);
   const results: Result[] = [
-    ...report.changedSymbols.map((symbol) => changedExportResult(symbol, report)),
+    ...report.changedSymbols.map((symbol) => changedExportResult(symbol, reaches.get(`${symbol.file}#${symbol.name}`) ?? 0)),
     ...(anchor === undefined ? [] : [blastRadiusResult(report, anchor)]),
     ...report.affectedFiles
       .filter((file) => file.isBroken)
-      .map((file) => result(sarifRuleIds.brokenImport, 'error', `${file.file} uses an export or file that no longer exists: ${formatChain(file.via)}`, fileLocation(file.file, null))),
+      .map((file) => {
+        const { chain, hiddenLinks } = shortenChain(chainOf(report.chains, file.via));
+        return result(sarifRuleIds.brokenImport, 'error', `${file.file} uses an export or file that no longer exists: ${describeChain(chain, hiddenLinks)}`, fileLocation(file.file, file.importLine));
+      }),
     ...report.unknowns.map((unknown) => {
       const specifier = unknown.specifier === null ? '' : ` ${JSON.stringify(unknown.specifier)}`;
       return result(sarifRuleIds.unknown, 'warning', `Unknown (${unknown.kind})${specifier}: ${unknown.reason}`, fileLocation(unknown.file, null));
@@ -51,15 +57,14 @@ export function formatSarif(report: RiskReport): string {
         tool: { driver: { name: 'risk', rules } },
         columnKind: 'utf16CodeUnits',
         results: results.sort(compareResults),
-        properties: { verdict: report.verdict, decidedBy: report.decidedBy, base: report.base, head: report.head, summary: report.summary },
+        properties: { verdict: report.verdict, decidedBy: report.decidedBy, base: report.base, head: report.head, summary: report.summary, overview: summarizeReport(report) },
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
-function changedExportResult(symbol: ChangedSymbol, report: RiskReport): Result {
-  const reached = report.affectedFiles.filter((file) => file.via[0]?.file === symbol.file && file.via[0]?.symbol === symbol.name).length;
+function changedExportResult(symbol: ChangedSymbol, reached: number): Result {
   const isBreaking = symbol.change === 'removed' || symbol.change === 'signature';
   // A removed symbol's line is in the base version; the head file may not even have it.
   const line = symbol.change === 'removed' ? null : symbol.line;

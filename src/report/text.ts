@@ -1,42 +1,46 @@
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { AffectedFile, ChangedSymbol, RiskReport, Verdict } from '../shared/types.js';
+import type { ChangedSymbol, RiskReport } from '../shared/types.js';
 import { compareStrings } from '../shared/compare.js';
 import { formatChain } from './format-chain.js';
 import { printable } from './printable.js';
 import { describePolicySource } from './policy-source.js';
 import { policyLines } from './text-policy.js';
+import { overviewLines } from './text-overview.js';
 
 export interface TextOptions {
   color: boolean;
+  /** Print every list in full after the overview (changed exports, affected files, unknowns, policy details). */
+  verbose?: boolean;
 }
 
 const changeMarks: Record<ChangedSymbol['change'], string> = { added: '+', removed: '-', signature: '~', body: '.' };
 
-/** The terminal report: what changed, who is affected and how, what is unknown, and the verdict. */
+/**
+ * The terminal report. It opens with the bounded overview (verdict, deciding reasons, counts,
+ * the few files to look at first), which is all of it by default: about 60 lines whatever the
+ * change. With `verbose`, every list follows in full, each affected file once with the link
+ * it is reached through, so the output grows with the number of files, not the depth.
+ */
 export function formatText(report: RiskReport, options: TextOptions = { color: false }): string {
   const paint = new Chalk({ level: options.color ? 1 : 0 });
-  const lines: string[] = [];
-  const range = printable(report.mode === 'range' ? `${report.base.ref} (merge-base ${report.base.sha.slice(0, 10)})..${report.head.ref}` : `${report.base.ref}..${report.head.ref}`);
-  lines.push(paint.bold(`risk: blast radius of ${range}`));
-  lines.push(
-    `${report.summary.changedFiles} changed file(s), ${report.summary.changedSymbols} changed export(s), ` +
-      `${report.summary.affectedFiles} affected file(s), max depth ${report.summary.maxDepth}, ${report.summary.unknowns} unknown(s)` +
-      (report.summary.unknownsElsewhere > 0 ? ` (+${report.summary.unknownsElsewhere} elsewhere, not counted)` : ''),
-  );
-  lines.push('');
-  lines.push(...changedSymbolLines(report.changedSymbols, paint));
-  lines.push(...affectedLines(report.affectedFiles, paint));
-  lines.push(...unknownLines(report, paint));
-  lines.push(...elsewhereLines(report, paint));
-  lines.push(...ignoredLines(report, paint));
-  if (report.skipped.length > 0) {
-    lines.push(paint.bold(`Not analysed (${report.skipped.length}): git submodules`), ...report.skipped.map((path) => `  ${printable(path)}`), '');
+  const lines = overviewLines(report, paint);
+  if (options.verbose === true) {
+    lines.push(paint.bold('Full report'), '');
+    lines.push(...changedSymbolLines(report.changedSymbols, paint));
+    lines.push(...affectedLines(report, paint));
+    lines.push(...unknownLines(report, paint));
+    lines.push(...elsewhereLines(report, paint));
+    lines.push(...ignoredLines(report, paint));
+    if (report.skipped.length > 0) {
+      lines.push(paint.bold(`Not analysed (${report.skipped.length}): git submodules`), ...report.skipped.map((path) => `  ${printable(path)}`), '');
+    }
+    if (report.affectedTests.length > 0) {
+      lines.push(paint.bold(`Affected tests (${report.affectedTests.length})`), ...report.affectedTests.map((path) => `  ${printable(path)}`), '');
+    }
+    lines.push(...policyLines(report, paint));
+    lines.push(...violationLines(report, paint));
   }
-  if (report.affectedTests.length > 0) {
-    lines.push(paint.bold(`Affected tests (${report.affectedTests.length})`), ...report.affectedTests.map((path) => `  ${printable(path)}`), '');
-  }
-  lines.push(...policyLines(report, paint));
-  lines.push(...verdictLines(report, paint));
+  lines.push(footerLine(report, paint));
   return `${lines.join('\n')}\n`;
 }
 
@@ -55,18 +59,21 @@ function changedSymbolLines(symbols: ChangedSymbol[], paint: ChalkInstance): str
   return lines;
 }
 
-function affectedLines(files: AffectedFile[], paint: ChalkInstance): string[] {
+function affectedLines(report: RiskReport, paint: ChalkInstance): string[] {
+  const files = report.affectedFiles;
   if (files.length === 0) return ['No other file is affected.', ''];
-  const lines = [paint.bold(`Affected files (${files.length})`)];
+  const lines = [paint.bold(`Affected files (${files.length}), each with the link it is reached through`)];
   let depth = 0;
   for (const file of files) {
     if (file.depth !== depth) {
       depth = file.depth;
       lines.push(`  depth ${depth}`);
     }
-    const notes = [file.isBroken ? paint.red('BROKEN: uses a removed export') : '', file.typeOnly ? 'types only' : ''].filter(Boolean);
-    lines.push(`    ${printable(file.file)}${notes.length > 0 ? `  (${notes.join(', ')})` : ''}`);
-    lines.push(`      ${paint.dim(printable(formatChain(file.via)))}`);
+    const notes = [file.isBroken ? paint.red('BROKEN: uses a removed export') : '', file.impact, file.typeOnly ? 'types only' : ''].filter(Boolean);
+    const link = report.chains[file.via];
+    const from = link?.parent === null || link?.parent === undefined ? undefined : report.chains[link.parent];
+    const where = file.importLine === null ? file.file : `${file.file}:${file.importLine}`;
+    lines.push(`    ${printable(where)}  (${notes.join(', ')})  ${paint.dim(printable(`<- ${from === undefined ? '?' : formatChain([from])}`))}`);
   }
   lines.push('');
   return lines;
@@ -110,13 +117,17 @@ function ignoredLines(report: RiskReport, paint: ChalkInstance): string[] {
   return lines;
 }
 
-function verdictLines(report: RiskReport, paint: ChalkInstance): string[] {
-  const colors: Record<Verdict, (text: string) => string> = { pass: paint.green, warn: paint.yellow, fail: paint.red };
-  const lines = [colors[report.verdict](paint.bold(`Verdict: ${report.verdict.toUpperCase()}`)) + ` (${report.decidedBy})`];
+function violationLines(report: RiskReport, paint: ChalkInstance): string[] {
+  if (report.violations.length === 0) return [];
+  const lines = [paint.bold(`Violations (${report.violations.length})`)];
   for (const violation of report.violations) {
-    lines.push(`  ${violation.severity === 'fail' ? paint.red('fail') : paint.yellow('warn')}  ${violation.rule}: ${violation.message}`);
+    lines.push(`  ${violation.severity === 'fail' ? paint.red('fail') : paint.yellow('warn')}  ${printable(`${violation.rule}: ${violation.message}`)}`);
   }
-  const tsconfigs = report.tsconfigs.length <= 3 ? report.tsconfigs.join(', ') : `${report.tsconfigs.length} files, the owning one per file`;
-  lines.push(paint.dim(printable(`${describePolicySource(report)}; tsconfig: ${tsconfigs || 'none'}`)));
+  lines.push('');
   return lines;
+}
+
+function footerLine(report: RiskReport, paint: ChalkInstance): string {
+  const tsconfigs = report.tsconfigs.length <= 3 ? report.tsconfigs.join(', ') : `${report.tsconfigs.length} files, the owning one per file`;
+  return paint.dim(printable(`${describePolicySource(report)}; tsconfig: ${tsconfigs || 'none'}`));
 }

@@ -19,7 +19,7 @@ import type { ExportFlow } from '../graph/importers.js';
 import type { HistoryFeatures } from '../signals/score/file-history.js';
 import { readScoreHistory } from './score-history.js';
 import type { WorkingTreeMemo } from '../git/tree-snapshot.js';
-import type { AffectedFile, ChangedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
+import type { AffectedFile, ChainNode, ChangedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
 
 export interface RunOptions {
   cwd: string;
@@ -128,7 +128,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     history: options.history,
   });
 
-  return buildReport(changes, config, tree, symbols.changedSymbols, radius.affectedFiles, affectedTests, assessment);
+  return buildReport(changes, config, tree, symbols.changedSymbols, radius, affectedTests, assessment);
 }
 
 /** The analysed tree: every file's text on the head side, and the tsconfig that owns each. */
@@ -157,6 +157,7 @@ function loadTree(changes: ChangeSet, config: RiskConfig, project: string | unde
 
 interface Radius {
   affectedFiles: AffectedFile[];
+  chains: ChainNode[];
   exportFlows: ExportFlow[];
   /** Who imports each file; null when nothing changed, so the graph was not built. */
   importers: ReadonlyMap<string, ReadonlySet<string>> | null;
@@ -165,24 +166,25 @@ interface Radius {
 
 /** Graph stage: resolve every import of the tree, then follow the changed symbols to their users. */
 async function findBlastRadius(changes: ChangeSet, tree: Tree, changedSymbols: ChangedSymbol[], cache: CacheStore, onProgress: AnalyseOptions['onProgress'], maxFileSize: number): Promise<Radius> {
-  if (changedSymbols.length === 0) return { affectedFiles: [], exportFlows: [], importers: null, unknowns: [] };
+  if (changedSymbols.length === 0) return { affectedFiles: [], chains: [], exportFlows: [], importers: null, unknowns: [] };
   const resolver = new ModuleResolver(tree.files, tree.resolution.configFor, cache, changes.headTree.paths);
   onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
   const graph = await buildModuleGraph(tree.files, tree.paths, resolver, cache, maxFileSize);
   onProgress?.('following importers');
-  const { affectedFiles, exportFlows } = await findImporters(graph, changedSymbols);
+  const { affectedFiles, chains, exportFlows } = await findImporters(graph, changedSymbols);
   const unknowns = graph.unknowns();
   graph.saveCache();
-  return { affectedFiles, exportFlows, importers: graph.importers, unknowns };
+  return { affectedFiles, chains, exportFlows, importers: graph.importers, unknowns };
 }
 
 type Assessment = Awaited<ReturnType<typeof assessRisk>>;
 
 /** Report stage: the plain-data RiskReport every formatter reads. */
-function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changedSymbols: ChangedSymbol[], affectedFiles: AffectedFile[], affectedTests: string[], assessment: Assessment): RiskReport {
+function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changedSymbols: ChangedSymbol[], radius: Radius, affectedTests: string[], assessment: Assessment): RiskReport {
   const { unknowns, unknownsElsewhere } = assessment;
+  const { affectedFiles } = radius;
   return {
-    version: 1,
+    version: 2,
     mode: changes.mode,
     base: changes.base,
     head: changes.head,
@@ -192,6 +194,8 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
     changedFiles: changes.files,
     changedSymbols,
     affectedFiles,
+    chains: radius.chains,
+    packages: assessment.packages,
     unknowns,
     unknownsElsewhere,
     ignoredChanges: tree.ignoredChanges,
@@ -201,6 +205,7 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
       changedFiles: changes.files.length,
       changedSymbols: changedSymbols.length,
       affectedFiles: affectedFiles.length,
+      contractAffectedFiles: affectedFiles.filter((file) => file.impact === 'contract').length,
       maxDepth: affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0),
       unknowns: unknowns.length,
       unknownsElsewhere: unknownsElsewhere.length,

@@ -123,12 +123,39 @@ export interface ChainLink {
   symbol: string | null;
 }
 
+/**
+ * One link of the shared chain table (`RiskReport.chains`): a file, the export the change flows
+ * through, and the index of the previous link (null for a changed symbol, where chains start).
+ * Chains share their common beginnings, so the table grows with the number of files reached,
+ * not with the square of the depth.
+ */
+export interface ChainNode extends ChainLink {
+  parent: number | null;
+}
+
+/**
+ * `contract`: reached by a removed export or a changed signature somewhere along the way (its
+ * code may no longer compile or may be called wrongly); `behaviour`: reached only by body
+ * changes (same contract, different behaviour).
+ */
+export type Impact = 'contract' | 'behaviour';
+
 export interface AffectedFile {
   file: string;
   /** 1 = imports a changed symbol directly; n = n hops from the change. */
   depth: number;
-  /** Shortest chain from a changed symbol to this file, first link is the changed symbol. */
-  via: ChainLink[];
+  /**
+   * Index into `RiskReport.chains` of this file's last link: following `parent` from it gives a
+   * shortest chain back to a changed symbol (see `chainOf` in src/report/chains.ts).
+   */
+  via: number;
+  /** The most serious kind of change that reaches the file. */
+  impact: Impact;
+  /**
+   * 1-based line of the first import (or re-export, require) of the file the change arrives
+   * from; null when not known. Where an annotation for a broken importer points.
+   */
+  importLine: number | null;
   /** True when every way this file is reached is through type-only imports. */
   typeOnly: boolean;
   /** Exports of this file that carry the change further. */
@@ -250,10 +277,20 @@ export interface OwnerReview {
 
 export type Verdict = 'pass' | 'warn' | 'fail';
 
+/** A package folder of the repository ('' for the root) and its package.json name (the folder when unnamed). */
+export interface PackageRef {
+  folder: string;
+  name: string;
+}
+
 /** The whole result of a run: what reporters format and what the exit code is derived from. */
 export interface RiskReport {
-  /** Version of this document's shape; bumped on breaking changes of the JSON output. */
-  version: 1;
+  /**
+   * Version of this document's shape; bumped on breaking changes of the JSON output.
+   * 2: chains are references into `chains` (affected files' `via` is an index), affected files
+   * carry `impact` and `importLine`, and `packages` and `overview` were added.
+   */
+  version: 2;
   mode: DiffMode;
   base: { ref: string; sha: string };
   head: { ref: string; sha: string | null };
@@ -266,6 +303,10 @@ export interface RiskReport {
   changedFiles: ChangedFile[];
   changedSymbols: ChangedSymbol[];
   affectedFiles: AffectedFile[];
+  /** Every link of the affected files' chains, shared (see ChainNode); parents come before children. */
+  chains: ChainNode[];
+  /** The package folders ('' for the root) that hold a changed or affected file, with their names. */
+  packages: PackageRef[];
   /** Unknowns that could hide an edge into this change's blast radius: they count towards `onUnknown`. */
   unknowns: Unknown[];
   /** Unknowns elsewhere in the repository: none could hide part of this change; reported, not counted. */
@@ -303,6 +344,8 @@ export interface RiskReport {
     changedFiles: number;
     changedSymbols: number;
     affectedFiles: number;
+    /** Affected files reached by a removed export or changed signature (impact `contract`). */
+    contractAffectedFiles: number;
     maxDepth: number;
     unknowns: number;
     unknownsElsewhere: number;

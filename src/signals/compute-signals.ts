@@ -37,10 +37,12 @@ export function computeSignals(input: SignalInput): { values: SignalValues; sign
   // Removing a dependency is recoverable by a revert; a destroyed resource or a dropped table is not.
   const destroysState = destructive.filter((change) => change.class === 'infrastructure' || change.class === 'migration');
   const broken = input.affectedFiles.filter((file) => file.isBroken);
+  const contract = input.affectedFiles.filter((file) => file.impact === 'contract');
   const measured: Record<SignalName, [number | string | boolean, string]> = {
     changedFiles: [input.changedFiles.length, list(input.changedFiles.map((file) => file.path))],
     changedSymbols: [input.changedSymbols.length, list(input.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name} (${symbol.change})`))],
     affectedFiles: [input.affectedFiles.length, list(input.affectedFiles.map((file) => file.file))],
+    contractAffectedFiles: [contract.length, contract.length === input.affectedFiles.length ? 'every affected file' : `${input.affectedFiles.length - contract.length} other affected file(s) see only body changes: ${list(contract.map((file) => file.file))}`],
     affectedPackages: [input.packages.length, list(input.packages.map((dir) => dir || '(root)'))],
     affectedSymbols: [input.affectedSymbols, 'exports of affected files that pass the change on'],
     maxDepth: [input.affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0), 'hops in the longest shortest chain'],

@@ -230,5 +230,5 @@ function bindingKey(binding: { specifier: string; imported: string; isTypeOnly: 
 }
 
 function emptyFacts(path: string): ModuleFacts {
-  return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [] };
+  return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [], specifierLines: [] };
 }

@@ -73,4 +73,9 @@ export interface ModuleFacts {
   dynamicSpecifiers: { expression: string; owner: string }[];
   /** Syntax errors, as "line:col message". */
   parseErrors: string[];
+  /**
+   * [specifier, 1-based line] of the first top-level statement that uses each specifier
+   * (import, re-export, require): where an annotation about a broken import points.
+   */
+  specifierLines: [string, number][];
 }

@@ -21,7 +21,18 @@ export function extractModuleFacts(path: string, text: string, options: FactsOpt
     const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
     const facts: ModuleFacts = { ...emptyFacts(path), parseErrors: readParseErrors(sourceFile) };
     const builder = new FactsBuilder(facts, sourceFile, options);
-    for (const statement of sourceFile.statements) builder.addStatement(statement);
+    const lined = new Set<string>();
+    for (const statement of sourceFile.statements) {
+      const counts = [facts.imports.length, facts.reExports.length, facts.moduleUses.length] as const;
+      builder.addStatement(statement);
+      // The line of the first statement that uses each specifier: where a broken import is annotated.
+      const added = [...facts.imports.slice(counts[0]), ...facts.reExports.slice(counts[1]), ...facts.moduleUses.slice(counts[2])];
+      for (const { specifier } of added) {
+        if (lined.has(specifier)) continue;
+        lined.add(specifier);
+        facts.specifierLines.push([specifier, sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1]);
+      }
+    }
     return facts;
   } catch (error) {
     // The parser and our walkers recurse once per nesting level: generated code with thousands
@@ -52,7 +63,7 @@ export function isStackOverflow(error: unknown): boolean {
 }
 
 function emptyFacts(path: string): ModuleFacts {
-  return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [] };
+  return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [], specifierLines: [] };
 }
 
 class FactsBuilder {

@@ -38,4 +38,5 @@ export const storedFactsSchema: z.ZodType<StoredFacts> = z.looseObject({
   locals: z.array(z.looseObject({ name: z.string(), kind: symbolKind, isTypeOnly: z.boolean(), references: z.array(reference), fingerprint: z.string(), line: z.number() })),
   dynamicSpecifiers: z.array(z.looseObject({ expression: z.string(), owner: z.string() })),
   parseErrors: z.array(z.string()),
+  specifierLines: z.array(z.tuple([z.string(), z.number()])),
 });

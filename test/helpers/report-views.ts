@@ -1,5 +1,6 @@
 import { formatChain } from '../../src/report/format-chain.js';
-import type { AffectedFile, RiskReport } from '../../src/shared/types.js';
+import { chainOf } from '../../src/report/chains.js';
+import type { AffectedFile, ChainLink, RiskReport } from '../../src/shared/types.js';
 
 /** `kind file specifier` per unknown, sorted: compact to assert on (reasons are prose). */
 export function unknownSummary(report: RiskReport): string[] {
@@ -15,10 +16,16 @@ export function affectedEntry(report: RiskReport, file: string): AffectedFile {
 
 /** `file depth chain` per affected file, sorted by file. */
 export function chainSummary(report: RiskReport): string[] {
-  return report.affectedFiles.map((file) => `${file.file} ${file.depth} ${formatChain(file.via)}`).sort();
+  return report.affectedFiles.map((file) => `${file.file} ${file.depth} ${formatChain(chainOf(report.chains, file.via))}`).sort();
 }
 
 /** `file#name kind` per changed symbol, in report order. */
 export function symbolKinds(report: RiskReport): string[] {
   return report.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name} ${symbol.kind}`);
+}
+
+/** The shortest chain recorded for an affected file (empty when the file is not affected). */
+export function chainTo(report: RiskReport, file: string): ChainLink[] {
+  const entry = report.affectedFiles.find((candidate) => candidate.file === file);
+  return entry === undefined ? [] : chainOf(report.chains, entry.via);
 }

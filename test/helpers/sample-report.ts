@@ -1,4 +1,4 @@
-import type { AffectedFile, RiskReport } from '../../src/shared/types.js';
+import type { AffectedFile, ChainLink, ChainNode, RiskReport } from '../../src/shared/types.js';
 
 /**
  * A small but complete RiskReport for formatter tests: 2 changed symbols (a body change and a
@@ -6,8 +6,9 @@ import type { AffectedFile, RiskReport } from '../../src/shared/types.js';
  * failing and one warning violation. Override any top-level field.
  */
 export function sampleReport(overrides: Partial<RiskReport> = {}): RiskReport {
+  const table = new ChainTable();
   return {
-    version: 1,
+    version: 2,
     mode: 'range',
     base: { ref: 'main', sha: '87e74364a5c0ffee87e74364a5c0ffee87e74364' },
     head: { ref: 'HEAD', sha: '1234567890abcdef1234567890abcdef12345678' },
@@ -22,17 +23,19 @@ export function sampleReport(overrides: Partial<RiskReport> = {}): RiskReport {
       { file: 'src/lib/util.ts', name: 'oldHelper', kind: 'function', change: 'removed', reason: 'export removed', line: 10 },
     ],
     affectedFiles: [
-      affected('src/consumer.ts', 1, [['src/lib/util.ts', 'oldHelper'], ['src/consumer.ts', 'run']], { isBroken: true, exports: ['run'] }),
-      affected('src/lib/index.ts', 1, [['src/lib/math.ts', 'double'], ['src/lib/index.ts', 'double']], { exports: ['double'] }),
-      affected('src/app.ts', 2, [['src/lib/math.ts', 'double'], ['src/lib/index.ts', 'double'], ['src/app.ts', 'main']], { exports: ['main'] }),
-      affected('src/leaf.ts', 3, [['src/lib/math.ts', 'double'], ['src/lib/index.ts', 'double'], ['src/app.ts', 'main'], ['src/leaf.ts', null]], { typeOnly: true }),
+      affected('src/consumer.ts', 1, [['src/lib/util.ts', 'oldHelper'], ['src/consumer.ts', 'run']], { isBroken: true, exports: ['run'], impact: 'contract', importLine: 1 }, table),
+      affected('src/lib/index.ts', 1, [['src/lib/math.ts', 'double'], ['src/lib/index.ts', 'double']], { exports: ['double'] }, table),
+      affected('src/app.ts', 2, [['src/lib/math.ts', 'double'], ['src/lib/index.ts', 'double'], ['src/app.ts', 'main']], { exports: ['main'] }, table),
+      affected('src/leaf.ts', 3, [['src/lib/math.ts', 'double'], ['src/lib/index.ts', 'double'], ['src/app.ts', 'main'], ['src/leaf.ts', null]], { typeOnly: true }, table),
     ],
+    chains: table.nodes,
+    packages: [{ folder: '', name: '@acme/app' }],
     unknowns: [{ kind: 'unresolved-import', file: 'src/app.ts', specifier: './missing.js', reason: 'resolves to no file and no declared dependency' }],
     unknownsElsewhere: [],
     ignoredChanges: [],
     affectedTests: ['test/app.test.ts'],
     skipped: [],
-    summary: { changedFiles: 2, changedSymbols: 2, affectedFiles: 4, maxDepth: 3, unknowns: 1, unknownsElsewhere: 0, affectedTests: 1 },
+    summary: { changedFiles: 2, changedSymbols: 2, affectedFiles: 4, contractAffectedFiles: 1, maxDepth: 3, unknowns: 1, unknownsElsewhere: 0, affectedTests: 1 },
     verdict: 'fail',
     decidedBy: 'onBrokenImport: 1 file(s) still use a removed export',
     violations: [
@@ -60,12 +63,40 @@ export function sampleReport(overrides: Partial<RiskReport> = {}): RiskReport {
   };
 }
 
-/** An affected file reached along `chain` (pairs of file and symbol). */
-export function affected(file: string, depth: number, chain: [string, string | null][], extra: Partial<AffectedFile> = {}): AffectedFile {
+/**
+ * A chain table built chain by chain, sharing common beginnings like the importer walk does.
+ * Reports made with it must list `chains: table.nodes`.
+ */
+export class ChainTable {
+  readonly nodes: ChainNode[] = [];
+  private readonly keys = new Map<string, number>();
+
+  /** Adds a chain (first link first); returns the index of its last link. */
+  add(chain: ChainLink[]): number {
+    let parent: number | null = null;
+    let key = '';
+    for (const link of chain) {
+      key += `\0${link.file}#${link.symbol ?? ''}`;
+      let index = this.keys.get(key);
+      if (index === undefined) {
+        index = this.nodes.length;
+        this.nodes.push({ file: link.file, symbol: link.symbol, parent });
+        this.keys.set(key, index);
+      }
+      parent = index;
+    }
+    return parent ?? -1;
+  }
+}
+
+/** An affected file reached along `chain` (pairs of file and symbol), added to `table` (give the report `chains: table.nodes`). */
+export function affected(file: string, depth: number, chain: [string, string | null][], extra: Partial<AffectedFile> = {}, table: ChainTable = new ChainTable()): AffectedFile {
   return {
     file,
     depth,
-    via: chain.map(([linkFile, symbol]) => ({ file: linkFile, symbol })),
+    via: table.add(chain.map(([linkFile, symbol]) => ({ file: linkFile, symbol }))),
+    impact: 'behaviour',
+    importLine: null,
     typeOnly: false,
     exports: [],
     isBroken: false,

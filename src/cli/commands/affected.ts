@@ -7,19 +7,25 @@ import type { RiskReport } from '../../shared/types.js';
 import { guard } from '../guard.js';
 import type { Io } from '../io.js';
 import { analyseRequested, withRangeOptions, type RangeFlags } from '../range-options.js';
+import { printTestsByPackage } from '../print-tests.js';
 
 /** `risk affected [--tests]`: the blast radius as paths, one per line, for other tools. */
 export function defineAffectedCommand(program: Command, io: Io): void {
   withRangeOptions(program.command('affected'))
     .description('print the files in the blast radius (changed and affected), one per line')
-    .option('--tests', 'print only the test files in the blast radius (for vitest related / jest --findRelatedTests)')
+    .option('--tests', "print only the test files in the blast radius that a runner started here can run (the current folder's package); the others go to stderr")
+    .option('--all-packages', 'with --tests: every affected test of every package, repository-relative (for a runner started at the root: vitest workspace, jest projects)')
     .option('-z', 'end each path with a NUL byte instead of a newline (for xargs -0)')
-    .action(async (flags: RangeFlags & { tests?: boolean; z?: boolean }) => {
+    .action(async (flags: RangeFlags & { tests?: boolean; allPackages?: boolean; z?: boolean }) => {
       io.exitCode = await guard(flags, io, async () => {
         const reports = await analyseRequested(flags, io);
+        if (flags.tests && !flags.allPackages) {
+          await printTestsByPackage(reports, resolve(flags.cwd), io, (paths) => formatPathList(paths, flags.z === true));
+          return ExitCode.Ok;
+        }
         const paths = new Set(reports.flatMap((report) => (flags.tests ? report.affectedTests : listBlastRadius(report))));
-        // Relative to where it runs, like `git ls-files`, so `risk affected --tests -z | xargs -0 vitest run` works from a package folder too.
-        const prefix = await readFolderPrefix(resolve(flags.cwd));
+        // Relative to where it runs, like `git ls-files` (--all-packages: repository-relative), so `risk affected --tests -z | xargs -0 vitest run` works from a package folder too.
+        const prefix = flags.allPackages ? '' : await readFolderPrefix(resolve(flags.cwd));
         io.stdout(formatPathList([...paths].map((path) => posix.relative(prefix, path)).sort(), flags.z === true));
         return ExitCode.Ok;
       });

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { formatMarkdown } from '../../report/markdown.js';
+import { formatHookSummary } from '../../report/hook-summary.js';
+import { formatJobSummary } from '../../report/markdown.js';
 import { formatNames } from '../../report/index.js';
 import { renderReports } from '../render-reports.js';
 import { guard } from '../guard.js';
@@ -14,6 +15,7 @@ interface AnalyseFlags extends RangeFlags {
   format: string[];
   output?: string;
   color: boolean;
+  verbose?: boolean;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -23,6 +25,7 @@ export function defineAnalyseCommand(program: Command, io: Io): void {
   withRangeOptions(program)
     .option('-f, --format <name[=file]>', `output format, repeatable: ${formatNames.join(', ')}; name=file writes to a file`, collect, [])
     .option('-o, --output <file>', 'write the (single) standard-output format to a file instead')
+    .option('--verbose', 'text report: every list in full after the summary (default: a bounded summary of about 60 lines)')
     .option('--no-color', 'never colour the text report (NO_COLOR is honoured too)')
     .argument('[remote-url]', 'with --pre-push: the remote URL git passes to the hook (unused)')
     .addHelpText('after', '\nExit codes: 0 within policy, 1 policy exceeded, 2 could not analyse.\nA blocked push can be forced with: git push --no-verify')
@@ -37,21 +40,33 @@ export function defineAnalyseCommand(program: Command, io: Io): void {
 
 async function analyseAndReport(flags: AnalyseFlags, io: Io): Promise<number> {
   const targets = parseOutputTargets(flags.format, flags.output);
-  const reports = await analyseRequested(flags, io);
+  const started = Date.now();
+  // The hook speaks briefly unless a format was asked for: one line per pushed ref that goes
+  // through; a blocked one also gets its "push ... analysing" notice and a short block.
+  const isBrief = flags.prePush !== undefined && flags.format.length === 0 && flags.output === undefined && flags.verbose !== true;
+  const notices: string[] = [];
+  const reports = await analyseRequested(flags, io, isBrief ? (message) => notices.push(message) : undefined);
   if (reports.length === 0) {
     io.stderr('risk: nothing to analyse (the push sends no new commits: only deletions, or tags of commits the remote has)\n');
     return ExitCode.Ok;
   }
+  if (isBrief) {
+    reports.forEach((report, index) => {
+      if (report.verdict === 'fail' && notices[index] !== undefined) io.stderr(`risk: ${notices[index]}\n`);
+      io.stdout(formatHookSummary(report, Date.now() - started));
+    });
+    return reports.some((report) => report.verdict === 'fail') ? ExitCode.PolicyFailed : ExitCode.Ok;
+  }
   // Files first: if one cannot be written, nothing has gone to stdout as if all were well.
   const rendered = targets.map((target) => {
     const color = target.format === 'text' && target.path === null && flags.color && io.wantsColor();
-    return { target, text: renderReports(target.format, reports, { color }) };
+    return { target, text: renderReports(target.format, reports, { color, verbose: flags.verbose === true }) };
   });
   for (const { target, text } of rendered) {
     if (target.path !== null) await writeOutputFile(resolve(flags.cwd, target.path), text);
   }
   if (targets.some((target) => target.format === 'github') && process.env.GITHUB_STEP_SUMMARY) {
-    await appendFile(process.env.GITHUB_STEP_SUMMARY, reports.map(formatMarkdown).join('\n'));
+    await appendFile(process.env.GITHUB_STEP_SUMMARY, formatJobSummary(reports));
   }
   for (const { target, text } of rendered) {
     if (target.path === null) io.stdout(text);
