@@ -11,7 +11,7 @@ const layers = [
   ['signals', 'owners', 'provenance', 'sign-off'],
   ['policy'],
   ['report'],
-  ['run', 'hook', 'mcp'],
+  ['run', 'hook'],
   ['mcp'],
   ['cli'],
 ];

@@ -33,8 +33,8 @@ export function buildInitConfig(choices: InitChoices): RiskConfigInput {
   if ((signalNames as string[]).includes('contractAffectedFiles') && valuesOf('contractAffectedFiles').length > 0) {
     const contract = levels('contractAffectedFiles');
     rules.push(
-      { id: 'contract-radius-warn', description: `Reaches more files through a changed contract than ${warnAt}% of recent commits.`, when: { signal: 'contractAffectedFiles' as never, gt: contract.warn }, severity: 'warn' },
-      { id: 'contract-radius-fail', description: `Reaches more files through a changed contract than ${failAt}% of recent commits.`, when: { signal: 'contractAffectedFiles' as never, gt: contract.fail }, severity: 'fail' },
+      { id: 'contract-radius-warn', description: `Reaches more files through a changed contract than ${warnAt}% of recent commits.`, when: { signal: 'contractAffectedFiles', gt: contract.warn }, severity: 'warn' },
+      { id: 'contract-radius-fail', description: `Reaches more files through a changed contract than ${failAt}% of recent commits.`, when: { signal: 'contractAffectedFiles', gt: contract.fail }, severity: 'fail' },
     );
   }
   if (choices.model !== null) {
