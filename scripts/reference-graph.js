@@ -701,6 +701,33 @@ export function computeReference(reference, changedSymbols, limits) {
       let outer = holder;
       while (Node.isParenthesizedExpression(outer.getParent()) || Node.isAwaitExpression(outer.getParent())) outer = outer.getParent();
       const access = outer.getParent();
+      // `import('./f').then(m => ...)`: the callback's parameter is the module object.
+      const isPromise = Node.isPropertyAccessExpression(access) && access.getExpression() === outer && holder.getExpression().getKind() === SyntaxKind.ImportKeyword && ['then', 'catch', 'finally'].includes(access.getName());
+      if (isPromise) {
+        const call = access.getParent();
+        const callback = access.getName() === 'then' && Node.isCallExpression(call) && call.getExpression() === access ? call.getArguments()[0] : undefined;
+        const parameter = callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) ? callback.getParameters()[0] : undefined;
+        if (callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) && parameter === undefined) continue;
+        const nameNode = parameter && !parameter.getDotDotDotToken() && !parameter.getInitializer() ? parameter.getNameNode() : undefined;
+        if (Node.isIdentifier(nameNode)) {
+          followModuleBinding(importer, nameNode, [item.name, ...(item.member ?? [])]);
+          continue;
+        }
+        if (Node.isObjectBindingPattern(nameNode) && nameNode.getElements().every((element) => !element.getDotDotDotToken())) {
+          for (const element of nameNode.getElements()) {
+            const key = (element.getPropertyNameNode() ?? element.getNameNode()).getText().replace(/^['"]|['"]$/g, '');
+            if (key !== item.name) continue;
+            const name = element.getNameNode();
+            if (Node.isIdentifier(name)) {
+              reach(reference.rel(importer.getFilePath()));
+              followModuleBinding(importer, name, item.member);
+            } else visit(importer.getFilePath(), literal.getStart(), null);
+          }
+          continue;
+        }
+        visit(importer.getFilePath(), literal.getStart(), null);
+        continue;
+      }
       if (Node.isPropertyAccessExpression(access) && access.getExpression() === outer && access.getName() !== item.name) continue;
       // `const ns = await import('./f')`: the module object is bound like `import * as ns`, and
       // only the uses of ns that read the changed export (or pass ns on whole) count.
