@@ -16,6 +16,11 @@ export interface IncomingChange {
   member: string | null;
   isTypeOnly: boolean;
   isRemoved: boolean;
+  /**
+   * Only the implementation changed (its type did not): uses in type positions (`import type`,
+   * annotations, `typeof x`) see nothing new and are not affected.
+   */
+  isBodyOnly: boolean;
 }
 
 /** How an export of the importing file carries the change on. */
@@ -67,7 +72,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   }
 
   for (const binding of facts.imports) {
-    if (!fromTarget(binding.specifier)) continue;
+    if (!fromTarget(binding.specifier) || (change.isBodyOnly && binding.isTypeOnly)) continue;
     const isTypeOnly = change.isTypeOnly || binding.isTypeOnly;
     if (binding.imported === '*' && !isWhole && change.symbol !== 'export=') {
       // `import * as ns`: only `ns.<symbol>` (or a bare `ns`) uses the change.
@@ -81,7 +86,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   }
 
   for (const use of facts.moduleUses) {
-    if (!fromTarget(use.specifier) || use.kind === 'side-effect') continue;
+    if (!fromTarget(use.specifier) || use.kind === 'side-effect' || (change.isBodyOnly && use.isTypeOnly)) continue;
     if (use.member === null || isWhole || use.member === change.symbol) {
       markTainted(tainted, use.owner, change.isTypeOnly || use.isTypeOnly);
       if (change.isRemoved && use.member === change.symbol && change.member === null) impact.isBroken = true;
@@ -89,7 +94,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   }
 
   for (const reExport of facts.reExports) {
-    if (!fromTarget(reExport.specifier)) continue;
+    if (!fromTarget(reExport.specifier) || (change.isBodyOnly && reExport.isTypeOnly)) continue;
     const forwarded = reExportedChange(reExport.imported, reExport.exported, change, facts);
     if (forwarded === null) continue;
     const isTypeOnly = change.isTypeOnly || reExport.isTypeOnly;
@@ -99,7 +104,8 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     addExport(impact, forwarded.name, { isTypeOnly, isRemoved: change.isRemoved, member: forwarded.member });
   }
 
-  propagateWithinFile(facts, tainted, scoped);
+  propagateWithinFile(facts, tainted, scoped, change.isBodyOnly);
+  if (change.isBodyOnly) dropBindingsUsedAsTypes(facts, tainted);
   if (change.isRemoved && usesScopedMember(facts, scoped)) impact.isBroken = true;
 
   for (const [exported, local] of facts.exports) {
@@ -157,7 +163,7 @@ function reExportedChange(imported: string, exported: string, change: IncomingCh
 }
 
 /** Fixpoint over the file's declarations: a declaration that references a tainted name is tainted. */
-function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>): void {
+function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>, isBodyOnly: boolean): void {
   let grew = true;
   while (grew) {
     grew = false;
@@ -165,6 +171,7 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
       const current = tainted.get(local.name);
       if (current === false) continue;
       for (const reference of local.references) {
+        if (isBodyOnly && reference.isTypePosition) continue;
         const source = referencedTaint(reference, tainted, scoped);
         if (source === undefined) continue;
         const isTypeOnly = source || reference.isTypePosition || local.isTypeOnly;
@@ -175,6 +182,20 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
         }
       }
     }
+  }
+}
+
+/**
+ * An import of a body-changed symbol that the file reads only in type positions (`typeof f`)
+ * sees nothing new: the binding alone does not make the file affected. Passing it on by name
+ * (`export { f }`) or reading it as a value does.
+ */
+function dropBindingsUsedAsTypes(facts: ModuleFacts, tainted: Map<string, boolean>): void {
+  const exported = new Set(facts.exports.values());
+  for (const binding of facts.imports) {
+    if (!tainted.has(binding.local) || exported.has(binding.local)) continue;
+    const isValueUse = [...facts.locals.values()].some((local) => local.references.some((reference) => reference.name === binding.local && !reference.isTypePosition));
+    if (!isValueUse) tainted.delete(binding.local);
   }
 }
 

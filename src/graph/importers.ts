@@ -119,6 +119,7 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
       member: entry.member,
       isTypeOnly: entry.isTypeOnly,
       isRemoved: entry.isRemoved,
+      isBodyOnly: entry.change === 'body',
     });
     if (!impact.isUsed) continue;
     const depth = entry.depth + 1;
