@@ -60,6 +60,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   const impact: FileImpact = { exports: new Map(), isUsed: false, isTypeOnly: true, isBroken: false };
   const fromTarget = (specifier: string): boolean => targets.get(specifier) === change.target;
   const isWhole = wholeModuleNames.has(change.symbol) && change.member === null;
+  const brokenBindings: string[] = [];
 
   if (change.symbol === moduleOwner) {
     // Files that load the target run its changed top-level code; the walk stops there.
@@ -81,7 +82,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
       scoped.set(binding.local, { isTypeOnly, path: splitMembers(change.member) });
     } else if (isWhole || binding.imported === change.symbol || (binding.imported === 'default' && change.symbol === 'export=')) {
       markTainted(tainted, binding.local, isTypeOnly);
-      if (change.isRemoved && binding.imported === change.symbol) impact.isBroken = true;
+      if (change.isRemoved && binding.imported === change.symbol) brokenBindings.push(binding.local);
     }
   }
 
@@ -106,6 +107,8 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
 
   propagateWithinFile(facts, tainted, scoped, change.isBodyOnly);
   if (change.isBodyOnly) dropBindingsUsedAsTypes(facts, tainted);
+  // A binding of a removed name breaks the file, unless only its value went and it is read as a type.
+  if (brokenBindings.some((local) => tainted.has(local))) impact.isBroken = true;
   if (change.isRemoved && usesScopedMember(facts, scoped)) impact.isBroken = true;
 
   for (const [exported, local] of facts.exports) {

@@ -14,6 +14,8 @@ interface QueueEntry {
   chain: ChainLink[];
   /** The kind of the change at the start of the chain. */
   change: SymbolChange;
+  /** Only whether the symbol is a value changed (`export type *`): type positions see nothing. */
+  isValueOnly: boolean;
 }
 
 /**
@@ -51,7 +53,7 @@ const typeOnlyKinds = new Set(['interface', 'type']);
  * passes the change on only through its own exports that use it. BFS order makes each
  * file's recorded chain a shortest one.
  */
-export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[]): Promise<BlastRadius> {
+export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[], valueOnly: ReadonlySet<string> = new Set()): Promise<BlastRadius> {
   const affected = new Map<string, AffectedFile>();
   const visited = new Map<string, boolean>(); // `file#symbol` -> reached as value (false) or type only (true)
   const flows = new Map<string, ExportFlow>();
@@ -63,6 +65,7 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
     if (!markVisited(visited, symbol.file, symbol.name, null, isTypeOnly) && !isMoreSerious) continue;
     queue.push({
       change: symbol.change,
+      isValueOnly: valueOnly.has(`${symbol.file}#${symbol.name}`),
       file: symbol.file,
       symbol: symbol.name,
       member: null,
@@ -119,7 +122,7 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
       member: entry.member,
       isTypeOnly: entry.isTypeOnly,
       isRemoved: entry.isRemoved,
-      isBodyOnly: entry.change === 'body',
+      isBodyOnly: entry.change === 'body' || entry.isValueOnly,
     });
     if (!impact.isUsed) continue;
     const depth = entry.depth + 1;
@@ -135,6 +138,7 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
       if (!markVisited(visited, importer, exported, state.member, state.isTypeOnly) && !isMoreSerious) continue;
       queue.push({
         change,
+        isValueOnly: entry.isValueOnly,
         file: importer,
         symbol: exported,
         member: state.member,

@@ -8,6 +8,7 @@ import { collectChanges } from '../diff/collect-changes.js';
 import { createGit } from '../git/git.js';
 import { findAffectedTests } from '../graph/affected-tests.js';
 import { findImporters } from '../graph/importers.js';
+import { expandStarEdits } from '../graph/star-edits.js';
 import { buildModuleGraph, compareUnknowns } from '../graph/module-graph.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver } from '../graph/resolve-module.js';
@@ -88,6 +89,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
   onProgress?.(`comparing ${changes.files.length} changed file(s)`);
   const cache = options.cache ?? noCache;
   const symbols = findChangedSymbols(changes.files, changes.baseFiles, changes.headTree.files, cache);
+  let changedSymbols = symbols.changedSymbols;
   let affectedFiles: AffectedFile[] = [];
   let exportFlows: ExportFlow[] = [];
   let importers: ReadonlyMap<string, ReadonlySet<string>> | null = null;
@@ -97,7 +99,10 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
     const graph = await buildModuleGraph(files, changes.headTree.paths, resolver, cache);
     onProgress?.('following importers');
-    ({ affectedFiles, exportFlows } = await findImporters(graph, symbols.changedSymbols));
+    // `export *` edits become the names they forward, which needs the targets' exports.
+    const expanded = await expandStarEdits(graph, changedSymbols, symbols.starEdits);
+    changedSymbols = expanded.changedSymbols;
+    ({ affectedFiles, exportFlows } = await findImporters(graph, changedSymbols, expanded.valueOnly));
     importers = graph.importers;
     graphUnknowns = graph.unknowns();
     graph.saveCache();
@@ -110,7 +115,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     config,
     context: options.context ?? localContext(changes, config.source),
     files,
-    changedSymbols: symbols.changedSymbols,
+    changedSymbols,
     affectedFiles,
     exportFlows,
     unknowns: allUnknowns,
@@ -127,14 +132,14 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     config: config.source,
     policy: assessment.policy,
     changedFiles: changes.files,
-    changedSymbols: symbols.changedSymbols,
+    changedSymbols,
     affectedFiles,
     unknowns,
     affectedTests,
     skipped: changes.headTree.skipped,
     summary: {
       changedFiles: changes.files.length,
-      changedSymbols: symbols.changedSymbols.length,
+      changedSymbols: changedSymbols.length,
       affectedFiles: affectedFiles.length,
       maxDepth: affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0),
       unknowns: unknowns.length,

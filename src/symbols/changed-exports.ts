@@ -10,6 +10,16 @@ import { PublicShapes } from './public-shape.js';
 export interface SymbolChanges {
   changedSymbols: ChangedSymbol[];
   unknowns: Unknown[];
+  /** Edited `export * from` lines, for the graph stage to expand into the names they forward. */
+  starEdits: StarEdit[];
+}
+
+/** One `export * from 'x'` line added, removed, or switched between `export *` and `export type *`. */
+export interface StarEdit {
+  file: string;
+  specifier: string;
+  before: 'value' | 'type' | null;
+  after: 'value' | 'type' | null;
 }
 
 interface Reason {
@@ -27,6 +37,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   const shapes = new PublicShapes(cache);
   const changedSymbols: ChangedSymbol[] = [];
   const unknowns: Unknown[] = [];
+  const starEdits: StarEdit[] = [];
 
   for (const file of files) {
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
@@ -51,6 +62,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
       if (oldFacts) changedSymbols.push(...allExportsRemoved(file.oldPath, oldFacts, file.status));
       if (file.status === 'deleted') continue;
     }
+    if (oldFacts !== undefined && newFacts !== undefined) starEdits.push(...diffStars(file.path, oldFacts, newFacts));
     const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path)));
     changedSymbols.push(...classify(diffed, shapes, file.oldPath, oldText, file.path, newText));
   }
@@ -58,7 +70,29 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   return {
     changedSymbols: sortBy(changedSymbols, (symbol) => `${symbol.file}\0${symbol.name}`),
     unknowns,
+    starEdits: sortBy(starEdits, (edit) => `${edit.file}\0${edit.specifier}`),
   };
+}
+
+/** `export * from` lines whose presence or type-only-ness differs between the two versions. */
+function diffStars(path: string, before: ModuleFacts, after: ModuleFacts): StarEdit[] {
+  const stars = (facts: ModuleFacts): Map<string, 'value' | 'type'> => {
+    const map = new Map<string, 'value' | 'type'>();
+    for (const entry of facts.reExports) {
+      // `export *` and `export type *` of the same module: the value line wins.
+      if (entry.exported === '*' && map.get(entry.specifier) !== 'value') map.set(entry.specifier, entry.isTypeOnly ? 'type' : 'value');
+    }
+    return map;
+  };
+  const old = stars(before);
+  const next = stars(after);
+  const edits: StarEdit[] = [];
+  for (const specifier of new Set([...old.keys(), ...next.keys()])) {
+    const was = old.get(specifier) ?? null;
+    const now = next.get(specifier) ?? null;
+    if (was !== now) edits.push({ file: path, specifier, before: was, after: now });
+  }
+  return edits;
 }
 
 interface DiffedExport {
