@@ -102,7 +102,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     // `export *` edits become the names they forward, which needs the targets' exports.
     const expanded = await expandStarEdits(graph, changedSymbols, symbols.starEdits);
     changedSymbols = expanded.changedSymbols;
-    ({ affectedFiles, exportFlows } = await findImporters(graph, changedSymbols, expanded.valueOnly));
+    ({ affectedFiles, exportFlows } = await findImporters(graph, changedSymbols, expanded.valueOnly, symbols.additive));
     importers = graph.importers;
     graphUnknowns = graph.unknowns();
     graph.saveCache();

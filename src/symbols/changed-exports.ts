@@ -4,6 +4,7 @@ import { isSourceFile } from '../shared/source-files.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
 import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
 import { extractModuleFacts } from './module-facts.js';
+import { ApiCompatibility, type CompatibilityKind, type CompatibilityQuery } from './api-compatibility.js';
 import { PublicShapes } from './public-shape.js';
 
 /** Output of the symbol stage. */
@@ -12,6 +13,8 @@ export interface SymbolChanges {
   unknowns: Unknown[];
   /** Edited `export * from` lines, for the graph stage to expand into the names they forward. */
   starEdits: StarEdit[];
+  /** `file#name` of signature changes that every old consumer still compiles against (additive). */
+  additive: Set<string>;
 }
 
 /** One `export * from 'x'` line added, removed, or switched between `export *` and `export type *`. */
@@ -38,6 +41,8 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   const changedSymbols: ChangedSymbol[] = [];
   const unknowns: Unknown[] = [];
   const starEdits: StarEdit[] = [];
+  const additive = new Set<string>();
+  const compatibility = new ApiCompatibility();
 
   for (const file of files) {
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
@@ -64,14 +69,35 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     }
     if (oldFacts !== undefined && newFacts !== undefined) starEdits.push(...diffStars(file.path, oldFacts, newFacts));
     const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path)));
-    changedSymbols.push(...classify(diffed, shapes, file.oldPath, oldText, file.path, newText));
+    const classified = classify(diffed, shapes, file.oldPath, oldText, file.path, newText);
+    changedSymbols.push(...classified);
+    if (oldText !== undefined && newText !== undefined) {
+      const queries = classified.flatMap((symbol): CompatibilityQuery[] => {
+        const kind = compatibilityKind(symbol.kind);
+        // A value that became a type only (class -> interface) breaks every value use.
+        const oldKind = oldFacts === undefined ? undefined : kindOf(oldFacts, oldFacts.exports.get(symbol.name));
+        const wasValue = oldKind !== undefined && oldKind !== 'interface' && oldKind !== 'type';
+        if (kind === 'type' && wasValue) return [];
+        return symbol.change === 'signature' && kind !== null ? [{ name: symbol.name, kind }] : [];
+      });
+      for (const name of compatibility.additiveNames(file.path, oldText, newText, queries)) additive.add(`${file.path}#${name}`);
+    }
   }
   shapes.saveCache();
   return {
     changedSymbols: sortBy(changedSymbols, (symbol) => `${symbol.file}\0${symbol.name}`),
     unknowns,
     starEdits: sortBy(starEdits, (edit) => `${edit.file}\0${edit.specifier}`),
+    additive,
   };
+}
+
+/** Kinds whose compatibility the checker can decide; enums, namespaces and re-exports stay breaking. */
+function compatibilityKind(kind: SymbolKind): CompatibilityKind | null {
+  if (kind === 'function' || kind === 'variable' || kind === 'default') return 'value';
+  if (kind === 'interface' || kind === 'type') return 'type';
+  if (kind === 'class') return 'class';
+  return null;
 }
 
 /** `export * from` lines whose presence or type-only-ness differs between the two versions. */
