@@ -58,6 +58,9 @@ describe('hook-install (slow)', () => {
     expect(text.startsWith('#!/bin/sh\n')).toBe(true);
     expect(text).toContain('# risk-pre-push-hook v1');
     expect(text).toContain('git push --no-verify');
+    // The absolute path is machine-bound: the hook says how it was made and how to refresh it.
+    expect(text).toContain('Made by `risk hook install`');
+    expect(text).toContain('run `risk hook install` again to refresh it');
     expect(text).toContain(`exec ${command} --pre-push "$1" "$2"`);
     expect(statSync(result.path).mode & 0o777).toBe(0o755);
   });

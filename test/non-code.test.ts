@@ -213,6 +213,14 @@ describe('environment and runtime configuration', () => {
     expect(JSON.stringify(result)).not.toMatch(/secret/);
   });
 
+  it('reads env files as dotenv does: quotes and comments are not values, multi-line quoted values are', () => {
+    const before = 'A="same"\nB=plain # note\nKEY="-----BEGIN KEY-----\nline-1\n-----END KEY-----"\n';
+    const quotesOnly = "A='same'\nB=plain # other note\nKEY=\"-----BEGIN KEY-----\nline-1\n-----END KEY-----\"\n";
+    expect(classifyOne('.env', before, quotesOnly)[0]?.details).toEqual(['file modified']);
+    const insideValue = before.replace('line-1', 'line-2');
+    expect(classifyOne('.env', before, insideValue)[0]?.details).toEqual(['changed variable KEY']);
+  });
+
   it('marks example env files, and classifies config folders, properties and compose files', () => {
     expect(classifyOne('apps/api/.env.example', 'A=\n', 'A=\nB=\n')).toEqual([
       { file: 'apps/api/.env.example', class: 'env-config', isDestructive: false, details: ['example file: documents variables, not loaded at runtime', 'added variable B'] },
@@ -256,6 +264,41 @@ describe('migrations', () => {
         ],
       },
     ]);
+  });
+
+  it('reads migrations with a SQL parser: renames and type changes count, a function body does not', () => {
+    const sql = [
+      'ALTER TABLE users RENAME COLUMN name TO full_name;',
+      'ALTER TABLE "public"."orders"',
+      '  ALTER COLUMN total TYPE numeric(10, 2),',
+      '  ALTER COLUMN note SET DEFAULT \'\';',
+      'ALTER TABLE carts RENAME TO baskets;',
+      'CREATE FUNCTION purge() RETURNS trigger AS $$',
+      'BEGIN DELETE FROM sessions; RETURN NEW; END',
+      '$$ LANGUAGE plpgsql;',
+    ].join('\n');
+    expect(classifyOne('db/migrations/0008_rename.sql', null, sql)[0]?.details).toEqual([
+      'file added',
+      'line 1: renames column users.name to full_name (ALTER TABLE ... RENAME COLUMN): code using the old name breaks',
+      'line 2: changes the type of public.orders.total (ALTER COLUMN ... TYPE): values are rewritten and may be cut',
+      'line 5: renames table carts to baskets (ALTER TABLE ... RENAME TO): code using the old name breaks',
+    ]);
+  });
+
+  it('falls back to patterns for other dialects, and reports what neither understands as unknown, not safe', () => {
+    const mysql = 'CREATE TABLE `t` (`id` int) ENGINE=InnoDB;\nALTER TABLE `t` DROP COLUMN `legacy`;\n';
+    expect(classifyOne('db/migrations/0009_mysql.sql', null, mysql)[0]?.details).toEqual(['file added', 'line 2: drops column t.legacy (ALTER TABLE ... DROP COLUMN)']);
+    const unsupported = "CREATE TABLE a (id int);\nDROP VIEW active_users;\nALTER TYPE mood RENAME VALUE 'sad' TO 'blue';\n";
+    expect(classifyOne('db/migrations/0010_views.sql', null, unsupported)[0]).toEqual({
+      file: 'db/migrations/0010_views.sql',
+      class: 'migration',
+      isDestructive: true,
+      details: [
+        'file added',
+        'line 2: unknown: statement not understood by the SQL parser (DROP VIEW active_users ...), so not checked: review it by hand',
+        "line 3: unknown: statement not understood by the SQL parser (ALTER TYPE mood RENAME ...), so not checked: review it by hand",
+      ],
+    });
   });
 
   it('does not flag a new migration that only adds', () => {
@@ -491,6 +534,50 @@ describe('CloudFormation, CDK, Pulumi and Kubernetes', () => {
     expect(classifyOne('deploy/web.yaml', `${deployment}---\n${service}`, service)).toEqual([
       { file: 'deploy/web.yaml', class: 'infrastructure', isDestructive: true, details: ['removed Deployment shop/web'] },
     ]);
+  });
+
+  it('reads manifests as YAML: quoted keys, flow mappings, List items, a document separator with a comment', () => {
+    const before = [
+      '# rendered by kustomize',
+      '"apiVersion": v1',
+      'kind: List',
+      'items:',
+      '  - { apiVersion: v1, kind: ConfigMap, metadata: { name: "web-config", namespace: shop } }',
+      '  - apiVersion: v1',
+      '    kind: Secret',
+      '    metadata: {name: web-tls, namespace: shop}',
+      '--- # the service',
+      'apiVersion: v1',
+      'kind: Service',
+      'metadata:',
+      '  annotations:',
+      '    description: |',
+      '      name: not-this',
+      "  'name': web",
+    ].join('\n');
+    const after = before.replace(/ {2}- apiVersion: v1\n {4}kind: Secret\n.*\n/, '');
+    expect(classifyOne('deploy/web.yaml', before, after)[0]?.details).toEqual(['removed Secret shop/web-tls']);
+  });
+
+  it('reads CloudFormation YAML with short-form tags and a flow-style resource', () => {
+    const before = [
+      "AWSTemplateFormatVersion: '2010-09-09'",
+      'Transform: AWS::Serverless-2016-10-31',
+      'Resources:',
+      '  Api: { Type: "AWS::Serverless::Function", Properties: { Handler: index.handler } }',
+      '  "Logs":',
+      '    Type: AWS::Logs::LogGroup',
+      '    Properties:',
+      '      LogGroupName: !Sub "/aws/lambda/${Api}"',
+      '      RetentionInDays: !If [IsProd, 90, 7]',
+    ].join('\n');
+    const after = before.split('\n').slice(0, 4).join('\n');
+    expect(classifyOne('template.yaml', before, after)[0]?.details).toEqual(['removed resource Logs (AWS::Logs::LogGroup)']);
+  });
+
+  it('says a Helm template that is not YAML could not be parsed, instead of reporting nothing removed', () => {
+    const template = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: {{ include "web.fullname" . }}\n{{- if .Values.tls }}\n  labels: {}\n{{- end }}\n';
+    expect(classifyOne('charts/web/templates/service.yaml', template, 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n')[0]?.details).toEqual(['could not be parsed; removed resources not checked']);
   });
 
   it('classifies infrastructure by path, and a deleted file it cannot inventory as destructive', () => {

@@ -41,9 +41,13 @@ describe('pre-push hook (slow, real bare remote)', () => {
     cleanups.push(repo.cleanup);
     const printed = runRisk(repo.dir, ['hook', 'install', '--print']);
     expect(printed.status).toBe(0);
-    expect(printed.stdout).toMatch(/^# husky: add to \.husky\/pre-push\n'.*' '.*bin\/risk\.js' --pre-push "\$1" "\$2"\n/);
-    expect(printed.stdout).toContain('"simple-git-hooks": { "pre-push": ');
-    expect(printed.stdout).toMatch(/run: .* --pre-push \{1\} \{2\}\n {6}use_stdin: true\n$/);
+    // Committed by the team, so no absolute path: npm's runner (the fixture has no other lockfile).
+    expect(printed.stdout).toMatch(/^# husky: add to \.husky\/pre-push\nnpx --no-install risk --pre-push "\$1" "\$2"\n/);
+    expect(printed.stdout).toContain('"simple-git-hooks": { "pre-push": "npx --no-install risk --pre-push \\"$1\\" \\"$2\\"" }');
+    expect(printed.stdout).toMatch(/run: npx --no-install risk --pre-push \{1\} \{2\}\n {6}use_stdin: true\n$/);
+    expect(printed.stdout).not.toContain(process.execPath);
+    writeFileSync(join(repo.dir, 'pnpm-lock.yaml'), "lockfileVersion: '9.0'\n");
+    expect(runRisk(repo.dir, ['hook', 'install', '--print']).stdout).toMatch(/^# husky: add to \.husky\/pre-push\npnpm exec risk --pre-push "\$1" "\$2"\n/);
     expect(runGit(repo.dir, ['rev-parse', '--git-path', 'hooks/pre-push']).trim()).toBe('.git/hooks/pre-push');
     expect(existsSync(join(repo.dir, '.git/hooks/pre-push'))).toBe(false);
   });

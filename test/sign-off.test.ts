@@ -127,12 +127,12 @@ describe('senior sign-off (slow)', () => {
     expect(analyse(repo, { CI: 'true' }).status).toBe(0);
   });
 
-  it('refuses --config in CI and in a hook, and shows a local override in the report', () => {
+  it('in CI reads a --config file from the base commit only (an uncommitted one is refused); shows a local override in the report', () => {
     const { repo } = setup();
     repo.write('tmp-policy.json', '{}\n');
     const refused = runRisk(repo.dir, ['--base', 'main', '--config', 'tmp-policy.json'], { CI: 'true' });
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toMatch(/--config is not allowed in CI/);
+    expect(refused.stderr).toMatch(/^risk: config file tmp-policy.json does not exist at the base commit [0-9a-f]{12}\n/);
     const local = runRisk(repo.dir, ['--base', 'main', '--config', 'tmp-policy.json', '--format', 'json']);
     expect((JSON.parse(local.stdout) as RiskReport).policy.origin).toBe('override');
     expect(runRisk(repo.dir, ['--base', 'main', '--config', 'tmp-policy.json']).stdout).toMatch(/local --config override/);

@@ -12,13 +12,21 @@ const manifest = (extra: object = {}): string => JSON.stringify({ name: 'x', ...
 
 describe('workspaces', () => {
   it('reads pnpm-workspace.yaml block and flow sequences, with quotes and comments', () => {
-    expect(readPnpmPackages("packages:\n  # libs\n  - 'packages/*' # all\n  - \"apps/**\"\n  - !**/test/**\ncatalog:\n  - nope\n")).toEqual([
+    // A negation must be quoted: an unquoted `!` starts a YAML tag (pnpm's own docs quote it).
+    expect(readPnpmPackages("packages:\n  # libs\n  - 'packages/*' # all\n  - \"apps/**\"\n  - '!**/test/**'\ncatalog:\n  - nope\n")).toEqual([
       'packages/*',
       'apps/**',
       '!**/test/**',
     ]);
     expect(readPnpmPackages("packages: ['a/*', \"b\",\n  'c/**']\n")).toEqual(['a/*', 'b', 'c/**']);
     expect(readPnpmPackages('onlyBuiltDependencies:\n  - esbuild\n')).toEqual([]);
+  });
+
+  it('reads pnpm-workspace.yaml as YAML: a quoted key, block scalars, anchors, several documents', () => {
+    expect(readPnpmPackages('"packages":\n  - packages/*\n')).toEqual(['packages/*']);
+    expect(readPnpmPackages('packages:\n  - >-\n    apps/*\n  - |-\n    tools/*\n')).toEqual(['apps/*', 'tools/*']);
+    expect(readPnpmPackages('base: &globs [libs/*]\npackages: *globs\n')).toEqual(['libs/*']);
+    expect(readPnpmPackages('packages: [a/*\n')).toEqual([]);
   });
 
   it('selects folders by npm/yarn globs, array or { packages }, with negations; the root always belongs', () => {

@@ -46,6 +46,7 @@ export function applyDefaults(input: RiskConfigInput, source: string | null): Ri
     onUnknown: input.onUnknown ?? 'warn',
     onBrokenImport: input.onBrokenImport ?? 'fail',
     tests: input.tests ?? defaultTestGlobs,
+    ignore: input.ignore ?? [],
     criticalPaths: input.criticalPaths ?? [],
     nonCode: {
       dependencies: input.nonCode?.dependencies ?? [],

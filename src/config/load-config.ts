@@ -1,7 +1,7 @@
 import { cosmiconfig } from 'cosmiconfig';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { ConfigError } from '../shared/errors.js';
 import { applyDefaults } from './defaults.js';
 import { configSchema, type RiskConfig } from './schema.js';
@@ -130,15 +130,19 @@ export function parseConfig(raw: unknown, source: string): RiskConfig {
  * the change, in CI and hook runs). Each is parsed by cosmiconfig's own loader from a private
  * temp copy, so the syntax and the precedence are those of a normal run.
  */
-export async function loadConfigFromTexts(texts: ReadonlyMap<string, string>, commit: string): Promise<RiskConfig> {
+export async function loadConfigFromTexts(texts: ReadonlyMap<string, string>, commit: string, namedFile?: string): Promise<RiskConfig> {
   refuseSeveralConfigs(texts, `at the base commit ${commit.slice(0, 12)}`);
+  if (namedFile !== undefined && !texts.has(namedFile)) {
+    throw new ConfigError(`config file ${namedFile} does not exist at the base commit ${commit.slice(0, 12)}`, 'the policy of a change is read from its base: commit the config file there first, or drop the config input');
+  }
   const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false, ignoreEmptySearchPlaces: false });
   const folder = mkdtempSync(join(tmpdir(), 'risk-policy-'));
   try {
-    for (const place of searchPlaces) {
+    for (const place of namedFile === undefined ? searchPlaces : [namedFile]) {
       const text = texts.get(place);
       if (text === undefined) continue;
-      const path = join(folder, place);
+      // A named file may sit in a folder (policy/risk.json); cosmiconfig only needs its name for the format.
+      const path = join(folder, basename(place));
       writeFileSync(path, text);
       let result: Awaited<ReturnType<typeof explorer.load>>;
       try {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
-import { provenancePatternFlags } from '../provenance/classify-commit.js';
 import { numericSignals, otherSignals, provenanceStates, signalNames, tiers, type NumericSignal, type SignalName, type Tier } from './signal-names.js';
+
+/** Flags every pattern source is compiled with, built-in or configured; validate config with the same. */
+export const provenancePatternFlags = 'i';
 
 /** A test on the risk signals, as written in the config. */
 export interface ConditionInput {

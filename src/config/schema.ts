@@ -21,6 +21,27 @@ const threshold = z
 
 const severity = z.enum(['warn', 'fail']);
 
+/**
+ * A repo-relative glob. Paths risk matches are relative (never absolute, never climbing out with
+ * `../`), use `/`, and are files (a trailing `/` names none): such a glob would silently match nothing.
+ */
+const repoGlob = z
+  .string()
+  .min(1)
+  .superRefine((glob, context) => {
+    const problem = describeNeverMatching(glob);
+    if (problem !== null) context.addIssue({ code: 'custom', message: problem });
+  });
+
+function describeNeverMatching(glob: string): string | null {
+  if (glob.startsWith('/') || /^[A-Za-z]:[\\/]/.test(glob)) return `"${glob}" is absolute; write it relative to the repository root`;
+  if (glob.split('/').includes('..')) return `"${glob}" climbs out with ../; write it relative to the repository root`;
+  if (glob.endsWith('/')) return `"${glob}" ends with /, which no file does; write "${glob}**" for everything below it`;
+  // A backslash escapes a glob character (\*); before a name character it is a Windows separator.
+  if (/\\[\w.-]/.test(glob)) return `"${glob}" uses \\ as a separator; paths are matched with /`;
+  return null;
+}
+
 /** The configuration file's shape; also the source of the JSON Schema in schema/riskrc.schema.json. */
 export const configSchema = z
   .strictObject({
@@ -48,6 +69,12 @@ export const configSchema = z
       .optional()
       .describe(
         'Globs (picomatch, repo-relative) of test files; those in the blast radius are listed as affected tests. Default: **/*.{test,spec}.*, **/__tests__/**, test/**, tests/**.',
+      ),
+    ignore: z
+      .array(repoGlob)
+      .optional()
+      .describe(
+        'Globs (picomatch, repo-relative) of files and tsconfigs risk treats as outside the analysed tree: not read or parsed, never reported as unknown (an import into one still resolves). A changed file that matches is listed as ignored, never dropped in silence. Default: none (git-ignored files are not in the analysed commits anyway).',
       ),
     criticalPaths: z
       .array(criticalPathSchema)
@@ -95,6 +122,8 @@ export interface RiskConfig {
   onUnknown: 'warn' | 'fail';
   onBrokenImport: 'warn' | 'fail';
   tests: string[];
+  /** Globs of files outside the analysed tree. */
+  ignore: string[];
   criticalPaths: { name: string; globs: string[]; tier: Tier }[];
   nonCode: Record<'dependencies' | 'lockfile' | 'buildConfig' | 'envConfig' | 'migration' | 'infrastructure', string[]>;
   provenance: { coAuthors: string[]; authors: string[]; trailers: string[] };

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sortBy } from '../shared/compare.js';
 import { UsageError } from '../shared/errors.js';
 import type { ChangeSet, ChangedFile, DiffMode } from '../shared/types.js';
+import { listUntrackedPaths, readDiffOutputs, readHeadSha } from '../git/queries.js';
 import { createGit, type Git } from '../git/git.js';
 import { parseNameStatus, parsePatch, toChangedFiles } from './parse-diff.js';
 import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, resolveCommitOrThrow } from '../git/refs.js';
@@ -39,15 +40,14 @@ export async function collectChanges(options: DiffOptions): Promise<ChangeSet> {
 
   if (options.mode === 'range') return collectRange(git, root, options);
 
-  const headSha = await git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']);
-  const baseSha = headSha?.trim() || emptyTree;
+  const baseSha = (await readHeadSha(git)) ?? emptyTree;
   const base = { ref: 'HEAD', sha: baseSha };
   const diffArgs = options.mode === 'staged' ? ['--cached', baseSha] : [baseSha];
   const [files, headTree] = await Promise.all([
     listChangedFiles(git, diffArgs, options.mode === 'worktree'),
     options.mode === 'staged' ? readIndexTree(git) : readWorkingTree(git, root),
   ]);
-  const withUntracked = options.mode === 'worktree' ? addUntrackedFiles(files, root, await listUntracked(git)) : files;
+  const withUntracked = options.mode === 'worktree' ? addUntrackedFiles(files, root, await listUntrackedPaths(git)) : files;
   await headTree.loadTexts(withUntracked.map((file) => file.path));
   return {
     mode: options.mode,
@@ -80,26 +80,16 @@ async function collectRange(git: Git, root: string, options: DiffOptions): Promi
 }
 
 /**
- * `git diff <commit>` against the working tree refreshes the index's stat cache even with
- * GIT_OPTIONAL_LOCKS=0; `git diff-index` never writes it, but its name list then includes
- * files whose timestamps moved without any change, which its patch leaves out: dropped.
+ * The working tree is compared with `diff-index`, whose name list includes files whose
+ * timestamps moved without any change, which its patch leaves out: dropped.
  */
 async function listChangedFiles(git: Git, revisions: string[], isWorkingTree = false): Promise<ChangedFile[]> {
-  const command = isWorkingTree ? 'diff-index' : 'diff';
-  const [nameStatus, patch] = await Promise.all([
-    git.run([command, '--name-status', '-z', ...diffFlags, ...revisions, '--']),
-    git.run([command, '-p', '-U0', ...diffFlags, ...revisions, '--']),
-  ]);
+  const { nameStatus, patch } = await readDiffOutputs(git, diffFlags, revisions, isWorkingTree);
   const patches = parsePatch(patch);
   const files = toChangedFiles(parseNameStatus(nameStatus), patches);
   if (!isWorkingTree) return files;
   // The patch only has sections for real changes (content, mode, binary).
   return files.filter((file) => file.status !== 'modified' || patches.has(file.path));
-}
-
-async function listUntracked(git: Git): Promise<string[]> {
-  const output = await git.run(['ls-files', '-z', '--others', '--exclude-standard']);
-  return output.split('\0').filter((path) => path !== '');
 }
 
 /** `git diff HEAD` ignores untracked files; a new file is still a change the user is about to commit. */

@@ -48,8 +48,22 @@ export function parsePatch(output: string): Map<string, PatchFacts> {
   const facts = new Map<string, PatchFacts>();
   let oldPath: string | null = null;
   let current: PatchFacts | null = null;
+  // Lines still due in the current hunk: a removed `-- comment` shows as `--- comment` and an
+  // added `++i` as `+++i`, which only the hunk's counts tell apart from file headers.
+  let oldLinesDue = 0;
+  let newLinesDue = 0;
 
   for (const line of output.split('\n')) {
+    if (oldLinesDue > 0 || newLinesDue > 0) {
+      if (line.startsWith('-')) oldLinesDue--;
+      else if (line.startsWith('+')) newLinesDue--;
+      else if (line.startsWith(' ')) {
+        oldLinesDue--;
+        newLinesDue--;
+      }
+      // `\ No newline at end of file` belongs to the hunk and counts for neither side.
+      continue;
+    }
     if (line.startsWith('diff --git ')) {
       current = { oldRanges: [], newRanges: [], isBinary: false, hasModeChange: false };
       oldPath = null;
@@ -80,8 +94,12 @@ export function parsePatch(output: string): Map<string, PatchFacts> {
     }
     const match = hunkHeader.exec(line);
     if (match) {
-      current.oldRanges.push({ start: Number(match[1]), count: match[2] === undefined ? 1 : Number(match[2]) });
-      current.newRanges.push({ start: Number(match[3]), count: match[4] === undefined ? 1 : Number(match[4]) });
+      const oldRange = { start: Number(match[1]), count: match[2] === undefined ? 1 : Number(match[2]) };
+      const newRange = { start: Number(match[3]), count: match[4] === undefined ? 1 : Number(match[4]) };
+      current.oldRanges.push(oldRange);
+      current.newRanges.push(newRange);
+      oldLinesDue = oldRange.count;
+      newLinesDue = newRange.count;
     }
   }
   return facts;

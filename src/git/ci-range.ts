@@ -1,24 +1,32 @@
 import { readFileSync } from 'node:fs';
+import { otherProviders, type CiRange } from './ci-range-providers.js';
 
-/** A range found in a CI provider's environment. */
-export interface CiRange {
-  base: string;
-  head: string | undefined;
-  /** Where it came from, for the "detected range" line: e.g. "GitHub Actions pull_request". */
-  source: string;
-}
+export type { CiRange } from './ci-range-providers.js';
 
 const zeroSha = /^0+$/;
 
 /**
  * The range a CI job should analyse, from the provider's variables: GitHub Actions
- * (pull_request and push events) and GitLab CI (merge requests and pushes). Undefined when
- * nothing is known, and the caller falls back to the default base (upstream, origin/HEAD, main).
+ * (pull_request and push events), GitLab CI (merge requests and pushes), and pull-request
+ * builds on Azure Pipelines, Bitbucket Pipelines, Buildkite and Jenkins. Undefined when the
+ * environment names no range; `explainMissingCiRange` then says why.
  */
 export function detectCiRange(env: NodeJS.ProcessEnv, readFile: (path: string) => string = (path) => readFileSync(path, 'utf8')): CiRange | undefined {
   if (env.GITHUB_ACTIONS === 'true') return detectGithub(env, readFile);
   if (env.GITLAB_CI === 'true') return detectGitlab(env);
-  return undefined;
+  return otherProviders.find((provider) => provider.matches(env))?.detect(env);
+}
+
+/**
+ * Why `detectCiRange` found nothing, for the error that asks for --base: the provider's own
+ * limits when it is one we read, else `fallbackName` (the provider ci-info recognised).
+ */
+export function explainMissingCiRange(env: NodeJS.ProcessEnv, fallbackName: string | undefined): string {
+  if (env.GITHUB_ACTIONS === 'true') return `GitHub Actions gives a range only for pull_request and push events, not ${env.GITHUB_EVENT_NAME ?? 'this event'}`;
+  if (env.GITLAB_CI === 'true') return 'GitLab CI gave neither a merge request nor a pushed range';
+  const provider = otherProviders.find((candidate) => candidate.matches(env));
+  if (provider) return provider.missing;
+  return `${fallbackName ?? 'this CI provider'} gives risk no pull-request range`;
 }
 
 function detectGithub(env: NodeJS.ProcessEnv, readFile: (path: string) => string): CiRange | undefined {

@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import type { CacheStore } from '../cache/cache-store.js';
 import { compareStrings } from '../shared/compare.js';
 import { isSourceFile } from '../shared/source-files.js';
-import { extractModuleFacts } from '../symbols/module-facts.js';
+import { describeParseError, extractModuleFacts } from '../symbols/module-facts.js';
 import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import type { Unknown } from '../shared/types.js';
 import { CachedTable } from '../cache/cached-table.js';
@@ -80,7 +80,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       if (resolution.kind === 'file') targets.set(specifier, resolution.path);
     }
     if (facts.parseErrors.length > 0) {
-      unknowns.push({ kind: 'parse-error', file: path, specifier: null, reason: `syntax error at ${facts.parseErrors[0]}; uses after it may be missed` });
+      unknowns.push({ kind: 'parse-error', file: path, specifier: null, reason: describeParseError(facts, 'uses after it may be missed') });
     }
     return { facts, targets };
   };

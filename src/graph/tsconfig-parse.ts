@@ -1,7 +1,8 @@
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
-import { ConfigError } from '../shared/errors.js';
 import type { RepoFiles } from './repo-files.js';
+import { compareStrings } from '../shared/compare.js';
+import { isStackOverflow } from '../symbols/module-facts.js';
 
 /** One tsconfig/jsconfig as ownership needs it: options, the files it matches, its links to other configs. */
 export interface ParsedProject {
@@ -16,21 +17,36 @@ export interface ParsedProject {
   references: string[];
   /** Repo-relative config files it `extends`, directly or through other configs. */
   extended: string[];
-  /** `extends` packages that are not installed: parsed without them, their options unknown. */
-  missingBases: string[];
+  /** `extends` targets that are missing (packages as written, repo files repo-relative): parsed without them. */
+  missingBases: MissingBase[];
 }
 
-/** Diagnostic codes that mean the config is broken (bad JSON, missing `extends` target). */
+/** An `extends` target that is not there. */
+export interface MissingBase {
+  /** A package specifier as written, or the repo-relative path of a file of the repository. */
+  target: string;
+  isPackage: boolean;
+}
+
+/** Diagnostic codes that mean the config is broken (bad JSON, a root that is no object, a bad `extends`). */
 const fatalCodes = new Set([5083, 6053, 18001, 5092]);
+
+/** A config that cannot be used at all: unreadable, or not a tsconfig TypeScript can parse. */
+export interface BrokenConfig {
+  configPath: string;
+  /** What is wrong, in TypeScript's words where it has some. */
+  reason: string;
+  /** A hint for `--project`, where a broken config stops the run. */
+  hint: string;
+}
 
 /** Listing no files: for configs whose file list is not needed yet. */
 const noListing = (): string[] => [];
 
 /**
  * Parses one config with `host` (see createParseHost); `listFiles: false` skips matching
- * `include` against the tree (the costly part). Returns a ConfigError instead of throwing,
- * because whether a broken config stops the run depends on its role, which is known only once
- * every config has been read.
+ * `include` against the tree (the costly part). A broken config is returned, not thrown: one
+ * config in a corner of the tree must not stop the run (see loadResolutionConfigs).
  */
 export function parseProject(
   files: RepoFiles,
@@ -38,25 +54,41 @@ export function parseProject(
   configPath: string,
   extendedCache: Map<string, ts.ExtendedConfigCacheEntry>,
   listFiles: boolean,
-): ParsedProject | ConfigError {
+): ParsedProject | BrokenConfig {
+  try {
+    return parseProjectOrThrow(files, host, configPath, extendedCache, listFiles);
+  } catch (error) {
+    // TypeScript's JSON parser recurses per nesting level: a config nested thousands deep (a
+    // fuzzing fixture) overflows the stack. That config is broken; the run goes on.
+    if (!isStackOverflow(error)) throw error;
+    return { configPath, reason: 'nested too deep to parse (maximum call stack size exceeded)', hint: 'fix this tsconfig' };
+  }
+}
+
+function parseProjectOrThrow(
+  files: RepoFiles,
+  host: ts.ParseConfigHost,
+  configPath: string,
+  extendedCache: Map<string, ts.ExtendedConfigCacheEntry>,
+  listFiles: boolean,
+): ParsedProject | BrokenConfig {
   const absolute = files.absolute(configPath);
   const text = host.readFile(absolute);
-  if (text === undefined) return new ConfigError(`${configPath}: cannot read this tsconfig`, 'check that the file is committed and readable');
+  if (text === undefined) return { configPath, reason: 'cannot read this tsconfig', hint: 'check that the file is committed and readable' };
   const syntax = ts.parseConfigFileTextToJson(absolute, text).error;
-  if (syntax) return new ConfigError(`${configPath}: ${describe(syntax)}`, 'fix the JSON syntax of this tsconfig');
+  if (syntax) return { configPath, reason: describe(syntax), hint: 'fix the JSON syntax of this tsconfig' };
   const source = ts.parseJsonText(absolute, text);
   // allowJs only widens which extensions `include` matches: a project's .js files are its own
   // even when the compiler would skip them, and resolution turns allowJs on anyway.
   const existing: ts.CompilerOptions = { allowJs: true };
   const parseHost = listFiles ? host : { ...host, readDirectory: noListing };
   const parsed = ts.parseJsonSourceFileConfigFileContent(source, parseHost, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache);
-  // A base from a package that is not installed (a fresh clone) is not the repository's fault:
-  // the config is used without it, and the caller reports what that leaves unknown.
-  const missingBases = parsed.errors.map(missingPackageBase).filter((base): base is string => base !== undefined);
-  const fatal = parsed.errors.find((diagnostic) => missingPackageBase(diagnostic) === undefined && (fatalCodes.has(diagnostic.code) || (diagnostic.code >= 1000 && diagnostic.code < 2000)));
-  if (fatal) {
-    return new ConfigError(`${configPath}: ${describe(fatal)}`, 'fix the `extends` path (install its package if it comes from node_modules)');
-  }
+  // A missing base (a package that is not installed in a fresh clone, or a file a framework
+  // generates and git ignores) is not the repository's fault: the config is used with its own
+  // settings, and the caller reports what the base leaves unknown.
+  const missingBases = parsed.errors.map((diagnostic) => missingBase(files.root, diagnostic)).filter((base) => base !== undefined);
+  const fatal = parsed.errors.find((diagnostic) => missingBase(files.root, diagnostic) === undefined && (fatalCodes.has(diagnostic.code) || (diagnostic.code >= 1000 && diagnostic.code < 2000)));
+  if (fatal) return { configPath, reason: describe(fatal), hint: 'fix this tsconfig' };
   const toRepoPaths = (paths: readonly string[]): string[] => paths.map((path) => relativeTo(files.root, path)).filter((path) => path !== undefined);
   const extended = (source as ts.TsConfigSourceFile).extendedSourceFiles ?? [];
   return {
@@ -66,16 +98,28 @@ export function parseProject(
     fileNames: toRepoPaths(parsed.fileNames),
     references: toRepoPaths((parsed.projectReferences ?? []).map((reference) => ts.resolveProjectReferencePath(reference))),
     extended: extended.map((path) => files.toRepoPath(path)).filter((path) => path !== undefined),
-    missingBases: [...new Set(missingBases)].sort(),
+    missingBases: [...new Map(missingBases.map((base) => [base.target, base])).values()].sort((a, b) => compareStrings(a.target, b.target)),
   };
 }
 
-/** The package name of a "File 'pkg/x.json' not found" diagnostic for a bare `extends`, if it is one. */
-function missingPackageBase(diagnostic: ts.Diagnostic): string | undefined {
-  if (diagnostic.code !== 6053) return undefined;
+export function isBrokenConfig(result: ParsedProject | BrokenConfig): result is BrokenConfig {
+  return 'reason' in result;
+}
+
+/**
+ * The `extends` target a "Cannot read file" / "File not found" diagnostic names, if it is one:
+ * a package specifier as written, or a repo-relative path for a file of the repository.
+ */
+function missingBase(root: string, diagnostic: ts.Diagnostic): MissingBase | undefined {
+  if (diagnostic.code !== 6053 && diagnostic.code !== 5083) return undefined;
   const file = /'([^']+)'/.exec(describe(diagnostic))?.[1];
-  if (file === undefined || file.startsWith('.') || file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file)) return undefined;
-  return file;
+  if (file === undefined) return undefined;
+  if (file.startsWith('/')) {
+    const target = relativeTo(root, file);
+    return target === undefined ? undefined : { target, isPackage: false };
+  }
+  if (file.startsWith('.') || /^[A-Za-z]:[\\/]/.test(file)) return undefined;
+  return { target: file, isPackage: true };
 }
 
 function relativeTo(root: string, absolutePath: string): string | undefined {

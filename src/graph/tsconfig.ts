@@ -7,7 +7,8 @@ import { isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import type { RepoFiles } from './repo-files.js';
 import { createParseHost } from './tsconfig-host.js';
 import { compareConfigNames, createOwnerLookup } from './tsconfig-owners.js';
-import { parseProject, type ParsedProject } from './tsconfig-parse.js';
+import { describeConfigProblems } from './tsconfig-problems.js';
+import { isBrokenConfig, parseProject, type BrokenConfig, type ParsedProject } from './tsconfig-parse.js';
 
 /** The compiler options that govern module resolution for one part of the repo. */
 export interface ResolutionConfig {
@@ -24,8 +25,10 @@ export interface ResolutionConfigs {
   configFor: (file: string) => ResolutionConfig;
   /** Repo-relative paths of the configs that own at least one source file, sorted. */
   loaded: string[];
-  /** Configs whose `extends` package is not installed: what they leave unknown. */
+  /** Broken configs and missing `extends` targets: what they leave unknown, and for which files. */
   unknowns: Unknown[];
+  /** Config path of each of those unknowns -> the source files resolved without it (or without its base). */
+  unknownScopes: Map<string, string[]>;
 }
 
 const primaryNames = new Set(['tsconfig.json', 'jsconfig.json']);
@@ -33,7 +36,9 @@ const primaryNames = new Set(['tsconfig.json', 'jsconfig.json']);
 /**
  * Loads every tsconfig*.json/jsconfig*.json of the head tree (and configs they reference), or
  * only `explicitPath`. `treePaths` lists every file of the head tree: `include` globs are
- * matched against it.
+ * matched against it. A broken config anywhere in the tree is an unknown, never the end of the
+ * run: the files it would own fall back to the nearest usable config above them (or the
+ * defaults), and a config whose `extends` target is missing is used with its own settings.
  */
 export function loadResolutionConfigs(
   files: RepoFiles,
@@ -43,20 +48,22 @@ export function loadResolutionConfigs(
 ): ResolutionConfigs {
   const host = createParseHost(files, treePaths);
   const extendedCache = new Map<string, ts.ExtendedConfigCacheEntry>();
+  const sources = treePaths.filter((path) => isSourceFile(path) && !isVendoredPath(path));
   if (explicitPath !== undefined) {
     if (!files.exists(explicitPath)) {
       throw new ConfigError(`tsconfig not found: ${explicitPath}`, 'pass --project with a path relative to the repository root');
     }
+    // Named on purpose (--project or `project`): a broken one prevents the analysis that was asked for.
     const project = parseProject(files, host, explicitPath, extendedCache, false);
-    if (project instanceof ConfigError) throw project;
+    if (isBrokenConfig(project)) throw new ConfigError(`${explicitPath}: ${project.reason}`, `${project.hint}, or pass another --project`);
     const config = toResolutionConfig(project);
-    return { configFor: () => config, loaded: [explicitPath], unknowns: describeMissingBases([project]) };
+    return { configFor: () => config, loaded: [explicitPath], ...describeConfigProblems([project], [], sources, () => config) };
   }
   const candidates = configPaths.filter((path) => /(^|\/)[^/]*[tj]sconfig[^/]*\.json$/.test(path) && !isVendoredPath(path));
   if (candidates.length === 0) {
     throw new ConfigError('no tsconfig.json or jsconfig.json found in the repository', 'add a tsconfig.json at the project root, or pass --project <path>');
   }
-  const parsed = new Map<string, ParsedProject | ConfigError>();
+  const parsed = new Map<string, ParsedProject | BrokenConfig>();
   const queue = [...candidates].sort(compareStrings);
   while (queue.length > 0) {
     const path = queue.shift() ?? '';
@@ -64,36 +71,24 @@ export function loadResolutionConfigs(
     const result = parseProject(files, host, path, extendedCache, false);
     parsed.set(path, result);
     // A reference may name a config that the file-name filter above did not pick up.
-    if (!(result instanceof ConfigError)) queue.push(...result.references.filter((reference) => !parsed.has(reference) && files.exists(reference)));
+    if (!isBrokenConfig(result)) queue.push(...result.references.filter((reference) => !parsed.has(reference) && files.exists(reference)));
   }
-  const projects = [...parsed.values()].filter((result): result is ParsedProject => !(result instanceof ConfigError));
+  const projects = [...parsed.values()].filter((result): result is ParsedProject => !isBrokenConfig(result));
+  const broken = [...parsed.values()].filter(isBrokenConfig);
   const referenced = new Set(projects.flatMap((project) => project.references));
   const extended = new Set(projects.flatMap((project) => project.extended));
   const isPrimary = (path: string): boolean => primaryNames.has(posix.basename(path)) || referenced.has(path);
-  // Only configs the compiler or an editor would open stop the run when broken; a helper such
-  // as tsconfig.eslint.json that nothing references is skipped, like editors skip it.
-  for (const [path, result] of parsed) if (result instanceof ConfigError && isPrimary(path)) throw result;
   // A config that only serves as an `extends` base (tsconfig.base.json) describes no project.
   // Only the remaining ones need their files listed, which is most of the cost: parse them again.
   const owners = projects
     .filter((project) => isPrimary(project.configPath) || !extended.has(project.configPath))
     .map((project) => parseProject(files, host, project.configPath, extendedCache, true))
-    .filter((result): result is ParsedProject => !(result instanceof ConfigError));
-  return { ...createLookup(owners, referenced, treePaths), unknowns: describeMissingBases(projects) };
+    .filter((result): result is ParsedProject => !isBrokenConfig(result));
+  const lookup = createLookup(owners, referenced, treePaths);
+  return { ...lookup, ...describeConfigProblems(projects, broken, sources, lookup.configFor) };
 }
 
-function describeMissingBases(projects: ParsedProject[]): Unknown[] {
-  return projects.flatMap((project) =>
-    project.missingBases.map((base): Unknown => ({
-      kind: 'unresolved-config',
-      file: project.configPath,
-      specifier: base,
-      reason: 'extends a package that is not installed: the paths, baseUrl and module resolution it may set are unknown (install dependencies to resolve it)',
-    })),
-  );
-}
-
-function createLookup(owners: ParsedProject[], referenced: ReadonlySet<string>, treePaths: readonly string[]): Omit<ResolutionConfigs, 'unknowns'> {
+function createLookup(owners: ParsedProject[], referenced: ReadonlySet<string>, treePaths: readonly string[]): Pick<ResolutionConfigs, 'configFor' | 'loaded'> {
   const configs = new Map(owners.map((project) => [project, toResolutionConfig(project)]));
   const ownerOf = createOwnerLookup(owners, referenced);
   const byDirectory = new Map<string, ParsedProject>();

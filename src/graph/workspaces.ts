@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import picomatch from 'picomatch';
 import { isVendoredPath } from '../shared/source-files.js';
 import type { TreeSnapshot } from '../shared/types.js';
+import { readYamlDocuments } from '../shared/read-yaml.js';
 
 /**
  * Decides which package folders (repo-relative, '' for the root) are workspace packages. A
@@ -77,41 +78,12 @@ function readManifestWorkspaces(text: string | undefined): string[] | undefined 
 }
 
 /**
- * The `packages:` list of pnpm-workspace.yaml, as a block (`- 'apps/*'`) or flow (`['a', 'b']`)
- * sequence. A full YAML parser is not a dependency; this file's shape is narrow in practice.
+ * The `packages:` list of pnpm-workspace.yaml, read with a YAML parser (quoted keys, flow and
+ * block sequences, anchors, comments). A file that is not valid YAML declares nothing here;
+ * pnpm itself refuses to run with it.
  */
 export function readPnpmPackages(text: string): string[] {
-  const lines = text.split(/\r?\n/);
-  const start = lines.findIndex((line) => /^packages\s*:/.test(line));
-  if (start < 0) return [];
-  const inline = stripComment((lines[start] ?? '').replace(/^packages\s*:/, '')).trim();
-  if (inline.startsWith('[')) {
-    // A flow sequence may span lines; gather up to the closing bracket.
-    let flow = inline;
-    for (let index = start + 1; !flow.includes(']') && index < lines.length; index++) flow += ' ' + stripComment(lines[index] ?? '');
-    return flow.slice(1, flow.indexOf(']')).split(',').map(unquote).filter((entry) => entry !== '');
-  }
-  const packages: string[] = [];
-  for (const line of lines.slice(start + 1)) {
-    const content = stripComment(line);
-    if (content.trim() === '') continue;
-    // The block ends at the next top-level key.
-    if (!/^\s/.test(content) && !content.startsWith('-')) break;
-    const item = /^\s*-\s*(.*)$/.exec(content);
-    if (item) packages.push(unquote(item[1] ?? ''));
-  }
-  return packages.filter((entry) => entry !== '');
-}
-
-/** `# comment` outside quotes; globs never contain `#`, so a simple cut is enough. */
-function stripComment(line: string): string {
-  const match = /(^|\s)#/.exec(line);
-  return match ? line.slice(0, match.index) : line;
-}
-
-function unquote(value: string): string {
-  const trimmed = value.trim();
-  const quote = trimmed[0];
-  if ((quote === '"' || quote === "'") && trimmed.endsWith(quote) && trimmed.length >= 2) return trimmed.slice(1, -1);
-  return trimmed;
+  const [document] = readYamlDocuments(text) ?? [];
+  const packages = (document as { packages?: unknown } | null | undefined)?.packages;
+  return Array.isArray(packages) ? packages.filter((entry): entry is string => typeof entry === 'string' && entry.trim() !== '') : [];
 }

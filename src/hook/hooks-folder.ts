@@ -1,3 +1,4 @@
+import { readConfigScope, readGitPath } from '../git/queries.js';
 import { isAbsolute, resolve } from 'node:path';
 import { createGit } from '../git/git.js';
 import { findRepositoryRootOrThrow } from '../git/refs.js';
@@ -20,10 +21,9 @@ export async function findHooksFolderOrThrow(cwd: string): Promise<HooksFolder> 
   // Asking from the top level makes a relative answer relative to it on every git version;
   // git also runs hooks from the top level, which is how it reads a relative core.hooksPath.
   const git = createGit(root);
-  const gitPath = (await git.run(['rev-parse', '--git-path', 'hooks'])).replace(/\r?\n$/, '');
+  const gitPath = await readGitPath(git, 'hooks');
   const path = isAbsolute(gitPath) ? gitPath : resolve(root, gitPath);
-  const scope = await git.tryRun(['config', '--show-scope', '--get', 'core.hooksPath']);
-  const scopeName = scope?.split('\t')[0]?.trim();
+  const scopeName = await readConfigScope(git, 'core.hooksPath');
   const sharedScope = scopeName === 'global' || scopeName === 'system' ? scopeName : undefined;
   return { path, sharedScope };
 }

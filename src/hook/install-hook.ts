@@ -12,6 +12,8 @@ export interface InstallOptions {
   force: boolean;
   /** Shell-quoted command that runs risk, e.g. '"/usr/bin/node" "/abs/risk/bin/risk.js"'. */
   command: string;
+  /** The portable command for hook-manager lines in hints, e.g. 'npx --no-install risk' (default: `command`). */
+  managerCommand?: string;
 }
 
 /** What happened to the hook file, for the CLI to report. */
@@ -37,7 +39,7 @@ export async function installPrePushHook(options: InstallOptions): Promise<HookR
     // A hook in a global or system hooksPath runs for every repository on the machine.
     throw new UsageError(
       `core.hooksPath from ${folder.sharedScope} git config points at ${folder.path}, which every repository uses`,
-      `pass --force to install there anyway, or add this line to your hook manager: ${hookManagerLine(options.command)}`,
+      `pass --force to install there anyway, or add this line to your hook manager: ${hookManagerLine(options.managerCommand ?? options.command)}`,
     );
   }
 
@@ -45,7 +47,7 @@ export async function installPrePushHook(options: InstallOptions): Promise<HookR
   if (state === 'foreign' && !options.force) {
     throw new UsageError(
       `${path} already exists and was not written by risk`,
-      `pass --force to move it to ${backupName} and install risk's hook, or add this line to your hook manager (husky, lefthook, simple-git-hooks): ${hookManagerLine(options.command)}`,
+      `pass --force to move it to ${backupName} and install risk's hook, or add this line to your hook manager (husky, lefthook, simple-git-hooks): ${hookManagerLine(options.managerCommand ?? options.command)}`,
     );
   }
 

@@ -5,11 +5,13 @@ import type { RiskConfig } from '../config/schema.js';
 import { findEntryPoints } from '../graph/entry-points.js';
 import type { ExportFlow } from '../graph/importers.js';
 import type { RepoFiles } from '../graph/repo-files.js';
+import type { ResolutionConfigs } from '../graph/tsconfig.js';
 import { findUntestedFiles } from '../graph/untested.js';
 import { codeownersLocations } from '../owners/codeowners.js';
 import { findReviewers } from '../owners/reviewers.js';
 import { applyBaseline, parseBaseline } from './baseline.js';
 import { decideVerdict, findViolations } from './evaluate.js';
+import { splitUnknownsByRelevance } from './unknown-relevance.js';
 import { classifyChange } from '../provenance/classify-commit.js';
 import { computeSignals } from '../signals/compute-signals.js';
 import { findCriticalHits, highestTier } from '../signals/critical-paths.js';
@@ -29,9 +31,11 @@ export interface AssessInput {
   /** Reverse import edges of the whole head tree, or null when the graph was not needed. */
   importers: ReadonlyMap<string, ReadonlySet<string>> | null;
   affectedTests: string[];
+  /** Module resolution of the head tree: which config each file used, and what broken configs concern. */
+  resolution: Pick<ResolutionConfigs, 'configFor' | 'unknownScopes'>;
 }
 
-type Assessment = Pick<RiskReport, 'signals' | 'publicApi' | 'critical' | 'untested' | 'nonCode' | 'provenance' | 'owners' | 'signOff' | 'baseline' | 'unknowns' | 'verdict' | 'decidedBy' | 'violations' | 'policy'>;
+type Assessment = Pick<RiskReport, 'signals' | 'publicApi' | 'critical' | 'untested' | 'nonCode' | 'provenance' | 'owners' | 'signOff' | 'baseline' | 'unknowns' | 'unknownsElsewhere' | 'verdict' | 'decidedBy' | 'violations' | 'policy'>;
 
 /** Signals -> policy: measures the change, applies the rules and sign-off, names the reviewers. */
 export async function assessRisk(input: AssessInput): Promise<Assessment> {
@@ -43,6 +47,15 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
   const candidates = [...changes.files.filter((file) => file.status !== 'deleted').map((file) => file.path), ...affectedPaths];
   const allUntested = input.importers === null ? [] : findUntestedFiles(input.importers, changes.headTree.paths, candidates, config.tests);
   const accepted = applyBaseline(baseline, input.unknowns, allUntested);
+  const relevance = splitUnknownsByRelevance({
+    unknowns: accepted.unknowns,
+    changedPaths: [...new Set(changes.files.flatMap((file) => [file.path, file.oldPath]))],
+    affectedPaths,
+    importers: input.importers,
+    files: input.files,
+    configFor: input.resolution.configFor,
+    configScopes: input.resolution.unknownScopes,
+  });
 
   const wanted = nonCodeTextsNeeded(changes.files, config.nonCode);
   const [baseTexts, headTexts] = await Promise.all([context.readTexts('base', wanted.base), context.readTexts('head', wanted.head)]);
@@ -60,7 +73,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     affectedFiles: input.affectedFiles,
     affectedSymbols: input.exportFlows.filter((flow) => !changedSymbolKeys.has(`${flow.file}#${flow.name}`)).length,
     packages: findPackages([...changedPaths, ...affectedPaths], input.files.manifestDirectories),
-    unknowns: accepted.unknowns.length,
+    unknowns: relevance.counting.length,
     publicApi,
     critical,
     criticalTier: highestTier(critical),
@@ -89,7 +102,8 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     owners: findReviewers(context.codeowners, [...changedPaths, ...affectedPaths]),
     signOff: { requiredBy: violations.filter((violation) => violation.needsSignOff).map((violation) => violation.rule), approvals, approvedBy },
     baseline: { file: context.baseline?.path ?? null, suppressed: accepted.suppressed },
-    unknowns: accepted.unknowns,
+    unknowns: relevance.counting,
+    unknownsElsewhere: relevance.elsewhere,
     ...verdict,
   };
 }

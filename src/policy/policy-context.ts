@@ -1,3 +1,4 @@
+import { listTreePaths } from '../git/queries.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSnapshotTexts, type AnalysisContext } from './analysis-context.js';
@@ -19,7 +20,10 @@ import type { ChangeSet } from '../shared/types.js';
  * started from, not by rules it edits; locally it is read from the working tree, or from
  * --config.
  */
-export async function gatherContext(changes: ChangeSet, options: { configPath: string | undefined; policyFrom: 'base' | 'working-tree' }): Promise<{ config: RiskConfig; context: AnalysisContext }> {
+export async function gatherContext(
+  changes: ChangeSet,
+  options: { configPath: string | undefined; policyFrom: 'base' | 'working-tree'; basePolicyFile?: string | undefined },
+): Promise<{ config: RiskConfig; context: AnalysisContext }> {
   const git = createGit(changes.root);
   const fromBase = options.policyFrom === 'base' && options.configPath === undefined;
   const policyCommit = fromBase ? changes.base.sha : null;
@@ -29,8 +33,11 @@ export async function gatherContext(changes: ChangeSet, options: { configPath: s
     return readTextsAtCommit(git, policyCommit, paths);
   };
 
-  const config = fromBase ? await loadConfigFromTexts(await readPolicyTexts(configSearchPlaces), policyCommit ?? '') : await loadConfig(changes.root, options.configPath);
-  const policyPaths = policyCommit === null || policyCommit === emptyTree ? changes.headTree.paths : await listPaths(git, policyCommit);
+  const basePolicyFile = fromBase ? options.basePolicyFile : undefined;
+  const config = fromBase
+    ? await loadConfigFromTexts(await readPolicyTexts(basePolicyFile === undefined ? configSearchPlaces : [basePolicyFile]), policyCommit ?? '', basePolicyFile)
+    : await loadConfig(changes.root, options.configPath);
+  const policyPaths = policyCommit === null || policyCommit === emptyTree ? changes.headTree.paths : await listTreePaths(git, policyCommit);
   const codeownersPath = config.codeowners === false ? null : (config.codeowners ?? findCodeownersPath(policyPaths));
   const policyTexts = await readPolicyTexts([codeownersPath, config.baseline].filter((path): path is string => path !== null));
   if (typeof config.codeowners === 'string' && !policyTexts.has(config.codeowners)) {
@@ -51,11 +58,6 @@ export async function gatherContext(changes: ChangeSet, options: { configPath: s
     checkApprovals: () => (headSha === null ? Promise.resolve([]) : checkApprovals(git, { headSha, baseSha: changes.base.sha === emptyTree ? null : changes.base.sha, approvers: config.approvers })),
   };
   return { config, context };
-}
-
-async function listPaths(git: Git, sha: string): Promise<string[]> {
-  const output = await git.run(['ls-tree', '-r', '-z', '--name-only', sha]);
-  return output.split('\0').filter((path) => path !== '');
 }
 
 function readBaseTexts(git: Git, changes: ChangeSet, paths: string[]): Promise<Map<string, string>> {

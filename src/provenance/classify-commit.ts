@@ -1,3 +1,4 @@
+import { provenancePatternFlags } from '../config/policy-schema.js';
 import type { CommitInfo, CommitPerson } from '../git/read-commits.js';
 import type { CommitProvenance, Provenance } from '../shared/types.js';
 
@@ -19,8 +20,6 @@ export interface ChangeProvenance {
   commits: CommitProvenance[];
 }
 
-/** Flags every pattern source is compiled with, built-in or configured; validate config with the same. */
-export const provenancePatternFlags = 'i';
 
 /**
  * AI assistants and agents, as regex sources matched against "Name <email>" of co-authors,

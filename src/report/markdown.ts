@@ -23,6 +23,8 @@ export function formatMarkdown(report: RiskReport): string {
     graphBlock(report),
     affectedBlock(report.affectedFiles),
     unknownsBlock(report),
+    elsewhereBlock(report),
+    ignoredBlock(report),
     testsBlock(report.affectedTests),
     footer(report),
   ];
@@ -103,6 +105,24 @@ function unknownsBlock(report: RiskReport): string {
     lines.push(`- ${markdownCode(unknown.file)}${specifier}: ${unknown.kind}, ${escapeMarkdown(unknown.reason)}`);
   }
   lines.push('', '</details>');
+  return lines.join('\n');
+}
+
+function elsewhereBlock(report: RiskReport): string {
+  if (report.unknownsElsewhere.length === 0) return '';
+  const lines = ['<details>', `<summary>Elsewhere in the repository (${report.unknownsElsewhere.length}): unknowns that cannot hide part of this change, not counted</summary>`, ''];
+  for (const unknown of report.unknownsElsewhere) {
+    const specifier = unknown.specifier === null ? '' : ` ${markdownCode(unknown.specifier)}`;
+    lines.push(`- ${markdownCode(unknown.file)}${specifier}: ${unknown.kind}`);
+  }
+  lines.push('', '</details>');
+  return lines.join('\n');
+}
+
+function ignoredBlock(report: RiskReport): string {
+  if (report.ignoredChanges.length === 0) return '';
+  const lines = [`**Ignored changes (${report.ignoredChanges.length})**: they match \`ignore\` in the config and were not analysed`, ''];
+  for (const file of report.ignoredChanges) lines.push(`- ${markdownCode(file)}`);
   return lines.join('\n');
 }
 

@@ -1,5 +1,6 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { AffectedFile, ChangedSymbol, RiskReport, Verdict } from '../shared/types.js';
+import { compareStrings } from '../shared/compare.js';
 import { formatChain } from './format-chain.js';
 import { printable } from './printable.js';
 import { describePolicySource } from './policy-source.js';
@@ -19,12 +20,15 @@ export function formatText(report: RiskReport, options: TextOptions = { color: f
   lines.push(paint.bold(`risk: blast radius of ${range}`));
   lines.push(
     `${report.summary.changedFiles} changed file(s), ${report.summary.changedSymbols} changed export(s), ` +
-      `${report.summary.affectedFiles} affected file(s), max depth ${report.summary.maxDepth}, ${report.summary.unknowns} unknown(s)`,
+      `${report.summary.affectedFiles} affected file(s), max depth ${report.summary.maxDepth}, ${report.summary.unknowns} unknown(s)` +
+      (report.summary.unknownsElsewhere > 0 ? ` (+${report.summary.unknownsElsewhere} elsewhere, not counted)` : ''),
   );
   lines.push('');
   lines.push(...changedSymbolLines(report.changedSymbols, paint));
   lines.push(...affectedLines(report.affectedFiles, paint));
   lines.push(...unknownLines(report, paint));
+  lines.push(...elsewhereLines(report, paint));
+  lines.push(...ignoredLines(report, paint));
   if (report.skipped.length > 0) {
     lines.push(paint.bold(`Not analysed (${report.skipped.length}): git submodules`), ...report.skipped.map((path) => `  ${printable(path)}`), '');
   }
@@ -75,6 +79,33 @@ function unknownLines(report: RiskReport, paint: ChalkInstance): string[] {
     const specifier = unknown.specifier === null ? '' : ` ${JSON.stringify(unknown.specifier)}`;
     lines.push(`  ${printable(unknown.file)}${specifier}: ${unknown.kind}, ${printable(unknown.reason)}`);
   }
+  lines.push('');
+  return lines;
+}
+
+/** How many unknowns elsewhere the text report spells out; JSON lists them all. */
+const elsewhereShown = 10;
+
+function elsewhereLines(report: RiskReport, paint: ChalkInstance): string[] {
+  const elsewhere = report.unknownsElsewhere;
+  if (elsewhere.length === 0) return [];
+  const byKind = new Map<string, number>();
+  for (const unknown of elsewhere) byKind.set(unknown.kind, (byKind.get(unknown.kind) ?? 0) + 1);
+  const kinds = [...byKind].sort(([a], [b]) => compareStrings(a, b)).map(([kind, count]) => `${count} ${kind}`).join(', ');
+  const lines = [paint.bold(`Elsewhere in the repository (${elsewhere.length}): unknowns that cannot hide part of this change, not counted (${kinds})`)];
+  for (const unknown of elsewhere.slice(0, elsewhereShown)) {
+    const specifier = unknown.specifier === null ? '' : ` ${JSON.stringify(unknown.specifier)}`;
+    lines.push(paint.dim(`  ${printable(unknown.file)}${specifier}: ${unknown.kind}`));
+  }
+  if (elsewhere.length > elsewhereShown) lines.push(paint.dim(`  ... and ${elsewhere.length - elsewhereShown} more (--format json lists them all)`));
+  lines.push('');
+  return lines;
+}
+
+function ignoredLines(report: RiskReport, paint: ChalkInstance): string[] {
+  if (report.ignoredChanges.length === 0) return [];
+  const lines = [paint.bold(paint.yellow(`Ignored changes (${report.ignoredChanges.length}): they match \`ignore\` in the config and were not analysed`))];
+  for (const file of report.ignoredChanges) lines.push(`  ${printable(file)}`);
   lines.push('');
   return lines;
 }

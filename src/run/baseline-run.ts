@@ -3,10 +3,11 @@ import { loadConfig } from '../config/load-config.js';
 import { buildModuleGraph } from '../graph/module-graph.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver } from '../graph/resolve-module.js';
+import { createIgnoreMatcher } from '../config/ignore-matcher.js';
 import { loadResolutionConfigs } from '../graph/tsconfig.js';
 import { findUntestedFiles } from '../graph/untested.js';
 import { formatBaseline } from '../policy/baseline.js';
-import { openCacheFor } from './pipeline.js';
+import { openCacheFor } from '../cache/cache-location.js';
 import { isResolutionConfigFile } from '../shared/source-files.js';
 
 export interface BaselineResult {
@@ -27,10 +28,11 @@ export async function computeBaseline(options: { cwd: string; configPath?: strin
   const changes = await collectChanges({ cwd: options.cwd, mode: 'worktree' });
   const config = await loadConfig(changes.root, options.configPath);
   const files = new RepoFiles(changes.root, changes.headTree, new Set());
-  const paths = changes.headTree.paths;
+  const isIgnored = createIgnoreMatcher(config.ignore);
+  const paths = changes.headTree.paths.filter((path) => !isIgnored(path));
   const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths);
   const cache = await openCacheFor(changes.root, options.cacheDir);
-  const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, paths), cache);
+  const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, changes.headTree.paths), cache);
   graph.saveCache();
   const unknowns = [...resolution.unknowns, ...graph.unknowns()];
   const untested = findUntestedFiles(graph.importers, paths, paths, config.tests);

@@ -1,11 +1,8 @@
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
-import { noCache, openCache, type CacheStore } from '../cache/cache-store.js';
+import { noCache, type CacheStore } from '../cache/cache-store.js';
+import { openCacheFor } from '../cache/cache-location.js';
 import type { RiskConfig } from '../config/schema.js';
+import { createIgnoreMatcher } from '../config/ignore-matcher.js';
 import { collectChanges } from '../diff/collect-changes.js';
-import { createGit } from '../git/git.js';
 import { findAffectedTests } from '../graph/affected-tests.js';
 import { findImporters } from '../graph/importers.js';
 import { expandStarEdits } from '../graph/star-edits.js';
@@ -17,9 +14,9 @@ import { localContext, type AnalysisContext } from '../policy/analysis-context.j
 import { assessRisk } from '../policy/assess-risk.js';
 import { gatherContext } from '../policy/policy-context.js';
 import { isResolutionConfigFile } from '../shared/source-files.js';
-import { findChangedSymbols } from '../symbols/changed-exports.js';
+import { findChangedSymbols, type SymbolChanges } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
-import type { AffectedFile, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
+import type { AffectedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
 
 export interface RunOptions {
   cwd: string;
@@ -41,33 +38,20 @@ export interface RunOptions {
    * own policy) or the working tree (local runs). Default: working tree.
    */
   policyFrom?: 'base' | 'working-tree' | undefined;
-}
-
-/** Runs the pipeline diff -> symbols -> graph -> policy and returns the report. */
-export async function run(options: RunOptions): Promise<RiskReport> {
-  options.onProgress?.('reading the diff');
-  const changes = await collectChanges(options);
-  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree' });
-  const cache = await openCacheFor(changes.root, options.cacheDir);
-  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
-}
-
-/** The cache a run uses: `cacheDir` (null: none), or the default one for the repository. */
-export async function openCacheFor(root: string, cacheDir: string | null | undefined): Promise<CacheStore> {
-  const folder = cacheDir === undefined ? await defaultCacheDir(root) : cacheDir;
-  return folder === null ? noCache : openCache(folder);
+  /** With policyFrom 'base': a repository-relative config file to read there instead of the default names (CI's --config). */
+  basePolicyFile?: string | undefined;
 }
 
 /**
- * `node_modules/.cache/risk` when the project has node_modules and git ignores it (where tools
- * keep caches); otherwise the user's cache folder, so the working tree never shows new files.
+ * A whole run: diff (what changed), the policy that governs it, then `analyse`.
+ * In: where and what to compare. Out: the RiskReport (formatting is the CLI's job).
  */
-export async function defaultCacheDir(root: string): Promise<string> {
-  const inProject = join(root, 'node_modules', '.cache', 'risk');
-  // `check-ignore` exits 0 (printing nothing with -q) only for an ignored path.
-  if (existsSync(join(root, 'node_modules')) && (await createGit(root).tryRun(['check-ignore', '-q', 'node_modules/.cache/risk/facts.json'])) !== undefined) return inProject;
-  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
-  return join(base, 'risk', createHash('sha1').update(root).digest('hex').slice(0, 16));
+export async function run(options: RunOptions): Promise<RiskReport> {
+  options.onProgress?.('reading the diff');
+  const changes = await collectChanges(options);
+  const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree', basePolicyFile: options.basePolicyFile });
+  const cache = await openCacheFor(changes.root, options.cacheDir);
+  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
 }
 
 export interface AnalyseOptions {
@@ -78,63 +62,109 @@ export interface AnalyseOptions {
   context?: AnalysisContext | undefined;
 }
 
-/** Everything after the diff: git is only asked for file texts, so tests can feed it directly. */
+/**
+ * Everything after the diff, one stage after another: symbols -> graph -> policy -> report.
+ * Git is only asked for file texts, so tests can feed a ChangeSet directly.
+ */
 export async function analyse(changes: ChangeSet, config: RiskConfig, options: AnalyseOptions = {}): Promise<RiskReport> {
   const { onProgress } = options;
-  const projectOverride = options.project;
-  const goneFiles = new Set(changes.files.filter((file) => file.status === 'deleted' || file.status === 'renamed').map((file) => file.oldPath));
-  const files = new RepoFiles(changes.root, changes.headTree, goneFiles);
-  const resolution = loadResolutionConfigs(files, changes.headTree.paths.filter(isResolutionConfigFile), projectOverride ?? config.project, changes.headTree.paths);
-
-  onProgress?.(`comparing ${changes.files.length} changed file(s)`);
   const cache = options.cache ?? noCache;
-  const symbols = findChangedSymbols(changes.files, changes.baseFiles, changes.headTree.files, cache);
-  let changedSymbols = symbols.changedSymbols;
-  let affectedFiles: AffectedFile[] = [];
-  let exportFlows: ExportFlow[] = [];
-  let importers: ReadonlyMap<string, ReadonlySet<string>> | null = null;
-  let graphUnknowns: Unknown[] = [];
-  if (symbols.changedSymbols.length > 0) {
-    const resolver = new ModuleResolver(files, resolution.configFor, cache, changes.headTree.paths);
-    onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
-    const graph = await buildModuleGraph(files, changes.headTree.paths, resolver, cache);
-    onProgress?.('following importers');
-    // `export *` edits become the names they forward, which needs the targets' exports.
-    const expanded = await expandStarEdits(graph, changedSymbols, symbols.starEdits);
-    changedSymbols = expanded.changedSymbols;
-    ({ affectedFiles, exportFlows } = await findImporters(graph, changedSymbols, expanded.valueOnly, symbols.additive));
-    importers = graph.importers;
-    graphUnknowns = graph.unknowns();
-    graph.saveCache();
-  }
-  const allUnknowns = dedupeUnknowns([...resolution.unknowns, ...symbols.unknowns, ...graphUnknowns]);
-  const affectedTests = findAffectedTests(changes.files, affectedFiles, config.tests);
+  const tree = loadTree(changes, config, options.project ?? config.project);
+
+  onProgress?.(`comparing ${tree.analysedChanges.length} changed file(s)`);
+  const symbols = findChangedSymbols(tree.analysedChanges, changes.baseFiles, changes.headTree.files, cache);
+
+  const radius = await findBlastRadius(changes, tree, symbols, cache, onProgress);
+  const { changedSymbols } = radius;
+  const unknowns = dedupeUnknowns([...tree.resolution.unknowns, ...symbols.unknowns, ...radius.unknowns]);
+  const affectedTests = findAffectedTests(tree.analysedChanges, radius.affectedFiles, config.tests);
+
   onProgress?.('applying the policy');
   const assessment = await assessRisk({
     changes,
     config,
     context: options.context ?? localContext(changes, config.source),
-    files,
+    files: tree.files,
     changedSymbols,
-    affectedFiles,
-    exportFlows,
-    unknowns: allUnknowns,
-    importers,
+    affectedFiles: radius.affectedFiles,
+    exportFlows: radius.exportFlows,
+    unknowns,
+    importers: radius.importers,
     affectedTests,
+    resolution: tree.resolution,
   });
-  const { unknowns } = assessment;
+
+  return buildReport(changes, config, tree, changedSymbols, radius.affectedFiles, affectedTests, assessment);
+}
+
+/** The analysed tree: every file's text on the head side, and the tsconfig that owns each. */
+interface Tree {
+  files: RepoFiles;
+  resolution: ReturnType<typeof loadResolutionConfigs>;
+  /** Head-tree paths outside the config's `ignore` globs: the files that are read and parsed. */
+  paths: string[];
+  /** Changed files outside `ignore`; the others are listed in the report as ignored changes. */
+  analysedChanges: ChangeSet['files'];
+  ignoredChanges: string[];
+}
+
+function loadTree(changes: ChangeSet, config: RiskConfig, project: string | undefined): Tree {
+  const goneFiles = new Set(changes.files.filter((file) => file.status === 'deleted' || file.status === 'renamed').map((file) => file.oldPath));
+  const files = new RepoFiles(changes.root, changes.headTree, goneFiles);
+  // `ignore`d files are outside the analysed tree: no config or source among them is read. They
+  // stay resolvable, so an import into one is an edge (to a file that is never analysed), not an unknown.
+  const isIgnored = createIgnoreMatcher(config.ignore);
+  const paths = changes.headTree.paths.filter((path) => !isIgnored(path));
+  const analysedChanges = changes.files.filter((file) => !isIgnored(file.path) && !isIgnored(file.oldPath));
+  const ignoredChanges = changes.files.filter((file) => isIgnored(file.path) || isIgnored(file.oldPath)).map((file) => file.path);
+  const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), project, paths);
+  return { files, resolution, paths, analysedChanges, ignoredChanges };
+}
+
+interface Radius {
+  /** The symbol stage's changes, with edited `export *` lines expanded into the names they forward. */
+  changedSymbols: ChangedSymbol[];
+  affectedFiles: AffectedFile[];
+  exportFlows: ExportFlow[];
+  /** Who imports each file; null when nothing changed, so the graph was not built. */
+  importers: ReadonlyMap<string, ReadonlySet<string>> | null;
+  unknowns: Unknown[];
+}
+
+/** Graph stage: resolve every import of the tree, then follow the changed symbols to their users. */
+async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolChanges, cache: CacheStore, onProgress: AnalyseOptions['onProgress']): Promise<Radius> {
+  if (symbols.changedSymbols.length === 0) return { changedSymbols: [], affectedFiles: [], exportFlows: [], importers: null, unknowns: [] };
+  const resolver = new ModuleResolver(tree.files, tree.resolution.configFor, cache, changes.headTree.paths);
+  onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
+  const graph = await buildModuleGraph(tree.files, tree.paths, resolver, cache);
+  onProgress?.('following importers');
+  // `export *` edits become the names they forward, which needs the targets' exports.
+  const { changedSymbols, valueOnly } = await expandStarEdits(graph, symbols.changedSymbols, symbols.starEdits);
+  const { affectedFiles, exportFlows } = await findImporters(graph, changedSymbols, valueOnly, symbols.additive);
+  const unknowns = graph.unknowns();
+  graph.saveCache();
+  return { changedSymbols, affectedFiles, exportFlows, importers: graph.importers, unknowns };
+}
+
+type Assessment = Awaited<ReturnType<typeof assessRisk>>;
+
+/** Report stage: the plain-data RiskReport every formatter reads. */
+function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changedSymbols: ChangedSymbol[], affectedFiles: AffectedFile[], affectedTests: string[], assessment: Assessment): RiskReport {
+  const { unknowns, unknownsElsewhere } = assessment;
   return {
     version: 1,
     mode: changes.mode,
     base: changes.base,
     head: changes.head,
-    tsconfigs: resolution.loaded,
+    tsconfigs: tree.resolution.loaded,
     config: config.source,
     policy: assessment.policy,
     changedFiles: changes.files,
     changedSymbols,
     affectedFiles,
     unknowns,
+    unknownsElsewhere,
+    ignoredChanges: tree.ignoredChanges,
     affectedTests,
     skipped: changes.headTree.skipped,
     summary: {
@@ -143,6 +173,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
       affectedFiles: affectedFiles.length,
       maxDepth: affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0),
       unknowns: unknowns.length,
+      unknownsElsewhere: unknownsElsewhere.length,
       affectedTests: affectedTests.length,
     },
     signals: assessment.signals,

@@ -1,7 +1,9 @@
-import { detectCiRange } from '../git/ci-range.js';
+import { isCI, name as ciName } from 'ci-info';
+import { detectCiRange, explainMissingCiRange } from '../git/ci-range.js';
 import { createGit } from '../git/git.js';
 import { findPushRanges, parsePrePushInput } from '../git/push-ranges.js';
 import { findRepositoryRootOrThrow } from '../git/refs.js';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../shared/errors.js';
 import { run, type RunOptions } from './pipeline.js';
 import type { RiskReport } from '../shared/types.js';
@@ -13,12 +15,13 @@ export interface AnalysisRequest extends RunOptions {
 
 /**
  * A plain run. In CI, with no range given, the range comes from the provider's variables
- * (pull request base, pushed commits), and the detected range is announced.
+ * (pull request base, pushed commits), and the detected range is announced. When the
+ * provider names none, it is a usage error (exit 2): a guessed base (upstream, main) in CI
+ * could silently analyse the wrong commits.
  */
 export async function runAnalysis(request: AnalysisRequest): Promise<RiskReport> {
   if (!isCi()) return run(request);
-  refuseConfigOverride(request, 'in CI');
-  const governed = { ...request, policyFrom: 'base' as const };
+  const governed = { ...request, configPath: undefined, basePolicyFile: await toBasePolicyFile(request), policyFrom: 'base' as const };
   const isUnspecified = request.mode === 'range' && request.base === undefined && request.head === undefined;
   if (isUnspecified) {
     const detected = detectCiRange(process.env);
@@ -26,18 +29,37 @@ export async function runAnalysis(request: AnalysisRequest): Promise<RiskReport>
       request.onNotice(`${detected.source}: analysing ${detected.base}...${detected.head ?? 'HEAD'}`);
       return run({ ...governed, base: detected.base, head: detected.head });
     }
+    throw new UsageError(
+      `no range to analyse in CI: ${explainMissingCiRange(process.env, ciName ?? undefined)}`,
+      'pass --base <ref> (e.g. --base origin/main, with history back to the merge-base fetched) or --head/--staged/--worktree',
+    );
   }
   return run(governed);
 }
 
-/** CI=true (GitHub, GitLab, CircleCI, Buildkite, Travis, Azure via TF_BUILD...) or a provider's own variable. */
+/** CI=true or any of ~50 providers' own variables (ci-info reads them once, at start-up). */
 function isCi(): boolean {
-  const ci = process.env.CI;
-  if (ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0') return true;
-  return ['GITHUB_ACTIONS', 'GITLAB_CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION'].some((name) => Boolean(process.env[name]));
+  return isCI;
 }
 
-/** In CI and hooks the policy of the base commit governs; a --config would let a change pick its own. */
+/**
+ * In CI, --config names a repository file that is read from the base commit like the default
+ * names are (so a change still cannot pick the rules that judge it): a data format only.
+ */
+async function toBasePolicyFile(request: AnalysisRequest): Promise<string | undefined> {
+  if (request.configPath === undefined) return undefined;
+  const root = await findRepositoryRootOrThrow(createGit(request.cwd));
+  const path = relative(root, resolve(request.cwd, request.configPath)).split(sep).join('/');
+  if (path === '' || path.startsWith('../') || isAbsolute(path)) {
+    throw new UsageError(`--config ${request.configPath} is outside the repository`, 'in CI the policy is read from the base commit: name a file inside the repository');
+  }
+  if (!/\.(json|ya?ml)$/.test(path) && posix.basename(path) !== '.riskrc') {
+    throw new UsageError(`--config ${request.configPath}: in CI only JSON or YAML configs are read (from the base commit)`, 'a JavaScript config would run code from the repository; use .riskrc.json or a .json/.yaml file');
+  }
+  return path;
+}
+
+/** In hooks the policy of the base commit governs; a --config would let a change pick its own. */
 function refuseConfigOverride(request: AnalysisRequest, where: string): void {
   if (request.configPath === undefined) return;
   throw new UsageError(`--config is not allowed ${where}: the policy is read from the base commit, so a change cannot choose the rules that judge it`, 'drop --config; change the policy in its own reviewed change (it needs sign-off)');

@@ -262,7 +262,12 @@ export interface RiskReport {
   changedFiles: ChangedFile[];
   changedSymbols: ChangedSymbol[];
   affectedFiles: AffectedFile[];
+  /** Unknowns that could hide an edge into this change's blast radius: they count towards `onUnknown`. */
   unknowns: Unknown[];
+  /** Unknowns elsewhere in the repository: none could hide part of this change; reported, not counted. */
+  unknownsElsewhere: Unknown[];
+  /** Changed files that match the config's `ignore` globs: shown here, not analysed. */
+  ignoredChanges: string[];
   /** Test files in the blast radius (changed or affected, matching the `tests` globs). */
   affectedTests: string[];
   /** Git submodules: not analysed (their code is another repository's); imports into them are unknowns. */
@@ -292,6 +297,7 @@ export interface RiskReport {
     affectedFiles: number;
     maxDepth: number;
     unknowns: number;
+    unknownsElsewhere: number;
     affectedTests: number;
   };
   verdict: Verdict;

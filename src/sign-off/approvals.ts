@@ -5,6 +5,7 @@ import { createSignatureChecker, type Approver } from './approval-signatures.js'
 import { approvalMessage, approvalRefFormat, approvalTagName, approvalTagPrefix, namedCommit, parseApprovalRefs, parseTagObject, signerSlug } from './approval-tags.js';
 import type { ApprovalCheck, ApprovalStatus } from '../shared/types.js';
 import type { Git } from '../git/git.js';
+import { findCommitSha, hasRef, listCommitsBetween, listRefs, readConfigValue, readTagObject } from '../git/queries.js';
 import { runSigningGit } from '../git/signing-git.js';
 
 export type { Approver } from './approval-signatures.js';
@@ -23,10 +24,9 @@ export async function checkApprovals(git: Git, options: { headSha: string; baseS
   try {
     const inRange = new Set([head]);
     if (options.baseSha !== null) {
-      const range = await git.run(['rev-list', '--end-of-options', head, `^${options.baseSha}`]);
-      for (const sha of range.split('\n')) if (sha !== '') inRange.add(sha);
+      for (const sha of await listCommitsBetween(git, head, options.baseSha)) inRange.add(sha);
     }
-    const refs = parseApprovalRefs(await git.run(['for-each-ref', `--format=${approvalRefFormat}`, `refs/tags/${approvalTagPrefix}`]));
+    const refs = parseApprovalRefs(await listRefs(git, approvalRefFormat, `refs/tags/${approvalTagPrefix}`));
     const candidates = refs.filter((ref) => inRange.has(ref.target) || (ref.namedCommit !== undefined && inRange.has(ref.namedCommit)));
     const objects = await git.readBlobs(candidates.filter((ref) => ref.objectType === 'tag').map((ref) => ref.objectName));
 
@@ -76,7 +76,7 @@ function describeOtherCommit(type: string, object: string, named: string | undef
  * when signing is not configured, or when the tag exists (unless `force`).
  */
 export async function createApproval(git: Git, options: { commit: string; note?: string; force?: boolean }): Promise<string> {
-  const config = async (key: string): Promise<string | undefined> => (await git.tryRun(['config', '--get', key]))?.trim() || undefined;
+  const config = (key: string): Promise<string | undefined> => readConfigValue(git, key);
   const format = (await config('gpg.format')) ?? 'openpgp';
   const signingKey = await config('user.signingkey');
   const keyCommand = format === 'ssh' ? await config('gpg.ssh.defaultKeyCommand') : undefined;
@@ -90,12 +90,12 @@ export async function createApproval(git: Git, options: { commit: string; note?:
     );
   }
   if (options.commit.startsWith('-')) throw new UsageError(`"${options.commit}" looks like an option, not a commit`, 'pass a commit sha or ref, e.g. HEAD');
-  const sha = (await git.tryRun(['rev-parse', '--verify', '--quiet', '--end-of-options', `${options.commit}^{commit}`]))?.trim();
+  const sha = await findCommitSha(git, options.commit);
   if (!sha) throw new GitError(`unknown commit "${options.commit}"`, 'pass a commit sha or ref that exists here, e.g. HEAD');
 
   const signer = (await config('user.email')) ?? sshFingerprint(signingKey) ?? signingKey ?? 'unknown';
   const name = approvalTagName(sha, signerSlug(signer));
-  const exists = (await git.tryRun(['rev-parse', '--verify', '--quiet', `refs/tags/${name}`])) !== undefined;
+  const exists = await hasRef(git, `refs/tags/${name}`);
   if (exists && options.force !== true) {
     throw new UsageError(`approval tag ${name} already exists`, `pass --force to sign it again, or remove it with \`git tag -d ${name}\``);
   }
@@ -108,7 +108,7 @@ export async function createApproval(git: Git, options: { commit: string; note?:
   }
   // Some git versions report a failed SSH signature on stderr, exit 0 and leave an unsigned
   // tag: an approval that can never count must not look like success.
-  const tagObject = await git.tryRun(['cat-file', 'tag', `refs/tags/${name}`]);
+  const tagObject = await readTagObject(git, `refs/tags/${name}`);
   if (tagObject === undefined || !/-----BEGIN (SSH|PGP) SIGNATURE-----/.test(tagObject)) {
     await runSigningGit(git.cwd, ['tag', '-d', name]);
     const reason = result.stderr.trim().split('\n')[0] ?? '';

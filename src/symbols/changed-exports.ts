@@ -3,7 +3,7 @@ import { sortBy } from '../shared/compare.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
 import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
-import { extractModuleFacts } from './module-facts.js';
+import { describeParseError, extractModuleFacts, isUnparsed } from './module-facts.js';
 import { ApiCompatibility, type CompatibilityKind, type CompatibilityQuery } from './api-compatibility.js';
 import { PublicShapes } from './public-shape.js';
 
@@ -59,13 +59,19 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     const newFacts = newText === undefined ? undefined : extractModuleFacts(file.path, newText, { withFingerprints: true });
     for (const facts of [oldFacts, newFacts]) {
       if (facts && facts.parseErrors.length > 0) {
-        unknowns.push({ kind: 'parse-error', file: facts.path, specifier: null, reason: `syntax error at ${facts.parseErrors[0]}; symbols may be incomplete` });
+        unknowns.push({ kind: 'parse-error', file: facts.path, specifier: null, reason: describeParseError(facts, 'symbols may be incomplete') });
       }
     }
     if (file.status === 'deleted' || file.status === 'renamed') {
       // Importers that still use the old path now point at nothing: every export is gone from there.
       if (oldFacts) changedSymbols.push(...allExportsRemoved(file.oldPath, oldFacts, file.status));
       if (file.status === 'deleted') continue;
+    }
+    if ((oldFacts && isUnparsed(oldFacts)) || (newFacts && isUnparsed(newFacts))) {
+      // Nothing to compare: every importer counts as affected, like a change to top-level code.
+      const reason = 'could not be parsed (nesting too deep); every importer counts as affected';
+      changedSymbols.push({ file: file.path, name: moduleOwner, kind: 'module', change: 'signature', reason, line: null });
+      continue;
     }
     if (oldFacts !== undefined && newFacts !== undefined) starEdits.push(...diffStars(file.path, oldFacts, newFacts));
     const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path)));

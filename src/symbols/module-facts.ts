@@ -15,20 +15,42 @@ export interface FactsOptions {
  * diff and the importer graph are built from.
  */
 export function extractModuleFacts(path: string, text: string, options: FactsOptions): ModuleFacts {
-  const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
-  const facts: ModuleFacts = {
-    path,
-    imports: [],
-    reExports: [],
-    moduleUses: [],
-    exports: new Map(),
-    locals: new Map(),
-    dynamicSpecifiers: [],
-    parseErrors: readParseErrors(sourceFile),
-  };
-  const builder = new FactsBuilder(facts, sourceFile, options);
-  for (const statement of sourceFile.statements) builder.addStatement(statement);
-  return facts;
+  try {
+    const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
+    const facts: ModuleFacts = { ...emptyFacts(path), parseErrors: readParseErrors(sourceFile) };
+    const builder = new FactsBuilder(facts, sourceFile, options);
+    for (const statement of sourceFile.statements) builder.addStatement(statement);
+    return facts;
+  } catch (error) {
+    // The parser and our walkers recurse once per nesting level: generated code with thousands
+    // of nested parentheses or object literals overflows the stack. That is this file's problem
+    // only; it becomes a parse error (and an unknown), never a failed run.
+    if (!isStackOverflow(error)) throw error;
+    return { ...emptyFacts(path), parseErrors: [`1:1 ${tooDeepToParse}`] };
+  }
+}
+
+/** The parse error of a file nested too deeply for the parser (see isUnparsed). */
+export const tooDeepToParse = 'nesting too deep for the parser (maximum call stack size exceeded); nothing in this file could be read';
+
+/** True when nothing of the file could be read: its facts are empty, not merely incomplete. */
+export function isUnparsed(facts: ModuleFacts): boolean {
+  return facts.parseErrors.length === 1 && facts.parseErrors[0]?.endsWith(tooDeepToParse) === true;
+}
+
+/** The reason of a file's parse-error unknown; `consequence` says what it leaves unknown. */
+export function describeParseError(facts: ModuleFacts, consequence: string): string {
+  if (isUnparsed(facts)) return `could not be parsed: ${tooDeepToParse}`;
+  return `syntax error at ${facts.parseErrors[0] ?? '?'}; ${consequence}`;
+}
+
+/** A RangeError from a too-deep recursion (V8's message; other engines word it alike). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack|too much recursion/i.test(error.message);
+}
+
+function emptyFacts(path: string): ModuleFacts {
+  return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [] };
 }
 
 class FactsBuilder {

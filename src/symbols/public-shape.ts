@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable } from '../cache/cached-table.js';
 import { isSourceFile } from '../shared/source-files.js';
+import { isStackOverflow } from './module-facts.js';
 
 const typeFormat = ts.TypeFormatFlags.NoTruncation;
 
@@ -69,6 +70,11 @@ export class PublicShapes {
     const file = project.createSourceFile(`/${side}/${path}`, text, { overwrite: true });
     try {
       return this.describeExports(file, names);
+    } catch (error) {
+      // The checker recurses deeper than the parser: a file it cannot walk has no known shapes,
+      // which classifies its changes as signature changes (never "body only").
+      if (isStackOverflow(error)) return new Map();
+      throw error;
     } finally {
       // One file at a time: a project holding every changed file makes each type query
       // re-check all of them (5,000 changed files took minutes).

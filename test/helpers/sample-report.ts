@@ -28,9 +28,11 @@ export function sampleReport(overrides: Partial<RiskReport> = {}): RiskReport {
       affected('src/leaf.ts', 3, [['src/lib/math.ts', 'double'], ['src/lib/index.ts', 'double'], ['src/app.ts', 'main'], ['src/leaf.ts', null]], { typeOnly: true }),
     ],
     unknowns: [{ kind: 'unresolved-import', file: 'src/app.ts', specifier: './missing.js', reason: 'resolves to no file and no declared dependency' }],
+    unknownsElsewhere: [],
+    ignoredChanges: [],
     affectedTests: ['test/app.test.ts'],
     skipped: [],
-    summary: { changedFiles: 2, changedSymbols: 2, affectedFiles: 4, maxDepth: 3, unknowns: 1, affectedTests: 1 },
+    summary: { changedFiles: 2, changedSymbols: 2, affectedFiles: 4, maxDepth: 3, unknowns: 1, unknownsElsewhere: 0, affectedTests: 1 },
     verdict: 'fail',
     decidedBy: 'onBrokenImport: 1 file(s) still use a removed export',
     violations: [

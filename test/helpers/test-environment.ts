@@ -12,8 +12,10 @@ export function testEnvironment(extra: Record<string, string> = {}): NodeJS.Proc
   return { ...env, NO_COLOR: '1', ...extra };
 }
 
-const ciVariables = new Set(['CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'CIRCLECI', 'TRAVIS']);
+// ci-info (which decides "in CI") also counts BUILD_ID, BUILD_NUMBER, RUN_ID and the like.
+const ciVariables = new Set(['CI', 'BUILDKITE', 'TF_BUILD', 'JENKINS_URL', 'TEAMCITY_VERSION', 'CIRCLECI', 'TRAVIS', 'BUILD_ID', 'BUILD_NUMBER', 'RUN_ID', 'CONTINUOUS_INTEGRATION', 'CI_NAME', 'HUDSON_URL']);
+const ciPrefixes = ['GITHUB_', 'GITLAB_', 'CI_', 'RUNNER_', 'BITBUCKET_', 'CIRCLE_', 'BUILDKITE_', 'SYSTEM_', 'CHANGE_'];
 
 function isCiVariable(name: string): boolean {
-  return ciVariables.has(name) || name.startsWith('GITHUB_') || name.startsWith('GITLAB_') || name.startsWith('CI_') || name.startsWith('RUNNER_');
+  return ciVariables.has(name) || ciPrefixes.some((prefix) => name.startsWith(prefix));
 }

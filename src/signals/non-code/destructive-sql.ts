@@ -1,4 +1,5 @@
 import { lineLocator, maskSqlComments } from './source-text.js';
+import { parsePostgresStatements } from './sql-ast.js';
 
 /** A statement or call that destroys data, with the lines it spans (1-based, inclusive). */
 export interface DestructiveOperation {
@@ -56,7 +57,10 @@ function describeAlterAction(table: string, action: string): string | null {
   return null;
 }
 
-/** What one statement destroys, in words; several for a multi-table DROP or multi-action ALTER. */
+/**
+ * What one statement destroys, in words, by pattern: the fallback for statements the SQL
+ * parser does not understand (other dialects: MySQL backticks, SQL Server brackets).
+ */
 export function describeStatement(statement: string): string[] {
   const sql = statement.replace(/\s+/g, ' ').trim();
   let match = /^DROP TABLE (?:IF EXISTS )?(.*)$/i.exec(sql);
@@ -97,18 +101,41 @@ function maskDownSections(text: string): string {
   return result + text.slice(copiedUpTo);
 }
 
-/** Destructive statements in a SQL text; comments and down sections are ignored. */
+/** Statements that can change or destroy existing data or names; a CREATE, INSERT or SELECT cannot. */
+const canDestroy = /^(ALTER|DROP|TRUNCATE|DELETE|RENAME|UPDATE|REPLACE|MERGE|CREATE\s+OR\s+REPLACE)\b/i;
+
+/**
+ * Destructive statements in a SQL text; comments and down sections are ignored. The whole text
+ * is read with a PostgreSQL parser when it can be; otherwise statement by statement, each with
+ * the parser, then by pattern. A statement that could destroy something (ALTER, DROP, ...) and
+ * that neither understands is reported as unknown, never passed as safe.
+ */
 export function findDestructiveSql(text: string): DestructiveOperation[] {
   const masked = maskSqlComments(maskDownSections(text));
   const lineAt = lineLocator(masked);
+  const whole = parsePostgresStatements(masked);
+  if (whole) {
+    return whole.flatMap((statement) => statement.descriptions.map((description) => ({ startLine: lineAt(statement.start), endLine: lineAt(statement.end), description })));
+  }
   const operations: DestructiveOperation[] = [];
   let start = 0;
   for (const statement of masked.split(';')) {
     const leading = statement.length - statement.trimStart().length;
     const startLine = lineAt(start + leading);
     const endLine = lineAt(start + statement.trimEnd().length);
-    for (const description of describeStatement(statement)) operations.push({ startLine, endLine, description });
+    for (const description of describeOne(statement)) operations.push({ startLine, endLine, description });
     start += statement.length + 1;
   }
   return operations;
+}
+
+function describeOne(statement: string): string[] {
+  const parsed = parsePostgresStatements(statement);
+  if (parsed) return parsed.flatMap((entry) => entry.descriptions);
+  const byPattern = describeStatement(statement);
+  if (byPattern.length > 0) return byPattern;
+  const sql = statement.replace(/\s+/g, ' ').trim();
+  if (!canDestroy.test(sql)) return [];
+  const words = sql.split(' ').slice(0, 4).join(' ');
+  return [`unknown: statement not understood by the SQL parser (${words} ...), so not checked: review it by hand`];
 }

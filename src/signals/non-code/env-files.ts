@@ -1,3 +1,4 @@
+import { parse } from 'dotenv';
 import { compareStrings } from '../../shared/compare.js';
 import { baseName } from './non-code-globs.js';
 import type { Assessment } from './non-code-types.js';
@@ -12,14 +13,12 @@ function isExampleEnvFile(path: string): boolean {
   return /^\.env\.(example|sample|template|dist|defaults)$/.test(baseName(path));
 }
 
-/** Variable name -> raw value (`export` prefixes and comments skipped). */
+/**
+ * Variable name -> value as dotenv reads it (quotes removed, `export` prefixes, comments and
+ * multi-line quoted values handled), so only edits that change what a program sees count.
+ */
 function readVariables(text: string): Map<string, string> {
-  const variables = new Map<string, string>();
-  for (const line of text.split('\n')) {
-    const found = /^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=(.*)$/.exec(line);
-    if (found?.[1]) variables.set(found[1], (found[2] ?? '').trim());
-  }
-  return variables;
+  return new Map(Object.entries(parse(text)));
 }
 
 /**

@@ -7,10 +7,23 @@ interface PrismaBlock {
   members: Set<string>;
 }
 
-/** Models and enums of a Prisma schema; `//` comments and block attributes (`@@index`) are skipped. */
+/**
+ * Blanks string literals and `//` comments (keeping offsets and newlines), so a brace inside
+ * `@default("{}")` or a comment cannot end a block early.
+ */
+function maskStringsAndComments(text: string): string {
+  return text.replace(/"(?:[^"\\\n]|\\.)*"|\/\/[^\n]*/g, (token) => (token.startsWith('"') ? `"${' '.repeat(token.length - 2)}"` : ' '.repeat(token.length)));
+}
+
+/**
+ * Models and enums of a Prisma schema; comments, string contents and block attributes
+ * (`@@index`) are skipped. The Prisma schema language is small and line-oriented; a parser
+ * package (@mrleebo/prisma-ast with chevrotain, 2.4 MB; @prisma/internals, far larger) would
+ * cost more than these blocks need. test/real-world-samples.test.ts holds a realistic schema.
+ */
 function readBlocks(text: string): Map<string, PrismaBlock> {
   const blocks = new Map<string, PrismaBlock>();
-  const withoutComments = text.replace(/\/\/.*$/gm, '');
+  const withoutComments = maskStringsAndComments(text);
   for (const found of withoutComments.matchAll(/^\s*(model|enum)\s+(\w+)\s*\{([^}]*)\}/gm)) {
     const members = new Set<string>();
     for (const line of (found[3] ?? '').split('\n')) {

@@ -1,75 +1,56 @@
+import { readYamlDocuments } from '../../shared/read-yaml.js';
 import { emptyInventory, type InfraInventory, type InfraResource, isRecord, parseJson } from './infra-inventory.js';
 
 /**
- * CloudFormation templates and Kubernetes manifests, read with line scans rather than a YAML
- * parser: only top-level structure matters, and a scan tolerates Helm `{{ }}` and `!Ref` tags.
+ * CloudFormation templates and Kubernetes manifests, read with a YAML parser (multi-document
+ * streams, quoting, flow collections; CloudFormation's `!Ref`-style tags keep their value).
+ * Helm templates are not YAML until rendered: where one does not parse, the inventory says so
+ * and the change is reported as "could not be parsed", never as removing nothing.
  */
 
 function isJsonPath(path: string): boolean {
   return path.endsWith('.json');
 }
 
-function indentOf(line: string): number {
-  return line.length - line.trimStart().length;
+/** The file's documents: one for JSON, every `---` document for YAML; undefined when it does not parse. */
+function readDocuments(path: string, text: string): unknown[] | undefined {
+  if (!isJsonPath(path)) return readYamlDocuments(text);
+  const document = parseJson(text);
+  return document === undefined ? undefined : [document];
 }
 
-/** The content lines (with their indent) under the first top-level line `header` matches, up to the next top-level line; null without one. */
-function blockLines(lines: string[], header: RegExp): { line: string; indent: number }[] | null {
-  const start = lines.findIndex((line) => header.test(line));
-  if (start === -1) return null;
-  const block: { line: string; indent: number }[] = [];
-  for (const line of lines.slice(start + 1)) {
-    if (!isContent(line)) continue;
-    const indent = indentOf(line);
-    if (indent === 0) break;
-    block.push({ line, indent });
-  }
-  return block;
+function isTemplate(document: unknown): document is Record<string, unknown> {
+  if (!isRecord(document)) return false;
+  if (document.AWSTemplateFormatVersion !== undefined) return true;
+  const resources = document.Resources;
+  return isRecord(resources) && Object.values(resources).length > 0 && Object.values(resources).every((entry) => isRecord(entry) && typeof entry.Type === 'string');
 }
 
-function isContent(line: string): boolean {
-  const trimmed = line.trim();
-  return trimmed !== '' && !trimmed.startsWith('#');
-}
-
-/** A JSON or YAML CloudFormation/SAM template: declares a format version, or top-level typed `Resources`. */
+/**
+ * A JSON or YAML CloudFormation/SAM template: declares a format version, or top-level typed
+ * `Resources`. A YAML file that does not parse is recognised by those top-level keys, so a
+ * broken template is still reported (as unparsable) rather than passing unnoticed.
+ */
 export function isCloudFormation(path: string, text: string): boolean {
-  if (isJsonPath(path)) {
-    const document = parseJson(text);
-    if (!isRecord(document)) return false;
-    if (document.AWSTemplateFormatVersion !== undefined) return true;
-    const resources = document.Resources;
-    return isRecord(resources) && Object.values(resources).length > 0 && Object.values(resources).every((entry) => isRecord(entry) && typeof entry.Type === 'string');
-  }
-  return /^AWSTemplateFormatVersion\s*:/m.test(text) || (/^Resources\s*:/m.test(text) && /^\s+Type\s*:\s*\S/m.test(text));
+  const documents = readDocuments(path, text);
+  if (documents) return isTemplate(documents[0]);
+  return !isJsonPath(path) && (/^AWSTemplateFormatVersion\s*:/m.test(text) || (/^Resources\s*:/m.test(text) && /^\s+Type\s*:\s*\S/m.test(text)));
 }
 
 /** Logical ids (with their types) under the top-level `Resources` of a template. */
 export function cloudFormationInventory(text: string, path: string): InfraInventory {
-  const label = (id: string, type: unknown): InfraResource => ({ key: id, label: `resource ${id}${typeof type === 'string' ? ` (${type})` : ''}` });
-  if (isJsonPath(path)) {
-    const document = parseJson(text);
-    if (!isRecord(document)) return emptyInventory(false);
-    const resources = isRecord(document.Resources) ? document.Resources : {};
-    return { resources: Object.entries(resources).map(([id, entry]) => label(id, isRecord(entry) ? entry.Type : undefined)), retained: [], isParsed: true };
-  }
-  const block = blockLines(text.split('\n'), /^Resources\s*:\s*(#.*)?$/);
-  if (block === null) return emptyInventory(true);
-  const resources: { id: string; type: string | undefined; childIndent: number | null }[] = [];
-  let idIndent: number | null = null;
-  for (const { line, indent } of block) {
-    idIndent ??= indent;
-    const id = /^\s*([A-Za-z0-9]+)\s*:/.exec(line)?.[1];
-    const current = resources.at(-1);
-    if (indent === idIndent && id) resources.push({ id, type: undefined, childIndent: null });
-    else if (current && indent > idIndent) {
-      // `Type` counts only as a direct child of the resource, not inside its Properties.
-      current.childIndent ??= indent;
-      const type = /^\s*Type\s*:\s*['"]?([\w:-]+)/.exec(line)?.[1];
-      if (indent === current.childIndent && type) current.type ??= type;
-    }
-  }
-  return { resources: resources.map((entry) => label(entry.id, entry.type)), retained: [], isParsed: true };
+  const documents = readDocuments(path, text);
+  if (!documents) return emptyInventory(false);
+  const template = documents[0];
+  const resources = isRecord(template) && isRecord(template.Resources) ? template.Resources : {};
+  return {
+    resources: Object.entries(resources).map(([id, entry]): InfraResource => {
+      const type = isRecord(entry) ? entry.Type : undefined;
+      return { key: id, label: `resource ${id}${typeof type === 'string' ? ` (${type})` : ''}` };
+    }),
+    retained: [],
+    isParsed: true,
+  };
 }
 
 /** A YAML document with top-level `apiVersion` and `kind`: a Kubernetes object (or a Helm template of one). */
@@ -77,28 +58,22 @@ export function isKubernetesManifest(path: string, text: string): boolean {
   return !isJsonPath(path) && /^apiVersion\s*:\s*\S/m.test(text) && /^kind\s*:\s*\S/m.test(text);
 }
 
-/** The value of `key:` among the direct children of top-level `metadata:`. */
-function metadataField(lines: string[], key: string): string | undefined {
-  let childIndent: number | null = null;
-  for (const { line, indent } of blockLines(lines, /^metadata\s*:\s*$/) ?? []) {
-    childIndent ??= indent;
-    const value = new RegExp(`^\\s*${key}\\s*:\\s*(.+?)\\s*$`).exec(line)?.[1];
-    if (indent === childIndent && value) return value.replace(/^['"]|['"]$/g, '');
-  }
-  return undefined;
-}
-
-/** Kind, namespace and name of each object in a (multi-document) manifest. */
+/** Kind, namespace and name of each object in a (multi-document) manifest; `List` items count one by one. */
 export function kubernetesInventory(text: string): InfraInventory {
+  const documents = readYamlDocuments(text);
+  if (!documents) return emptyInventory(false);
   const resources: InfraResource[] = [];
-  for (const document of text.split(/^---.*$/m)) {
-    const lines = document.split('\n');
-    const kind = /^kind\s*:\s*['"]?([\w.-]+)/m.exec(document)?.[1];
-    const name = metadataField(lines, 'name');
-    if (!kind || !name) continue;
-    const namespace = metadataField(lines, 'namespace');
-    const qualified = namespace ? `${namespace}/${name}` : name;
-    resources.push({ key: `${kind}/${qualified}`, label: `${kind} ${qualified}` });
-  }
+  const add = (object: unknown): void => {
+    if (!isRecord(object) || typeof object.kind !== 'string') return;
+    if (object.kind.endsWith('List') && Array.isArray(object.items)) {
+      object.items.forEach(add);
+      return;
+    }
+    const metadata = isRecord(object.metadata) ? object.metadata : {};
+    if (typeof metadata.name !== 'string' || metadata.name === '') return;
+    const qualified = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? `${metadata.namespace}/${metadata.name}` : metadata.name;
+    resources.push({ key: `${object.kind}/${qualified}`, label: `${object.kind} ${qualified}` });
+  };
+  documents.forEach(add);
   return { resources, retained: [], isParsed: true };
 }

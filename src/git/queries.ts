@@ -1,0 +1,76 @@
+import type { Git } from './git.js';
+
+/*
+ * Small read-only git questions other stages ask. They live here because git/ is the only
+ * folder that runs git: a stage calls a named question, never `git.run` with raw arguments.
+ */
+
+/** The commit HEAD points at, or undefined in a repository without commits. */
+export async function readHeadSha(git: Git): Promise<string | undefined> {
+  return (await git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']))?.trim() || undefined;
+}
+
+/**
+ * `git diff` (or `diff-index` for the working tree) as NUL-separated name-status and a
+ * zero-context patch. `git diff <commit>` against the working tree refreshes the index's stat
+ * cache even with GIT_OPTIONAL_LOCKS=0; `diff-index` never writes it.
+ */
+export async function readDiffOutputs(git: Git, flags: string[], revisions: string[], isWorkingTree: boolean): Promise<{ nameStatus: string; patch: string }> {
+  const command = isWorkingTree ? 'diff-index' : 'diff';
+  const [nameStatus, patch] = await Promise.all([git.run([command, '--name-status', '-z', ...flags, ...revisions, '--']), git.run([command, '-p', '-U0', ...flags, ...revisions, '--'])]);
+  return { nameStatus, patch };
+}
+
+/** Untracked files that git does not ignore. */
+export async function listUntrackedPaths(git: Git): Promise<string[]> {
+  return splitNul(await git.run(['ls-files', '-z', '--others', '--exclude-standard']));
+}
+
+/** Every file path of a commit's tree. */
+export async function listTreePaths(git: Git, sha: string): Promise<string[]> {
+  return splitNul(await git.run(['ls-tree', '-r', '-z', '--name-only', sha]));
+}
+
+/** Commits reachable from `head` but not from `base`. */
+export async function listCommitsBetween(git: Git, head: string, base: string): Promise<string[]> {
+  return (await git.run(['rev-list', '--end-of-options', head, `^${base}`])).split('\n').filter((sha) => sha !== '');
+}
+
+/** `for-each-ref` of the refs under `prefix` (e.g. refs/tags/x/), one line per ref in `format`. */
+export async function listRefs(git: Git, format: string, prefix: string): Promise<string> {
+  return git.run(['for-each-ref', `--format=${format}`, prefix]);
+}
+
+/** One git config value, or undefined when unset or empty. */
+export async function readConfigValue(git: Git, key: string): Promise<string | undefined> {
+  return (await git.tryRun(['config', '--get', key]))?.trim() || undefined;
+}
+
+/** Where a config key is set (`local`, `global`, `system`...), or undefined when it is not. */
+export async function readConfigScope(git: Git, key: string): Promise<string | undefined> {
+  return (await git.tryRun(['config', '--show-scope', '--get', key]))?.split('\t')[0]?.trim();
+}
+
+/** The sha a revision names as a commit, or undefined. */
+export async function findCommitSha(git: Git, revision: string): Promise<string | undefined> {
+  return (await git.tryRun(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]))?.trim() || undefined;
+}
+
+/** Whether a full ref name exists. */
+export async function hasRef(git: Git, ref: string): Promise<boolean> {
+  return (await git.tryRun(['rev-parse', '--verify', '--quiet', ref])) !== undefined;
+}
+
+/** The raw tag object a tag ref points at, or undefined. */
+export async function readTagObject(git: Git, ref: string): Promise<string | undefined> {
+  return git.tryRun(['cat-file', 'tag', ref]);
+}
+
+/** `git rev-parse --git-path <name>`: where git keeps e.g. `hooks` (relative to the top level or absolute). */
+export async function readGitPath(git: Git, name: string): Promise<string> {
+  return (await git.run(['rev-parse', '--git-path', name])).replace(/\r?\n$/, '');
+}
+
+function splitNul(output: string): string[] {
+  return output.split('\0').filter((path) => path !== '');
+}

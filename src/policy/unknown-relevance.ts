@@ -1,0 +1,155 @@
+import { posix } from 'node:path';
+import type { RepoFiles } from '../graph/repo-files.js';
+import type { ResolutionConfig } from '../graph/tsconfig.js';
+import { isSourceFile } from '../shared/source-files.js';
+import type { Unknown } from '../shared/types.js';
+
+export interface RelevanceInput {
+  unknowns: Unknown[];
+  /** Changed files, both sides of renames and deletions included. */
+  changedPaths: string[];
+  affectedPaths: string[];
+  /** Reverse import edges of the head tree, or null when no graph was built. */
+  importers: ReadonlyMap<string, ReadonlySet<string>> | null;
+  files: RepoFiles;
+  configFor: (file: string) => ResolutionConfig;
+  /** Config unknowns: config path -> the source files resolved without it (see describeConfigProblems). */
+  configScopes: ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Splits the unknowns into those that could hide an edge into this change's blast radius
+ * (they count towards `onUnknown`) and those elsewhere in the repository (reported, not
+ * counted). An unknown counts when
+ *  - it sits in a changed or affected file (for a config: one of the files it concerns is);
+ *  - its specifier could name a changed or affected module: a relative path into a folder that
+ *    holds one, a `paths` alias or `baseUrl` path of the file's tsconfig whose target holds one,
+ *    a workspace package that holds one, or any bare specifier of a file whose tsconfig is
+ *    broken or lacks its base, when that config's folder holds one (its aliases are unknown);
+ *  - it is a computed import(), a parse error or an unreadable file in a file that imports from
+ *    a package (nearest package.json) holding a changed file, or, for a computed import() and an
+ *    unreadable file, in such a package.
+ * Everything else could only hide edges between files this change does not touch.
+ */
+export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unknown[]; elsewhere: Unknown[] } {
+  const inBlast = new Set([...input.changedPaths, ...input.affectedPaths]);
+  // Only modules can be named by a specifier (a changed README or package.json cannot); a
+  // missed edge to an affected module hides as much as one to a changed module.
+  const changedModules = input.changedPaths.filter(isSourceFile);
+  const reachedModules = [...changedModules, ...input.affectedPaths];
+  const reached = new Set(reachedModules);
+  const holdsChange = (folder: string): boolean => reachedModules.some((path) => folder === '' || path.startsWith(`${folder}/`));
+  const namesChange = (target: string): boolean =>
+    reached.has(target) || reachedModules.some((path) => path.startsWith(`${target}.`) || path.startsWith(`${target}/`)) || holdsChange(dirnameOf(target));
+  const packageOf = createPackageLookup(input.files.manifestDirectories);
+  const changedPackages = new Set(changedModules.map(packageOf));
+  const importsChangedPackage = collectImportersOfPackages(input.importers, changedPackages, packageOf);
+  const brokenConfigOf = new Map<string, string>();
+  for (const [config, scope] of input.configScopes) for (const file of scope) brokenConfigOf.set(file, config);
+
+  const isRelevant = (unknown: Unknown): boolean => {
+    if (inBlast.has(unknown.file)) return true;
+    switch (unknown.kind) {
+      case 'unresolved-config': {
+        const scope = input.configScopes.get(unknown.file);
+        return scope === undefined || scope.some((file) => inBlast.has(file));
+      }
+      case 'unresolved-import':
+        return unknown.specifier === null || couldNameChange(unknown.file, unknown.specifier);
+      case 'dynamic-import':
+      case 'unreadable-file':
+        return importsChangedPackage.has(unknown.file) || changedPackages.has(packageOf(unknown.file));
+      case 'parse-error':
+        return importsChangedPackage.has(unknown.file);
+    }
+  };
+
+  const couldNameChange = (file: string, specifier: string): boolean => {
+    if (specifier.startsWith('.') || specifier.startsWith('/')) {
+      const target = posix.normalize(posix.join(dirnameOf(file), specifier)).replace(/\/$/, '');
+      // A path out of the repository cannot name one of its files.
+      return !target.startsWith('..') && !target.startsWith('/') && namesChange(target === '.' ? '' : target);
+    }
+    const options = input.configFor(file).options;
+    const base = typeof options.pathsBasePath === 'string' ? options.pathsBasePath : options.baseUrl;
+    for (const target of aliasTargets(specifier, options.paths)) {
+      const repoPath = base === undefined ? undefined : toRepoRelative(input.files.root, posix.join(base, target));
+      if (repoPath !== undefined && namesChange(repoPath)) return true;
+    }
+    if (options.baseUrl !== undefined) {
+      const repoPath = toRepoRelative(input.files.root, posix.join(options.baseUrl, specifier));
+      if (repoPath !== undefined && namesChange(repoPath)) return true;
+    }
+    const packageFolder = input.files.workspacePackages.get(packageNameOf(specifier));
+    if (packageFolder !== undefined && holdsChange(packageFolder)) return true;
+    // The file's own config lost its settings: an alias it defined is unknown, and would most
+    // likely point into that config's project.
+    const config = brokenConfigOf.get(file);
+    return config !== undefined && holdsChange(dirnameOf(config));
+  };
+
+  const counting: Unknown[] = [];
+  const elsewhere: Unknown[] = [];
+  for (const unknown of input.unknowns) (isRelevant(unknown) ? counting : elsewhere).push(unknown);
+  return { counting, elsewhere };
+}
+
+/** The substituted targets of every `paths` pattern that matches the specifier. */
+function aliasTargets(specifier: string, paths: Record<string, string[]> | undefined): string[] {
+  const targets: string[] = [];
+  for (const [pattern, replacements] of Object.entries(paths ?? {})) {
+    const star = pattern.indexOf('*');
+    let captured: string | undefined;
+    if (star < 0) captured = pattern === specifier ? '' : undefined;
+    else {
+      const prefix = pattern.slice(0, star);
+      const suffix = pattern.slice(star + 1);
+      const fits = specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
+      captured = fits ? specifier.slice(prefix.length, specifier.length - suffix.length) : undefined;
+    }
+    if (captured === undefined) continue;
+    for (const replacement of replacements) targets.push(replacement.replace('*', captured));
+  }
+  return targets;
+}
+
+/** Files with an import edge into a file of one of these packages. */
+function collectImportersOfPackages(importers: ReadonlyMap<string, ReadonlySet<string>> | null, packages: ReadonlySet<string>, packageOf: (path: string) => string): Set<string> {
+  const found = new Set<string>();
+  for (const [target, sources] of importers ?? []) {
+    if (!packages.has(packageOf(target))) continue;
+    for (const source of sources) found.add(source);
+  }
+  return found;
+}
+
+/** The nearest folder with a package.json ('' for the root, and for files outside every package). */
+function createPackageLookup(manifestDirectories: readonly string[]): (path: string) => string {
+  const folders = new Set(manifestDirectories);
+  const memo = new Map<string, string>();
+  return (path) => {
+    const start = dirnameOf(path);
+    const cached = memo.get(start);
+    if (cached !== undefined) return cached;
+    let folder = start;
+    while (folder !== '' && !folders.has(folder)) folder = dirnameOf(folder);
+    memo.set(start, folder);
+    return folder;
+  };
+}
+
+function toRepoRelative(root: string, absolute: string): string | undefined {
+  const normalized = posix.normalize(absolute).replace(/\/$/, '');
+  if (normalized === root) return '';
+  return normalized.startsWith(`${root}/`) ? normalized.slice(root.length + 1) : undefined;
+}
+
+function packageNameOf(specifier: string): string {
+  const parts = specifier.split('/');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
+}
+
+function dirnameOf(path: string): string {
+  const directory = posix.dirname(path);
+  return directory === '.' ? '' : directory;
+}

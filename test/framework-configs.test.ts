@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { affectedSummary, analyseFixture } from './helpers/analyse-fixture.js';
+
+/** `kind file specifier` per unknown of one list, sorted. */
+function summary(unknowns: { kind: string; file: string; specifier: string | null }[]): string[] {
+  return unknowns.map((unknown) => `${unknown.kind} ${unknown.file} ${unknown.specifier ?? '-'}`).sort();
+}
+
+describe('framework-configs (slow)', () => {
+  it('configs that extend framework-generated or uninstalled bases are unknowns, never the end of the run', async () => {
+    const report = await analyseFixture('framework-configs');
+    // Every example that uses the changed package is reached, whatever its tsconfig lacks.
+    expect(affectedSummary(report)).toEqual([
+      'examples/next-app/app/page.ts',
+      'examples/next-app/lib/message.ts',
+      'examples/nuxt-app/server/api/hello.ts',
+      'examples/sveltekit-app/src/lib/hello.ts',
+    ]);
+    // Counted: configs whose files are affected, and `$lib` (an alias the missing generated
+    // config defines) in a project that holds an affected file: it may hide an edge to it.
+    expect(summary(report.unknowns)).toEqual([
+      'unresolved-config examples/nuxt-app/server/tsconfig.json examples/nuxt-app/.nuxt/tsconfig.server.json',
+      'unresolved-config examples/sveltekit-app/tsconfig.json examples/sveltekit-app/.svelte-kit/tsconfig.json',
+      'unresolved-import examples/sveltekit-app/src/routes/page.ts $lib/hello',
+    ]);
+    // Not counted: configs of examples this change does not reach.
+    expect(summary(report.unknownsElsewhere)).toEqual([
+      'unresolved-config examples/astro-site/tsconfig.json astro/tsconfigs/strict',
+      'unresolved-config examples/expo-app/tsconfig.json expo/tsconfig.base',
+      'unresolved-config examples/nuxt-app/tsconfig.json examples/nuxt-app/.nuxt/tsconfig.json',
+    ]);
+    const reasons = new Map([...report.unknowns, ...report.unknownsElsewhere].map((unknown) => [unknown.file, unknown.reason]));
+    expect(reasons.get('examples/sveltekit-app/tsconfig.json')).toMatch(/^extends a file SvelteKit generates into \.svelte-kit\/ \(`svelte-kit sync`\) and git ignores.*; 2 source file\(s\) \(examples\/sveltekit-app\/src\/lib\/hello\.ts, examples\/sveltekit-app\/src\/routes\/page\.ts\) resolved with its own settings only$/);
+    expect(reasons.get('examples/nuxt-app/server/tsconfig.json')).toMatch(/^extends a file Nuxt generates into \.nuxt\//);
+    expect(reasons.get('examples/expo-app/tsconfig.json')).toMatch(/^extends a package that is not installed/);
+    expect(report.summary).toMatchObject({ unknowns: 3, unknownsElsewhere: 3 });
+    expect(report.verdict).toBe('warn');
+    expect(report.decidedBy).toMatch(/^onUnknown: 3 /);
+  });
+});
