@@ -71,11 +71,15 @@ async function request(method, path, body) {
   return text === '' ? null : JSON.parse(text);
 }
 
-/** Our earlier comment on the pull request, if any: every page, oldest first. */
+/**
+ * Our earlier comment on the pull request, if any: every page, oldest first. Only a bot's
+ * comment counts (the workflow token posts as github-actions[bot]): anyone can paste the
+ * marker into a comment of their own, and the report must not land in text its author can edit.
+ */
 async function findStickyComment(repository, number) {
   for (let page = 1; ; page += 1) {
     const comments = await request('GET', `/repos/${repository}/issues/${number}/comments?per_page=100&page=${page}`);
-    const found = comments.find((comment) => typeof comment.body === 'string' && comment.body.startsWith(marker));
+    const found = comments.find((comment) => typeof comment.body === 'string' && comment.body.startsWith(marker) && comment.user?.type === 'Bot');
     if (found) return found;
     if (comments.length < 100) return undefined;
   }

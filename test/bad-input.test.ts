@@ -38,6 +38,18 @@ describe('bad input: exit 2, one `risk:` line naming the culprit, one `hint:` li
       initRepository((...args) => runGit(dir, args));
       expectCleanError(runRiskBounded(dir, ['--base', 'main']), /^risk: the repository has no commits yet$/, /^hint: .*--worktree/);
     });
+
+    it('no --base in a repository with no commits yet: says so, not "no main or master" (issue 16, item 13)', () => {
+      const dir = createScratchDir('nocommits-default');
+      initRepository((...args) => runGit(dir, args));
+      expectCleanError(runRiskBounded(dir, []), /^risk: the repository has no commits yet$/, /^hint: .*--worktree/);
+    });
+
+    it('git missing from PATH: says git was not found, not "not inside a git repository" (issue 16, item 12)', () => {
+      const repo = createChangedScratchRepo('no-git');
+      const emptyBin = createScratchDir('no-git-bin');
+      expectCleanError(runRiskBounded(repo.dir, ['--base', 'main'], { env: { PATH: emptyBin } }), /^risk: git was not found/, /^hint: install git/);
+    });
   });
 
   describe('refs', () => {

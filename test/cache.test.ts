@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -21,6 +21,8 @@ function setUp(scenario: string): { repo: FixtureRepo; cacheDir: string } {
   cleanups.push(repo.cleanup, () => rmSync(cacheDir, { recursive: true, force: true }));
   return { repo, cacheDir };
 }
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const analyse = async (dir: string, cacheDir: string | null): Promise<string> => formatJson(await run({ cwd: dir, mode: 'range', base: 'main', cacheDir }));
 
@@ -80,6 +82,59 @@ describe('cache (slow)', () => {
     writeFileSync(join(cacheDir, 'facts.json'), JSON.stringify({ format: 999, value: {} }));
     expect(await analyse(repo.dir, cacheDir)).toBe(expected);
     expect(() => JSON.parse(readFileSync(join(cacheDir, 'scan.json'), 'utf8')) as unknown).not.toThrow();
+  });
+
+  it('a poisoned entry (imports emptied, still well-formed JSON) is a miss, not an answer (issue 16, item 3)', async () => {
+    const { repo, cacheDir } = setUp('deep-propagation');
+    const expected = await analyse(repo.dir, null);
+    await analyse(repo.dir, cacheDir);
+    const file = join(cacheDir, 'facts.json');
+    const envelope = JSON.parse(readFileSync(file, 'utf8')) as { format: string; value: Record<string, [{ imports: unknown[]; reExports: unknown[] }, string]> };
+    const entries = Object.values(envelope.value);
+    expect(entries.length).toBeGreaterThan(0);
+    for (const [facts] of entries) {
+      facts.imports = [];
+      facts.reExports = [];
+    }
+    writeFileSync(file, JSON.stringify(envelope));
+    expect(await analyse(repo.dir, cacheDir)).toBe(expected);
+  });
+
+  it('entries of the wrong shape and truncated entries are misses, never an internal error (issue 16, item 3)', async () => {
+    const { repo, cacheDir } = setUp('deep-propagation');
+    const expected = await analyse(repo.dir, null);
+    await analyse(repo.dir, cacheDir);
+    for (const name of readdirSync(cacheDir).filter((entry) => entry.endsWith('.json'))) {
+      const envelope = JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as { format: string; value: Record<string, unknown> };
+      // Old-style bare values, objects missing every field, and entries cut in half.
+      const keys = Object.keys(envelope.value);
+      keys.forEach((key, index) => {
+        const entry = envelope.value[key] as [unknown, string];
+        envelope.value[key] = [entry[0], {}, [JSON.stringify(entry[0]).slice(0, 10), entry[1]], 5][index % 4];
+      });
+      writeFileSync(join(cacheDir, name), JSON.stringify(envelope));
+    }
+    expect(await analyse(repo.dir, cacheDir)).toBe(expected);
+  });
+
+  it('with HOME empty or a relative XDG_CACHE_HOME, never writes inside the repository: temp folder, said on stderr (issue 16, item 4)', () => {
+    const { repo } = setUp('deep-propagation');
+    const env = testEnvironment({ HOME: '', XDG_CACHE_HOME: '' });
+    const result = spawnSync(process.execPath, [riskBinary, '--base', 'main', '--format', 'json'], { cwd: repo.dir, env, encoding: 'utf8' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toMatch(new RegExp(`^risk: no home folder \\(HOME is unset or empty\\): caching in ${escapeRegExp(tmpdir())}/risk-cache-\\S+\n$`));
+    expect(repo.git('status', '--porcelain', '--untracked-files=all', '--ignored')).toBe('');
+    const relativeXdg = spawnSync(process.execPath, [riskBinary, '--base', 'main', '--format', 'json'], { cwd: repo.dir, env: testEnvironment({ HOME: '', XDG_CACHE_HOME: 'cache' }), encoding: 'utf8' });
+    expect(relativeXdg.status).toBe(0);
+    expect(repo.git('status', '--porcelain', '--untracked-files=all', '--ignored')).toBe('');
+    rmSync(result.stderr.replace(/^.*caching in /s, '').trim(), { recursive: true, force: true });
+  });
+
+  it('creates its folder for the user only', async () => {
+    const { repo, cacheDir } = setUp('deep-propagation');
+    const folder = join(cacheDir, 'nested', 'risk');
+    await analyse(repo.dir, folder);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
   });
 
   it('is never left corrupt by a run interrupted with SIGINT', async () => {

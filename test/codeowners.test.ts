@@ -228,3 +228,16 @@ describe('GitLab sections', () => {
     expect(findOwners(codeowners, 'x')).toEqual(first);
   });
 });
+
+describe('hostile CODEOWNERS (issue 16, item 8)', () => {
+  it('skips a pattern that cannot compile with a problem naming the line, and cuts long values in every message', () => {
+    const huge = `src/${'a*'.repeat(50_000)}`;
+    const owner = `x${'y'.repeat(10_000)}`;
+    const codeowners = parseCodeowners(['* @team', huge + ' @big', `!${'n'.repeat(5_000)} @x`, `docs/ ${owner}`, `[${'s'.repeat(5_000)}][x] @y`].join('\n'), 'CODEOWNERS');
+    expect(codeowners.rules.map((rule) => rule.line)).toEqual([1]);
+    expect(codeowners.problems.map((problem) => problem.line)).toEqual([2, 3, 4, 5]);
+    expect(codeowners.problems[0]?.message).toMatch(/^pattern "src\/a\*a\*.*"… \(\d+ more characters\) cannot be compiled \(.*\); line skipped$/);
+    for (const problem of codeowners.problems) expect(problem.message.length).toBeLessThan(400);
+    expect(findOwners(codeowners, 'src/aaaa').owners).toEqual(['@team']);
+  });
+});

@@ -45,7 +45,7 @@ describe('computeSignals', () => {
       changedFiles: 1, changedSymbols: 1, affectedFiles: 3, affectedPackages: 2, affectedSymbols: 1, maxDepth: 4, radius: 1.75,
       unknowns: 2, brokenImports: 1, publicApiBreaking: 1, publicApiAdditive: 1, criticalFiles: 1, untestedFiles: 2, affectedTests: 1,
       dependencyChanges: 1, lockfileChanges: 1, buildConfigChanges: 1, envConfigChanges: 1, migrationChanges: 1, infrastructureChanges: 1,
-      destructiveChanges: 3, provenance: 'human-declared', criticalTier: 'high', policyChanged: true,
+      destructiveChanges: 3, riskScore: 0, riskPercentile: 0, provenance: 'human-declared', criticalTier: 'high', policyChanged: true,
     });
   });
 

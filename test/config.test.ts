@@ -34,6 +34,23 @@ describe('config', () => {
     expect(attempt).toThrow(/onUnknown: /);
   });
 
+  it('rejects globs that can never match, with the key path (issue 16, item 16)', () => {
+    const attempt = (): unknown =>
+      parseConfig(
+        {
+          tests: ['**/*.test.ts', '[z-a]'],
+          criticalPaths: [{ name: 'pay', globs: ['src/pay/{a,b'], tier: 'high' }],
+          nonCode: { migration: ['db/{x'] },
+        },
+        '.riskrc.json',
+      );
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow(/tests\.1: the glob "\[z-a\]" can never match/);
+    expect(attempt).toThrow(/criticalPaths\.0\.globs\.0: the glob "src\/pay\/\{a,b" can never match/);
+    expect(attempt).toThrow(/nonCode\.migration\.0: the glob "db\/\{x" can never match/);
+    expect(() => parseConfig({ tests: ['**/*.{test,spec}.*', 'test/**', 'src/[a-z]*.ts', 'a/(b|c)/*.ts'] }, '.riskrc.json')).not.toThrow();
+  });
+
   it('applies defaults, and null switches a threshold off', () => {
     const config = applyDefaults({ thresholds: { maxAffectedFiles: null, maxDepth: 3 } }, null);
     expect(config.thresholds.maxAffectedFiles).toEqual({ warn: undefined, fail: undefined });

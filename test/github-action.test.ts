@@ -23,9 +23,14 @@ interface Recorded {
 }
 
 /** A stand-in for the GitHub REST API's issue comments, on 127.0.0.1, recording every request. */
-function fakeGithub(options: { refuseWrites?: boolean } = {}): { server: Server; requests: Recorded[]; comments: { id: number; body: string }[]; url: () => string } {
+function fakeGithub(options: { refuseWrites?: boolean } = {}): { server: Server; requests: Recorded[]; comments: { id: number; body: string; user: { login: string; type: string } }[]; url: () => string } {
   const requests: Recorded[] = [];
-  const comments: { id: number; body: string }[] = [{ id: 1, body: 'LGTM from a human' }];
+  // A human's comment that carries the marker must never be taken over.
+  const human = { login: 'mallory', type: 'User' };
+  const comments: { id: number; body: string; user: { login: string; type: string } }[] = [
+    { id: 1, body: 'LGTM from a human', user: human },
+    { id: 2, body: '<!-- risk-blast-radius:sticky-comment -->\nfake PASS', user: human },
+  ];
   const readBody = async (request: IncomingMessage): Promise<string> => {
     let text = '';
     for await (const chunk of request) text += String(chunk);
@@ -42,7 +47,7 @@ function fakeGithub(options: { refuseWrites?: boolean } = {}): { server: Server;
       if (request.method === 'GET' && request.url?.startsWith('/repos/acme/shop/issues/7/comments?')) return reply(200, comments);
       if (options.refuseWrites) return reply(403, { message: 'Resource not accessible by integration' });
       if (request.method === 'POST' && request.url === '/repos/acme/shop/issues/7/comments') {
-        const comment = { id: 100 + comments.length, body: body?.body ?? '', html_url: `https://github.example/acme/shop/pull/7#issuecomment-${100 + comments.length}` };
+        const comment = { id: 100 + comments.length, body: body?.body ?? '', user: { login: 'github-actions[bot]', type: 'Bot' }, html_url: `https://github.example/acme/shop/pull/7#issuecomment-${100 + comments.length}` };
         comments.push(comment);
         return reply(201, comment);
       }
@@ -98,7 +103,7 @@ afterEach(async () => {
 afterAll(cleanupScratch);
 
 describe('the action\'s sticky pull-request comment', () => {
-  it('creates one comment with the hidden marker, then updates that same comment in place', async () => {
+  it('creates one comment with the hidden marker, then updates that same comment in place (never a human\'s comment that carries the marker)', async () => {
     const github = await start();
     const first = await runStep(github.url(), '## risk: PASS\n', pullRequestEvent);
     expect(first.code).toBe(0);
@@ -109,13 +114,17 @@ describe('the action\'s sticky pull-request comment', () => {
       'GET /repos/acme/shop/issues/7/comments?per_page=100&page=1',
       'POST /repos/acme/shop/issues/7/comments',
       'GET /repos/acme/shop/issues/7/comments?per_page=100&page=1',
-      'PATCH /repos/acme/shop/issues/comments/101',
+      'PATCH /repos/acme/shop/issues/comments/102',
     ]);
     expect(github.requests.every((request) => request.authorization === 'Bearer ghs_test')).toBe(true);
-    expect(github.comments).toEqual([{ id: 1, body: 'LGTM from a human' }, { id: 101, body: `${marker}\n## risk: FAIL\n`, html_url: 'https://github.example/acme/shop/pull/7#issuecomment-101' }]);
-    expect(first.output).toBe('comment-id=101\ncomment-url=https://github.example/acme/shop/pull/7#issuecomment-101\n');
-    expect(first.summary).toBe('risk: pull-request comment posted: https://github.example/acme/shop/pull/7#issuecomment-101\n');
-    expect(second.summary).toBe('risk: pull-request comment updated: https://github.example/acme/shop/pull/7#issuecomment-101\n');
+    expect(github.comments.map((comment) => [comment.id, comment.body])).toEqual([
+      [1, 'LGTM from a human'],
+      [2, `${marker}\nfake PASS`],
+      [102, `${marker}\n## risk: FAIL\n`],
+    ]);
+    expect(first.output).toBe('comment-id=102\ncomment-url=https://github.example/acme/shop/pull/7#issuecomment-102\n');
+    expect(first.summary).toBe('risk: pull-request comment posted: https://github.example/acme/shop/pull/7#issuecomment-102\n');
+    expect(second.summary).toBe('risk: pull-request comment updated: https://github.example/acme/shop/pull/7#issuecomment-102\n');
   });
 
   it('skips with a notice, and exit 0, when the token cannot write (a fork\'s pull request)', async () => {

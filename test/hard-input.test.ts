@@ -280,6 +280,8 @@ describe('hard input is analysed correctly (slow, end to end)', () => {
     };
     const base = {
       ...baseProject,
+      // Above the default maxFileSize (2 MiB): this test is about parsing one anyway.
+      '.riskrc.json': '{ "maxFileSize": 10000000 }\n',
       'src/huge.ts': huge(false),
       'src/uses-42.ts': "import { item000042 } from './huge.js';\n\nexport const c = item000042;\n",
       'src/uses-1.ts': "import { item000001 } from './huge.js';\n\nexport const o = item000001;\n",
@@ -291,6 +293,18 @@ describe('hard input is analysed correctly (slow, end to end)', () => {
     expect(report.changedSymbols.map((symbol) => symbol.line)).toEqual([count + 1, 43]);
     expect(affectedOf(report)).toEqual(['src/uses-42.ts 1']);
     expect(report.verdict).toBe('pass');
+  });
+
+  it('a file over maxFileSize (default 2 MiB) is an oversized unknown, not parsed (issue 16, item 9)', { timeout: 60_000 }, () => {
+    const generated = (value: string): string => Array.from({ length: 60_000 }, (_, index) => `export const item${index} = '${index === 42 ? value : `value-${index}`}';\n`).join('');
+    const base = { ...baseProject, 'src/huge.ts': generated('old'), 'src/uses.ts': "import { item42 } from './huge.js';\n\nexport const u = item42;\n" };
+    expect(Buffer.byteLength(base['src/huge.ts'])).toBeGreaterThan(2 * 1024 * 1024);
+    const repo = repoWith('oversized', base, { 'src/huge.ts': generated('new'), 'src/a.ts': 'export function a(): string {\n  return "";\n}\n' });
+    const report = analyseJson(repo.dir, ['--base', 'main'], 0, { timeoutMs: 50_000 });
+    expect(symbolsOf(report)).toEqual(['src/a.ts#a signature']);
+    expect(report.unknowns.map((unknown) => `${unknown.kind} ${unknown.file}`)).toEqual(['oversized src/huge.ts']);
+    expect(report.unknowns[0]?.reason).toMatch(/^2\.\d MiB is over maxFileSize \(2\.0 MiB\): not parsed/);
+    expect(report.verdict).toBe('warn');
   });
 
   it('a diff of 5,000 modified files (a codemod) finishes and counts every one', { timeout: 120_000 }, () => {

@@ -198,3 +198,18 @@ describe('safety: a run leaves the repository exactly as it was (slow, end to en
     });
   }
 });
+
+describe('hostile CODEOWNERS, end to end (slow; issue 16, item 8)', () => {
+  it('a 100,000-character pattern is a skipped line listed in the owners section, not an internal error', () => {
+    const huge = `src/${'a*'.repeat(50_000)}`;
+    const repo = createChangedScratchRepo('codeowners-huge', { ...baseProject, CODEOWNERS: ['* @team', `${huge} @big`, '!src/b.ts @x', 'src/[ab].ts @y', 'src/ not-an-owner'].join('\n') + '\n' });
+    const report = analyseJson(repo.dir, ['--base', 'main'], 0);
+    expect(report.owners.reviews.map((review) => review.owner)).toEqual(['@team']);
+    expect(report.owners.skipped.map((problem) => problem.line)).toEqual([2, 3, 4, 5]);
+    const text = runRiskBounded(repo.dir, ['--base', 'main']);
+    expect(text.status).toBe(0);
+    expect(text.stdout).toMatch(/skipped line 2: pattern "src\/a\*a\*.*"… \(\d+ more characters\) cannot be compiled/);
+    expect(text.stdout).toMatch(/skipped line 3: pattern "!src\/b\.ts": "!" negation is not supported/);
+    expect(text.stdout.length).toBeLessThan(20_000);
+  });
+});

@@ -44,4 +44,18 @@ describe('--timeout and --max-memory: fail closed (slow, end to end)', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('risk: --timeout "soon" is not a positive number\nhint: e.g. --timeout 60\n');
   });
+
+  it('refuses a limit out of range with the allowed range, never a TimeoutOverflowWarning (issue 16, item 11)', () => {
+    const repo = fixture();
+    for (const value of ['3000000', '1e308', '0.0001']) {
+      const result = runRisk(repo.dir, ['--base', 'main', '--timeout', value]);
+      expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 2, stdout: '' });
+      expect(result.stderr).toBe(`risk: --timeout ${value} is out of range\nhint: use seconds from 0.001 to 2147483 (about 24 days)\n`);
+    }
+    for (const value of ['1e9', '0.5']) {
+      const result = runRisk(repo.dir, ['--base', 'main', '--max-memory', value]);
+      expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 2, stdout: '' });
+      expect(result.stderr).toBe(`risk: --max-memory ${value} is out of range\nhint: use MiB from 1 to 1048576 (1 TiB)\n`);
+    }
+  });
 });

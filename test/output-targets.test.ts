@@ -16,6 +16,17 @@ describe('parseOutputTargets', () => {
     expect(parseOutputTargets(['json'], 'report.json')).toEqual([{ format: 'json', path: 'report.json' }]);
   });
 
+  it('one rule for commas: they separate formats only in a value without `=` (issue 16, item 14)', () => {
+    expect(parseOutputTargets(['json=out/a,b.json'], undefined)).toEqual([{ format: 'json', path: 'out/a,b.json' }]);
+    expect(parseOutputTargets(['text', 'sarif=a,b,c.sarif'], undefined)).toEqual([
+      { format: 'text', path: null },
+      { format: 'sarif', path: 'a,b,c.sarif' },
+    ]);
+    // With an `=` the whole value is one target, so `text,json=r.json` names an unknown format.
+    expect(() => parseOutputTargets(['text,json=r.json'], undefined)).toThrow(/unknown format "text,json"/);
+    expect(() => parseOutputTargets(['text,json'], undefined)).toThrow(/2 formats would share standard output/);
+  });
+
   it('refuses unknown formats and two formats on standard output', () => {
     expect(() => parseOutputTargets(['yaml'], undefined)).toThrow(UsageError);
     expect(() => parseOutputTargets(['text', 'json'], undefined)).toThrow(/2 formats would share standard output/);
@@ -34,5 +45,18 @@ describe('parsePrePushInput', () => {
 
   it('refuses a malformed line rather than guessing', () => {
     expect(() => parsePrePushInput('refs/heads/a abc')).toThrow(/unexpected pre-push input line/);
+  });
+
+  it('shows a malformed line escaped and cut, never raw (issue 16, item 15)', () => {
+    const hostile = `refs/heads/a\0\x1b]0;pwned\x07 ${'x'.repeat(100_000)}`;
+    let message = '';
+    try {
+      parsePrePushInput(hostile);
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(`unexpected pre-push input line: "refs/heads/a\\x00\\x1b]0;pwned\\x07 ${'x'.repeat(80 - 24)}"… (${hostile.length - 80} more characters)`);
+    // eslint-disable-next-line no-control-regex -- the point: no control character gets through
+    expect(message).not.toMatch(/[\u0000-\u001f]/);
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { installedConfigSchemaPath, packageName, packageVersion } from '../src/shared/package-info.js';
@@ -71,4 +71,16 @@ describe('package install (slow)', () => {
     expect(report.changedSymbols.map((symbol) => symbol.name)).toEqual(['a']);
     expect(report.affectedFiles.map((affected) => affected.file)).toEqual(['src/b.ts']);
   }, 300_000);
+
+  it('prepare skips the build, without failing, where there are no sources or no compiler', () => {
+    const checkout = createScratchDir('prepare');
+    mkdirSync(join(checkout, 'scripts'));
+    copyFileSync(join(projectRoot, 'scripts', 'prepare.js'), join(checkout, 'scripts', 'prepare.js'));
+    writeFileSync(join(checkout, 'package.json'), '{ "type": "module" }\n');
+    const run = (): { status: number | null; stdout: string } => spawnSync(process.execPath, [join(checkout, 'scripts', 'prepare.js')], { cwd: checkout, encoding: 'utf8' });
+    expect(run()).toMatchObject({ status: 0, stdout: 'risk prepare: skipped the build (no sources)\n' });
+    mkdirSync(join(checkout, 'src'));
+    writeFileSync(join(checkout, 'src', 'cli.ts'), '');
+    expect(run()).toMatchObject({ status: 0, stdout: 'risk prepare: skipped the build (typescript is not installed)\n' });
+  });
 });

@@ -10,7 +10,7 @@ const quiet: SignalValues = {
   changedFiles: 1, changedSymbols: 1, affectedFiles: 0, affectedPackages: 1, affectedSymbols: 0, maxDepth: 0, radius: 0, unknowns: 0,
   brokenImports: 0, publicApiBreaking: 0, publicApiAdditive: 0, criticalFiles: 0, untestedFiles: 0, affectedTests: 0, dependencyChanges: 0,
   lockfileChanges: 0, buildConfigChanges: 0, envConfigChanges: 0, migrationChanges: 0, infrastructureChanges: 0, destructiveChanges: 0,
-  provenance: 'unknown', criticalTier: 'none', policyChanged: false,
+  riskScore: 0, riskPercentile: 0, provenance: 'unknown', criticalTier: 'none', policyChanged: false,
 };
 
 const key = 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIFixtureKeyFixtureKeyFixtureKeyFixtureKey00 senior';

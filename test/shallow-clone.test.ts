@@ -53,4 +53,23 @@ describe('shallow clones (slow)', () => {
     expect(result.stderr).toMatch(/^risk: no merge-base between origin\/main and HEAD in this shallow clone/);
     expect(result.stderr).toMatch(/hint: .*fetch-depth: 0/);
   });
+
+  it('a partial clone is refused (it would fetch blobs from the remote) unless --allow-fetch (issue 16, item 5)', () => {
+    const origin = createFixtureRepo('barrel-body-change');
+    cleanups.push(origin.cleanup);
+    origin.git('config', 'uploadpack.allowFilter', 'true');
+    const parent = mkdtempSync(join(tmpdir(), 'risk-partial-'));
+    cleanups.push(() => rmSync(parent, { recursive: true, force: true }));
+    const clone = join(parent, 'clone');
+    runGit(parent, ['clone', '-q', '--filter=blob:none', '--no-single-branch', `file://${origin.dir}`, clone]);
+    const objectsBefore = runGit(clone, ['count-objects', '-v']);
+    const refused = runRisk(clone, ['--base', 'origin/main']);
+    expect({ status: refused.status, stdout: refused.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(refused.stderr).toMatch(/^risk: this is a partial clone: reading files would fetch missing objects from the remote\nhint: .*git fetch --refetch.*--allow-fetch/);
+    // Nothing was fetched: the object store is as the clone left it.
+    expect(runGit(clone, ['count-objects', '-v'])).toBe(objectsBefore);
+    const allowed = runRisk(clone, ['--base', 'origin/main', '--allow-fetch', '--format', 'json']);
+    expect(allowed.stderr).toBe('');
+    expect(allowed.status).toBe(0);
+  });
 });

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the shape of any cached entry changes: older files are then ignored. */
-export const cacheFormat = 3;
+export const cacheFormat = 4;
 
 /**
  * Cached answers are only as good as the code that computed them, so every entry is stamped
@@ -30,14 +30,17 @@ let stamp: string | undefined;
 /** A folder of JSON files. Every read may miss; every entry is keyed by what it was computed from. */
 export interface CacheStore {
   readonly dir: string | null;
-  read<T>(name: string): T | undefined;
+  /** The analyzer version entries are bound to (see codeStamp). */
+  readonly stamp: string;
+  /** The stored value of an entry file, unchecked: CachedTable checks each entry (cached-table.ts). */
+  read(name: string): unknown;
   write(name: string, value: unknown): void;
   /** Deletes the entries of `prefix` other than `keep` (superseded resolution tables). */
   prune(prefix: string, keep: string): void;
 }
 
 /** A store that remembers nothing, for `--no-cache`. */
-export const noCache: CacheStore = { dir: null, read: () => undefined, write: () => undefined, prune: () => undefined };
+export const noCache: CacheStore = { dir: null, stamp: '', read: () => undefined, write: () => undefined, prune: () => undefined };
 
 interface Envelope {
   format: string;
@@ -55,7 +58,8 @@ const staleTemporaryMs = 60 * 60 * 1000;
 export function openCache(dir: string): CacheStore {
   let isUsable = true;
   try {
-    mkdirSync(dir, { recursive: true });
+    // User-only: cached answers decide verdicts, so no other user may plant them.
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     removeStaleTemporaries(dir);
   } catch {
     isUsable = false;
@@ -65,10 +69,11 @@ export function openCache(dir: string): CacheStore {
   const format = stamp;
   return {
     dir,
-    read: <T>(name: string): T | undefined => {
+    stamp: format,
+    read: (name: string): unknown => {
       try {
-        const envelope = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Envelope;
-        return envelope.format === format ? (envelope.value as T) : undefined;
+        const envelope = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Partial<Envelope> | null;
+        return envelope?.format === format ? envelope.value : undefined;
       } catch {
         return undefined;
       }
@@ -77,7 +82,7 @@ export function openCache(dir: string): CacheStore {
       const target = join(dir, `${name}.json`);
       const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
-        writeFileSync(temporary, JSON.stringify({ format, value } satisfies Envelope));
+        writeFileSync(temporary, JSON.stringify({ format, value } satisfies Envelope), { mode: 0o600 });
         renameSync(temporary, target);
       } catch {
         // A cache that cannot be written only costs speed next time.

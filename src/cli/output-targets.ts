@@ -9,10 +9,12 @@ export interface OutputTarget {
 
 /**
  * `--format text --format json=report.json --format sarif=risk.sarif`: any number of
- * `name=file` targets and at most one format for standard output (or `--output`).
+ * `name=file` targets and at most one format for standard output (or `--output`). One rule for
+ * commas: `--format text,json=r.json` is not two targets; a comma separates formats only when
+ * the value has no `=` (`--format text,json`), so a file name may hold commas.
  */
 export function parseOutputTargets(specs: string[], output: string | undefined): OutputTarget[] {
-  const targets = (specs.length === 0 ? ['text'] : specs).flatMap((spec) => spec.split(',')).map((spec): OutputTarget => {
+  const targets = (specs.length === 0 ? ['text'] : specs).flatMap((spec) => (spec.includes('=') ? [spec] : spec.split(','))).map((spec): OutputTarget => {
     const equals = spec.indexOf('=');
     const name = equals < 0 ? spec : spec.slice(0, equals);
     const path = equals < 0 ? null : spec.slice(equals + 1);

@@ -5,6 +5,8 @@ import { defineAffectedCommand } from './commands/affected.js';
 import { defineAnalyseCommand } from './commands/analyse.js';
 import { defineApproveCommand } from './commands/approve.js';
 import { defineBaselineCommand } from './commands/baseline.js';
+import { defineCalibrateCommand } from './commands/calibrate.js';
+import { defineInitCommand } from './commands/init.js';
 import { defineHookCommand } from './commands/hook.js';
 import { reportError } from './guard.js';
 import { createIo, type Io } from './io.js';
@@ -20,6 +22,8 @@ function buildProgram(io: Io): Command {
   defineHookCommand(program, io);
   defineApproveCommand(program, io);
   defineBaselineCommand(program, io);
+  defineInitCommand(program, io);
+  defineCalibrateCommand(program, io);
   return program;
 }
 

@@ -17,6 +17,7 @@ export interface RangeFlags {
   progress: boolean;
   cache: boolean;
   cacheDir?: string;
+  allowFetch?: boolean;
   timeout?: string;
   maxMemory?: string;
   cwd: string;
@@ -39,6 +40,7 @@ export function withRangeOptions(command: Command): Command {
     .option('--max-memory <MiB>', 'give up (exit 2) when the analysis needs more heap')
     .option('--cache-dir <dir>', 'cache folder (default: node_modules/.cache/risk when git ignores node_modules, else ~/.cache/risk/<repo>); safe to delete')
     .option('--no-cache', 'neither read nor write the cache')
+    .option('--allow-fetch', 'in a partial clone, let git fetch missing objects from the remote (refused otherwise)')
     .option('--debug', 'print stack traces for errors');
 }
 
@@ -52,12 +54,16 @@ export async function analyseRequested(flags: RangeFlags, io: Io): Promise<RiskR
       head: flags.head,
       project: flags.project,
       configPath: flags.config,
+      allowFetch: flags.allowFetch === true,
       cacheDir: !flags.cache ? null : flags.cacheDir !== undefined ? resolve(flags.cwd, flags.cacheDir) : undefined,
     },
     wantsProgress: flags.progress && io.isInteractive(),
     prePush: flags.prePush === undefined ? null : { remote: flags.prePush, stdin: await io.readStdin() },
   };
-  const limits = { timeoutMs: parsePositive(flags.timeout, '--timeout', 1000), maxMemoryMb: parsePositive(flags.maxMemory, '--max-memory', 1) };
+  const limits = {
+    timeoutMs: parseLimit(flags.timeout, '--timeout', timeoutRange),
+    maxMemoryMb: parseLimit(flags.maxMemory, '--max-memory', maxMemoryRange),
+  };
   try {
     return await runWithLimits(job, limits, {
       onNotice: (message) => io.stderr(`risk: ${message}\n`),
@@ -68,9 +74,25 @@ export async function analyseRequested(flags: RangeFlags, io: Io): Promise<RiskR
   }
 }
 
-function parsePositive(value: string | undefined, flag: string, scale: number): number | undefined {
+interface LimitRange {
+  /** How a value in the flag's unit becomes the limit's unit (seconds to ms: 1000). */
+  scale: number;
+  min: number;
+  max: number;
+  /** The range in words, for the hint. */
+  words: string;
+}
+
+/** setTimeout holds at most 2^31-1 ms (about 24.8 days); a longer one fires at once. */
+const timeoutRange: LimitRange = { scale: 1000, min: 0.001, max: Math.floor((2 ** 31 - 1) / 1000), words: 'seconds from 0.001 to 2147483 (about 24 days)' };
+/** A V8 heap limit in MiB; beyond 1 TiB is a typo, not a machine. */
+const maxMemoryRange: LimitRange = { scale: 1, min: 1, max: 1024 * 1024, words: 'MiB from 1 to 1048576 (1 TiB)' };
+
+function parseLimit(value: string | undefined, flag: string, range: LimitRange): number | undefined {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${flag} "${value}" is not a positive number`, `e.g. ${flag} 60`);
-  return Math.round(number * scale);
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  if (!Number.isFinite(number) || number <= 0) throw new UsageError(`${flag} "${shown}" is not a positive number`, `e.g. ${flag} 60`);
+  if (number < range.min || number > range.max) throw new UsageError(`${flag} ${shown} is out of range`, `use ${range.words}`);
+  return Math.max(1, Math.round(number * range.scale));
 }

@@ -31,6 +31,9 @@ export const defaultRules: PolicyRule[] = [
   },
 ];
 
+/** 2 MiB: hand-written modules stay far below; generated bundles and tables go above. */
+export const defaultMaxFileSize = 2 * 1024 * 1024;
+
 type ThresholdInput = NonNullable<RiskConfigInput['thresholds']>['maxAffectedFiles'];
 
 /** Fills in every default. A key set to null switches that threshold off. */
@@ -38,6 +41,7 @@ export function applyDefaults(input: RiskConfigInput, source: string | null): Ri
   const thresholds = input.thresholds ?? {};
   return {
     project: input.project,
+    maxFileSize: input.maxFileSize ?? defaultMaxFileSize,
     thresholds: {
       maxAffectedFiles: toLevels(thresholds.maxAffectedFiles, defaultThresholds.maxAffectedFiles),
       maxChangedSymbols: toLevels(thresholds.maxChangedSymbols, defaultThresholds.maxChangedSymbols),
@@ -61,6 +65,7 @@ export function applyDefaults(input: RiskConfigInput, source: string | null): Ri
     rules: input.rules === undefined ? defaultRules : input.rules.map((rule) => ({ ...rule, description: rule.description, requireSignOff: rule.requireSignOff ?? false })),
     codeowners: input.codeowners ?? null,
     baseline: input.baseline ?? '.risk-baseline.json',
+    score: input.score ?? null,
     source,
   };
 }

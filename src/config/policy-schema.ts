@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { numericSignals, otherSignals, provenanceStates, signalNames, tiers, type NumericSignal, type SignalName, type Tier } from './signal-names.js';
+import { globSchema } from './glob-schema.js';
 
 /** Flags every pattern source is compiled with, built-in or configured; validate config with the same. */
 export const provenancePatternFlags = 'i';
@@ -115,11 +116,11 @@ export const approverSchema = z
 
 export const criticalPathSchema = z.strictObject({
   name: z.string().min(1).describe('Name of the area, shown in reports (e.g. "checkout").'),
-  globs: z.array(z.string().min(1)).min(1).describe('Repo-relative globs (picomatch) of the area\'s files.'),
+  globs: z.array(globSchema).min(1).describe('Repo-relative globs (picomatch) of the area\'s files.'),
   tier: z.enum(tiers).describe('How critical the area is: low, medium, high or critical.'),
 });
 
-const globList = z.array(z.string().min(1)).optional();
+const globList = z.array(globSchema).optional();
 
 export const nonCodeSchema = z
   .strictObject({

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { approverSchema, criticalPathSchema, nonCodeSchema, provenanceSchema, ruleSchema, type ConditionInput } from './policy-schema.js';
-import type { Tier } from './signal-names.js';
+import { modelSignals, type Tier } from './signal-names.js';
+import { globSchema } from './glob-schema.js';
+import { scoreSchema, type ScoreConfig } from './score-schema.js';
 
 /**
  * A threshold: a plain number fails above it; an object can warn at one level and fail at another.
@@ -50,6 +52,12 @@ export const configSchema = z
       .string()
       .optional()
       .describe('tsconfig used to resolve every file, relative to the repository root. Default: for each file, the tsconfig that owns it (the closest whose files/include/exclude select it, following extends and references; else the nearest one above it).'),
+    maxFileSize: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe('Largest source file (UTF-8 bytes) that is parsed; a bigger one (typically generated) is an "oversized" unknown instead of minutes of parsing. Default: 2097152 (2 MiB).'),
     thresholds: z
       .strictObject({
         maxAffectedFiles: threshold.describe('Most files that may be affected (directly or transitively) by the change.'),
@@ -65,7 +73,7 @@ export const configSchema = z
       .optional()
       .describe('What a file that still imports a removed export or deleted file does to the verdict. Default: "fail".'),
     tests: z
-      .array(z.string().min(1))
+      .array(globSchema)
       .optional()
       .describe(
         'Globs (picomatch, repo-relative) of test files; those in the blast radius are listed as affected tests. Default: **/*.{test,spec}.*, **/__tests__/**, test/**, tests/**.',
@@ -99,8 +107,25 @@ export const configSchema = z
       .min(1)
       .optional()
       .describe('Baseline file written by `risk baseline` (repo-relative). Findings recorded there do not count. Default: .risk-baseline.json.'),
+    score: scoreSchema.optional(),
+  })
+  .superRefine((value, context) => {
+    if (value.score !== undefined) return;
+    for (const [index, rule] of (value.rules ?? []).entries()) {
+      const signal = findModelSignal(rule.when);
+      if (signal !== undefined) context.addIssue({ code: 'custom', path: ['rules', index, 'when'], message: `signal "${signal}" needs a fitted model in "score" (run risk init --force, or risk calibrate --model)` });
+    }
   })
   .describe('Configuration of risk, the pre-merge blast-radius analyzer.');
+
+function findModelSignal(condition: ConditionInput): string | undefined {
+  if (condition.signal !== undefined && (modelSignals as readonly string[]).includes(condition.signal)) return condition.signal;
+  for (const inner of [...(condition.all ?? []), ...(condition.any ?? []), ...(condition.not === undefined ? [] : [condition.not])]) {
+    const found = findModelSignal(inner);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
 
 /** The configuration as written by the user (every key optional). */
 export type RiskConfigInput = z.input<typeof configSchema>;
@@ -114,6 +139,8 @@ export interface ThresholdLevels {
 /** The configuration with every default applied; what the policy stage reads. */
 export interface RiskConfig {
   project: string | undefined;
+  /** Largest source file parsed, in UTF-8 bytes; bigger ones are `oversized` unknowns. */
+  maxFileSize: number;
   thresholds: {
     maxAffectedFiles: ThresholdLevels;
     maxChangedSymbols: ThresholdLevels;
@@ -132,6 +159,8 @@ export interface RiskConfig {
   /** CODEOWNERS path, null to find it in the usual places, false to skip owners. */
   codeowners: string | null | false;
   baseline: string;
+  /** The fitted risk model, or null: then riskScore and riskPercentile are not computed. */
+  score: ScoreConfig | null;
   /** Where the configuration came from (a path), or null for defaults. */
   source: string | null;
 }

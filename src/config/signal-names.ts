@@ -24,7 +24,12 @@ export const numericSignals = {
   migrationChanges: 'changed database migrations',
   infrastructureChanges: 'changed infrastructure-as-code files',
   destructiveChanges: 'changes that remove or drop something: infra resources, tables, columns, dependencies',
+  riskScore: 'probability (0-1) that the change is later fixed or reverted, by the model fitted on this repository (config `score`)',
+  riskPercentile: 'share (0-100) of the commits the model was fitted on that scored at or below this change',
 } as const;
+
+/** Signals that only exist with a fitted model (config `score`); a rule on them without one is a config error. */
+export const modelSignals = ['riskScore', 'riskPercentile'] as const;
 
 export type NumericSignal = keyof typeof numericSignals;
 

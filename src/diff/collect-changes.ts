@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { sortBy } from '../shared/compare.js';
 import { UsageError } from '../shared/errors.js';
 import type { ChangeSet, ChangedFile, DiffMode } from '../shared/types.js';
-import { listUntrackedPaths, readDiffOutputs, readHeadSha } from '../git/queries.js';
-import { createGit, type Git } from '../git/git.js';
+import { listFilterDrivers, listUntrackedPaths, readDiffOutputs, readHeadSha } from '../git/queries.js';
+import { allowLazyFetch, createGit, disabledFilterSettings, type Git } from '../git/git.js';
+import { toFileSystemPath } from '../git/git-path.js';
 import { parseNameStatus, parsePatch, toChangedFiles } from './parse-diff.js';
-import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, resolveCommitOrThrow } from '../git/refs.js';
+import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, refuseLazyFetchOrThrow, resolveCommitOrThrow } from '../git/refs.js';
 import { readCommitTree, readFilesAtCommit, readIndexTree, readWorkingTree } from '../git/tree-snapshot.js';
 
 export interface DiffOptions {
@@ -18,6 +18,8 @@ export interface DiffOptions {
   head?: string | undefined;
   /** How to name the base in the report when `base` is a sha (e.g. "origin/main" in hook mode). */
   baseLabel?: string | undefined;
+  /** Let git fetch missing objects of a partial clone (--allow-fetch); otherwise a partial clone is refused. */
+  allowFetch?: boolean | undefined;
 }
 
 /** Git's well-known empty tree: the base of a repository with no commits yet. */
@@ -32,7 +34,12 @@ const diffFlags = ['--no-color', '--no-ext-diff', '--no-textconv', '-M', '--src-
 export async function collectChanges(options: DiffOptions): Promise<ChangeSet> {
   const probe = createGit(options.cwd);
   const root = await findRepositoryRootOrThrow(probe);
-  const git = createGit(root);
+  if (options.allowFetch === true) allowLazyFetch();
+  // Git would run the repository's clean filters on working-tree files it diffs: switched off
+  // (files are read directly, see readWorkingTree), so no repository-configured program runs.
+  const unfiltered = createGit(root);
+  const git = options.mode === 'worktree' ? createGit(root, disabledFilterSettings(await listFilterDrivers(unfiltered))) : unfiltered;
+  await refuseLazyFetchOrThrow(git, options.allowFetch === true);
 
   if (options.mode !== 'range' && (options.base !== undefined || options.head !== undefined)) {
     throw new UsageError(`--${options.mode} compares against HEAD and cannot be combined with --base/--head`, 'drop --base/--head, or drop --' + options.mode);
@@ -95,14 +102,14 @@ async function listChangedFiles(git: Git, revisions: string[], isWorkingTree = f
 /** `git diff HEAD` ignores untracked files; a new file is still a change the user is about to commit. */
 function addUntrackedFiles(files: ChangedFile[], root: string, untracked: string[]): ChangedFile[] {
   const added = untracked.map((path): ChangedFile => {
-    const { lines, isBinary } = countLines(join(root, path));
+    const { lines, isBinary } = countLines(toFileSystemPath(root, path));
     return { path, oldPath: path, status: 'added', oldRanges: [], newRanges: lines === 0 ? [] : [{ start: 1, count: lines }], isBinary };
   });
   return sortBy([...files, ...added], (file) => file.path);
 }
 
 /** Lines as git counts them (a last line without a newline counts too); a NUL byte makes the file binary, as for git. */
-function countLines(path: string): { lines: number; isBinary: boolean } {
+function countLines(path: string | Buffer): { lines: number; isBinary: boolean } {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);

@@ -1,4 +1,5 @@
 import { compareStrings } from '../shared/compare.js';
+import { decodeGitPath } from '../git/git-path.js';
 import type { ChangedFile, FileStatus, LineRange } from '../shared/types.js';
 
 /** One entry of `git diff --name-status -z`. */
@@ -154,7 +155,7 @@ export function unquotePath(raw: string): string {
       index += 1;
     }
   }
-  return Buffer.from(bytes).toString('utf8');
+  return decodeGitPath(Buffer.from(bytes));
 }
 
 /** Joins name-status entries with their patch facts into the stage's output shape. */

@@ -1,4 +1,5 @@
 import { GitError } from '../shared/errors.js';
+import { quoteUntrusted } from '../shared/untrusted-text.js';
 import type { Git } from './git.js';
 import { resolveCommitOrThrow } from './refs.js';
 
@@ -29,7 +30,7 @@ export function parsePrePushInput(text: string): PushedRef[] {
     .filter((line) => line !== '')
     .map((line) => {
       const parts = line.split(/\s+/);
-      if (parts.length !== 4) throw new GitError(`unexpected pre-push input line: "${line}"`, 'the hook must be called by git push, which writes four fields per line');
+      if (parts.length !== 4) throw new GitError(`unexpected pre-push input line: ${quoteUntrusted(line)}`, 'the hook must be called by git push, which writes four fields per line');
       const [localRef = '', localSha = '', remoteRef = '', remoteSha = ''] = parts;
       return { localRef, localSha, remoteRef, remoteSha };
     });

@@ -1,4 +1,5 @@
 import type { Git } from './git.js';
+import { splitNulPaths } from './git-path.js';
 
 /*
  * Small read-only git questions other stages ask. They live here because git/ is the only
@@ -17,18 +18,23 @@ export async function readHeadSha(git: Git): Promise<string | undefined> {
  */
 export async function readDiffOutputs(git: Git, flags: string[], revisions: string[], isWorkingTree: boolean): Promise<{ nameStatus: string; patch: string }> {
   const command = isWorkingTree ? 'diff-index' : 'diff';
-  const [nameStatus, patch] = await Promise.all([git.run([command, '--name-status', '-z', ...flags, ...revisions, '--']), git.run([command, '-p', '-U0', ...flags, ...revisions, '--'])]);
-  return { nameStatus, patch };
+  // Paths are bytes: the name list is split on NUL before decoding (git-path.ts), and the patch
+  // has every unusual byte C-quoted whatever the user's core.quotePath says, so it is ASCII.
+  const [nameStatus, patch] = await Promise.all([
+    git.runBytes([command, '--name-status', '-z', ...flags, ...revisions, '--']),
+    git.run(['-c', 'core.quotePath=true', command, '-p', '-U0', ...flags, ...revisions, '--']),
+  ]);
+  return { nameStatus: splitNulPaths(nameStatus).join('\0'), patch };
 }
 
 /** Untracked files that git does not ignore. */
 export async function listUntrackedPaths(git: Git): Promise<string[]> {
-  return splitNul(await git.run(['ls-files', '-z', '--others', '--exclude-standard']));
+  return splitNulPaths(await git.runBytes(['ls-files', '-z', '--others', '--exclude-standard']));
 }
 
 /** Every file path of a commit's tree. */
 export async function listTreePaths(git: Git, sha: string): Promise<string[]> {
-  return splitNul(await git.run(['ls-tree', '-r', '-z', '--name-only', sha]));
+  return splitNulPaths(await git.runBytes(['ls-tree', '-r', '-z', '--name-only', sha]));
 }
 
 /** Commits reachable from `head` but not from `base`. */
@@ -71,6 +77,13 @@ export async function readGitPath(git: Git, name: string): Promise<string> {
   return (await git.run(['rev-parse', '--git-path', name])).replace(/\r?\n$/, '');
 }
 
-function splitNul(output: string): string[] {
-  return output.split('\0').filter((path) => path !== '');
+/** The names of the filter drivers configured anywhere (`filter.<name>.clean` / `.process` ...). */
+export async function listFilterDrivers(git: Git): Promise<string[]> {
+  const output = (await git.tryRun(['config', '-z', '--get-regexp', '^filter\\.'])) ?? '';
+  const names = output
+    .split('\0')
+    .map((entry) => entry.split('\n')[0] ?? '')
+    .filter((key) => key.startsWith('filter.') && key.lastIndexOf('.') > 'filter.'.length)
+    .map((key) => key.slice('filter.'.length, key.lastIndexOf('.')));
+  return [...new Set(names)].sort();
 }

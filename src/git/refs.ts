@@ -9,6 +9,7 @@ export async function findRepositoryRootOrThrow(git: Git): Promise<string> {
     throw new GitError(`${git.cwd} is a bare git repository`, 'run risk inside a clone with a working tree');
   }
   if (inside === undefined) {
+    if ((await git.tryRun(['--version'])) === undefined) throw new GitError('git was not found (risk runs the `git` on PATH)', 'install git, or add the folder holding it to PATH');
     throw new GitError(`${git.cwd} is not inside a git repository`, 'cd into your project, or run `git init` first');
   }
   if (inside.trim() !== 'true') {
@@ -22,10 +23,7 @@ export async function resolveCommitOrThrow(git: Git, ref: string, flag: string):
   if (ref.startsWith('-')) {
     throw new UsageError(`${flag} "${ref}" looks like an option, not a git ref`, 'pass a branch, tag or commit sha');
   }
-  const hasCommits = (await git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])) !== undefined;
-  if (!hasCommits && (await git.tryRun(['for-each-ref', '--count=1', '--format=x'])) === '') {
-    throw new GitError('the repository has no commits yet', 'commit something first, or analyse the working tree with --worktree');
-  }
+  await refuseEmptyRepository(git);
   await refuseAmbiguousRef(git, ref, flag);
   const sha = await git.tryRun(['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
   if (sha !== undefined && sha.trim() !== '') return sha.trim();
@@ -57,6 +55,14 @@ async function refuseAmbiguousRef(git: Git, ref: string, flag: string): Promise<
   }
 }
 
+/** A repository with no commit at all (an unborn branch and no refs): nothing to compare. */
+async function refuseEmptyRepository(git: Git): Promise<void> {
+  const hasCommits = (await git.tryRun(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'])) !== undefined;
+  if (!hasCommits && (await git.tryRun(['for-each-ref', '--count=1', '--format=x'])) === '') {
+    throw new GitError('the repository has no commits yet', 'commit something first, or analyse the working tree with --worktree');
+  }
+}
+
 /**
  * The default base: the current branch's upstream, else the remote's default branch,
  * else a local main/master. Returns the ref name as the user would write it.
@@ -68,9 +74,26 @@ export async function findDefaultBaseOrThrow(git: Git): Promise<string> {
     const sha = await git.tryRun(['rev-parse', '--verify', '--quiet', `${candidate}^{commit}`]);
     if (sha && sha.trim() !== '') return candidate;
   }
+  await refuseEmptyRepository(git);
   throw new GitError(
     'could not find a base to compare against (no upstream, no origin/HEAD, no main or master)',
     'pass one explicitly, e.g. `risk --base develop`',
+  );
+}
+
+/**
+ * A partial clone (`--filter=blob:none`) lacks blobs that git fetches from the remote on first
+ * use: a run would go to the network and write to .git/objects. Refused unless the user allows it.
+ */
+export async function refuseLazyFetchOrThrow(git: Git, isAllowed: boolean): Promise<void> {
+  if (isAllowed) return;
+  const partial = (await git.tryRun(['config', '--get', 'extensions.partialClone']))?.trim();
+  const promisors = (await git.tryRun(['config', '--get-regexp', '^remote\\..*\\.promisor$'])) ?? '';
+  const promisor = promisors.split('\n').find((line) => /\s(true|yes|on|1)$/i.test(line.trim()));
+  if (!partial && promisor === undefined) return;
+  throw new GitError(
+    'this is a partial clone: reading files would fetch missing objects from the remote',
+    'fetch everything first (`git fetch --refetch` after removing the filter, or a full clone), or pass --allow-fetch to let git fetch them',
   );
 }
 

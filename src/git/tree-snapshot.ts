@@ -2,11 +2,12 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { lstat, readFile, readlink } from 'node:fs/promises';
-import { join, posix } from 'node:path';
+import { posix } from 'node:path';
 import { compareStrings } from '../shared/compare.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import type { TreeSnapshot } from '../shared/types.js';
 import { gitEnvironment, type Git } from './git.js';
+import { splitNulPaths, toFileSystemPath } from './git-path.js';
 
 const symlinkMode = '120000';
 const submoduleMode = '160000';
@@ -23,36 +24,31 @@ interface BlobEntry {
  * working tree.
  */
 export async function readCommitTree(git: Git, sha: string): Promise<TreeSnapshot> {
-  const output = await git.run(['ls-tree', '-r', '-z', '--full-tree', sha]);
-  const entries = output
-    .split('\0')
-    .filter((record) => record !== '')
-    .map((record): BlobEntry => {
+  return snapshotFromBlobs(git, sha, await listTreeEntries(git, sha));
+}
+
+/** Every entry of a commit's tree, from NUL-separated output (a path may hold any byte but NUL). */
+async function listTreeEntries(git: Git, sha: string): Promise<BlobEntry[]> {
+  return splitNulPaths(await git.runBytes(['ls-tree', '-r', '-z', '--full-tree', sha])).map((record): BlobEntry => {
       const tab = record.indexOf('\t');
       const [mode = '', , objectSha = ''] = record.slice(0, tab).split(' ');
       return { mode, sha: objectSha, path: record.slice(tab + 1) };
     });
-  return snapshotFromBlobs(git, sha, entries, (path) => `${sha}:${path}`);
 }
 
 /** The staged state: every path in the index at stage 0, read from the object store. */
 export async function readIndexTree(git: Git): Promise<TreeSnapshot> {
-  const output = await git.run(['ls-files', '-s', '-z']);
-  const entries = output
-    .split('\0')
-    .filter((record) => record !== '')
-    .map((record): BlobEntry => {
+  const entries = splitNulPaths(await git.runBytes(['ls-files', '-s', '-z'])).map((record): BlobEntry => {
       const tab = record.indexOf('\t');
       const [mode = '', objectSha = ''] = record.slice(0, tab).split(' ');
       return { mode, sha: objectSha, path: record.slice(tab + 1) };
     });
-  return snapshotFromBlobs(git, 'index', entries, (path) => `:${path}`);
+  return snapshotFromBlobs(git, 'index', entries);
 }
 
 /** The working tree: tracked files that still exist plus untracked, non-ignored files, read eagerly. */
 export async function readWorkingTree(git: Git, root: string): Promise<TreeSnapshot> {
-  const output = await git.run(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate']);
-  const paths = [...new Set(output.split('\0').filter((path) => path !== ''))];
+  const paths = [...new Set(splitNulPaths(await git.runBytes(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--deduplicate'])))];
   const files = new Map<string, string>();
   const ids = new Map<string, string>();
   const unreadable: string[] = [];
@@ -62,9 +58,9 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
   await Promise.all(
     paths.map(async (path) => {
       try {
-        const stats = await lstat(join(root, path));
+        const stats = await lstat(toFileSystemPath(root, path));
         if (stats.isSymbolicLink()) {
-          links.set(path, toRepoTarget(path, await readlink(join(root, path))));
+          links.set(path, toRepoTarget(path, await readlink(toFileSystemPath(root, path))));
           present.push(path);
           return;
         }
@@ -80,7 +76,7 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
         return;
       }
       try {
-        const content = await readFile(join(root, path));
+        const content = await readFile(toFileSystemPath(root, path));
         const text = decodeText(content);
         present.push(path);
         ids.set(path, hashBlob(content));
@@ -99,7 +95,7 @@ export async function readWorkingTree(git: Git, root: string): Promise<TreeSnaps
   );
   const readOnDemand = (path: string): string | undefined => {
     try {
-      return decodeText(readFileSync(join(root, path))) ?? undefined;
+      return decodeText(readFileSync(toFileSystemPath(root, path))) ?? undefined;
     } catch {
       return undefined;
     }
@@ -122,19 +118,28 @@ export async function readFilesAtCommit(git: Git, sha: string, paths: string[]):
   return readTextsAtCommit(git, sha, paths.filter(isAnalyzableFile));
 }
 
-/** Reads the text of any files of a commit (policy files, non-code changes); missing and binary ones are left out. */
+/**
+ * Reads the text of any files of a commit (policy files, non-code changes); missing and binary
+ * ones are left out. Blobs are found by id in the commit's NUL-separated tree listing, never
+ * asked for as `<commit>:<path>` (issue 16: a path with a newline would shift the answers).
+ */
 export async function readTextsAtCommit(git: Git, sha: string, wanted: string[]): Promise<Map<string, string>> {
-  const blobs = await git.readBlobs(wanted.map((path) => `${sha}:${path}`));
   const files = new Map<string, string>();
+  if (wanted.length === 0) return files;
+  const wantedSet = new Set(wanted);
+  const ids = new Map((await listTreeEntries(git, sha)).filter((entry) => entry.mode !== submoduleMode && wantedSet.has(entry.path)).map((entry) => [entry.path, entry.sha]));
+  const blobs = await git.readBlobs([...ids.values()]);
   for (const path of wanted) {
-    const blob = blobs.get(`${sha}:${path}`);
+    const id = ids.get(path);
+    const blob = id === undefined ? undefined : blobs.get(id);
     const text = blob === undefined ? null : decodeText(blob);
     if (text !== null) files.set(path, text);
   }
   return files;
 }
 
-async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], objectName: (path: string) => string): Promise<TreeSnapshot> {
+async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[]): Promise<TreeSnapshot> {
+  const allIds = new Map(entries.filter((entry) => entry.mode !== submoduleMode).map((entry) => [entry.path, entry.sha]));
   const skipped: string[] = [];
   const ids = new Map<string, string>();
   const symlinks: BlobEntry[] = [];
@@ -154,7 +159,7 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], 
     const wanted = [...paths].filter((path) => ids.has(path) && !requested.has(path));
     if (wanted.length === 0) return;
     for (const path of wanted) requested.add(path);
-    const blobs = await git.readBlobs(wanted.map((path) => ids.get(path) ?? ''));
+    const blobs = await git.readBlobs(wanted.flatMap((path) => ids.get(path) ?? []));
     for (const path of wanted) {
       const blob = blobs.get(ids.get(path) ?? '');
       if (blob === undefined) {
@@ -177,7 +182,10 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[], 
     unreadable,
     skipped: skipped.sort(compareStrings),
     links,
-    readOnDemand: (path) => readBlobSync(git.cwd, objectName(path)),
+    readOnDemand: (path) => {
+      const id = allIds.get(path);
+      return id === undefined ? undefined : readBlobSync(git.cwd, id);
+    },
     loadTexts,
   };
 }
@@ -189,10 +197,10 @@ function toRepoTarget(linkPath: string, target: string | undefined): string | nu
   return resolved.startsWith('..') ? null : resolved;
 }
 
-/** Rare, small reads (config files with unusual names) outside the batch. */
-function readBlobSync(cwd: string, objectName: string): string | undefined {
+/** Rare, small reads (config files with unusual names) outside the batch, by object id. */
+function readBlobSync(cwd: string, id: string): string | undefined {
   try {
-    return decodeText(execFileSync('git', ['cat-file', 'blob', objectName], { cwd, env: gitEnvironment, stdio: ['ignore', 'pipe', 'ignore'] })) ?? undefined;
+    return decodeText(execFileSync('git', ['cat-file', 'blob', id], { cwd, env: gitEnvironment, stdio: ['ignore', 'pipe', 'ignore'] })) ?? undefined;
   } catch {
     return undefined;
   }

@@ -6,6 +6,7 @@ import { describeParseError, extractModuleFacts } from '../symbols/module-facts.
 import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import type { Unknown } from '../shared/types.js';
 import { CachedTable } from '../cache/cached-table.js';
+import { scanEntrySchema, storedFactsSchema } from './cache-schemas.js';
 import { restoreFacts, storeFacts, type StoredFacts } from './stored-facts.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
@@ -45,10 +46,10 @@ type ScanEntry = [specifiers: [string, ImportMode][], mayHaveComputedImport: boo
  * that still point at deleted files resolve to them (see RepoFiles.goneFiles), so such
  * imports are reported as broken rather than unresolved.
  */
-export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolver: ModuleResolver, store: CacheStore): Promise<ModuleGraph> {
+export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolver: ModuleResolver, store: CacheStore, maxFileSize = Number.POSITIVE_INFINITY): Promise<ModuleGraph> {
   const sources = sourcePaths.filter((path) => isSourceFile(path) && files.contentId(path) !== undefined);
-  const scans = new CachedTable<ScanEntry>(store, 'scan');
-  const factsTable = new CachedTable<StoredFacts>(store, 'facts');
+  const scans = new CachedTable<ScanEntry>(store, 'scan', scanEntrySchema);
+  const factsTable = new CachedTable<StoredFacts>(store, 'facts', storedFactsSchema);
   const importers = new Map<string, Set<string>>();
   const unknowns: Unknown[] = [];
   const nodes = new Map<string, GraphNode | undefined>();
@@ -63,6 +64,10 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       let facts = cached === undefined ? undefined : restoreFacts(cached);
       if (facts === undefined) {
         const text = files.readText(path);
+        if (text !== undefined && isOversized(text, maxFileSize)) {
+          nodes.set(path, undefined); // reported once, by the scan below
+          continue;
+        }
         if (text !== undefined) {
           facts = extractModuleFacts(path, text, { withFingerprints: false });
           factsTable.set(factsKey(path), storeFacts(facts));
@@ -94,6 +99,10 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       const text = files.readText(path);
       if (text === undefined) {
         unknowns.push({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text; its imports are unknown' });
+        continue;
+      }
+      if (isOversized(text, maxFileSize)) {
+        unknowns.push(oversizedUnknown(path, text, maxFileSize));
         continue;
       }
       const scan = scanImports(text);
@@ -169,4 +178,16 @@ function addEdge(importers: Map<string, Set<string>>, target: string, importer: 
 
 export function compareUnknowns(a: Unknown, b: Unknown): number {
   return compareStrings(a.file, b.file) || compareStrings(a.kind, b.kind) || compareStrings(a.specifier ?? '', b.specifier ?? '');
+}
+
+/** Whether a text is over the size limit in UTF-8 bytes (checked without encoding when it cannot be). */
+export function isOversized(text: string, maxFileSize: number): boolean {
+  if (text.length * 3 <= maxFileSize) return false;
+  return Buffer.byteLength(text, 'utf8') > maxFileSize;
+}
+
+/** The unknown for a file too big to parse: its imports and exports are not known. */
+export function oversizedUnknown(path: string, text: string, maxFileSize: number): Unknown {
+  const size = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  return { kind: 'oversized', file: path, specifier: null, reason: `${size(Buffer.byteLength(text, 'utf8'))} is over maxFileSize (${size(maxFileSize)}): not parsed, so its exports and imports are unknown` };
 }

@@ -5,6 +5,7 @@ import { ts } from 'ts-morph';
 import type { CacheStore } from '../cache/cache-store.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import { CachedTable } from '../cache/cached-table.js';
+import { z } from 'zod';
 import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
@@ -14,6 +15,14 @@ export type Resolution =
   | { kind: 'external'; packageName: string }
   | { kind: 'asset'; path: string }
   | { kind: 'unresolved'; reason: string };
+
+/** The shape of a cached resolution: anything else read from the cache is a miss (cached-table.ts). */
+const resolutionSchema: z.ZodType<Resolution> = z.discriminatedUnion('kind', [
+  z.looseObject({ kind: z.literal('file'), path: z.string() }),
+  z.looseObject({ kind: z.literal('external'), packageName: z.string() }),
+  z.looseObject({ kind: z.literal('asset'), path: z.string() }),
+  z.looseObject({ kind: z.literal('unresolved'), reason: z.string() }),
+]);
 
 export type ImportMode = 'import' | 'require';
 
@@ -54,7 +63,7 @@ export class ModuleResolver {
     for (const path of treePaths.filter(isResolutionConfigFile)) shapeHash.update(`\0${path}\0${files.readText(path) ?? ''}`);
     const shape = shapeHash.digest('hex');
     const tableName = `resolve-${shape.slice(0, 16)}`;
-    this.table = new CachedTable<Resolution>(store, tableName);
+    this.table = new CachedTable<Resolution>(store, tableName, resolutionSchema);
     this.saveTable = () => {
       this.table.save();
       store.prune('resolve-', tableName);

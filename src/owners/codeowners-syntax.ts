@@ -1,4 +1,5 @@
 import ignore from 'ignore';
+import { quoteUntrusted } from '../shared/untrusted-text.js';
 
 /** A GitLab section header: `[Name]`, `^[Name]` (optional), `[Name][2]` (approvals), then default owners. */
 export interface SectionHeader {
@@ -77,9 +78,9 @@ function readSectionHeader(trimmed: string): SectionHeader | BadLine | undefined
   // `[ab]c.js @x` is a character-range pattern, not a header: a header ends at whitespace.
   if (rest !== '' && !/^\s/.test(rest)) return undefined;
   const name = rawName.trim();
-  if (name === '') return { kind: 'bad', message: `section header "${trimmed}" has an empty name` };
+  if (name === '') return { kind: 'bad', message: `section header ${quoteUntrusted(trimmed)} has an empty name` };
   if (rawApprovals !== undefined && !/^\d+$/.test(rawApprovals)) {
-    return { kind: 'bad', message: `section "${name}": approval count "[${rawApprovals}]" is not a whole number` };
+    return { kind: 'bad', message: `section ${quoteUntrusted(name)}: approval count ${quoteUntrusted(`[${rawApprovals}]`)} is not a whole number` };
   }
   return {
     kind: 'section',
@@ -92,9 +93,9 @@ function readSectionHeader(trimmed: string): SectionHeader | BadLine | undefined
 
 /** Gitignore syntax that GitHub documents as not working in CODEOWNERS, as a problem message. */
 function findUnsupportedSyntax(pattern: string): string | undefined {
-  if (pattern.startsWith('!')) return `pattern "${pattern}": "!" negation is not supported in CODEOWNERS; line skipped`;
+  if (pattern.startsWith('!')) return `pattern ${quoteUntrusted(pattern)}: "!" negation is not supported in CODEOWNERS; line skipped`;
   if (/(^|[^\\])(\\\\)*\[/.test(pattern)) {
-    return `pattern "${pattern}": "[ ]" character ranges are not supported in CODEOWNERS (or a malformed section header); line skipped`;
+    return `pattern ${quoteUntrusted(pattern)}: "[ ]" character ranges are not supported in CODEOWNERS (or a malformed section header); line skipped`;
   }
   return undefined;
 }

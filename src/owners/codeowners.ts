@@ -1,3 +1,4 @@
+import { quoteUntrusted } from '../shared/untrusted-text.js';
 import { compilePattern, isOwnerToken, readCodeownersLine } from './codeowners-syntax.js';
 import type { PatternMatcher } from './codeowners-syntax.js';
 
@@ -75,21 +76,29 @@ export function parseCodeowners(text: string, source: string): Codeowners {
       const name = sectionNames.get(key) ?? parsed.name;
       sectionNames.set(key, name);
       // The header still opens the section, so its rules never fall into the previous one.
-      if (invalid.length > 0) problems.push({ line, message: `section "${name}": ${describeInvalid(invalid)}; default owners ignored` });
+      if (invalid.length > 0) problems.push({ line, message: `section ${quoteUntrusted(name)}: ${describeInvalid(invalid)}; default owners ignored` });
       section = { name, isOptional: parsed.isOptional, defaultOwners: invalid.length > 0 ? [] : owners };
       return;
     }
     if (invalid.length > 0) {
-      problems.push({ line, message: `pattern "${parsed.pattern}": ${describeInvalid(invalid)}; line skipped` });
+      problems.push({ line, message: `pattern ${quoteUntrusted(parsed.pattern)}: ${describeInvalid(invalid)}; line skipped` });
       return;
     }
-    rules.push({
+    const rule: OwnerRule = {
       pattern: parsed.pattern,
       owners: owners.length > 0 ? owners : [...section.defaultOwners],
       line,
       section: section.name,
       isOptional: section.isOptional,
-    });
+    };
+    // A pattern the regular-expression engine refuses (e.g. 100,000 characters) is skipped
+    // like any unsupported line, never an internal error for the whole run.
+    const compileError = tryCompile(rule);
+    if (compileError !== undefined) {
+      problems.push({ line, message: `pattern ${quoteUntrusted(parsed.pattern)} cannot be compiled (${quoteUntrusted(compileError)}); line skipped` });
+      return;
+    }
+    rules.push(rule);
   });
   return { source, rules, problems };
 }
@@ -129,6 +138,16 @@ function matcherFor(rule: OwnerRule): PatternMatcher {
   return matches;
 }
 
+/** Compiles the rule's matcher once (kept for findOwners); the engine's message when it cannot. */
+function tryCompile(rule: OwnerRule): string | undefined {
+  try {
+    matcherFor(rule)('probe');
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
 function splitLines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/);
 }
@@ -138,6 +157,6 @@ function unique(values: readonly string[]): string[] {
 }
 
 function describeInvalid(tokens: readonly string[]): string {
-  const quoted = tokens.map((token) => `"${token}"`).join(', ');
+  const quoted = tokens.slice(0, 5).map((token) => quoteUntrusted(token)).join(', ') + (tokens.length > 5 ? ` and ${tokens.length - 5} more` : '');
   return `${quoted} ${tokens.length === 1 ? 'is not an owner' : 'are not owners'} (expected @user, @org/team or an email)`;
 }

@@ -1,5 +1,5 @@
 import { compareStrings } from '../shared/compare.js';
-import type { OwnerReview } from '../shared/types.js';
+import type { RiskReport } from '../shared/types.js';
 import { findOwners, parseCodeowners } from './codeowners.js';
 
 /**
@@ -7,8 +7,8 @@ import { findOwners, parseCodeowners } from './codeowners.js';
  * ones, since the people whose code breaks are the ones who must look. Files whose matching
  * rule names nobody, or that no rule matches, are listed as unowned.
  */
-export function findReviewers(codeowners: { path: string; text: string } | null, files: string[]): { source: string | null; reviews: OwnerReview[]; unowned: string[] } {
-  if (codeowners === null) return { source: null, reviews: [], unowned: [] };
+export function findReviewers(codeowners: { path: string; text: string } | null, files: string[]): RiskReport['owners'] {
+  if (codeowners === null) return { source: null, reviews: [], unowned: [], skipped: [] };
   const parsed = parseCodeowners(codeowners.text, codeowners.path);
   const byOwner = new Map<string, Set<string>>();
   const unowned = new Set<string>();
@@ -20,5 +20,5 @@ export function findReviewers(codeowners: { path: string; text: string } | null,
   const reviews = [...byOwner]
     .map(([owner, owned]) => ({ owner, files: [...owned].sort(compareStrings) }))
     .sort((a, b) => compareStrings(a.owner, b.owner));
-  return { source: codeowners.path, reviews, unowned: [...unowned].sort(compareStrings) };
+  return { source: codeowners.path, reviews, unowned: [...unowned].sort(compareStrings), skipped: parsed.problems };
 }

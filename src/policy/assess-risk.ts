@@ -14,8 +14,10 @@ import { decideVerdict, findViolations } from './evaluate.js';
 import { splitUnknownsByRelevance } from './unknown-relevance.js';
 import { classifyChange } from '../provenance/classify-commit.js';
 import { computeSignals } from '../signals/compute-signals.js';
+import { applyScore } from '../signals/score/apply-score.js';
+import type { HistoryFeatures } from '../signals/score/file-history.js';
 import { findCriticalHits, highestTier } from '../signals/critical-paths.js';
-import { classifyNonCodeChanges, nonCodeTextsNeeded } from '../signals/non-code/index.js';
+import { classifyNonCodeChanges, findNonCodeUnknowns, nonCodeTextsNeeded } from '../signals/non-code/index.js';
 import { classifyPublicApi } from '../signals/public-api.js';
 import type { AffectedFile, ChangeSet, ChangedSymbol, RiskReport, Unknown } from '../shared/types.js';
 
@@ -33,6 +35,8 @@ export interface AssessInput {
   affectedTests: string[];
   /** Module resolution of the head tree: which config each file used, and what broken configs concern. */
   resolution: Pick<ResolutionConfigs, 'configFor' | 'unknownScopes'>;
+  /** History of the touched files, read when the config has a model (see src/run/score-history.ts). */
+  history?: HistoryFeatures | undefined;
 }
 
 type Assessment = Pick<RiskReport, 'signals' | 'publicApi' | 'critical' | 'untested' | 'nonCode' | 'provenance' | 'owners' | 'signOff' | 'baseline' | 'unknowns' | 'unknownsElsewhere' | 'verdict' | 'decidedBy' | 'violations' | 'policy'>;
@@ -60,6 +64,8 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
   const wanted = nonCodeTextsNeeded(changes.files, config.nonCode);
   const [baseTexts, headTexts] = await Promise.all([context.readTexts('base', wanted.base), context.readTexts('head', wanted.head)]);
   const nonCode = classifyNonCodeChanges(changes.files, { base: baseTexts, head: headTexts }, config.nonCode);
+  // Unreadable migration statements sit in changed files: they always count (after the code's, in file order).
+  const counting = [...relevance.counting, ...findNonCodeUnknowns(nonCode)];
 
   const publicApi = input.exportFlows.length === 0 ? [] : classifyPublicApi(findEntryPoints(input.files), input.exportFlows);
   const critical = findCriticalHits(changedPaths, affectedPaths, config.criticalPaths);
@@ -67,13 +73,13 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
   const policyFiles = await findChangedPolicyFiles(changes, config, context);
   const changedSymbolKeys = new Set(input.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name}`));
 
-  const { values, signals } = computeSignals({
+  const measured = computeSignals({
     changedFiles: changes.files,
     changedSymbols: input.changedSymbols,
     affectedFiles: input.affectedFiles,
     affectedSymbols: input.exportFlows.filter((flow) => !changedSymbolKeys.has(`${flow.file}#${flow.name}`)).length,
     packages: findPackages([...changedPaths, ...affectedPaths], input.files.manifestDirectories),
-    unknowns: relevance.counting.length,
+    unknowns: counting.length,
     publicApi,
     critical,
     criticalTier: highestTier(critical),
@@ -84,6 +90,10 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     commitCount: context.commits.length,
     policyFiles,
   });
+  const { values, signals } =
+    config.score !== null && input.history !== undefined
+      ? applyScore(config.score, { ...measured, changedFiles: changes.files, nonCode, history: input.history })
+      : measured;
 
   const violations = findViolations(values, config);
   const needsSignOff = violations.some((violation) => violation.needsSignOff);
@@ -102,7 +112,7 @@ export async function assessRisk(input: AssessInput): Promise<Assessment> {
     owners: findReviewers(context.codeowners, [...changedPaths, ...affectedPaths]),
     signOff: { requiredBy: violations.filter((violation) => violation.needsSignOff).map((violation) => violation.rule), approvals, approvedBy },
     baseline: { file: context.baseline?.path ?? null, suppressed: accepted.suppressed },
-    unknowns: relevance.counting,
+    unknowns: counting,
     unknownsElsewhere: relevance.elsewhere,
     ...verdict,
   };

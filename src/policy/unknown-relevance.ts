@@ -58,6 +58,7 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
         return unknown.specifier === null || couldNameChange(unknown.file, unknown.specifier);
       case 'dynamic-import':
       case 'unreadable-file':
+      case 'oversized':
         return importsChangedPackage.has(unknown.file) || changedPackages.has(packageOf(unknown.file));
       case 'parse-error':
         return importsChangedPackage.has(unknown.file);

@@ -12,10 +12,12 @@ export function policyBlocks(report: RiskReport): string[] {
 
 function reviewersBlock(report: RiskReport): string {
   const { owners } = report;
-  if (owners.source === null || (owners.reviews.length === 0 && owners.unowned.length === 0)) return '';
+  if (owners.source === null || (owners.reviews.length === 0 && owners.unowned.length === 0 && owners.skipped.length === 0)) return '';
   const lines = [`### Required reviewers (from ${markdownCode(owners.source)})`, ''];
   for (const review of owners.reviews) lines.push(`- ${escapeMarkdown(review.owner)}: ${review.files.slice(0, 5).map(markdownCode).join(', ')}${review.files.length > 5 ? ` and ${review.files.length - 5} more` : ''}`);
   if (owners.unowned.length > 0) lines.push(`- _no owner_: ${owners.unowned.length} file(s)`);
+  for (const problem of owners.skipped.slice(0, 10)) lines.push(`- _skipped line ${problem.line}_: ${escapeMarkdown(problem.message)}`);
+  if (owners.skipped.length > 10) lines.push(`- _and ${owners.skipped.length - 10} more skipped line(s)_`);
   return lines.join('\n');
 }
 

@@ -41,6 +41,8 @@ export function policyLines(report: RiskReport, paint: ChalkInstance): string[] 
     section(`Required reviewers (${report.owners.reviews.length}, from ${report.owners.source})`, [
       ...report.owners.reviews.map((review) => `  ${review.owner}: ${review.files.length <= 3 ? review.files.join(', ') : `${review.files.slice(0, 3).join(', ')} and ${review.files.length - 3} more`}`),
       ...(report.owners.unowned.length > 0 ? [`  (no owner: ${report.owners.unowned.length} file(s))`] : []),
+      ...report.owners.skipped.slice(0, maxSkippedShown).map((problem) => `  skipped line ${problem.line}: ${problem.message}`),
+      ...(report.owners.skipped.length > maxSkippedShown ? [`  and ${report.owners.skipped.length - maxSkippedShown} more skipped line(s)`] : []),
     ]);
   }
   if (report.signOff.requiredBy.length > 0 || report.signOff.approvals.length > 0) {
@@ -52,3 +54,6 @@ export function policyLines(report: RiskReport, paint: ChalkInstance): string[] 
   }
   return lines;
 }
+
+/** Skipped CODEOWNERS lines listed by line; the rest are counted (all are in the JSON report). */
+const maxSkippedShown = 10;

@@ -24,15 +24,15 @@ export interface BaselineResult {
  * import and computed import, every source file no test reaches), for a legacy codebase to
  * accept once. Runs read-only; the caller writes the file.
  */
-export async function computeBaseline(options: { cwd: string; configPath?: string | undefined; project?: string | undefined; cacheDir?: string | null | undefined }): Promise<BaselineResult> {
+export async function computeBaseline(options: { cwd: string; configPath?: string | undefined; project?: string | undefined; cacheDir?: string | null | undefined; onNotice?: (message: string) => void }): Promise<BaselineResult> {
   const changes = await collectChanges({ cwd: options.cwd, mode: 'worktree' });
   const config = await loadConfig(changes.root, options.configPath);
   const files = new RepoFiles(changes.root, changes.headTree, new Set());
   const isIgnored = createIgnoreMatcher(config.ignore);
   const paths = changes.headTree.paths.filter((path) => !isIgnored(path));
   const resolution = loadResolutionConfigs(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths);
-  const cache = await openCacheFor(changes.root, options.cacheDir);
-  const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, changes.headTree.paths), cache);
+  const cache = await openCacheFor(changes.root, options.cacheDir, options.onNotice);
+  const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, changes.headTree.paths), cache, config.maxFileSize);
   graph.saveCache();
   const unknowns = [...resolution.unknowns, ...graph.unknowns()];
   const untested = findUntestedFiles(graph.importers, paths, paths, config.tests);

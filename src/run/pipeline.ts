@@ -6,17 +6,19 @@ import { collectChanges } from '../diff/collect-changes.js';
 import { findAffectedTests } from '../graph/affected-tests.js';
 import { findImporters } from '../graph/importers.js';
 import { expandStarEdits } from '../graph/star-edits.js';
-import { buildModuleGraph, compareUnknowns } from '../graph/module-graph.js';
+import { buildModuleGraph, compareUnknowns, isOversized, oversizedUnknown } from '../graph/module-graph.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver } from '../graph/resolve-module.js';
 import { loadResolutionConfigs } from '../graph/tsconfig.js';
 import { localContext, type AnalysisContext } from '../policy/analysis-context.js';
 import { assessRisk } from '../policy/assess-risk.js';
 import { gatherContext } from '../policy/policy-context.js';
-import { isResolutionConfigFile } from '../shared/source-files.js';
+import { isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
 import { findChangedSymbols, type SymbolChanges } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
-import type { AffectedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
+import type { HistoryFeatures } from '../signals/score/file-history.js';
+import { readScoreHistory } from './score-history.js';
+import type { AffectedFile, ChangedFile, ChangedSymbol, ChangeSet, DiffMode, RiskReport, Unknown } from '../shared/types.js';
 
 export interface RunOptions {
   cwd: string;
@@ -33,6 +35,10 @@ export interface RunOptions {
   onProgress?: ((phase: string) => void) | undefined;
   /** Cache folder; null disables the cache; undefined picks the default (see defaultCacheDir). */
   cacheDir?: string | null | undefined;
+  /** Let git fetch missing objects of a partial clone (`--allow-fetch`). */
+  allowFetch?: boolean | undefined;
+  /** Told facts the user should know that do not change the report (e.g. where the cache went); printed on stderr. */
+  onNotice?: ((message: string) => void) | undefined;
   /**
    * Where the policy comes from: the base commit (CI and hook runs, so a change cannot relax its
    * own policy) or the working tree (local runs). Default: working tree.
@@ -50,8 +56,9 @@ export async function run(options: RunOptions): Promise<RiskReport> {
   options.onProgress?.('reading the diff');
   const changes = await collectChanges(options);
   const { config, context } = await gatherContext(changes, { configPath: options.configPath, policyFrom: options.policyFrom ?? 'working-tree', basePolicyFile: options.basePolicyFile });
-  const cache = await openCacheFor(changes.root, options.cacheDir);
-  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context });
+  const cache = await openCacheFor(changes.root, options.cacheDir, options.onNotice);
+  const history = config.score === null ? undefined : await readScoreHistory(changes, context);
+  return analyse(changes, config, { project: options.project, onProgress: options.onProgress, cache, context, history });
 }
 
 export interface AnalyseOptions {
@@ -60,6 +67,8 @@ export interface AnalyseOptions {
   cache?: CacheStore | undefined;
   /** Policy files, commits and approvals from git; default: none (see localContext). */
   context?: AnalysisContext | undefined;
+  /** History of the touched files, for the risk model (config `score`); without it no score is computed. */
+  history?: HistoryFeatures | undefined;
 }
 
 /**
@@ -72,11 +81,14 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
   const tree = loadTree(changes, config, options.project ?? config.project);
 
   onProgress?.(`comparing ${tree.analysedChanges.length} changed file(s)`);
-  const symbols = findChangedSymbols(tree.analysedChanges, changes.baseFiles, changes.headTree.files, cache);
+  // A changed file over maxFileSize (a generated bundle or table) is not parsed: an unknown.
+  const oversized = findOversizedChanges(tree.analysedChanges, changes, config.maxFileSize);
+  const parsedFiles = oversized.length === 0 ? tree.analysedChanges : tree.analysedChanges.filter((file) => !oversized.some((unknown) => unknown.file === file.path || unknown.file === file.oldPath));
+  const symbols = findChangedSymbols(parsedFiles, changes.baseFiles, changes.headTree.files, cache);
 
-  const radius = await findBlastRadius(changes, tree, symbols, cache, onProgress);
+  const radius = await findBlastRadius(changes, tree, symbols, cache, onProgress, config.maxFileSize);
   const { changedSymbols } = radius;
-  const unknowns = dedupeUnknowns([...tree.resolution.unknowns, ...symbols.unknowns, ...radius.unknowns]);
+  const unknowns = dedupeUnknowns([...tree.resolution.unknowns, ...oversized, ...symbols.unknowns, ...radius.unknowns]);
   const affectedTests = findAffectedTests(tree.analysedChanges, radius.affectedFiles, config.tests);
 
   onProgress?.('applying the policy');
@@ -92,6 +104,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     importers: radius.importers,
     affectedTests,
     resolution: tree.resolution,
+    history: options.history,
   });
 
   return buildReport(changes, config, tree, changedSymbols, radius.affectedFiles, affectedTests, assessment);
@@ -132,11 +145,11 @@ interface Radius {
 }
 
 /** Graph stage: resolve every import of the tree, then follow the changed symbols to their users. */
-async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolChanges, cache: CacheStore, onProgress: AnalyseOptions['onProgress']): Promise<Radius> {
+async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolChanges, cache: CacheStore, onProgress: AnalyseOptions['onProgress'], maxFileSize: number): Promise<Radius> {
   if (symbols.changedSymbols.length === 0) return { changedSymbols: [], affectedFiles: [], exportFlows: [], importers: null, unknowns: [] };
   const resolver = new ModuleResolver(tree.files, tree.resolution.configFor, cache, changes.headTree.paths);
   onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
-  const graph = await buildModuleGraph(tree.files, tree.paths, resolver, cache);
+  const graph = await buildModuleGraph(tree.files, tree.paths, resolver, cache, maxFileSize);
   onProgress?.('following importers');
   // `export *` edits become the names they forward, which needs the targets' exports.
   const { changedSymbols, valueOnly } = await expandStarEdits(graph, symbols.changedSymbols, symbols.starEdits);
@@ -189,6 +202,19 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
     decidedBy: assessment.decidedBy,
     violations: assessment.violations,
   };
+}
+
+/** Changed source files whose base or head text is over the limit, as unknowns (one per path). */
+function findOversizedChanges(files: ChangedFile[], changes: ChangeSet, maxFileSize: number): Unknown[] {
+  const found = new Map<string, Unknown>();
+  for (const file of files) {
+    if (!isSourceFile(file.path) && !isSourceFile(file.oldPath)) continue;
+    const head = file.status === 'deleted' ? undefined : changes.headTree.files.get(file.path);
+    const base = file.status === 'added' ? undefined : changes.baseFiles.get(file.oldPath);
+    if (head !== undefined && isOversized(head, maxFileSize)) found.set(file.path, oversizedUnknown(file.path, head, maxFileSize));
+    else if (base !== undefined && isOversized(base, maxFileSize)) found.set(file.oldPath, oversizedUnknown(file.oldPath, base, maxFileSize));
+  }
+  return [...found.values()];
 }
 
 function dedupeUnknowns(unknowns: Unknown[]): Unknown[] {

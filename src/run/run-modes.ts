@@ -5,6 +5,7 @@ import { findPushRanges, parsePrePushInput } from '../git/push-ranges.js';
 import { findRepositoryRootOrThrow } from '../git/refs.js';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../shared/errors.js';
+import { escapeUntrusted } from '../shared/untrusted-text.js';
 import { run, type RunOptions } from './pipeline.js';
 import type { RiskReport } from '../shared/types.js';
 
@@ -76,7 +77,7 @@ export async function runPrePush(request: AnalysisRequest, remote: string, stdin
   const ranges = await findPushRanges(git, remote, parsePrePushInput(stdin));
   const reports: RiskReport[] = [];
   for (const range of ranges) {
-    request.onNotice(`push ${range.ref.localRef} -> ${remote} ${range.ref.remoteRef}: analysing ${range.baseLabel}..${range.head.slice(0, 10)}`);
+    request.onNotice(`push ${escapeUntrusted(range.ref.localRef)} -> ${escapeUntrusted(remote)} ${escapeUntrusted(range.ref.remoteRef)}: analysing ${range.baseLabel}..${range.head.slice(0, 10)}`);
     reports.push(await run({ ...request, mode: 'range', base: range.base, head: range.head, baseLabel: range.baseLabel, policyFrom: 'base' }));
   }
   return reports;

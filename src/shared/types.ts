@@ -137,7 +137,7 @@ export interface AffectedFile {
  * `unresolved-config`: a tsconfig `extends` a package that is not installed (a fresh clone), so
  * the options it would set (paths, baseUrl, module resolution) are not known.
  */
-export type UnknownKind = 'unresolved-import' | 'dynamic-import' | 'parse-error' | 'unreadable-file' | 'unresolved-config';
+export type UnknownKind = 'unresolved-import' | 'dynamic-import' | 'parse-error' | 'unreadable-file' | 'unresolved-config' | 'oversized';
 
 /** Something the analyzer could not decide. Unknowns are risk, never silence. */
 export interface Unknown {
@@ -280,8 +280,12 @@ export interface RiskReport {
   untested: string[];
   nonCode: NonCodeChange[];
   provenance: { state: Provenance; commits: CommitProvenance[] };
-  /** CODEOWNERS file used (null when none), owners of changed and affected files, and files nobody owns. */
-  owners: { source: string | null; reviews: OwnerReview[]; unowned: string[] };
+  /**
+   * CODEOWNERS file used (null when none), owners of changed and affected files, files nobody
+   * owns, and the CODEOWNERS lines that were skipped (unsupported syntax, invalid owners, a
+   * pattern that cannot compile), so a rule that does not apply is never dropped in silence.
+   */
+  owners: { source: string | null; reviews: OwnerReview[]; unowned: string[]; skipped: { line: number; message: string }[] };
   signOff: {
     /** Rules (by id) that fired and need sign-off. */
     requiredBy: string[];

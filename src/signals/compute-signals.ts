@@ -55,6 +55,9 @@ export function computeSignals(input: SignalInput): { values: SignalValues; sign
     migrationChanges: [count('migration').length, describeNonCode(count('migration'))],
     infrastructureChanges: [count('infrastructure').length, describeNonCode(count('infrastructure'))],
     destructiveChanges: [destructive.length, describeNonCode(destructive)],
+    // Filled in by the policy stage when the config has a model (src/score/apply-score.ts).
+    riskScore: [0, 'no model: run risk init or risk calibrate --model to fit one'],
+    riskPercentile: [0, 'no model: run risk init or risk calibrate --model to fit one'],
     provenance: [input.provenance, input.commitCount === 0 ? 'no commits to read (an empty range, or staged or working-tree changes): not declared' : `from the trailers and authors of ${input.commitCount} commit(s)`],
     criticalTier: [input.criticalTier, input.critical.length === 0 ? 'no file on a critical path' : `highest tier among ${input.critical.length} critical file(s)`],
     policyChanged: [input.policyFiles.length > 0, input.policyFiles.length === 0 ? 'the policy files are unchanged' : `changed: ${input.policyFiles.join(', ')}`],

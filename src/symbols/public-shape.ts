@@ -2,6 +2,7 @@ import { Node, Project, ts, type SourceFile } from 'ts-morph';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
+import { z } from 'zod';
 import { CachedTable } from '../cache/cached-table.js';
 import { isSourceFile } from '../shared/source-files.js';
 import { isStackOverflow } from './module-facts.js';
@@ -20,7 +21,7 @@ export class PublicShapes {
 
   /** Shapes are cached by file content and export name: the type checker is the slow part. */
   constructor(cache: CacheStore = noCache) {
-    this.cached = new CachedTable<string | null>(cache, 'shapes');
+    this.cached = new CachedTable<string | null>(cache, 'shapes', z.string().nullable());
   }
 
   saveCache(): void {
@@ -84,7 +85,7 @@ export class PublicShapes {
 
   private describeExports(file: SourceFile, names: string[]): Map<string, string> {
     const shapes = new Map<string, string>();
-    const exported = readExportedDeclarations(file);
+    const exported = readExportedDeclarations(file, names);
     for (const name of names) {
       if (name === 'export=') {
         // ts-morph lists no declarations for `export =`; its expression's type is the shape.
@@ -100,9 +101,25 @@ export class PublicShapes {
   }
 }
 
-function readExportedDeclarations(file: SourceFile): ReadonlyMap<string, Node[]> {
+/**
+ * The declarations of the wanted exports only. `getExportedDeclarations()` wraps every
+ * declaration of the file, and forgetting them again walks them all: for a generated file with
+ * 100,000 exports that was most of the run, growing faster than the file (issue 16). The same
+ * ts-morph logic runs on just the wanted export symbols; only a name that is missing from the
+ * module's own table while the module has `export *` needs the full listing.
+ */
+function readExportedDeclarations(file: SourceFile, names: string[]): ReadonlyMap<string, Node[]> {
   try {
-    return file.getExportedDeclarations();
+    const moduleSymbol = file.getSymbol();
+    if (moduleSymbol === undefined) return new Map();
+    const wanted = names.filter((name) => name !== 'export=');
+    const symbols = wanted.map((name) => moduleSymbol.getExport(name));
+    const hasExportStar = moduleSymbol.compilerSymbol.exports?.has(ts.InternalSymbolName.ExportStar) === true;
+    if (hasExportStar && symbols.some((symbol) => symbol === undefined)) return file.getExportedDeclarations();
+    const present = symbols.filter((symbol) => symbol !== undefined);
+    // getExportedDeclarations reads the export symbols through `this.getExportSymbols()` only.
+    const subset = Object.create(file, { getExportSymbols: { value: () => present } }) as SourceFile;
+    return file.getExportedDeclarations.call(subset);
   } catch {
     return new Map();
   }

@@ -1,8 +1,10 @@
 /**
  * The rules of GitHub's action metadata syntax (docs.github.com, "Metadata syntax for GitHub
  * Actions") that a composite action.yml must keep, as a JSON Schema plus the checks a schema
- * cannot express. Written here rather than vendored: the copy of SchemaStore's
- * github-action.json that was available predates composite actions.
+ * cannot express. Written here rather than vendored: it follows the composite-action part of
+ * SchemaStore's github-action.json (run steps need `shell`, a step is `run` or `uses`, composite
+ * outputs need `value`, input and output ids match one pattern), whose licence could not be
+ * confirmed from the copy at hand; it is stricter where the docs allow (no `run` with `uses`).
  */
 export const actionMetadataSchema = {
   $schema: 'http://json-schema.org/draft-07/schema#',

@@ -53,7 +53,7 @@ export function sampleReport(overrides: Partial<RiskReport> = {}): RiskReport {
     untested: ['src/leaf.ts'],
     nonCode: [{ file: 'infra/main.tf', class: 'infrastructure', isDestructive: true, details: ['removed resource aws_db_instance.main'] }],
     provenance: { state: 'ai-assisted', commits: [{ sha: '1234567890abcdef1234567890abcdef12345678', subject: 'Refactor math', provenance: 'ai-assisted', evidence: ['trailer Co-authored-by: Claude <noreply@anthropic.com>'] }] },
-    owners: { source: '.github/CODEOWNERS', reviews: [{ owner: '@acme/checkout', files: ['src/app.ts'] }], unowned: ['src/leaf.ts'] },
+    owners: { source: '.github/CODEOWNERS', reviews: [{ owner: '@acme/checkout', files: ['src/app.ts'] }], unowned: ['src/leaf.ts'], skipped: [] },
     signOff: { requiredBy: [], approvals: [], approvedBy: [] },
     baseline: { file: null, suppressed: 0 },
     ...overrides,

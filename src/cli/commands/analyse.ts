@@ -3,7 +3,8 @@ import { appendFile, mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../shared/errors.js';
 import { formatMarkdown } from '../../report/markdown.js';
-import { formatNames, formatReports } from '../../report/index.js';
+import { formatNames } from '../../report/index.js';
+import { renderReports } from '../render-reports.js';
 import { guard } from '../guard.js';
 import type { Io } from '../io.js';
 import { parseOutputTargets } from '../output-targets.js';
@@ -44,7 +45,7 @@ async function analyseAndReport(flags: AnalyseFlags, io: Io): Promise<number> {
   // Files first: if one cannot be written, nothing has gone to stdout as if all were well.
   const rendered = targets.map((target) => {
     const color = target.format === 'text' && target.path === null && flags.color && io.wantsColor();
-    return { target, text: formatReports(target.format, reports, { color }) };
+    return { target, text: renderReports(target.format, reports, { color }) };
   });
   for (const { target, text } of rendered) {
     if (target.path !== null) await writeOutputFile(resolve(flags.cwd, target.path), text);

@@ -19,7 +19,7 @@ export function defineBaselineCommand(program: Command, io: Io): void {
     .option('--debug', 'print stack traces for errors')
     .action(async (flags: { output?: string; check?: boolean; project?: string; config?: string; cwd: string; debug?: boolean }) => {
       io.exitCode = await guard(flags, io, async () => {
-          const result = await computeBaseline({ cwd: resolve(flags.cwd), configPath: flags.config, project: flags.project });
+          const result = await computeBaseline({ cwd: resolve(flags.cwd), configPath: flags.config, project: flags.project, onNotice: (message) => io.stderr(`risk: ${message}\n`) });
           const target = flags.output === undefined ? join(result.root, result.path) : isAbsolute(flags.output) ? flags.output : resolve(flags.cwd, flags.output);
           const summary = `${result.unknowns} unknown(s), ${result.untested} untested file(s)`;
           if (flags.check) {

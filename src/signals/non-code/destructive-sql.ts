@@ -137,5 +137,8 @@ function describeOne(statement: string): string[] {
   const sql = statement.replace(/\s+/g, ' ').trim();
   if (!canDestroy.test(sql)) return [];
   const words = sql.split(' ').slice(0, 4).join(' ');
-  return [`unknown: statement not understood by the SQL parser (${words} ...), so not checked: review it by hand`];
+  return [`${unknownStatementMarker} statement not understood by the SQL parser (${words} ...), so not checked: review it by hand`];
 }
+
+/** Starts the description of a statement neither the parser nor the patterns understood. */
+export const unknownStatementMarker = 'unknown:';

@@ -1,6 +1,7 @@
 import { compareStrings } from '../../shared/compare.js';
 import { isSourceFile, isVendoredPath } from '../../shared/source-files.js';
-import type { ChangedFile } from '../../shared/types.js';
+import type { ChangedFile, Unknown } from '../../shared/types.js';
+import { unknownStatementMarker } from './destructive-sql.js';
 import { assessEnvFile, isEnvFile } from './env-files.js';
 import { assessInfrastructure, detectInfraKind, type InfraSubject } from './infrastructure.js';
 import { assessMigration } from './migrations.js';
@@ -130,4 +131,15 @@ export function classifyNonCodeChanges(files: ChangedFile[], texts: NonCodeTexts
     }
   }
   return changes.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.class, b.class));
+}
+
+/**
+ * Migration statements that could destroy data and that risk could not read: unknowns (parse
+ * errors of the changed file), so `onUnknown` applies to them as to code it could not read.
+ */
+export function findNonCodeUnknowns(changes: NonCodeChange[]): Unknown[] {
+  const marker = new RegExp(`^line \\d+: ${unknownStatementMarker} `);
+  return changes
+    .filter((change) => change.class === 'migration')
+    .flatMap((change) => change.details.filter((detail) => marker.test(detail)).map((reason): Unknown => ({ kind: 'parse-error', file: change.file, specifier: null, reason })));
 }
