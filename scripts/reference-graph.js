@@ -390,6 +390,25 @@ function reachedAt(node) {
   return { exports, locals };
 }
 
+/**
+ * A reference that sees only a declaration's type: inside a type node (`typeof x`, annotations,
+ * `implements`; a class `extends` is a value), an import clause (what the file does with the
+ * binding is listed separately), or a type-only import/export.
+ */
+function isTypeUse(node) {
+  for (let current = node; current && !Node.isSourceFile(current); current = current.getParent()) {
+    if (Node.isImportDeclaration(current) || Node.isImportEqualsDeclaration(current)) return true;
+    if (Node.isExportDeclaration(current)) return current.isTypeOnly() || current.getNamedExports().some((specifier) => specifier.isTypeOnly() && specifier.getNameNode().getStart() <= node.getStart() && node.getEnd() <= specifier.getEnd());
+    if (Node.isExpressionWithTypeArguments(current)) {
+      const clause = current.getParent();
+      return !(Node.isHeritageClause(clause) && clause.getToken() === SyntaxKind.ExtendsKeyword && (Node.isClassDeclaration(clause.getParent()) || Node.isClassExpression(clause.getParent())));
+    }
+    if (Node.isTypeNode(current)) return true;
+    if (Node.isStatement(current)) return false;
+  }
+  return false;
+}
+
 /** Declaration name nodes for the export `name` of a file (syntactic search of the file). */
 function exportNameNodes(sourceFile, name) {
   const nodes = [];
@@ -551,14 +570,19 @@ export function computeReference(reference, changedSymbols, limits) {
    * 'toZod']` for `x.core.toZod`); null: all of it. A path already reached by a prefix is skipped.
    */
   const enqueue = (file, name, change, member = null) => {
+    // A body-only change and a type-visible one are walked apart: the first skips type positions.
+    const classes = change === 'body' ? ['s', 'b'] : ['s'];
     const key = `${file}#${name}`;
     const path = member ?? [];
     for (let length = 0; length <= path.length; length++) {
-      if (seenExports.has(length === 0 ? key : `${key}.${path.slice(0, length).join('.')}`)) return;
+      for (const kind of classes) if (seenExports.has(`${kind}:${length === 0 ? key : `${key}.${path.slice(0, length).join('.')}`}`)) return;
     }
-    seenExports.add(path.length === 0 ? key : `${key}.${path.join('.')}`);
+    seenExports.add(`${classes[classes.length - 1]}:${path.length === 0 ? key : `${key}.${path.join('.')}`}`);
     queue.push({ file, name, change, member });
   };
+  let currentChange = 'body';
+  /** What an export reached from the current item carries: an implementation change stays one. */
+  const derived = () => (currentChange === 'body' ? 'body' : 'signature');
   for (const symbol of changedSymbols) enqueue(symbol.file, symbol.name, symbol.change);
 
   /**
@@ -593,11 +617,13 @@ export function computeReference(reference, changedSymbols, limits) {
     const sourceFile = project.getSourceFile(fileName);
     if (!sourceFile) return;
     const path = reference.rel(fileName);
-    if (path !== origin) reach(path);
     const node = sourceFile.getDescendantAtPos(start);
+    // An implementation change is invisible to type positions and to the import clause itself.
+    if (node && currentChange === 'body' && isTypeUse(node)) return;
+    if (path !== origin) reach(path);
     if (!node) return;
     const { exports, locals } = reachedAt(node);
-    for (const name of exports) enqueue(path, name, 'body', member);
+    for (const name of exports) enqueue(path, name, derived(), member);
     for (const local of locals) {
       const key = `${path}#${local.getStart()}`;
       if (seenLocals.has(key)) continue;
@@ -643,7 +669,7 @@ export function computeReference(reference, changedSymbols, limits) {
         for (const specifier of holder.getNamedExports()) {
           if (item.name !== '*' && specifier.getNameNode().getText() !== item.name) continue;
           reach(importerPath);
-          enqueue(importerPath, (specifier.getAliasNode() ?? specifier.getNameNode()).getText(), 'body');
+          enqueue(importerPath, (specifier.getAliasNode() ?? specifier.getNameNode()).getText(), derived());
         }
       } else {
         // require() / import() of the file: the whole module object is used.
@@ -675,16 +701,16 @@ export function computeReference(reference, changedSymbols, limits) {
       } else if (Node.isExportDeclaration(holder) && !holder.isTypeOnly()) {
         if (holder.getNamespaceExport()) {
           reach(importerPath);
-          enqueue(importerPath, holder.getNamespaceExport().getName(), 'body', path);
+          enqueue(importerPath, holder.getNamespaceExport().getName(), derived(), path);
         } else if (!holder.hasNamedExports()) {
           if (item.name === 'default' || exportNameNodes(importer, item.name).length > 0) continue;
           reach(importerPath);
-          enqueue(importerPath, item.name, 'body', item.member);
+          enqueue(importerPath, item.name, derived(), item.member);
         }
         for (const specifier of holder.getNamedExports()) {
           if (specifier.getNameNode().getText() !== item.name) continue;
           reach(importerPath);
-          enqueue(importerPath, (specifier.getAliasNode() ?? specifier.getNameNode()).getText(), 'body', item.member);
+          enqueue(importerPath, (specifier.getAliasNode() ?? specifier.getNameNode()).getText(), derived(), item.member);
         }
       }
     }
@@ -701,6 +727,33 @@ export function computeReference(reference, changedSymbols, limits) {
       let outer = holder;
       while (Node.isParenthesizedExpression(outer.getParent()) || Node.isAwaitExpression(outer.getParent())) outer = outer.getParent();
       const access = outer.getParent();
+      // `import('./f').then(m => ...)`: the callback's parameter is the module object.
+      const isPromise = Node.isPropertyAccessExpression(access) && access.getExpression() === outer && holder.getExpression().getKind() === SyntaxKind.ImportKeyword && ['then', 'catch', 'finally'].includes(access.getName());
+      if (isPromise) {
+        const call = access.getParent();
+        const callback = access.getName() === 'then' && Node.isCallExpression(call) && call.getExpression() === access ? call.getArguments()[0] : undefined;
+        const parameter = callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) ? callback.getParameters()[0] : undefined;
+        if (callback && (Node.isArrowFunction(callback) || Node.isFunctionExpression(callback)) && parameter === undefined) continue;
+        const nameNode = parameter && !parameter.getDotDotDotToken() && !parameter.getInitializer() ? parameter.getNameNode() : undefined;
+        if (Node.isIdentifier(nameNode)) {
+          followModuleBinding(importer, nameNode, [item.name, ...(item.member ?? [])]);
+          continue;
+        }
+        if (Node.isObjectBindingPattern(nameNode) && nameNode.getElements().every((element) => !element.getDotDotDotToken())) {
+          for (const element of nameNode.getElements()) {
+            const key = (element.getPropertyNameNode() ?? element.getNameNode()).getText().replace(/^['"]|['"]$/g, '');
+            if (key !== item.name) continue;
+            const name = element.getNameNode();
+            if (Node.isIdentifier(name)) {
+              reach(reference.rel(importer.getFilePath()));
+              followModuleBinding(importer, name, item.member);
+            } else visit(importer.getFilePath(), literal.getStart(), null);
+          }
+          continue;
+        }
+        visit(importer.getFilePath(), literal.getStart(), null);
+        continue;
+      }
       if (Node.isPropertyAccessExpression(access) && access.getExpression() === outer && access.getName() !== item.name) continue;
       // `const ns = await import('./f')`: the module object is bound like `import * as ns`, and
       // only the uses of ns that read the changed export (or pass ns on whole) count.
@@ -736,6 +789,7 @@ export function computeReference(reference, changedSymbols, limits) {
   const starBarrels = (sourceFile, name, member, seen) => {
     for (const { sourceFile: barrel, holder, target } of referencesTo(reference, sourceFile)) {
       if (target !== sourceFile || !Node.isExportDeclaration(holder) || holder.hasNamedExports() || holder.getNamespaceExport()) continue;
+      if (currentChange === 'body' && holder.isTypeOnly()) continue;
       if (seen.has(barrel) || barrel === sourceFile || exportNameNodes(barrel, name).length > 0) continue;
       seen.add(barrel);
       reach(reference.rel(barrel.getFilePath()));
@@ -763,7 +817,7 @@ export function computeReference(reference, changedSymbols, limits) {
       if (Node.isExportDeclaration(holder)) {
         // `export * as ns from './f'`: the barrel's export `ns` now carries `name` as a member.
         reach(reference.rel(importer.getFilePath()));
-        enqueue(reference.rel(importer.getFilePath()), binding.getText(), 'body', path);
+        enqueue(reference.rel(importer.getFilePath()), binding.getText(), derived(), path);
       }
       for (const location of locationsOf(importer, binding)) {
         if (location.fileName === importer.getFilePath() && location.start === binding.getStart()) continue;
@@ -843,6 +897,7 @@ export function computeReference(reference, changedSymbols, limits) {
     }
     const item = queue.shift();
     current = `${item.file}#${item.name}`;
+    currentChange = item.change;
     const sourceFile = reference.sourceFile(item.file);
     if (!sourceFile) {
       if (item.change === 'removed') importersByScan(item, undefined);

@@ -16,6 +16,11 @@ export interface IncomingChange {
   member: string | null;
   isTypeOnly: boolean;
   isRemoved: boolean;
+  /**
+   * Only the implementation changed (its type did not): uses in type positions (`import type`,
+   * annotations, `typeof x`) see nothing new and are not affected.
+   */
+  isBodyOnly: boolean;
 }
 
 /** How an export of the importing file carries the change on. */
@@ -55,6 +60,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   const impact: FileImpact = { exports: new Map(), isUsed: false, isTypeOnly: true, isBroken: false };
   const from = bindingsFrom(facts, targets, change.target);
   const isWhole = wholeModuleNames.has(change.symbol) && change.member === null;
+  const brokenBindings: string[] = [];
 
   if (change.symbol === moduleOwner) {
     // Files that load the target run its changed top-level code; the walk stops there.
@@ -64,6 +70,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   }
 
   for (const binding of from.imports) {
+    if (change.isBodyOnly && binding.isTypeOnly) continue;
     const isTypeOnly = change.isTypeOnly || binding.isTypeOnly;
     if (binding.imported === '*' && !isWhole && change.symbol !== 'export=') {
       // `import * as ns`: only `ns.<symbol>` (or a bare `ns`) uses the change.
@@ -72,12 +79,12 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
       scoped.set(binding.local, { isTypeOnly, path: splitMembers(change.member) });
     } else if (isWhole || binding.imported === change.symbol || (binding.imported === 'default' && change.symbol === 'export=')) {
       markTainted(tainted, binding.local, isTypeOnly);
-      if (change.isRemoved && binding.imported === change.symbol) impact.isBroken = true;
+      if (change.isRemoved && binding.imported === change.symbol) brokenBindings.push(binding.local);
     }
   }
 
   for (const use of from.moduleUses) {
-    if (use.kind === 'side-effect') continue;
+    if (use.kind === 'side-effect' || (change.isBodyOnly && use.isTypeOnly)) continue;
     if (use.member === null || isWhole || use.member === change.symbol) {
       markTainted(tainted, use.owner, change.isTypeOnly || use.isTypeOnly);
       if (change.isRemoved && use.member === change.symbol && change.member === null) impact.isBroken = true;
@@ -85,6 +92,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   }
 
   for (const reExport of from.reExports) {
+    if (change.isBodyOnly && reExport.isTypeOnly) continue;
     const forwarded = reExportedChange(reExport.imported, reExport.exported, change, facts);
     if (forwarded === null) continue;
     const isTypeOnly = change.isTypeOnly || reExport.isTypeOnly;
@@ -97,7 +105,10 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   // Nothing of the file is bound to the change: its declarations and exports cannot carry it
   // (barrels meet most changes this way, once per symbol that passes through them).
   if (tainted.size === 0 && scoped.size === 0) return finish(impact, tainted);
-  propagateWithinFile(facts, tainted, scoped);
+  propagateWithinFile(facts, tainted, scoped, change.isBodyOnly);
+  if (change.isBodyOnly) dropBindingsUsedAsTypes(facts, tainted);
+  // A binding of a removed name breaks the file, unless only its value went and it is read as a type.
+  if (brokenBindings.some((local) => tainted.has(local))) impact.isBroken = true;
   if (change.isRemoved && usesScopedMember(facts, scoped)) impact.isBroken = true;
 
   for (const [exported, local] of facts.exports) {
@@ -184,7 +195,7 @@ function reExportedChange(imported: string, exported: string, change: IncomingCh
 }
 
 /** Fixpoint over the file's declarations: a declaration that references a tainted name is tainted. */
-function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>): void {
+function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>, isBodyOnly: boolean): void {
   let grew = true;
   while (grew) {
     grew = false;
@@ -192,6 +203,7 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
       const current = tainted.get(local.name);
       if (current === false) continue;
       for (const reference of local.references) {
+        if (isBodyOnly && reference.isTypePosition) continue;
         const source = referencedTaint(reference, tainted, scoped);
         if (source === undefined) continue;
         const isTypeOnly = source || reference.isTypePosition || local.isTypeOnly;
@@ -202,6 +214,20 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
         }
       }
     }
+  }
+}
+
+/**
+ * An import of a body-changed symbol that the file reads only in type positions (`typeof f`)
+ * sees nothing new: the binding alone does not make the file affected. Passing it on by name
+ * (`export { f }`) or reading it as a value does.
+ */
+function dropBindingsUsedAsTypes(facts: ModuleFacts, tainted: Map<string, boolean>): void {
+  const exported = new Set(facts.exports.values());
+  for (const binding of facts.imports) {
+    if (!tainted.has(binding.local) || exported.has(binding.local)) continue;
+    const isValueUse = [...facts.locals.values()].some((local) => local.references.some((reference) => reference.name === binding.local && !reference.isTypePosition));
+    if (!isValueUse) tainted.delete(binding.local);
   }
 }
 

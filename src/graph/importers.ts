@@ -15,6 +15,10 @@ interface QueueEntry {
   link: LinkNode;
   /** The kind of the change at the start of the chain. */
   change: SymbolChange;
+  /** Only whether the symbol is a value changed (`export type *`): type positions see nothing. */
+  isValueOnly: boolean;
+  /** The signature change at the start of the chain is additive. */
+  isAdditive: boolean;
 }
 
 /** A chain link in memory: chains are walked back through `parent`, never copied. */
@@ -43,6 +47,8 @@ export interface ExportFlow {
   member: string | null;
   /** The changed symbol the most serious change started from. */
   origin: ChainLink;
+  /** A signature change that every old consumer still compiles against (see findAdditiveChanges). */
+  isAdditive: boolean;
 }
 
 export interface BlastRadius {
@@ -65,7 +71,7 @@ const typeOnlyKinds = new Set(['interface', 'type']);
  * passes the change on only through its own exports that use it. BFS order makes each
  * file's recorded chain a shortest one.
  */
-export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[]): Promise<BlastRadius> {
+export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedSymbol[], valueOnly: ReadonlySet<string> = new Set(), additive: ReadonlySet<string> = new Set()): Promise<BlastRadius> {
   const affected = new Map<string, AffectedRecord>();
   const visited = new Map<string, boolean>(); // `file#symbol` -> reached as value (false) or type only (true)
   const flows = new Map<string, ExportFlow>();
@@ -73,10 +79,13 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
 
   for (const symbol of [...changedSymbols].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name))) {
     const isTypeOnly = typeOnlyKinds.has(symbol.kind);
-    const isMoreSerious = recordFlow(flows, symbol.file, symbol.name, symbol.change, null, { file: symbol.file, symbol: symbol.name });
+    const isAdditive = symbol.change === 'signature' && additive.has(`${symbol.file}#${symbol.name}`);
+    const isMoreSerious = recordFlow(flows, symbol.file, symbol.name, symbol.change, null, { file: symbol.file, symbol: symbol.name }, isAdditive);
     if (!markVisited(visited, symbol.file, symbol.name, null, isTypeOnly) && !isMoreSerious) continue;
     queue.push({
       change: symbol.change,
+      isValueOnly: valueOnly.has(`${symbol.file}#${symbol.name}`),
+      isAdditive,
       file: symbol.file,
       symbol: symbol.name,
       member: null,
@@ -136,13 +145,18 @@ interface WalkState {
 }
 
 /** Records that `change` reaches `file#name`; true when it is more serious than what reached it before. */
-function recordFlow(flows: Map<string, ExportFlow>, file: string, name: string, change: SymbolChange, member: string | null, origin: ChainLink): boolean {
+function recordFlow(flows: Map<string, ExportFlow>, file: string, name: string, change: SymbolChange, member: string | null, origin: ChainLink, isAdditive: boolean): boolean {
   const key = `${file}#${name}`;
   const current = flows.get(key);
   // Reached through several members (or whole and through a member): `*`, or null when whole.
   if (current !== undefined && current.member !== member) current.member = current.member === null || member === null ? null : '*';
+  // Two signature changes: additive only if both are; a breaking one becomes the origin.
+  if (current !== undefined && current.change === change && current.isAdditive && !isAdditive) {
+    current.isAdditive = false;
+    current.origin = origin;
+  }
   if (current !== undefined && changeRank[current.change] >= changeRank[change]) return false;
-  flows.set(key, { file, name, change, member: current === undefined ? member : current.member, origin });
+  flows.set(key, { file, name, change, member: current === undefined ? member : current.member, origin, isAdditive });
   return current !== undefined;
 }
 
@@ -158,6 +172,7 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
       member: entry.member,
       isTypeOnly: entry.isTypeOnly,
       isRemoved: entry.isRemoved,
+      isBodyOnly: entry.change === 'body' || entry.isValueOnly,
     });
     if (!impact.isUsed) continue;
     const depth = entry.depth + 1;
@@ -171,10 +186,13 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
       // A change passes on as it is through re-exports. An export that merely uses a removed
       // symbol is not removed itself: it is broken, which its users see as a changed signature.
       const change = entry.change === 'removed' && !state.isRemoved ? 'signature' : entry.change;
-      const isMoreSerious = recordFlow(flows, importer, exported, change, state.member, origin);
+      const isAdditive = change === 'signature' && entry.isAdditive;
+      const isMoreSerious = recordFlow(flows, importer, exported, change, state.member, origin, isAdditive);
       if (!markVisited(visited, importer, exported, state.member, state.isTypeOnly) && !isMoreSerious) continue;
       queue.push({
         change,
+        isValueOnly: entry.isValueOnly,
+        isAdditive,
         file: importer,
         symbol: exported,
         member: state.member,

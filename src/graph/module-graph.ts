@@ -31,6 +31,8 @@ export interface ModuleGraph {
   prepare(paths: Iterable<string>): Promise<void>;
   /** Full facts of a prepared file; undefined only for a file that cannot be read. Throws if not prepared. */
   nodeOf(path: string): GraphNode | undefined;
+  /** The repository file a specifier of `importer` resolves to, if any. */
+  resolveFrom(importer: string, specifier: string): string | undefined;
   /** Unresolved imports and computed import paths across the repository, plus parse errors of visited files. */
   unknowns(): Unknown[];
   /** Writes what this run learned to the cache. */
@@ -122,6 +124,10 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
     nodeOf: (path) => {
       if (!nodes.has(path)) throw new Error(`internal: ${path} was visited before its facts were loaded`);
       return nodes.get(path);
+    },
+    resolveFrom: (importer, specifier) => {
+      const resolution = resolver.resolve(specifier, importer, 'import');
+      return resolution.kind === 'file' ? resolution.path : undefined;
     },
     unknowns: () => {
       const unreadable = files.unreadable().map((file): Unknown => ({ kind: 'unreadable-file', file, specifier: null, reason: 'could not read the file' }));

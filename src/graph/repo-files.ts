@@ -167,6 +167,9 @@ export class RepoFiles {
     for (let start = 0; start < segments.length - 1; start++) {
       if (!buildFolders.includes(segments[start] ?? '')) continue;
       for (let end = start; end < Math.min(start + 3, segments.length - 1); end++) {
+        // A format folder (`esm`, `cjs`) has no dot: `dist/x.cjs.js/index.ts` is TypeScript
+        // probing a file name as a folder, not output of `src/index.ts`.
+        if (end > start && (segments[end] ?? '').includes('.')) break;
         const rest = segments.slice(end + 1);
         for (const sourceFolder of ['src', '']) {
           const swapped = [...segments.slice(0, start), ...(sourceFolder ? [sourceFolder] : []), ...rest].join('/');

@@ -42,7 +42,6 @@ export class ModuleResolver {
   private readonly staleCaches = new WeakMap<Ts.CompilerOptions, Ts.ModuleResolutionCache>();
   private readonly lenientOptions = new WeakMap<ResolutionConfig, Ts.CompilerOptions>();
   private readonly dependencyCache = new Map<string, Set<string>>();
-  private allDependencies: Set<string> | undefined;
 
   private readonly optionHashes = new WeakMap<ResolutionConfig, string>();
   private readonly table: CachedTable<Resolution>;
@@ -141,7 +140,24 @@ export class ModuleResolver {
     // The head tree first: after `lib.ts` -> `lib/index.ts`, './lib' still resolves, and is not
     // broken. Only a specifier that resolves to nothing else leads to the file that is gone.
     const attempt = (includeGone: boolean): Resolution | undefined => this.resolveWith(specifier, importer, config.options, mode, includeGone) ?? this.resolveAsBundler(specifier, importer, config, mode, includeGone);
-    return attempt(false) ?? (this.files.goneFiles.size > 0 ? attempt(true) : undefined) ?? this.classifyUnresolved(specifier, importer, config);
+    const resolved = attempt(false) ?? (this.files.goneFiles.size > 0 ? attempt(true) : undefined);
+    if (resolved === undefined) return this.classifyUnresolved(specifier, importer, config);
+    return this.preferWorkspaceSource(specifier, resolved);
+  }
+
+  /**
+   * A workspace package's name reaches the package's source whatever the importer's config
+   * says: the package manager links the folder. A config without `paths` or the package's
+   * custom condition lands on a build shim (`index.js` requiring `dist/`), a hand-written `.d.ts`
+   * or nothing; when the package has a TypeScript source entry, that is what the import uses.
+   */
+  private preferWorkspaceSource(specifier: string, resolved: Resolution): Resolution {
+    if (resolved.kind !== 'file' || isTypeScriptSource(resolved.path) || /^[./#]/.test(specifier)) return resolved;
+    const packageName = toPackageName(specifier);
+    const packageDirectory = this.files.workspacePackages.get(packageName);
+    if (packageDirectory === undefined) return resolved;
+    const entry = findWorkspaceEntry(this.files, packageDirectory, `.${specifier.slice(packageName.length)}`);
+    return entry !== undefined && isTypeScriptSource(entry) ? { kind: 'file', path: entry } : resolved;
   }
 
   /**
@@ -220,23 +236,15 @@ export class ModuleResolver {
   }
 
   /**
-   * A bare specifier is an npm package when a package.json above the importer declares it
-   * (or its @types package), or, as hoisting makes it loadable, any package.json of the repo.
+   * A bare specifier is an npm package when a package.json from the importer's folder up to the
+   * root (its own package, enclosing ones, the root) declares it or its @types package. A
+   * dependency only a sibling package declares may load through hoisting, but nothing promises
+   * it: that import is an unknown, not a silent external.
    */
   private isDeclaredDependency(importer: string, packageName: string): boolean {
     const typesName = `@types/${packageName.startsWith('@') ? packageName.slice(1).replace('/', '__') : packageName}`;
     const own = this.declaredDependencies(importer);
-    if (own.has(packageName) || own.has(typesName)) return true;
-    this.allDependencies ??= this.collectAllDependencies();
-    return this.allDependencies.has(packageName) || this.allDependencies.has(typesName);
-  }
-
-  private collectAllDependencies(): Set<string> {
-    const names = new Set<string>();
-    for (const directory of this.files.manifestDirectories) {
-      for (const name of readDependencies(this.files.readText(directory === '' ? 'package.json' : `${directory}/package.json`))) names.add(name);
-    }
-    return names;
+    return own.has(packageName) || own.has(typesName);
   }
 
   /** Dependencies declared in every package.json from the importer's folder up to the root. */
@@ -250,6 +258,10 @@ export class ModuleResolver {
     this.dependencyCache.set(directory, merged);
     return merged;
   }
+}
+
+function isTypeScriptSource(path: string): boolean {
+  return /\.[mc]?tsx?$/.test(path) && !/\.d\.[mc]?ts$/.test(path);
 }
 
 export function toPackageName(specifier: string): string {

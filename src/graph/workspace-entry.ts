@@ -15,10 +15,13 @@ export function findWorkspaceEntry(files: RepoFiles, packageDirectory: string, s
   const candidates = [...targetsOf(manifest.exports, subpath)];
   if (subpath === '.') candidates.push(...[manifest.types, manifest.typings, manifest.module, manifest.main].filter((entry): entry is string => typeof entry === 'string'));
   if (subpath !== '.') candidates.push(subpath);
+  // Conventional source folders last: a package whose entries all point at build output
+  // (or at a JS shim that requires it) still has its sources there.
+  candidates.push(subpath === '.' ? 'src/index' : posix.join('src', subpath));
   const found = candidates
     .map((target) => resolveTarget(files, posix.normalize(posix.join(packageDirectory, target))))
     .filter((path): path is string => path !== undefined);
-  return found.find((path) => /\.[mc]?tsx?$/.test(path) && !path.endsWith('.d.ts')) ?? found[0];
+  return found.find((path) => /\.[mc]?tsx?$/.test(path) && !/\.d\.[mc]?ts$/.test(path)) ?? found[0];
 }
 
 function resolveTarget(files: RepoFiles, path: string): string | undefined {

@@ -5,6 +5,7 @@ import { createIgnoreMatcher } from '../config/ignore-matcher.js';
 import { collectChanges } from '../diff/collect-changes.js';
 import { findAffectedTests } from '../graph/affected-tests.js';
 import { findImporters } from '../graph/importers.js';
+import { expandStarEdits } from '../graph/star-edits.js';
 import { buildModuleGraph, compareUnknowns, isOversized, oversizedUnknown } from '../graph/module-graph.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver } from '../graph/resolve-module.js';
@@ -14,7 +15,7 @@ import { localContext, type AnalysisContext } from '../policy/analysis-context.j
 import { assessRisk } from '../policy/assess-risk.js';
 import { gatherContext } from '../policy/policy-context.js';
 import { isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
-import { findChangedSymbols } from '../symbols/changed-exports.js';
+import { findChangedSymbols, type SymbolChanges } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
 import type { HistoryFeatures } from '../signals/score/file-history.js';
 import { readScoreHistory } from './score-history.js';
@@ -108,7 +109,8 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
   const parsedFiles = oversized.length === 0 ? tree.analysedChanges : tree.analysedChanges.filter((file) => !oversized.some((unknown) => unknown.file === file.path || unknown.file === file.oldPath));
   const symbols = findChangedSymbols(parsedFiles, changes.baseFiles, changes.headTree.files, cache);
 
-  const radius = await findBlastRadius(changes, tree, symbols.changedSymbols, cache, onProgress, config.maxFileSize);
+  const radius = await findBlastRadius(changes, tree, symbols, cache, onProgress, config.maxFileSize);
+  const { changedSymbols } = radius;
   const unknowns = dedupeUnknowns([...tree.resolution.unknowns, ...oversized, ...symbols.unknowns, ...radius.unknowns]);
   const affectedTests = findAffectedTests(tree.analysedChanges, radius.affectedFiles, config.tests);
 
@@ -118,7 +120,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     config,
     context: options.context ?? localContext(changes, config.source),
     files: tree.files,
-    changedSymbols: symbols.changedSymbols,
+    changedSymbols,
     affectedFiles: radius.affectedFiles,
     exportFlows: radius.exportFlows,
     unknowns,
@@ -128,7 +130,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
     history: options.history,
   });
 
-  return buildReport(changes, config, tree, symbols.changedSymbols, radius, affectedTests, assessment);
+  return buildReport(changes, config, tree, changedSymbols, radius, affectedTests, assessment);
 }
 
 /** The analysed tree: every file's text on the head side, and the tsconfig that owns each. */
@@ -156,6 +158,8 @@ function loadTree(changes: ChangeSet, config: RiskConfig, project: string | unde
 }
 
 interface Radius {
+  /** The symbol stage's changes, with edited `export *` lines expanded into the names they forward. */
+  changedSymbols: ChangedSymbol[];
   affectedFiles: AffectedFile[];
   chains: ChainNode[];
   exportFlows: ExportFlow[];
@@ -165,16 +169,18 @@ interface Radius {
 }
 
 /** Graph stage: resolve every import of the tree, then follow the changed symbols to their users. */
-async function findBlastRadius(changes: ChangeSet, tree: Tree, changedSymbols: ChangedSymbol[], cache: CacheStore, onProgress: AnalyseOptions['onProgress'], maxFileSize: number): Promise<Radius> {
-  if (changedSymbols.length === 0) return { affectedFiles: [], chains: [], exportFlows: [], importers: null, unknowns: [] };
+async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolChanges, cache: CacheStore, onProgress: AnalyseOptions['onProgress'], maxFileSize: number): Promise<Radius> {
+  if (symbols.changedSymbols.length === 0) return { changedSymbols: [], affectedFiles: [], chains: [], exportFlows: [], importers: null, unknowns: [] };
   const resolver = new ModuleResolver(tree.files, tree.resolution.configFor, cache, changes.headTree.paths);
   onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
   const graph = await buildModuleGraph(tree.files, tree.paths, resolver, cache, maxFileSize);
   onProgress?.('following importers');
-  const { affectedFiles, chains, exportFlows } = await findImporters(graph, changedSymbols);
+  // `export *` edits become the names they forward, which needs the targets' exports.
+  const { changedSymbols, valueOnly } = await expandStarEdits(graph, symbols.changedSymbols, symbols.starEdits);
+  const { affectedFiles, chains, exportFlows } = await findImporters(graph, changedSymbols, valueOnly, symbols.additive);
   const unknowns = graph.unknowns();
   graph.saveCache();
-  return { affectedFiles, chains, exportFlows, importers: graph.importers, unknowns };
+  return { changedSymbols, affectedFiles, chains, exportFlows, importers: graph.importers, unknowns };
 }
 
 type Assessment = Awaited<ReturnType<typeof assessRisk>>;

@@ -7,6 +7,7 @@ import { isSourceFile } from '../shared/source-files.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
 import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
 import { describeParseError, extractModuleFacts, isUnparsed } from './module-facts.js';
+import { ApiCompatibility, type CompatibilityKind, type CompatibilityQuery } from './api-compatibility.js';
 import { PublicShapes } from './public-shape.js';
 import { restoreFacts, storedFactsSchema, storeFacts, type StoredFacts } from './stored-facts.js';
 
@@ -14,6 +15,18 @@ import { restoreFacts, storedFactsSchema, storeFacts, type StoredFacts } from '.
 export interface SymbolChanges {
   changedSymbols: ChangedSymbol[];
   unknowns: Unknown[];
+  /** Edited `export * from` lines, for the graph stage to expand into the names they forward. */
+  starEdits: StarEdit[];
+  /** `file#name` of signature changes that every old consumer still compiles against (additive). */
+  additive: Set<string>;
+}
+
+/** One `export * from 'x'` line added, removed, or switched between `export *` and `export type *`. */
+export interface StarEdit {
+  file: string;
+  specifier: string;
+  before: 'value' | 'type' | null;
+  after: 'value' | 'type' | null;
 }
 
 interface Reason {
@@ -41,6 +54,9 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   };
   const changedSymbols: ChangedSymbol[] = [];
   const unknowns: Unknown[] = [];
+  const starEdits: StarEdit[] = [];
+  const additive = new Set<string>();
+  const compatibility = new ApiCompatibility();
 
   for (const file of files) {
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
@@ -71,15 +87,59 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
       changedSymbols.push({ file: file.path, name: moduleOwner, kind: 'module', change: 'signature', reason, line: null });
       continue;
     }
+    if (oldFacts !== undefined && newFacts !== undefined) starEdits.push(...diffStars(file.path, oldFacts, newFacts));
     const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path)));
-    changedSymbols.push(...classify(diffed, shapes, file.oldPath, oldText, file.path, newText));
+    const classified = classify(diffed, shapes, file.oldPath, oldText, file.path, newText);
+    changedSymbols.push(...classified);
+    if (oldText !== undefined && newText !== undefined) {
+      const queries = classified.flatMap((symbol): CompatibilityQuery[] => {
+        const kind = compatibilityKind(symbol.kind);
+        // A value that became a type only (class -> interface) breaks every value use.
+        const oldKind = oldFacts === undefined ? undefined : kindOf(oldFacts, oldFacts.exports.get(symbol.name));
+        const wasValue = oldKind !== undefined && oldKind !== 'interface' && oldKind !== 'type';
+        if (kind === 'type' && wasValue) return [];
+        return symbol.change === 'signature' && kind !== null ? [{ name: symbol.name, kind }] : [];
+      });
+      for (const name of compatibility.additiveNames(file.path, oldText, newText, queries)) additive.add(`${file.path}#${name}`);
+    }
   }
   shapes.saveCache();
   parsed.save();
   return {
     changedSymbols: sortBy(changedSymbols, (symbol) => `${symbol.file}\0${symbol.name}`),
     unknowns,
+    starEdits: sortBy(starEdits, (edit) => `${edit.file}\0${edit.specifier}`),
+    additive,
   };
+}
+
+/** Kinds whose compatibility the checker can decide; enums, namespaces and re-exports stay breaking. */
+function compatibilityKind(kind: SymbolKind): CompatibilityKind | null {
+  if (kind === 'function' || kind === 'variable' || kind === 'default') return 'value';
+  if (kind === 'interface' || kind === 'type') return 'type';
+  if (kind === 'class') return 'class';
+  return null;
+}
+
+/** `export * from` lines whose presence or type-only-ness differs between the two versions. */
+function diffStars(path: string, before: ModuleFacts, after: ModuleFacts): StarEdit[] {
+  const stars = (facts: ModuleFacts): Map<string, 'value' | 'type'> => {
+    const map = new Map<string, 'value' | 'type'>();
+    for (const entry of facts.reExports) {
+      // `export *` and `export type *` of the same module: the value line wins.
+      if (entry.exported === '*' && map.get(entry.specifier) !== 'value') map.set(entry.specifier, entry.isTypeOnly ? 'type' : 'value');
+    }
+    return map;
+  };
+  const old = stars(before);
+  const next = stars(after);
+  const edits: StarEdit[] = [];
+  for (const specifier of new Set([...old.keys(), ...next.keys()])) {
+    const was = old.get(specifier) ?? null;
+    const now = next.get(specifier) ?? null;
+    if (was !== now) edits.push({ file: path, specifier, before: was, after: now });
+  }
+  return edits;
 }
 
 interface DiffedExport {

@@ -118,20 +118,56 @@ function recordModuleCall(node: Ts.CallExpression, owner: string, inType: boolea
  */
 function membersUsedOf(call: Ts.CallExpression): (string | null)[] {
   let outer: Ts.Expression = call;
-  while (ts.isParenthesizedExpression(outer.parent) || ts.isAwaitExpression(outer.parent)) outer = outer.parent;
+  while (ts.isParenthesizedExpression(outer.parent) || ts.isAwaitExpression(outer.parent) || ts.isNonNullExpression(outer.parent)) outer = outer.parent;
   const parent = outer.parent;
-  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) return [parent.name.text];
-  if (!ts.isVariableDeclaration(parent) || parent.initializer !== outer) return [null];
-  if (ts.isObjectBindingPattern(parent.name)) {
-    const names = parent.name.elements.map((element) => {
-      if (element.dotDotDotToken) return null;
-      const key = element.propertyName ?? element.name;
-      return ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : null;
-    });
-    return names.includes(null) || names.length === 0 ? [null] : [...new Set(names)];
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) {
+    // `import('x').then(...)` is not a use of an export named `then`: the module goes to the callback.
+    if (call.expression.kind === ts.SyntaxKind.ImportKeyword && ['then', 'catch', 'finally'].includes(parent.name.text)) return membersUsedByPromise(parent);
+    return [parent.name.text];
   }
+  if (!ts.isVariableDeclaration(parent) || parent.initializer !== outer) return [null];
+  if (ts.isObjectBindingPattern(parent.name)) return membersOfPattern(parent.name);
   if (!ts.isIdentifier(parent.name) || (parent.parent.flags & ts.NodeFlags.Const) === 0) return [null];
+  // `const p = import('x')` holds a promise: what is read off it (`p.then`) is not an export.
+  if (call.expression.kind === ts.SyntaxKind.ImportKeyword && !isAwaited(call, outer)) return [null];
+  // `export const m = require('x')`: importers read members off m where this file cannot see them.
+  const statement = parent.parent.parent;
+  if (ts.isVariableStatement(statement) && (ts.getModifiers(statement) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return [null];
   return membersReadOff(parent.name, findScope(parent));
+}
+
+function isAwaited(call: Ts.Expression, outer: Ts.Expression): boolean {
+  for (let node: Ts.Node = call; node !== outer; node = node.parent) if (ts.isAwaitExpression(node.parent)) return true;
+  return false;
+}
+
+/**
+ * `import('x').then(m => m.a)` uses a; `.then(({ a, b }) => ...)` uses a and b; `.then(() => ...)`
+ * only loads the module. A callback that is not a literal function, a parameter used whole
+ * (`.then(m => m)`), `.catch`/`.finally` (the module object flows on down the chain), or
+ * anything unusual uses the whole module.
+ */
+function membersUsedByPromise(access: Ts.PropertyAccessExpression): (string | null)[] {
+  const call = access.parent;
+  if (access.name.text !== 'then' || !ts.isCallExpression(call) || call.expression !== access) return [null];
+  const callback = call.arguments[0];
+  if (callback === undefined || !(ts.isArrowFunction(callback) || ts.isFunctionExpression(callback))) return [null];
+  const parameter = callback.parameters[0];
+  if (parameter === undefined) return ['(module)'];
+  if (parameter.dotDotDotToken || parameter.initializer) return [null];
+  if (ts.isObjectBindingPattern(parameter.name)) return membersOfPattern(parameter.name);
+  if (!ts.isIdentifier(parameter.name)) return [null];
+  // The parameter may be reassigned in the callback; membersReadOff counts a bare use as whole.
+  return membersReadOff(parameter.name, callback);
+}
+
+function membersOfPattern(pattern: Ts.ObjectBindingPattern): (string | null)[] {
+  const names = pattern.elements.map((element) => {
+    if (element.dotDotDotToken) return null;
+    const key = element.propertyName ?? element.name;
+    return ts.isIdentifier(key) || ts.isStringLiteral(key) ? key.text : null;
+  });
+  return names.includes(null) || names.length === 0 ? [null] : [...new Set(names)];
 }
 
 /** The block, function body or file that a `const` declaration is visible in. */

@@ -9,11 +9,15 @@ import { ts } from './typescript.js';
  */
 export function fingerprintNode(node: Ts.Node, sourceFile: Ts.SourceFile): string {
   const tokens: string[] = [];
-  collectTokens(node, sourceFile, tokens);
+  // `export` in front of a declaration changes who may import it, not the declaration: the
+  // export list says that (an `added`/`removed` export), and same-file users see no change.
+  const skipped = new Set<Ts.Node>(ts.canHaveModifiers(node) ? (ts.getModifiers(node) ?? []).filter((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword) : []);
+  collectTokens(node, sourceFile, tokens, skipped);
   return dropOptionalPunctuation(tokens).join(' ');
 }
 
-function collectTokens(node: Ts.Node, sourceFile: Ts.SourceFile, tokens: string[]): void {
+function collectTokens(node: Ts.Node, sourceFile: Ts.SourceFile, tokens: string[], skipped: ReadonlySet<Ts.Node>): void {
+  if (skipped.has(node)) return;
   if (node.kind >= ts.SyntaxKind.FirstJSDocNode && node.kind <= ts.SyntaxKind.LastJSDocNode) return;
   if (ts.isStringLiteral(node)) {
     tokens.push(JSON.stringify(node.text));
@@ -30,7 +34,7 @@ function collectTokens(node: Ts.Node, sourceFile: Ts.SourceFile, tokens: string[
     if (text !== '') tokens.push(text);
     return;
   }
-  for (const child of children) collectTokens(child, sourceFile, tokens);
+  for (const child of children) collectTokens(child, sourceFile, tokens, skipped);
 }
 
 /** JSX collapses whitespace that contains a line break; keep only what renders. */
