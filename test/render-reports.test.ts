@@ -6,12 +6,13 @@ import { sampleReport } from './helpers/sample-report.js';
 
 describe('renderReports (issue 16, item 10)', () => {
   it('formats as formatReports does', () => {
-    expect(JSON.parse(renderReports('json', [sampleReport()], { color: false }))).toMatchObject({ version: 1 });
+    expect(JSON.parse(renderReports('json', [sampleReport()], { color: false }))).toMatchObject({ version: 2 });
   });
 
   it('a report too large for one string is a ResourceError with a hint, not an internal error', () => {
     // What JSON.stringify throws past V8's string limit, without building 512 MB in a test.
-    const huge = { ...sampleReport(), changedFiles: { toJSON: () => { throw new RangeError('Invalid string length'); } } } as unknown as RiskReport;
+    const sample = sampleReport();
+    const huge = { ...sample, base: { ...sample.base, toJSON: () => { throw new RangeError('Invalid string length'); } } } as unknown as RiskReport;
     let caught: unknown;
     try {
       renderReports('json', [huge], { color: false });
@@ -24,7 +25,8 @@ describe('renderReports (issue 16, item 10)', () => {
   });
 
   it('any other failure is still an internal error (never swallowed)', () => {
-    const broken = { ...sampleReport(), changedFiles: { toJSON: () => { throw new TypeError('boom'); } } } as unknown as RiskReport;
+    const sample = sampleReport();
+    const broken = { ...sample, base: { ...sample.base, toJSON: () => { throw new TypeError('boom'); } } } as unknown as RiskReport;
     expect(() => renderReports('json', [broken], { color: false })).toThrow(TypeError);
   });
 });

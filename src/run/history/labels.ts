@@ -5,6 +5,7 @@ import type { Git } from '../../git/git.js';
 import { isSourceFile, isVendoredPath } from '../../shared/source-files.js';
 import { isFixCommit } from '../../signals/score/fix-commits.js';
 import { GitError } from '../../shared/errors.js';
+import { readTextsAtCommit } from '../../git/tree-snapshot.js';
 
 /** What later history says about a commit. */
 export interface CommitLabel {
@@ -47,10 +48,11 @@ export async function labelCommits(git: Git, history: HistoryCommit[], candidate
     if (paths.length === 0 || paths.length > maxFixFiles) continue;
     const parent = fix.parent as string;
     let ranges: Map<string, { start: number; count: number }[]>;
-    let texts: Map<string, Buffer>;
+    let texts: Map<string, string>;
     try {
       ranges = await readDeletedRanges(git, parent, fix.sha, paths);
-      texts = await git.readBlobs([...ranges.keys()].map((path) => `${parent}:${path}`));
+      // By path through the tree listing: blobs are only ever requested by object id.
+      texts = await readTextsAtCommit(git, parent, [...ranges.keys()]);
     } catch (error) {
       // A fix whose files the clone lacks (a partial mirror) cannot blame anything: skipped.
       if (error instanceof GitError) continue;
@@ -58,7 +60,7 @@ export async function labelCommits(git: Git, history: HistoryCommit[], candidate
     }
     const blamed = new Set<string>();
     for (const [path, fileRanges] of ranges) {
-      const lines = (texts.get(`${parent}:${path}`)?.toString('utf8') ?? '').split('\n');
+      const lines = (texts.get(path) ?? '').split('\n');
       const wanted = fileRanges.flatMap((range) => Array.from({ length: range.count }, (_, offset) => range.start + offset)).filter((line) => isMeaningfulLine(lines[line - 1]));
       for (const sha of (await blameLines(git, parent, path, wanted)).values()) blamed.add(sha);
     }
