@@ -6,7 +6,7 @@ import { runDetailed, type DetailedRun, type RunOptions } from '../run/pipeline.
 import { formatRiskError, isRiskError, UsageError } from '../shared/errors.js';
 import { checkPolicy } from './check-policy.js';
 import { explainFile } from './explain-file.js';
-import { defaultSummaryLimits, summarizeBlastRadius, type PackageDir } from '../report/blast-summary.js';
+import { defaultSummaryLimits, summarizeBlastRadius } from '../report/blast-summary.js';
 import {
   affectedTestsInput,
   affectedTestsOutput,
@@ -64,7 +64,7 @@ export function createRiskMcpServer(options: McpServerOptions): McpServer {
     (args) =>
       answer(async () => {
         const run = await analyse(args);
-        return summarizeBlastRadius(run.report, findPackages(run), { ...defaultSummaryLimits, itemsPerList: args.limit ?? defaultSummaryLimits.itemsPerList });
+        return summarizeBlastRadius(run.report, { ...defaultSummaryLimits, itemsPerList: args.limit ?? defaultSummaryLimits.itemsPerList });
       }),
   );
 
@@ -151,23 +151,6 @@ function toRunOptions(args: ChangeArgs, options: McpServerOptions): RunOptions {
 }
 
 /** Package folders of the analysed tree (nearest package.json), named from the manifest when it was read. */
-function findPackages(run: DetailedRun): PackageDir[] {
-  const tree = run.changes.headTree;
-  return tree.paths
-    .filter((path) => (path === 'package.json' || path.endsWith('/package.json')) && !path.includes('node_modules/'))
-    .map((path) => ({ dir: posix.dirname(path) === '.' ? '' : posix.dirname(path), name: readPackageName(tree.files.get(path)) }));
-}
-
-function readPackageName(text: string | undefined): string | null {
-  if (text === undefined) return null;
-  try {
-    const name = (JSON.parse(text) as { name?: unknown }).name;
-    return typeof name === 'string' && name !== '' ? name : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The repository path an agent means: absolute, relative to the server's folder, or already
  * repository-relative; the first that names a file of the tree (or of the change) wins.

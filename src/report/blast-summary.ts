@@ -1,14 +1,9 @@
 import { formatChain } from './format-chain.js';
 import { compareStrings } from '../shared/compare.js';
-import type { AffectedFile, NonCodeChange, RiskReport, Severity, SymbolChange, SymbolKind, UnknownKind, Verdict } from '../shared/types.js';
+import type { AffectedFile, NonCodeChange, PackageRef, RiskReport, Severity, SymbolChange, SymbolKind, UnknownKind, Verdict } from '../shared/types.js';
 import { bound, type BoundedList } from './bounded-list.js';
 import { chainOf } from './chains.js';
-
-/** A workspace package: the folder of a package.json ('' for the root) and its name when known. */
-export interface PackageDir {
-  dir: string;
-  name: string | null;
-}
+import { packageOf } from './summary.js';
 
 /** How much of each list a summary shows. */
 export interface SummaryLimits {
@@ -50,14 +45,14 @@ export interface BlastRadiusSummary {
  * list holds at most `limits.itemsPerList` items and says how many it left out; the counts are
  * always the whole numbers.
  */
-export function summarizeBlastRadius(report: RiskReport, packages: PackageDir[], limits: SummaryLimits = defaultSummaryLimits): BlastRadiusSummary {
+export function summarizeBlastRadius(report: RiskReport, limits: SummaryLimits = defaultSummaryLimits): BlastRadiusSummary {
   const n = limits.itemsPerList;
   const destructive = report.nonCode.filter((change) => change.isDestructive);
   // Infrastructure and data first: a removed dependency can be reverted, a dropped table cannot.
   const destructiveOrdered = [...destructive.filter((change) => change.class !== 'dependencies'), ...destructive.filter((change) => change.class === 'dependencies')];
   const reasons = [...report.violations].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   const broken = report.affectedFiles.filter((file) => file.isBroken);
-  const byPackage = groupByPackage(report.affectedFiles, packages);
+  const byPackage = groupByPackage(report.affectedFiles, report.packages);
   const summary: Omit<BlastRadiusSummary, 'headline'> = {
     verdict: report.verdict,
     decidedBy: report.decidedBy,
@@ -122,13 +117,12 @@ interface PackageGroup {
   files: AffectedFile[];
 }
 
-/** Affected files by their nearest package folder; biggest package first, files closest to the change first. */
-function groupByPackage(files: AffectedFile[], packages: PackageDir[]): PackageGroup[] {
-  const byLength = [...packages].sort((a, b) => b.dir.length - a.dir.length);
+/** Affected files by their nearest package folder (the report's packages); biggest package first, files closest to the change first. */
+function groupByPackage(files: AffectedFile[], packages: readonly PackageRef[]): PackageGroup[] {
   const groups = new Map<string, PackageGroup>();
   for (const file of files) {
-    const owner = byLength.find((pkg) => pkg.dir === '' || file.file.startsWith(`${pkg.dir}/`));
-    const dir = owner?.dir ?? '';
+    const owner = packageOf(file.file, packages);
+    const dir = owner?.folder ?? '';
     const group = groups.get(dir) ?? { dir, name: owner?.name ?? (dir === '' ? '(root)' : dir), files: [] };
     group.files.push(file);
     groups.set(dir, group);

@@ -7,7 +7,7 @@ import { summarizeBlastRadius } from './blast-summary.js';
  * (Claude Code feeds a blocking hook's stderr back to the model), so it is short and bounded.
  */
 export function formatShortReport(report: RiskReport): string {
-  const summary = summarizeBlastRadius(report, [], { itemsPerList: 5, filesPerPackage: 0 });
+  const summary = summarizeBlastRadius(report, { itemsPerList: 5, filesPerPackage: 0 });
   const lines = [`risk: ${report.verdict.toUpperCase()} (${report.mode === 'range' ? `${report.base.ref}..${report.head.ref}` : `${report.mode} change`}): ${report.decidedBy}`];
   for (const change of summary.destructive.items) lines.push(`  DESTRUCTIVE ${change.file}: ${change.details.join('; ')}`);
   pushOmitted(lines, summary.destructive.omitted, 'destructive change(s)');
