@@ -20,6 +20,7 @@ import { findCriticalHits, highestTier } from '../signals/critical-paths.js';
 import { classifyNonCodeChanges, findNonCodeUnknowns, nonCodeTextsNeeded } from '../signals/non-code/index.js';
 import { classifyPublicApi } from '../signals/public-api.js';
 import type { AffectedFile, ChangeSet, ChangedSymbol, RiskReport, Unknown } from '../shared/types.js';
+import { createPackageFolderLookup } from '../shared/package-folders.js';
 
 export interface AssessInput {
   changes: ChangeSet;
@@ -131,13 +132,14 @@ function classifyUncommitted(context: AnalysisContext): ReturnType<typeof classi
   return context.commits.length === 0 && context.agent !== null ? { provenance: 'ai-assisted', commits: [] } : null;
 }
 
-/** The nearest package folder of each file ('' for the root package), distinct and sorted. */
+/** The nearest package folder of each file ('' for the root package), distinct and sorted; files outside every package are left out. */
 function findPackages(paths: string[], manifestDirectories: string[]): string[] {
-  const byLength = [...manifestDirectories].sort((a, b) => b.length - a.length);
+  const packageOf = createPackageFolderLookup(manifestDirectories);
+  const hasRootPackage = manifestDirectories.includes('');
   const packages = new Set<string>();
   for (const path of paths) {
-    const owner = byLength.find((directory) => directory === '' || path.startsWith(`${directory}/`));
-    if (owner !== undefined) packages.add(owner);
+    const owner = packageOf(path);
+    if (owner !== '' || hasRootPackage) packages.add(owner);
   }
   return [...packages].sort(compareStrings);
 }

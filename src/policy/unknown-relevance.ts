@@ -3,6 +3,7 @@ import type { RepoFiles } from '../graph/repo-files.js';
 import type { ResolutionConfig } from '../graph/tsconfig.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
+import { createPackageFolderLookup } from '../shared/package-folders.js';
 
 export interface RelevanceInput {
   unknowns: Unknown[];
@@ -43,7 +44,7 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
   const holdsChange = (folder: string): boolean => reachedModules.some((path) => folder === '' || path.startsWith(`${folder}/`));
   const namesChange = (target: string): boolean =>
     reached.has(target) || reachedModules.some((path) => path.startsWith(`${target}.`) || path.startsWith(`${target}/`)) || holdsChange(dirnameOf(target));
-  const packageOf = createPackageLookup(input.files.manifestDirectories);
+  const packageOf = createPackageFolderLookup(input.files.manifestDirectories);
   const changedPackages = new Set(changedModules.map(packageOf));
   const importsChangedPackage = collectImportersOfPackages(input.importers, changedPackages, packageOf);
   const brokenConfigOf = new Map<string, string>();
@@ -129,21 +130,6 @@ function collectImportersOfPackages(importers: ReadonlyMap<string, ReadonlySet<s
     for (const source of sources) found.add(source);
   }
   return found;
-}
-
-/** The nearest folder with a package.json ('' for the root, and for files outside every package). */
-function createPackageLookup(manifestDirectories: readonly string[]): (path: string) => string {
-  const folders = new Set(manifestDirectories);
-  const memo = new Map<string, string>();
-  return (path) => {
-    const start = dirnameOf(path);
-    const cached = memo.get(start);
-    if (cached !== undefined) return cached;
-    let folder = start;
-    while (folder !== '' && !folders.has(folder)) folder = dirnameOf(folder);
-    memo.set(start, folder);
-    return folder;
-  };
 }
 
 function toRepoRelative(root: string, absolute: string): string | undefined {
