@@ -723,6 +723,21 @@ export function computeReference(reference, changedSymbols, limits) {
    */
   const dynamicImporters = (item, sourceFile) => {
     for (const { sourceFile: importer, literal, holder, target } of moduleReferences(reference)) {
+      // `{ a, b: c }` taken out of the module (a `.then` parameter, or `const {...} = await import()`):
+      // only the names taken out are used. False when `pattern` is no such destructuring.
+      const followDestructured = (pattern) => {
+        if (!Node.isObjectBindingPattern(pattern) || !pattern.getElements().every((element) => !element.getDotDotDotToken())) return false;
+        for (const element of pattern.getElements()) {
+          const key = (element.getPropertyNameNode() ?? element.getNameNode()).getText().replace(/^['"]|['"]$/g, '');
+          if (key !== item.name) continue;
+          const name = element.getNameNode();
+          if (Node.isIdentifier(name)) {
+            reach(reference.rel(importer.getFilePath()));
+            followModuleBinding(importer, name, item.member);
+          } else visit(importer.getFilePath(), literal.getStart(), null);
+        }
+        return true;
+      };
       if (target !== sourceFile || !Node.isCallExpression(holder) || importer === sourceFile) continue;
       let outer = holder;
       while (Node.isParenthesizedExpression(outer.getParent()) || Node.isAwaitExpression(outer.getParent())) outer = outer.getParent();
@@ -739,18 +754,7 @@ export function computeReference(reference, changedSymbols, limits) {
           followModuleBinding(importer, nameNode, [item.name, ...(item.member ?? [])]);
           continue;
         }
-        if (Node.isObjectBindingPattern(nameNode) && nameNode.getElements().every((element) => !element.getDotDotDotToken())) {
-          for (const element of nameNode.getElements()) {
-            const key = (element.getPropertyNameNode() ?? element.getNameNode()).getText().replace(/^['"]|['"]$/g, '');
-            if (key !== item.name) continue;
-            const name = element.getNameNode();
-            if (Node.isIdentifier(name)) {
-              reach(reference.rel(importer.getFilePath()));
-              followModuleBinding(importer, name, item.member);
-            } else visit(importer.getFilePath(), literal.getStart(), null);
-          }
-          continue;
-        }
+        if (followDestructured(nameNode)) continue;
         visit(importer.getFilePath(), literal.getStart(), null);
         continue;
       }
@@ -763,18 +767,7 @@ export function computeReference(reference, changedSymbols, limits) {
       }
       // `const { a, b: c } = await import('./f')`: only the names taken out are used.
       const pattern = Node.isVariableDeclaration(access) && access.getInitializer() === outer ? access.getNameNode() : undefined;
-      if (Node.isObjectBindingPattern(pattern) && pattern.getElements().every((element) => !element.getDotDotDotToken())) {
-        for (const element of pattern.getElements()) {
-          const key = (element.getPropertyNameNode() ?? element.getNameNode()).getText().replace(/^['"]|['"]$/g, '');
-          if (key !== item.name) continue;
-          const name = element.getNameNode();
-          if (Node.isIdentifier(name)) {
-            reach(reference.rel(importer.getFilePath()));
-            followModuleBinding(importer, name, item.member);
-          } else visit(importer.getFilePath(), literal.getStart(), null);
-        }
-        continue;
-      }
+      if (followDestructured(pattern)) continue;
       visit(importer.getFilePath(), literal.getStart(), null);
     }
   };
