@@ -129,6 +129,9 @@ async function main() {
         symbols: report.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name} (${symbol.kind}, ${symbol.change})`),
         complete: outcome.complete,
         queries: outcome.queries,
+        // Where the reference spends its time: the slowest findReferences calls.
+        slowestQueries: [...outcome.timings].sort((a, b) => b.ms - a.ms).slice(0, 15),
+        queryMs: outcome.timings.reduce((total, timing) => total + timing.ms, 0),
         notes: outcome.notes,
         riskSeconds,
         refSeconds,

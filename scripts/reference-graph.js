@@ -22,8 +22,14 @@
 //  - a namespace object used whole (`import * as ns` then `ns` passed, spread or exported, or
 //    `export * as ns` then used whole downstream) passes on the reached export as its member:
 //    such uses are found with findReferences on the namespace binding, leaving out member
-//    accesses (`ns.x` is a reference of x itself) and type positions; downstream, only uses that
-//    read that member path (`z.core.util.x`, any depth) or the namespace whole count;
+//    accesses (`ns.x` is a reference of x itself) and type references; `typeof ns` whole (also
+//    of an `import type * as ns`) counts for a type-visible change, not for a body-only one
+//    (fixed: it was skipped, so `vi.importActual<typeof ns>()` mocks were missed); downstream,
+//    only uses that read that member path (`z.core.util.x`, any depth) or the namespace whole count;
+//  - a script that declares `declare module '<workspace package>'` (a test stub owned by its own
+//    tsconfig) is left out of the project (fixed: in one project of every file it replaced the
+//    package for every importer in the repository, since TypeScript looks ambient modules up
+//    before resolving, and the reference lost every use of the real package's exports);
 //  - removed exports and deleted files have no declaration at head: their importers are found by
 //    scanning import/export declarations (and `require`/`import()` of literals) that resolve to
 //    the file (or, for a deleted file, whose relative specifier points at its old path) and name
@@ -303,7 +309,23 @@ export class ReferenceProject {
     } catch {
       return;
     }
-    this.project.addSourceFileAtPath(file);
+    const sourceFile = this.project.addSourceFileAtPath(file);
+    if (this.stubsWorkspacePackage(sourceFile)) this.project.removeSourceFile(sourceFile);
+  }
+
+  /**
+   * A script that declares `declare module '<workspace package>'` (a test stub owned by its own
+   * tsconfig) would, in this one project of every file, replace the package for every importer
+   * in the repository: TypeScript looks ambient modules up before resolving. Such stubs are
+   * left out, so workspace imports reach the package's sources, as they do at runtime.
+   */
+  stubsWorkspacePackage(sourceFile) {
+    if (sourceFile.compilerNode.externalModuleIndicator) return false;
+    return sourceFile.getStatements().some((statement) => {
+      if (!Node.isModuleDeclaration(statement) || !Node.isStringLiteral(statement.getNameNode())) return false;
+      const name = statement.getNameNode().getLiteralValue();
+      return [...this.resolver.packages.keys()].some((packageName) => name === packageName || name.startsWith(`${packageName}/`));
+    });
   }
 
   /** Brings the project to the tree's new state: re-reads changed files, adds and drops others. */
@@ -599,10 +621,13 @@ export function computeReference(reference, changedSymbols, limits) {
     locationCache.set(cacheKey, located);
     return located;
   };
+  const timings = [];
   const findLocations = (sourceFile, node) => {
     queries++;
     const fileName = sourceFile.getFilePath();
+    const queryStarted = Date.now();
     const found = languageService.findReferences(fileName, node.getStart()) ?? [];
+    timings.push({ at: `${reference.rel(fileName)}:${node.getText().slice(0, 40)}`, ms: Date.now() - queryStarted, refs: found.reduce((total, group) => total + group.references.length, 0) });
     const upstream = upstreamSites(languageService, fileName, node.getStart());
     const locations = [];
     for (const group of found) {
@@ -798,13 +823,14 @@ export function computeReference(reference, changedSymbols, limits) {
    */
   const namespaceObjectUses = (sourceFile, name, member) => {
     const path = [name, ...(member ?? [])];
-    const key = `${reference.rel(sourceFile.getFilePath())}#${path.join('.')}`;
+    const key = `${currentChange === 'body' ? 'b' : 's'}:${reference.rel(sourceFile.getFilePath())}#${path.join('.')}`;
     if (seenNamespaceUses.has(key)) return;
     seenNamespaceUses.add(key);
     for (const { sourceFile: importer, holder, target } of referencesTo(reference, sourceFile)) {
       if (target !== sourceFile || importer === sourceFile) continue;
       let binding;
-      if (Node.isImportDeclaration(holder) && !holder.isTypeOnly()) binding = holder.getNamespaceImport();
+      // `import type * as ns` then `typeof ns` sees the types of every export: a use, unless only a body changed.
+      if (Node.isImportDeclaration(holder) && (currentChange !== 'body' || !holder.isTypeOnly())) binding = holder.getNamespaceImport();
       else if (Node.isExportDeclaration(holder) && !holder.isTypeOnly()) binding = holder.getNamespaceExport()?.getNameNode();
       if (!binding) continue;
       if (Node.isExportDeclaration(holder)) {
@@ -827,7 +853,9 @@ export function computeReference(reference, changedSymbols, limits) {
         const parent = expression.getParent();
         if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === expression) continue;
         if (Node.isQualifiedName(parent) && parent.getLeft() === expression) continue;
-        if (Node.isTypeQuery(parent) || Node.isTypeReference(parent) || Node.isImportSpecifier(parent)) continue;
+        // `typeof ns` whole carries every export's type (`vi.importActual<typeof ns>()`): a use of
+        // a type-visible change, not of a body-only one.
+        if ((Node.isTypeQuery(parent) && currentChange === 'body') || Node.isTypeReference(parent) || Node.isImportSpecifier(parent)) continue;
         // What the whole use produces (e.g. `export default ns`, `export { ns }`) carries only
         // `name` (and its member path) of it further.
         visit(location.fileName, location.start, null, path);
@@ -922,5 +950,5 @@ export function computeReference(reference, changedSymbols, limits) {
     if (item.name !== 'default' && item.name !== 'export=') starBarrels(sourceFile, item.name, item.member, new Set());
     namespaceObjectUses(sourceFile, item.name, item.member);
   }
-  return { files, via, complete, queries, notes };
+  return { files, via, complete, queries, notes, timings };
 }
