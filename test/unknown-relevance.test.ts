@@ -106,6 +106,21 @@ describe('splitUnknownsByRelevance', () => {
     });
   });
 
+  it('counts an alias no config in use defines when its rest ends a reached module of the same package, not another rest or package', () => {
+    // `~/src/main` in packages/app: `--project` left out the app's own `~/*` alias; main.ts is affected.
+    expect(
+      split([
+        unknown('unresolved-import', 'packages/app/routes/page.tsx', '~/src/main'),
+        unknown('unresolved-import', 'packages/app/routes/page.tsx', '@/main'),
+        unknown('unresolved-import', 'packages/app/routes/page.tsx', '~/src/card'),
+        unknown('unresolved-import', 'packages/other/routes/page.tsx', '~/src/main'),
+      ]),
+    ).toEqual({
+      counting: ['unresolved-import packages/app/routes/page.tsx ~/src/main', 'unresolved-import packages/app/routes/page.tsx @/main'],
+      elsewhere: ['unresolved-import packages/app/routes/page.tsx ~/src/card', 'unresolved-import packages/other/routes/page.tsx ~/src/main'],
+    });
+  });
+
   it('a changed README names no module: it does not make its folder count', () => {
     expect(split([unknown('unresolved-import', 'docs/x.ts', './missing.js')], { changedPaths: ['docs/README.md'], affectedPaths: [] })).toEqual({
       counting: [],

@@ -28,7 +28,9 @@ export interface RelevanceInput {
  *  - its specifier could name a changed or affected module: a relative path into a folder that
  *    holds one, a `paths` alias (of any tsconfig) or `baseUrl` path (of the file's) whose target holds one,
  *    a workspace package that holds one, or any bare specifier of a file whose tsconfig is
- *    broken or lacks its base, when that config's folder holds one (its aliases are unknown);
+ *    broken or lacks its base, when that config's folder holds one (its aliases are unknown),
+ *    or an alias no config in use defines whose rest (after its first one or two segments)
+ *    ends a reached module's path in the file's own package;
  *  - it is a computed import(), a parse error or an unreadable file in a file that imports from
  *    a package (nearest package.json) holding a changed file, or, for a computed import() and an
  *    unreadable file, in such a package.
@@ -94,7 +96,30 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
     // The file's own config lost its settings: an alias it defined is unknown, and would most
     // likely point into that config's project.
     const config = brokenConfigOf.get(file);
-    return config !== undefined && holdsChange(dirnameOf(config));
+    if (config !== undefined && holdsChange(dirnameOf(config))) return true;
+    return couldBeUnknownAlias(file, specifier);
+  };
+
+  // An alias no config in use defines (`~/components/card` of an app's own tsconfig, when
+  // `--project` resolves every file with another one): it most likely maps into the file's
+  // own package, so it counts when a reached module of that package ends with what follows
+  // the alias prefix.
+  const reachedByPackage = new Map<string, string[]>();
+  for (const path of reachedModules) {
+    const stem = path.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/index$/, '');
+    const list = reachedByPackage.get(packageOf(path));
+    if (list === undefined) reachedByPackage.set(packageOf(path), [stem]);
+    else list.push(stem);
+  }
+  const couldBeUnknownAlias = (file: string, specifier: string): boolean => {
+    const stems = reachedByPackage.get(packageOf(file));
+    if (stems === undefined) return false;
+    const parts = specifier.replace(/\.[cm]?[jt]sx?$/, '').replace(/\/(index)?$/, '').split('/');
+    for (let prefix = 1; prefix <= 2 && prefix < parts.length; prefix++) {
+      const rest = parts.slice(prefix).join('/');
+      if (stems.some((stem) => stem === rest || stem.endsWith(`/${rest}`))) return true;
+    }
+    return false;
   };
 
   const counting: Unknown[] = [];
