@@ -10,6 +10,9 @@
 //    `include` ownership is ignored); a bare specifier that names a workspace package (any
 //    package.json with a "name") resolves to its sources: `exports`/`types`/`main` targets, with
 //    dist|build|lib|out|esm|cjs/ mapped to src/ and .js/.d.ts to .ts, then <pkg>/src/<sub>;
+//    a relative path into build output that is not built (`../dist/a.js`) resolves to the
+//    source it is emitted from (build folder swapped for src/ or nothing), as risk does (fixed:
+//    a declaration-emit consumer of `../dist/x.js` was not seen);
 //    node_modules are never installed, so external packages stay unresolved; when the
 //    package's conditions lead to several source files (`types` -> src/index.ts, `import` ->
 //    src/app.tsx), TypeScript binds the import to the first and the others are scanned as
@@ -170,9 +173,30 @@ class Resolver {
     const options = { ...this.optionsFor(dirname(containingFile)), allowJs: true, noEmit: true };
     const found = ts.resolveModuleName(name, containingFile, options, ts.sys).resolvedModule;
     if (found && this.isRepoSource(found.resolvedFileName)) return { ...found, isExternalLibraryImport: false };
-    const local = this.resolveWorkspace(name, options);
+    const local = name.startsWith('.') ? this.resolveOutput(join(dirname(containingFile), name)) : this.resolveWorkspace(name, options);
     if (local) return { resolvedFileName: local, extension: extensionOf(local), isExternalLibraryImport: false };
     return found;
+  }
+
+  /**
+   * A relative path into build output that is not built (`../dist/query-options.js`, the
+   * emitted declarations a consumer type-checks against): the source file it is emitted from,
+   * found by swapping the build folder (and up to two format folders under it) for src/ or nothing.
+   */
+  resolveOutput(path) {
+    const segments = relative(this.root, path).split(sep);
+    if (segments[0] === '..') return undefined;
+    for (let start = 0; start < segments.length - 1; start++) {
+      if (!['dist', 'lib', 'build', 'out', 'esm', 'cjs', 'types'].includes(segments[start])) continue;
+      for (let end = start; end < Math.min(start + 3, segments.length - 1); end++) {
+        if (end > start && segments[end].includes('.')) break;
+        for (const folder of ['src', '']) {
+          const file = this.tryFile(join(this.root, ...segments.slice(0, start), folder, ...segments.slice(end + 1)));
+          if (file) return file;
+        }
+      }
+    }
+    return undefined;
   }
 
   isRepoSource(file) {
