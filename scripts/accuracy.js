@@ -139,6 +139,8 @@ async function main() {
       };
       results.push(result);
       printLine(result);
+      // Written after every commit too, so a long run can be read (and survives being stopped).
+      if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(results, null, 2)}\n`);
     }
   } finally {
     cleanup();
