@@ -862,38 +862,66 @@ export function computeReference(reference, changedSymbols, limits) {
         reach(reference.rel(importer.getFilePath()));
         enqueue(reference.rel(importer.getFilePath()), binding.getText(), derived(), path);
       }
-      for (const location of locationsOf(importer, binding)) {
-        if (location.fileName === importer.getFilePath() && location.start === binding.getStart()) continue;
-        const user = project.getSourceFile(location.fileName);
-        const node = user?.getDescendantAtPos(location.start);
-        // Import clauses and `export { x } from` only pass the binding on (findReferences already
-        // followed it); a local `export { ns }` hands the whole namespace to importers: a use.
-        const exportDeclaration = node?.getFirstAncestorByKind(SyntaxKind.ExportDeclaration);
-        if (!node || node.getFirstAncestorByKind(SyntaxKind.ImportDeclaration) || exportDeclaration?.getModuleSpecifier() || Node.isImportEqualsDeclaration(node.getParent())) continue;
-        // `core.util` names the namespace too: what matters is what is done with the whole expression.
-        let expression = node;
-        const named = node.getParent();
-        if ((Node.isPropertyAccessExpression(named) && named.getNameNode() === node) || (Node.isQualifiedName(named) && named.getRight() === node)) expression = named;
-        const parent = expression.getParent();
-        if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === expression) continue;
-        if (Node.isQualifiedName(parent) && parent.getLeft() === expression) continue;
+      for (const use of wholeUsesOf(importer, binding)) {
         // `typeof ns` whole carries every export's type (`vi.importActual<typeof ns>()`): a use of
         // a type-visible change, not of a body-only one.
-        if ((Node.isTypeQuery(parent) && currentChange === 'body') || Node.isTypeReference(parent) || Node.isImportSpecifier(parent)) continue;
+        if (use.isTypeQuery && currentChange === 'body') continue;
         // What the whole use produces (e.g. `export default ns`, `export { ns }`) carries only
         // `name` (and its member path) of it further.
-        visit(location.fileName, location.start, null, path);
+        visit(use.fileName, use.start, null, path);
       }
     }
   };
   const seenNamespaceUses = new Set();
 
   /**
+   * The references of a namespace binding that use it whole (not `ns.x`, not an import clause),
+   * worked out once per binding: a namespace like zod's `z` has thousands of member uses, and
+   * is asked about once per export that reaches it.
+   */
+  const wholeUseCache = new Map();
+  const wholeUsesOf = (importer, binding) => {
+    const cacheKey = `${importer.getFilePath()}:${binding.getStart()}`;
+    const cached = wholeUseCache.get(cacheKey);
+    if (cached) return cached;
+    const uses = [];
+    for (const location of locationsOf(importer, binding)) {
+      if (location.fileName === importer.getFilePath() && location.start === binding.getStart()) continue;
+      const user = project.getSourceFile(location.fileName);
+      const node = user?.getDescendantAtPos(location.start);
+      // Import clauses and `export { x } from` only pass the binding on (findReferences already
+      // followed it); a local `export { ns }` hands the whole namespace to importers: a use.
+      const exportDeclaration = node?.getFirstAncestorByKind(SyntaxKind.ExportDeclaration);
+      if (!node || node.getFirstAncestorByKind(SyntaxKind.ImportDeclaration) || exportDeclaration?.getModuleSpecifier() || Node.isImportEqualsDeclaration(node.getParent())) continue;
+      // `core.util` names the namespace too: what matters is what is done with the whole expression.
+      let expression = node;
+      const named = node.getParent();
+      if ((Node.isPropertyAccessExpression(named) && named.getNameNode() === node) || (Node.isQualifiedName(named) && named.getRight() === node)) expression = named;
+      const parent = expression.getParent();
+      if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === expression) continue;
+      if (Node.isQualifiedName(parent) && parent.getLeft() === expression) continue;
+      if (Node.isTypeReference(parent) || Node.isImportSpecifier(parent)) continue;
+      uses.push({ fileName: location.fileName, start: location.start, isTypeQuery: Node.isTypeQuery(parent) });
+    }
+    wholeUseCache.set(cacheKey, uses);
+    return uses;
+  };
+
+  /**
    * The member names read, one after another, on the reference at `location` (`x.core.util`
    * gives ['core', 'util']; `x` alone gives []), or null for an import clause: it only binds the
    * name, and what the file does with it is listed by the language service too.
    */
+  const chainCache = new Map();
   const accessChainAt = (location) => {
+    // Asked once per reached member path of a namespace (hundreds for zod's `z`): cached per location.
+    const cacheKey = `${location.fileName}:${location.start}`;
+    if (chainCache.has(cacheKey)) return chainCache.get(cacheKey);
+    const chain = accessChainAtUncached(location);
+    chainCache.set(cacheKey, chain);
+    return chain;
+  };
+  const accessChainAtUncached = (location) => {
     let node = project.getSourceFile(location.fileName)?.getDescendantAtPos(location.start);
     if (!node || node.getFirstAncestorByKind(SyntaxKind.ImportDeclaration)) return null;
     // `core.util.x`: the reference may be the name `util`; the chain starts after it.
