@@ -1002,5 +1002,10 @@ export function computeReference(reference, changedSymbols, limits) {
     if (item.name !== 'default' && item.name !== 'export=') starBarrels(sourceFile, item.name, item.member, new Set());
     namespaceObjectUses(sourceFile, item.name, item.member);
   }
+  // The wrapped nodes of this commit are not needed again: kept, they add up to gigabytes over
+  // a run on a repository like zod (every reference of `parse` wraps its ancestors).
+  reference.moduleRefs = null;
+  reference.moduleRefsByTarget = null;
+  for (const sourceFile of project.getSourceFiles()) sourceFile.forgetDescendants();
   return { files, via, complete, queries, notes, timings };
 }
