@@ -121,13 +121,14 @@ interface GitResult {
  * library cost more to load than the few git questions of a warm run take to answer.
  */
 function execGit(cwd: string, env: Record<string, string>, args: string[]): Promise<GitResult> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const child = spawn('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
-    child.on('error', (error) => reject(new GitError(`could not run git ${args[0] ?? ''}: ${error.message}`, 'check that git is installed and on PATH')));
+    // Not started (no git on PATH): a failed command, which callers explain (findRepositoryRootOrThrow).
+    child.on('error', (error) => resolve({ code: -1, stdout: Buffer.alloc(0), stderr: Buffer.from(`could not run git: ${error.message}`) }));
     child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }));
   });
 }

@@ -148,17 +148,23 @@ export async function readFilesAtCommit(git: Git, sha: string, paths: string[]):
   return readTextsAtCommit(git, sha, paths.filter(isAnalyzableFile));
 }
 
+/** Up to this many files of a commit are looked up by path; more are found in its listing. */
+const maxPathLookups = 50;
+
 /**
  * Reads the text of any files of a commit (policy files, non-code changes); missing and binary
- * ones are left out. Plain paths are asked for as `<commit>:<path>` (git.readPaths); a path
- * with a line break (or an unusual form, see isPlainTreePath) is found by id in the commit's
- * NUL-separated listing instead, never sent as a request line (issue 16).
+ * ones are left out. A few plain paths are asked for as `<commit>:<path>` (git.readPaths); a
+ * path with a line break (or an unusual form, see isPlainTreePath), or many paths, are found by
+ * id in the commit's NUL-separated listing instead, never sent as request lines (issue 16).
  */
 export async function readTextsAtCommit(git: Git, sha: string, wanted: string[]): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   if (wanted.length === 0) return files;
-  const plain = wanted.filter(isPlainTreePath);
-  const unusual = new Set(wanted.filter((path) => !isPlainTreePath(path)));
+  // Each path lookup walks the commit's trees from the top (inflating a big folder's tree each
+  // time): for more than a few files one listing is cheaper.
+  const isFew = wanted.length <= maxPathLookups;
+  const plain = isFew ? wanted.filter(isPlainTreePath) : [];
+  const unusual = new Set(isFew ? wanted.filter((path) => !isPlainTreePath(path)) : wanted);
   const blobs = await git.readPaths(sha, plain);
   if (unusual.size > 0) {
     const ids = new Map((await listTreeEntries(git, sha)).filter((entry) => entry.mode !== submoduleMode && unusual.has(entry.path)).map((entry) => [entry.path, entry.sha]));
