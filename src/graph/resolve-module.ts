@@ -5,8 +5,7 @@ import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
-import { CachedTable } from '../cache/cached-table.js';
-import { z } from 'zod';
+import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
@@ -18,12 +17,13 @@ export type Resolution =
   | { kind: 'unresolved'; reason: string };
 
 /** The shape of a cached resolution: anything else read from the cache is a miss (cached-table.ts). */
-const resolutionSchema: z.ZodType<Resolution> = z.discriminatedUnion('kind', [
-  z.looseObject({ kind: z.literal('file'), path: z.string() }),
-  z.looseObject({ kind: z.literal('external'), packageName: z.string() }),
-  z.looseObject({ kind: z.literal('asset'), path: z.string() }),
-  z.looseObject({ kind: z.literal('unresolved'), reason: z.string() }),
-]);
+const resolutionSchema = guardSchema((value): value is Resolution => {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = value as Record<string, unknown>;
+  if (fields.kind === 'file' || fields.kind === 'asset') return typeof fields.path === 'string';
+  if (fields.kind === 'external') return typeof fields.packageName === 'string';
+  return fields.kind === 'unresolved' && typeof fields.reason === 'string';
+});
 
 export type ImportMode = 'import' | 'require';
 
