@@ -77,7 +77,7 @@ describe('risk mcp (slow)', () => {
     expect(result.headline).toBe(
       'FAIL: DESTRUCTIVE: infra/main.tf: removed resource aws_db_instance.orders; 3 changed export(s) reach 5 file(s) in 2 package(s); 2 file(s) still import something removed; needs a senior sign-off',
     );
-    expect(result.destructive).toEqual({ items: [{ file: 'infra/main.tf', class: 'infrastructure', details: ['removed resource aws_db_instance.orders'] }], omitted: 0 });
+    expect(result.destructive).toEqual({ items: [{ file: 'infra/main.tf', class: 'infrastructure', details: ['removed resource aws_db_instance.orders'] }], total: 1, omitted: 0 });
     expect(result.change).toMatchObject({ mode: 'worktree', head: 'working tree', provenance: 'ai-assisted' });
     expect(result.counts).toEqual({ changedFiles: 2, changedExports: 3, affectedFiles: 5, affectedPackages: 2, brokenImporters: 2, unknowns: 0, affectedTests: 1, maxDepth: 3 });
     expect(result.changedExports.byKind).toEqual({ function: 2, variable: 1 });
@@ -99,7 +99,7 @@ describe('risk mcp (slow)', () => {
       'fail rules.destructive-infrastructure',
     ]);
     expect(result.owners.reviews.items.map((review) => review.owner)).toEqual(['@shop/app-team', '@shop/core-team', '@shop/platform']);
-    expect(result.affectedTests).toEqual({ items: ['packages/app/test/checkout.test.ts'], omitted: 0 });
+    expect(result.affectedTests).toEqual({ items: ['packages/app/test/checkout.test.ts'], total: 1, omitted: 0 });
     expect(result.limits).toEqual({ itemsPerList: 10, filesPerPackage: 5 });
     expect(JSON.parse(textOf(answer))).toEqual(result);
   });
