@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { toPackageName } from '../shared/package-name.js';
 import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
@@ -262,11 +263,6 @@ export class ModuleResolver {
 
 function isTypeScriptSource(path: string): boolean {
   return /\.[mc]?tsx?$/.test(path) && !/\.d\.[mc]?ts$/.test(path);
-}
-
-export function toPackageName(specifier: string): string {
-  const parts = specifier.replace(/^node:/, '').split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
 function readDependencies(text: string | undefined): Set<string> {
