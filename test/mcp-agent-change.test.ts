@@ -1,13 +1,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureRepo, type FixtureRepo } from './helpers/fixture-repo.js';
 import { riskBinary, runRisk } from './helpers/risk-binary.js';
 import { cleanupScratch, createScratchDir } from './helpers/scratch-repo.js';
 import { testEnvironment } from './helpers/test-environment.js';
+import { makeTestTemp } from './helpers/test-temp.js';
 import type { PolicyCheck } from '../src/mcp/check-policy.js';
 import type { FileExplanation } from '../src/mcp/explain-file.js';
 import type { BlastRadiusSummary } from '../src/report/blast-summary.js';
@@ -18,7 +17,7 @@ import type { BlastRadiusSummary } from '../src/report/blast-summary.js';
  * rate change that reaches checkout, an export removed that two files still import, and a
  * database resource removed from Terraform.
  */
-const cacheHome = mkdtempSync(join(tmpdir(), 'risk-mcp-cache-'));
+const cacheHome = makeTestTemp('risk-mcp-cache-');
 
 async function connect(cwd: string): Promise<Client> {
   const env = testEnvironment({ XDG_CACHE_HOME: cacheHome });
