@@ -66,6 +66,9 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
         return importsChangedPackage.has(unknown.file) || changedPackages.has(packageOf(unknown.file));
       case 'parse-error':
         return importsChangedPackage.has(unknown.file);
+      case 'augmentation':
+        // Raised only on changed files, which are in the blast radius: this is unreachable.
+        return true;
     }
   };
 
