@@ -4,6 +4,7 @@ import type { ResolutionConfig } from '../graph/tsconfig.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
+import { toPackageName } from '../shared/package-name.js';
 
 export interface RelevanceInput {
   unknowns: Unknown[];
@@ -48,7 +49,9 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
     reached.has(target) || reachedModules.some((path) => path.startsWith(`${target}.`) || path.startsWith(`${target}/`)) || holdsChange(dirnameOf(target));
   const packageOf = createPackageFolderLookup(input.files.manifestDirectories);
   const changedPackages = new Set(changedModules.map(packageOf));
-  const importsChangedPackage = collectImportersOfPackages(input.importers, changedPackages, packageOf);
+  // Only a few kinds of unknown need it, and it looks at every edge of the graph: on demand.
+  let importersOfChangedPackages: Set<string> | undefined;
+  const importsChangedPackage = (file: string): boolean => (importersOfChangedPackages ??= collectImportersOfPackages(input.importers, changedPackages, packageOf)).has(file);
   const brokenConfigOf = new Map<string, string>();
   for (const [config, scope] of input.configScopes) for (const file of scope) brokenConfigOf.set(file, config);
 
@@ -64,9 +67,12 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
       case 'dynamic-import':
       case 'unreadable-file':
       case 'oversized':
-        return importsChangedPackage.has(unknown.file) || changedPackages.has(packageOf(unknown.file));
+        return importsChangedPackage(unknown.file) || changedPackages.has(packageOf(unknown.file));
       case 'parse-error':
-        return importsChangedPackage.has(unknown.file);
+        return importsChangedPackage(unknown.file);
+      case 'augmentation':
+        // Raised only on changed files, which are in the blast radius: this is unreachable.
+        return true;
     }
   };
 
@@ -91,7 +97,7 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
       const repoPath = toRepoRelative(input.files.root, posix.join(options.baseUrl, specifier));
       if (repoPath !== undefined && namesChange(repoPath)) return true;
     }
-    const packageFolder = input.files.workspacePackages.get(packageNameOf(specifier));
+    const packageFolder = input.files.workspacePackages.get(toPackageName(specifier));
     if (packageFolder !== undefined && holdsChange(packageFolder)) return true;
     // The file's own config lost its settings: an alias it defined is unknown, and would most
     // likely point into that config's project.
@@ -150,9 +156,10 @@ function aliasTargets(specifier: string, paths: Record<string, string[]> | undef
 /** Files with an import edge into a file of one of these packages. */
 function collectImportersOfPackages(importers: ReadonlyMap<string, ReadonlySet<string>> | null, packages: ReadonlySet<string>, packageOf: (path: string) => string): Set<string> {
   const found = new Set<string>();
-  for (const [target, sources] of importers ?? []) {
+  // By key first: the graph snapshot builds a target's set of importers only when asked for it.
+  for (const target of importers?.keys() ?? []) {
     if (!packages.has(packageOf(target))) continue;
-    for (const source of sources) found.add(source);
+    for (const source of importers?.get(target) ?? []) found.add(source);
   }
   return found;
 }
@@ -161,11 +168,6 @@ function toRepoRelative(root: string, absolute: string): string | undefined {
   const normalized = posix.normalize(absolute).replace(/\/$/, '');
   if (normalized === root) return '';
   return normalized.startsWith(`${root}/`) ? normalized.slice(root.length + 1) : undefined;
-}
-
-function packageNameOf(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
 function dirnameOf(path: string): string {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { changedAugmentations } from './augmentations.js';
 import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable } from '../cache/cached-table.js';
@@ -56,7 +57,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   const unknowns: Unknown[] = [];
   const starEdits: StarEdit[] = [];
   const additive = new Set<string>();
-  const compatibility = new ApiCompatibility();
+  const compatibility = new ApiCompatibility(cache);
 
   for (const file of files) {
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
@@ -76,6 +77,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
         unknowns.push({ kind: 'parse-error', file: facts.path, specifier: null, reason: describeParseError(facts, 'symbols may be incomplete') });
       }
     }
+    unknowns.push(...changedAugmentations(file.path, oldText, newText));
     if (file.status === 'deleted' || file.status === 'renamed') {
       // Importers that still use the old path now point at nothing: every export is gone from there.
       if (oldFacts) changedSymbols.push(...allExportsRemoved(file.oldPath, oldFacts, file.status));
@@ -104,6 +106,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     }
   }
   shapes.saveCache();
+  compatibility.saveCache();
   parsed.save();
   return {
     changedSymbols: sortBy(changedSymbols, (symbol) => `${symbol.file}\0${symbol.name}`),
