@@ -85,6 +85,7 @@ const ratio = (part, whole) => (whole === 0 ? '    -' : (part / whole).toFixed(3
 
 async function main() {
   const { run } = await import('../dist/run/pipeline.js');
+  const { chainOf } = await import('../dist/report/chains.js');
   const ranges = pickRanges();
   if (ranges.length === 0) throw new Error('no commit changes .ts/.tsx files');
   console.log(`accuracy: ${repo}, ${ranges.length} range(s); reference = TypeScript findReferences over one project of every source file`);
@@ -124,7 +125,7 @@ async function main() {
         missed: [...R].filter((file) => !A.has(file)).sort(),
         extra: [...A].filter((file) => !R.has(file)).sort(),
         missedVia: Object.fromEntries([...R].filter((file) => !A.has(file)).sort().map((file) => [file, outcome.via.get(file)])),
-        extraVia: Object.fromEntries(report.affectedFiles.filter((file) => !R.has(file.file)).map((file) => [file.file, file.via.map((link) => `${link.file}#${link.symbol ?? ''}`).join(' -> ')])),
+        extraVia: Object.fromEntries(report.affectedFiles.filter((file) => !R.has(file.file)).map((file) => [file.file, chainOf(report.chains, file.via).map((link) => `${link.file}#${link.symbol ?? ''}`).join(' -> ')])),
         symbols: report.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name} (${symbol.kind}, ${symbol.change})`),
         complete: outcome.complete,
         queries: outcome.queries,

@@ -14,6 +14,12 @@
 //    package's conditions lead to several source files (`types` -> src/index.ts, `import` ->
 //    src/app.tsx), TypeScript binds the import to the first and the others are scanned as
 //    runtime targets (their importers found by specifier, like removed exports);
+//  - a script file (no import or export) that declares an ambient `declare module 'x'` for a
+//    module the repository provides (a workspace package, a path alias) is left out of the
+//    project: no tsconfig of the repository compiles it (vuejs/core concatenates one into its
+//    built .d.ts), and in one project of every file TypeScript would bind every import of 'x'
+//    to that ambient module, so no reference would cross into the package's sources (fixed on
+//    2026-12-02: it had hidden every importer of `@vue/runtime-core` from the reference);
 //  - references are syntactic + type-checker symbols as the language service finds them: uses
 //    through `export *` barrels are found, but the barrel file itself has no reference
 //    location, so barrels that `export *` from a file with a reached export (and do not declare
@@ -303,7 +309,24 @@ export class ReferenceProject {
     } catch {
       return;
     }
-    this.project.addSourceFileAtPath(file);
+    const sourceFile = this.project.addSourceFileAtPath(file);
+    if (this.shadowsRepoModule(sourceFile)) this.project.removeSourceFile(sourceFile);
+  }
+
+  /**
+   * A script (no import or export) that declares `declare module 'name'` for a module the repo
+   * itself provides (`packages/runtime-core/types/globalComponents.d.ts` of vuejs/core, a snippet
+   * concatenated into the built .d.ts): in one project of every file, TypeScript binds every
+   * import of 'name' to that ambient module instead of the package's sources, and the language
+   * service then finds no reference across the package boundary. No tsconfig of the repository
+   * includes such a file, so it is left out.
+   */
+  shadowsRepoModule(sourceFile) {
+    const node = sourceFile.compilerNode;
+    if (ts.isExternalModule(node) || !/\bdeclare\s+module\s+['"]/.test(node.text)) return false;
+    return node.statements.some(
+      (statement) => ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name) && this.resolver.resolve(statement.name.text, sourceFile.getFilePath())?.isExternalLibraryImport === false,
+    );
   }
 
   /** Brings the project to the tree's new state: re-reads changed files, adds and drops others. */
@@ -889,6 +912,7 @@ export function computeReference(reference, changedSymbols, limits) {
       break;
     }
     const item = queue.shift();
+    if (process.env.REF_DEBUG) console.error("reference: walking", item.file, item.name, item.change, item.member);
     current = `${item.file}#${item.name}`;
     currentChange = item.change;
     const sourceFile = reference.sourceFile(item.file);
