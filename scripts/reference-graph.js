@@ -10,6 +10,8 @@
 //    `include` ownership is ignored); a bare specifier that names a workspace package (any
 //    package.json with a "name") resolves to its sources: `exports`/`types`/`main` targets, with
 //    dist|build|lib|out|esm|cjs/ mapped to src/ and .js/.d.ts to .ts, then <pkg>/src/<sub>;
+//    the first candidate that is a TypeScript source wins over JS shims that load the build
+//    output (vue's `index.mjs`; fixed 2026-12-02, the reference stopped at the shim);
 //    node_modules are never installed, so external packages stay unresolved; when the
 //    package's conditions lead to several source files (`types` -> src/index.ts, `import` ->
 //    src/app.tsx), TypeScript binds the import to the first and the others are scanned as
@@ -24,7 +26,8 @@
 //    through `export *` barrels are found, but the barrel file itself has no reference
 //    location, so barrels that `export *` from a file with a reached export (and do not declare
 //    that name themselves) are found by scanning specifiers, and count as affected, like an
-//    `export { x } from` does;
+//    `export { x } from` does; `require`/`import()` of such a barrel is followed like one of
+//    the file itself (fixed 2026-12-02: `const { h } = require('vue')` was not seen);
 //  - a namespace object used whole (`import * as ns` then `ns` passed, spread or exported, or
 //    `export * as ns` then used whole downstream) passes on the reached export as its member:
 //    such uses are found with findReferences on the namespace binding, leaving out member
@@ -180,12 +183,19 @@ class Resolver {
     return !path.startsWith('..') && !path.split(sep).includes('node_modules');
   }
 
+  /**
+   * The first candidate that is a TypeScript source, else the first that exists: a package
+   * whose entries are JS shims over its build output (vue's `index.mjs` -> `index.js` ->
+   * `require('./dist/vue.cjs.js')`) still runs the code of its sources, which the shim would hide.
+   */
   resolveWorkspace(name, options) {
+    let first;
     for (const candidate of this.workspaceCandidates(name, options)?.all ?? []) {
       const file = this.tryFile(candidate);
-      if (file) return file;
+      if (file && /\.(?:tsx?|mts|cts)$/.test(file) && !/\.d\.[cm]?ts$/.test(file)) return file;
+      first ??= file;
     }
-    return undefined;
+    return first;
   }
 
   /**
@@ -811,6 +821,8 @@ export function computeReference(reference, changedSymbols, limits) {
       reach(reference.rel(barrel.getFilePath()));
       starBarrels(barrel, name, member, seen);
       namespaceObjectUses(barrel, name, member);
+      // `const { h } = require('vue')` of the barrel: no reference location either.
+      dynamicImporters({ name, member }, barrel);
     }
   };
 
