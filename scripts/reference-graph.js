@@ -614,8 +614,14 @@ export function computeReference(reference, changedSymbols, limits) {
     queue.push({ file, name, change, member });
   };
   let currentChange = 'body';
-  /** What an export reached from the current item carries: an implementation change stays one. */
-  const derived = () => (currentChange === 'body' ? 'body' : 'signature');
+  /**
+   * What an export reached from the current item carries: an implementation change stays one.
+   * A use of a new export changes the user's implementation, not its type: a declaration whose
+   * type now depends on it had to change its own text, and is a changed symbol of its own
+   * (fixed 2026-12-02: a new helper called by an existing function made that function a
+   * signature change, and every type user of the package affected).
+   */
+  const derived = () => (currentChange === 'body' || currentChange === 'added' ? 'body' : 'signature');
   for (const symbol of changedSymbols) enqueue(symbol.file, symbol.name, symbol.change);
 
   /**

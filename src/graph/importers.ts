@@ -1,6 +1,6 @@
 import { compareStrings } from '../shared/compare.js';
 import type { AffectedFile, ChainLink, ChainNode, ChangedSymbol, SymbolChange } from '../shared/types.js';
-import { computeFileImpact } from './file-taint.js';
+import { computeFileImpact, type ExportImpact } from './file-taint.js';
 import type { ModuleGraph } from './module-graph.js';
 
 interface QueueEntry {
@@ -183,9 +183,7 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
     const origin = firstLink(entry.link);
     for (const [exported, state] of [...impact.exports].sort(([a], [b]) => compareStrings(a, b))) {
       if (!record.exports.includes(exported)) record.exports.push(exported);
-      // A change passes on as it is through re-exports. An export that merely uses a removed
-      // symbol is not removed itself: it is broken, which its users see as a changed signature.
-      const change = entry.change === 'removed' && !state.isRemoved ? 'signature' : entry.change;
+      const change = passedOnChange(entry.change, state);
       const isAdditive = change === 'signature' && entry.isAdditive;
       const isMoreSerious = recordFlow(flows, importer, exported, change, state.member, origin, isAdditive);
       if (!markVisited(visited, importer, exported, state.member, state.isTypeOnly) && !isMoreSerious) continue;
@@ -204,6 +202,19 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
       });
     }
   }
+}
+
+/**
+ * The change an export of an importing file carries on. Through re-exports a change passes on
+ * as it is. An export that merely uses a removed symbol is not removed itself: it is broken,
+ * which its users see as a changed signature. A declaration that uses a new export changed
+ * only its implementation: had its type changed too, its own text would have, and the diff
+ * lists it as a changed symbol of its own.
+ */
+function passedOnChange(change: SymbolChange, state: ExportImpact): SymbolChange {
+  if (change === 'removed' && !state.isRemoved) return 'signature';
+  if (change === 'added' && !state.isForward) return 'body';
+  return change;
 }
 
 /**
