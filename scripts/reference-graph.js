@@ -33,6 +33,10 @@
 //    such uses are found with findReferences on the namespace binding, leaving out member
 //    accesses (`ns.x` is a reference of x itself) and type positions; downstream, only uses that
 //    read that member path (`z.core.util.x`, any depth) or the namespace whole count;
+//  - a local alias of such a namespace (`const compiler = CompilerDOM`, a destructuring or
+//    parameter default, or `let compiler; compiler = CompilerDOM` written once in the declaring
+//    function) is followed the same way: its uses count member path by member path; an alias
+//    exported or written again counts as a whole use (added 2026-12-02, with risk's own rule);
 //  - removed exports and deleted files have no declaration at head: their importers are found by
 //    scanning import/export declarations (and `require`/`import()` of literals) that resolve to
 //    the file (or, for a deleted file, whose relative specifier points at its old path) and name
@@ -361,6 +365,16 @@ export class ReferenceProject {
   }
 }
 
+/** `(ns)`, `ns as T`, `ns!`, `<T>ns`, `ns satisfies T` are still ns itself. */
+function isTransparent(node) {
+  return Node.isParenthesizedExpression(node) || Node.isAsExpression(node) || Node.isNonNullExpression(node) || Node.isTypeAssertion(node) || Node.isSatisfiesExpression(node);
+}
+
+/** The function (or class static block) around `node`, if any. */
+function enclosingFunction(node) {
+  return node.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor) || Node.isClassStaticBlockDeclaration(ancestor));
+}
+
 /** The top-level statement that contains `node`. */
 function topLevelStatement(node) {
   let current = node;
@@ -646,7 +660,7 @@ export function computeReference(reference, changedSymbols, limits) {
     const locations = [];
     for (const group of found) {
       if (upstream.has(`${group.definition.fileName}:${group.definition.textSpan.start}`)) continue;
-      for (const entry of group.references) locations.push({ fileName: entry.fileName, start: entry.textSpan.start });
+      for (const entry of group.references) locations.push({ fileName: entry.fileName, start: entry.textSpan.start, isWrite: entry.isWriteAccess === true });
     }
     return locations;
   };
@@ -869,6 +883,7 @@ export function computeReference(reference, changedSymbols, limits) {
         if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === expression) continue;
         if (Node.isQualifiedName(parent) && parent.getLeft() === expression) continue;
         if (Node.isTypeQuery(parent) || Node.isTypeReference(parent) || Node.isImportSpecifier(parent)) continue;
+        if (followAlias(user, expression, path)) continue;
         // What the whole use produces (e.g. `export default ns`, `export { ns }`) carries only
         // `name` (and its member path) of it further.
         visit(location.fileName, location.start, null, path);
@@ -914,6 +929,53 @@ export function computeReference(reference, changedSymbols, limits) {
     return { rest: null };
   };
 
+  /**
+   * `const compiler = ns` (or a destructuring default `{ compiler = ns }`, a parameter default,
+   * or `let compiler; compiler = ns` assigned once in the declaring function), where ns (a
+   * namespace, or an export of which only `path` is reached) is used whole: the alias's own uses
+   * count as uses of ns, member path by member path. True when `expression` is such an alias and
+   * was followed; false (the caller counts the whole use) for anything else, and for an alias
+   * that is exported or written again.
+   */
+  const followAlias = (user, expression, path, depth = 0) => {
+    if (depth > 4) return false;
+    let value = expression;
+    while (isTransparent(value.getParent())) value = value.getParent();
+    const parent = value.getParent();
+    let name;
+    let write = null;
+    if ((Node.isVariableDeclaration(parent) || Node.isBindingElement(parent) || Node.isParameterDeclaration(parent)) && parent.getInitializer() === value && Node.isIdentifier(parent.getNameNode())) {
+      let root = parent;
+      while (Node.isBindingElement(root) || Node.isObjectBindingPattern(root) || Node.isArrayBindingPattern(root)) root = root.getParent();
+      if (Node.isVariableDeclaration(root) && root.getVariableStatement()?.isExported()) return false;
+      name = parent.getNameNode();
+    } else if (Node.isBinaryExpression(parent) && parent.getRight() === value && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(parent.getLeft())) {
+      const declarations = parent.getLeft().getSymbol()?.getDeclarations() ?? [];
+      const declaration = declarations[0];
+      if (declarations.length !== 1 || !Node.isVariableDeclaration(declaration) || declaration.getInitializer() !== undefined || !Node.isIdentifier(declaration.getNameNode())) return false;
+      if (declaration.getVariableStatement()?.isExported() || enclosingFunction(parent) !== enclosingFunction(declaration)) return false;
+      name = declaration.getNameNode();
+      write = parent.getLeft();
+    } else return false;
+    // The language service lists the property a destructured name comes from (and its
+    // declaration) too: only the alias's own symbol counts, and `{ alias }` passes it on.
+    const symbol = name.getSymbol();
+    const uses = [];
+    for (const location of locationsOf(user, name)) {
+      if (location.fileName !== user.getFilePath() || location.start === name.getStart() || location.start === write?.getStart()) continue;
+      const node = user.getDescendantAtPos(location.start);
+      if (!node || (node.getSymbol() !== symbol && !Node.isShorthandPropertyAssignment(node.getParent()))) continue;
+      if (location.isWrite) return false;
+      uses.push({ location, node });
+    }
+    for (const { location, node } of uses) {
+      if (followAlias(user, node, path, depth + 1)) continue;
+      const reached = reachedPath(location, path);
+      if (reached !== 'miss') visit(location.fileName, location.start, null, reached.rest);
+    }
+    return true;
+  };
+
   /** The uses of a local binding of a module object (`const ns = await import(...)`), for `member` of it. */
   const followModuleBinding = (importer, binding, member) => {
     for (const location of locationsOf(importer, binding)) {
@@ -956,6 +1018,11 @@ export function computeReference(reference, changedSymbols, limits) {
         const reached = reachedPath(location, item.member);
         if (reached === 'miss') continue;
         const own = location.fileName === sourceFile.getFilePath();
+        if (!own && reached.rest !== null) {
+          const user = project.getSourceFile(location.fileName);
+          const node = user?.getDescendantAtPos(location.start);
+          if (node && followAlias(user, node, reached.rest)) continue;
+        }
         visit(location.fileName, location.start, own ? item.file : null, reached.rest);
       }
     }
