@@ -177,10 +177,11 @@ async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolCh
   onProgress?.('following importers');
   // `export *` edits become the names they forward, which needs the targets' exports.
   const { changedSymbols, valueOnly } = await expandStarEdits(graph, symbols.changedSymbols, symbols.starEdits);
-  const { affectedFiles, chains, exportFlows } = await findImporters(graph, changedSymbols, valueOnly, symbols.additive);
+  const { affectedFiles, chains, exportFlows, reaches } = await findImporters(graph, changedSymbols, valueOnly, symbols.additive);
   const unknowns = graph.unknowns();
   graph.saveCache();
-  return { changedSymbols, affectedFiles, chains, exportFlows, importers: graph.importers, unknowns };
+  const counted = changedSymbols.map((symbol) => ({ ...symbol, reaches: reaches.get(`${symbol.file}#${symbol.name}`) ?? 0 }));
+  return { changedSymbols: counted, affectedFiles, chains, exportFlows, importers: graph.importers, unknowns };
 }
 
 type Assessment = Awaited<ReturnType<typeof assessRisk>>;
