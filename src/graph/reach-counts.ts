@@ -35,17 +35,19 @@ export class ReachCounter {
   /** Per root, in the order added: the affected files it reaches. */
   counts(): number[] {
     const words = Math.ceil(this.roots.length / 32);
-    const sets = Array.from({ length: this.nodes.size }, () => new Uint32Array(words));
+    const sets = Array.from({ length: this.nodes.size }, () => new Int32Array(words));
     this.roots.forEach((node, index) => {
-      const set = sets[node] as Uint32Array;
+      const set = sets[node] as Int32Array;
       set[index >>> 5] = (set[index >>> 5] as number) | (1 << (index & 31));
     });
+    // Int32Array: a bitwise OR is a signed 32-bit number, and compares equal to the stored word
+    // only when both are signed (bit 31 set would otherwise look like a change forever).
     // Edges mostly point forward in walk order: a few passes reach the fixpoint, cycles included.
     for (let changed = true; changed; ) {
       changed = false;
       for (const [from, to] of this.exportEdges) {
-        const source = sets[from] as Uint32Array;
-        const target = sets[to] as Uint32Array;
+        const source = sets[from] as Int32Array;
+        const target = sets[to] as Int32Array;
         for (let word = 0; word < words; word++) {
           const merged = (target[word] as number) | (source[word] as number);
           if (merged !== target[word]) {
@@ -56,11 +58,11 @@ export class ReachCounter {
       }
     }
     const counts = new Array<number>(this.roots.length).fill(0);
-    const union = new Uint32Array(words);
+    const union = new Int32Array(words);
     for (const sources of this.fileEdges.values()) {
       union.fill(0);
       for (const node of sources) {
-        const set = sets[node] as Uint32Array;
+        const set = sets[node] as Int32Array;
         for (let word = 0; word < words; word++) union[word] = (union[word] as number) | (set[word] as number);
       }
       for (let index = 0; index < counts.length; index++) if (((union[index >>> 5] as number) >>> (index & 31)) & 1) counts[index] = (counts[index] as number) + 1;
