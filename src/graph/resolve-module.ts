@@ -42,7 +42,13 @@ export class ModuleResolver {
   private readonly staleCaches = new WeakMap<Ts.CompilerOptions, Ts.ModuleResolutionCache>();
   private readonly lenientOptions = new WeakMap<ResolutionConfig, Ts.CompilerOptions>();
   private readonly dependencyCache = new Map<string, Set<string>>();
-  /** Workspace-package specifiers, by options, specifier and syntax: the answer is the same from every folder (see resolvePackageOnce). */
+  /**
+   * Bare specifiers, by options, specifier and syntax. The tree has no installed packages, so
+   * a bare name leads to a file only through `paths`, `baseUrl` or a workspace package linked
+   * into node_modules (see RepoFiles.toRepoPath), none of which depends on the importer's folder;
+   * only a self-reference does (the importer's own package.json has that name), and those are
+   * not kept. Kept: every answer for a workspace package's name, the files found for others.
+   */
   private readonly packageAnswers = new Map<string, Resolution>();
   /** Folder -> name of the package.json nearest above it ('' when none or unnamed). */
   private readonly scopeNames = new Map<string, string>();
@@ -143,22 +149,23 @@ export class ModuleResolver {
   private resolveUncached(specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
     const relative = this.resolveRelativeInTree(specifier, importer, config.options);
     if (relative !== undefined) return relative;
-    const packageName = /^[./#]/.test(specifier) ? undefined : toPackageName(specifier);
-    if (packageName === undefined || !this.files.workspacePackages.has(packageName) || importer.includes('node_modules/') || this.scopeName(posix.dirname(importer)) === packageName) {
+    const packageName = /^[./#]/.test(specifier) || /^[a-zA-Z]:/.test(specifier) ? undefined : toPackageName(specifier);
+    if (packageName === undefined || importer.includes('node_modules/') || this.scopeName(posix.dirname(importer)) === packageName) {
       return this.resolveWithTypeScript(specifier, importer, mode, config);
     }
     const key = `${this.optionsHash(config)}\0${specifier}\0${mode}`;
-    let answer = this.packageAnswers.get(key);
-    if (answer === undefined) {
-      answer = this.resolveWithTypeScript(specifier, importer, mode, config);
-      this.packageAnswers.set(key, answer);
-    }
+    const known = this.packageAnswers.get(key);
+    if (known !== undefined) return known;
+    const answer = this.resolveWithTypeScript(specifier, importer, mode, config);
+    // See packageAnswers: a name that is not found depends on the importer's package.json (is it a dependency?).
+    if (answer.kind === 'file' || this.files.workspacePackages.has(packageName)) this.packageAnswers.set(key, answer);
     return answer;
   }
 
   /**
    * The common relative import, answered the way TypeScript answers it without asking it:
-   * `./a` (no extension) whose first candidate `a.ts` (else `a.tsx`) is there, and `./a.js`
+   * `./a` (no extension) whose first candidate `a.ts` (else `a.tsx`) is there, `./a` for the
+   * folder `a/index.ts` (`.tsx`) when no `a.*` file or `a/package.json` comes first, and `./a.js`
    * written for `a.ts`, when none of the names TypeScript tries before (`a.js.ts`, ...) is.
    * "There" is what the resolution host says (toRepoPath: links followed, build output mapped to
    * its source), so the answer is the file TypeScript would return. Anything else (rootDirs,
@@ -179,7 +186,11 @@ export class ModuleResolver {
     }
     if (/\.(?:[cm]?[jt]sx?|json)$/i.test(name)) return undefined;
     const found = seen(`${candidate}.ts`) ?? seen(`${candidate}.tsx`);
-    return found === undefined ? undefined : { kind: 'file', path: found };
+    if (found !== undefined) return { kind: 'file', path: found };
+    // A folder: its index, when no file of another extension and no package.json comes first.
+    if (['.d.ts', '.js', '.jsx', '.json', '/package.json'].some((suffix) => seen(candidate + suffix) !== undefined)) return undefined;
+    const index = seen(`${candidate}/index.ts`) ?? seen(`${candidate}/index.tsx`);
+    return index === undefined ? undefined : { kind: 'file', path: index };
   }
 
   /**
