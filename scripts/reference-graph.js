@@ -13,15 +13,24 @@
 //    a relative path into build output that is not built (`../dist/a.js`) resolves to the
 //    source it is emitted from (build folder swapped for src/ or nothing), as risk does (fixed:
 //    a declaration-emit consumer of `../dist/x.js` was not seen);
+//    the first candidate that is a TypeScript source wins over JS shims that load the build
+//    output (vue's `index.mjs`; fixed 2026-12-02, the reference stopped at the shim);
 //    node_modules are never installed, so external packages stay unresolved; when the
 //    package's conditions lead to several source files (`types` -> src/index.ts, `import` ->
 //    src/app.tsx), TypeScript binds the import to the first and the others are scanned as
 //    runtime targets (their importers found by specifier, like removed exports);
+//  - a script file (no import or export) that declares an ambient `declare module 'x'` for a
+//    module the repository provides (a workspace package, a path alias) is left out of the
+//    project: no tsconfig of the repository compiles it (vuejs/core concatenates one into its
+//    built .d.ts), and in one project of every file TypeScript would bind every import of 'x'
+//    to that ambient module, so no reference would cross into the package's sources (fixed on
+//    2026-12-02: it had hidden every importer of `@vue/runtime-core` from the reference);
 //  - references are syntactic + type-checker symbols as the language service finds them: uses
 //    through `export *` barrels are found, but the barrel file itself has no reference
 //    location, so barrels that `export *` from a file with a reached export (and do not declare
 //    that name themselves) are found by scanning specifiers, and count as affected, like an
-//    `export { x } from` does;
+//    `export { x } from` does; `require`/`import()` of such a barrel is followed like one of
+//    the file itself (fixed 2026-12-02: `const { h } = require('vue')` was not seen);
 //  - a namespace object used whole (`import * as ns` then `ns` passed, spread or exported, or
 //    `export * as ns` then used whole downstream) passes on the reached export as its member:
 //    such uses are found with findReferences on the namespace binding, leaving out member
@@ -29,10 +38,10 @@
 //    of an `import type * as ns`) counts for a type-visible change, not for a body-only one
 //    (fixed: it was skipped, so `vi.importActual<typeof ns>()` mocks were missed); downstream,
 //    only uses that read that member path (`z.core.util.x`, any depth) or the namespace whole count;
-//  - a script that declares `declare module '<workspace package>'` (a test stub owned by its own
-//    tsconfig) is left out of the project (fixed: in one project of every file it replaced the
-//    package for every importer in the repository, since TypeScript looks ambient modules up
-//    before resolving, and the reference lost every use of the real package's exports);
+//  - a local alias of such a namespace (`const compiler = CompilerDOM`, a destructuring or
+//    parameter default, or `let compiler; compiler = CompilerDOM` written once in the declaring
+//    function) is followed the same way: its uses count member path by member path; an alias
+//    exported or written again counts as a whole use (added 2026-12-02, with risk's own rule);
 //  - removed exports and deleted files have no declaration at head: their importers are found by
 //    scanning import/export declarations (and `require`/`import()` of literals) that resolve to
 //    the file (or, for a deleted file, whose relative specifier points at its old path) and name
@@ -204,12 +213,19 @@ class Resolver {
     return !path.startsWith('..') && !path.split(sep).includes('node_modules');
   }
 
+  /**
+   * The first candidate that is a TypeScript source, else the first that exists: a package
+   * whose entries are JS shims over its build output (vue's `index.mjs` -> `index.js` ->
+   * `require('./dist/vue.cjs.js')`) still runs the code of its sources, which the shim would hide.
+   */
   resolveWorkspace(name, options) {
+    let first;
     for (const candidate of this.workspaceCandidates(name, options)?.all ?? []) {
       const file = this.tryFile(candidate);
-      if (file) return file;
+      if (file && /\.(?:tsx?|mts|cts)$/.test(file) && !/\.d\.[cm]?ts$/.test(file)) return file;
+      first ??= file;
     }
-    return undefined;
+    return first;
   }
 
   /**
@@ -334,22 +350,23 @@ export class ReferenceProject {
       return;
     }
     const sourceFile = this.project.addSourceFileAtPath(file);
-    if (this.stubsWorkspacePackage(sourceFile)) this.project.removeSourceFile(sourceFile);
+    if (this.shadowsRepoModule(sourceFile)) this.project.removeSourceFile(sourceFile);
   }
 
   /**
-   * A script that declares `declare module '<workspace package>'` (a test stub owned by its own
-   * tsconfig) would, in this one project of every file, replace the package for every importer
-   * in the repository: TypeScript looks ambient modules up before resolving. Such stubs are
-   * left out, so workspace imports reach the package's sources, as they do at runtime.
+   * A script (no import or export) that declares `declare module 'name'` for a module the repo
+   * itself provides (`packages/runtime-core/types/globalComponents.d.ts` of vuejs/core, a snippet
+   * concatenated into the built .d.ts): in one project of every file, TypeScript binds every
+   * import of 'name' to that ambient module instead of the package's sources, and the language
+   * service then finds no reference across the package boundary. No tsconfig of the repository
+   * includes such a file, so it is left out.
    */
-  stubsWorkspacePackage(sourceFile) {
-    if (sourceFile.compilerNode.externalModuleIndicator) return false;
-    return sourceFile.getStatements().some((statement) => {
-      if (!Node.isModuleDeclaration(statement) || !Node.isStringLiteral(statement.getNameNode())) return false;
-      const name = statement.getNameNode().getLiteralValue();
-      return [...this.resolver.packages.keys()].some((packageName) => name === packageName || name.startsWith(`${packageName}/`));
-    });
+  shadowsRepoModule(sourceFile) {
+    const node = sourceFile.compilerNode;
+    if (ts.isExternalModule(node) || !/\bdeclare\s+module\s+['"]/.test(node.text)) return false;
+    return node.statements.some(
+      (statement) => ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name) && this.resolver.resolve(statement.name.text, sourceFile.getFilePath())?.isExternalLibraryImport === false,
+    );
   }
 
   /** Brings the project to the tree's new state: re-reads changed files, adds and drops others. */
@@ -372,6 +389,16 @@ export class ReferenceProject {
   rel(fileName) {
     return relative(this.root, resolve(fileName)).split(sep).join('/');
   }
+}
+
+/** `(ns)`, `ns as T`, `ns!`, `<T>ns`, `ns satisfies T` are still ns itself. */
+function isTransparent(node) {
+  return Node.isParenthesizedExpression(node) || Node.isAsExpression(node) || Node.isNonNullExpression(node) || Node.isTypeAssertion(node) || Node.isSatisfiesExpression(node);
+}
+
+/** The function (or class static block) around `node`, if any. */
+function enclosingFunction(node) {
+  return node.getFirstAncestor((ancestor) => Node.isFunctionLikeDeclaration(ancestor) || Node.isClassStaticBlockDeclaration(ancestor));
 }
 
 /** The top-level statement that contains `node`. */
@@ -627,8 +654,14 @@ export function computeReference(reference, changedSymbols, limits) {
     queue.push({ file, name, change, member });
   };
   let currentChange = 'body';
-  /** What an export reached from the current item carries: an implementation change stays one. */
-  const derived = () => (currentChange === 'body' ? 'body' : 'signature');
+  /**
+   * What an export reached from the current item carries: an implementation change stays one.
+   * A use of a new export changes the user's implementation, not its type: a declaration whose
+   * type now depends on it had to change its own text, and is a changed symbol of its own
+   * (fixed 2026-12-02: a new helper called by an existing function made that function a
+   * signature change, and every type user of the package affected).
+   */
+  const derived = () => (currentChange === 'body' || currentChange === 'added' ? 'body' : 'signature');
   for (const symbol of changedSymbols) enqueue(symbol.file, symbol.name, symbol.change);
 
   /**
@@ -656,7 +689,7 @@ export function computeReference(reference, changedSymbols, limits) {
     const locations = [];
     for (const group of found) {
       if (upstream.has(`${group.definition.fileName}:${group.definition.textSpan.start}`)) continue;
-      for (const entry of group.references) locations.push({ fileName: entry.fileName, start: entry.textSpan.start });
+      for (const entry of group.references) locations.push({ fileName: entry.fileName, start: entry.textSpan.start, isWrite: entry.isWriteAccess === true });
     }
     return locations;
   };
@@ -837,6 +870,8 @@ export function computeReference(reference, changedSymbols, limits) {
       reach(reference.rel(barrel.getFilePath()));
       starBarrels(barrel, name, member, seen);
       namespaceObjectUses(barrel, name, member);
+      // `const { h } = require('vue')` of the barrel: no reference location either.
+      dynamicImporters({ name, member }, barrel);
     }
   };
 
@@ -866,6 +901,7 @@ export function computeReference(reference, changedSymbols, limits) {
         // `typeof ns` whole carries every export's type (`vi.importActual<typeof ns>()`): a use of
         // a type-visible change, not of a body-only one.
         if (use.isTypeQuery && currentChange === 'body') continue;
+        if (!use.isTypeQuery && followAlias(use.user, use.expression, path)) continue;
         // What the whole use produces (e.g. `export default ns`, `export { ns }`) carries only
         // `name` (and its member path) of it further.
         visit(use.fileName, use.start, null, path);
@@ -901,7 +937,7 @@ export function computeReference(reference, changedSymbols, limits) {
       if (Node.isPropertyAccessExpression(parent) && parent.getExpression() === expression) continue;
       if (Node.isQualifiedName(parent) && parent.getLeft() === expression) continue;
       if (Node.isTypeReference(parent) || Node.isImportSpecifier(parent)) continue;
-      uses.push({ fileName: location.fileName, start: location.start, isTypeQuery: Node.isTypeQuery(parent) });
+      uses.push({ fileName: location.fileName, start: location.start, isTypeQuery: Node.isTypeQuery(parent), user, expression });
     }
     wholeUseCache.set(cacheKey, uses);
     return uses;
@@ -953,6 +989,53 @@ export function computeReference(reference, changedSymbols, limits) {
     return { rest: null };
   };
 
+  /**
+   * `const compiler = ns` (or a destructuring default `{ compiler = ns }`, a parameter default,
+   * or `let compiler; compiler = ns` assigned once in the declaring function), where ns (a
+   * namespace, or an export of which only `path` is reached) is used whole: the alias's own uses
+   * count as uses of ns, member path by member path. True when `expression` is such an alias and
+   * was followed; false (the caller counts the whole use) for anything else, and for an alias
+   * that is exported or written again.
+   */
+  const followAlias = (user, expression, path, depth = 0) => {
+    if (depth > 4) return false;
+    let value = expression;
+    while (isTransparent(value.getParent())) value = value.getParent();
+    const parent = value.getParent();
+    let name;
+    let write = null;
+    if ((Node.isVariableDeclaration(parent) || Node.isBindingElement(parent) || Node.isParameterDeclaration(parent)) && parent.getInitializer() === value && Node.isIdentifier(parent.getNameNode())) {
+      let root = parent;
+      while (Node.isBindingElement(root) || Node.isObjectBindingPattern(root) || Node.isArrayBindingPattern(root)) root = root.getParent();
+      if (Node.isVariableDeclaration(root) && root.getVariableStatement()?.isExported()) return false;
+      name = parent.getNameNode();
+    } else if (Node.isBinaryExpression(parent) && parent.getRight() === value && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(parent.getLeft())) {
+      const declarations = parent.getLeft().getSymbol()?.getDeclarations() ?? [];
+      const declaration = declarations[0];
+      if (declarations.length !== 1 || !Node.isVariableDeclaration(declaration) || declaration.getInitializer() !== undefined || !Node.isIdentifier(declaration.getNameNode())) return false;
+      if (declaration.getVariableStatement()?.isExported() || enclosingFunction(parent) !== enclosingFunction(declaration)) return false;
+      name = declaration.getNameNode();
+      write = parent.getLeft();
+    } else return false;
+    // The language service lists the property a destructured name comes from (and its
+    // declaration) too: only the alias's own symbol counts, and `{ alias }` passes it on.
+    const symbol = name.getSymbol();
+    const uses = [];
+    for (const location of locationsOf(user, name)) {
+      if (location.fileName !== user.getFilePath() || location.start === name.getStart() || location.start === write?.getStart()) continue;
+      const node = user.getDescendantAtPos(location.start);
+      if (!node || (node.getSymbol() !== symbol && !Node.isShorthandPropertyAssignment(node.getParent()))) continue;
+      if (location.isWrite) return false;
+      uses.push({ location, node });
+    }
+    for (const { location, node } of uses) {
+      if (followAlias(user, node, path, depth + 1)) continue;
+      const reached = reachedPath(location, path);
+      if (reached !== 'miss') visit(location.fileName, location.start, null, reached.rest);
+    }
+    return true;
+  };
+
   /** The uses of a local binding of a module object (`const ns = await import(...)`), for `member` of it. */
   const followModuleBinding = (importer, binding, member) => {
     for (const location of locationsOf(importer, binding)) {
@@ -969,6 +1052,7 @@ export function computeReference(reference, changedSymbols, limits) {
       break;
     }
     const item = queue.shift();
+    if (process.env.REF_DEBUG) console.error("reference: walking", item.file, item.name, item.change, item.member);
     current = `${item.file}#${item.name}`;
     currentChange = item.change;
     const sourceFile = reference.sourceFile(item.file);
@@ -994,6 +1078,11 @@ export function computeReference(reference, changedSymbols, limits) {
         const reached = reachedPath(location, item.member);
         if (reached === 'miss') continue;
         const own = location.fileName === sourceFile.getFilePath();
+        if (!own && reached.rest !== null) {
+          const user = project.getSourceFile(location.fileName);
+          const node = user?.getDescendantAtPos(location.start);
+          if (node && followAlias(user, node, reached.rest)) continue;
+        }
         visit(location.fileName, location.start, own ? item.file : null, reached.rest);
       }
     }

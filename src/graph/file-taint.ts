@@ -30,6 +30,11 @@ export interface ExportImpact {
   isRemoved: boolean;
   /** Only this member of the (namespace-valued) export changed; null: the export itself. */
   member: string | null;
+  /**
+   * The export hands on the changed symbol itself (a re-export, `import { x }; export { x }`,
+   * a namespace object), rather than a declaration of the file that uses it.
+   */
+  isForward: boolean;
 }
 
 /** What the change does to one importing file. */
@@ -99,7 +104,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     // A removal travels on: `export *` and named re-exports lose the name, `export * as ns`
     // loses the member at the forwarded path (ns itself still exists).
     if (change.isRemoved && change.member === null && reExport.imported === change.symbol) impact.isBroken = true;
-    addExport(impact, forwarded.name, { isTypeOnly, isRemoved: change.isRemoved, member: forwarded.member });
+    addExport(impact, forwarded.name, { isTypeOnly, isRemoved: change.isRemoved, member: forwarded.member, isForward: true });
   }
 
   // Nothing of the file is bound to the change: its declarations and exports cannot carry it
@@ -116,14 +121,14 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     if (scopedLocal !== undefined) {
       // `import * as z from './x'; export { z }`: the namespace itself travels on, and with
       // it exactly the changed (or removed) member.
-      addExport(impact, exported, { isTypeOnly: scopedLocal.isTypeOnly, isRemoved: change.isRemoved, member: joinMembers(scopedLocal.path) });
+      addExport(impact, exported, { isTypeOnly: scopedLocal.isTypeOnly, isRemoved: change.isRemoved, member: joinMembers(scopedLocal.path), isForward: true });
       continue;
     }
     const isTypeOnly = tainted.get(local);
     if (isTypeOnly === undefined) continue;
     const binding = facts.imports.find((candidate) => candidate.local === local);
     const forwardsRemoved = change.isRemoved && binding !== undefined && binding.imported === change.symbol;
-    addExport(impact, exported, { isTypeOnly, isRemoved: forwardsRemoved, member: null });
+    addExport(impact, exported, { isTypeOnly, isRemoved: forwardsRemoved, member: null, isForward: binding !== undefined });
   }
   return finish(impact, tainted);
 }
@@ -272,5 +277,6 @@ function addExport(impact: FileImpact, name: string, next: ExportImpact): void {
     isTypeOnly: current.isTypeOnly && next.isTypeOnly,
     isRemoved: isSameMember ? current.isRemoved || next.isRemoved : isRemovedWhole(current) || isRemovedWhole(next),
     member: isSameMember ? current.member : null,
+    isForward: current.isForward && next.isForward,
   });
 }

@@ -1,7 +1,8 @@
 import { compareStrings } from '../shared/compare.js';
 import type { AffectedFile, ChainLink, ChainNode, ChangedSymbol, SymbolChange } from '../shared/types.js';
-import { computeFileImpact } from './file-taint.js';
+import { computeFileImpact, type ExportImpact } from './file-taint.js';
 import type { ModuleGraph } from './module-graph.js';
+import { ReachCounter } from './reach-counts.js';
 
 interface QueueEntry {
   file: string;
@@ -57,6 +58,8 @@ export interface BlastRadius {
   chains: ChainNode[];
   /** Every (file, export) reached, sorted by file then name. */
   exportFlows: ExportFlow[];
+  /** `file#name` of each changed symbol -> the affected files it reaches, by any path. */
+  reaches: Map<string, number>;
 }
 
 /** Seriousness of a change kind for an export it reaches; a more serious one is walked again. */
@@ -76,8 +79,11 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
   const visited = new Map<string, boolean>(); // `file#symbol` -> reached as value (false) or type only (true)
   const flows = new Map<string, ExportFlow>();
   const queue: QueueEntry[] = [];
+  const reachCounter = new ReachCounter();
+  const sortedSymbols = [...changedSymbols].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name));
+  for (const symbol of sortedSymbols) reachCounter.addRoot(walkKey(symbol.file, symbol.name, null));
 
-  for (const symbol of [...changedSymbols].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name))) {
+  for (const symbol of sortedSymbols) {
     const isTypeOnly = typeOnlyKinds.has(symbol.kind);
     const isAdditive = symbol.change === 'signature' && additive.has(`${symbol.file}#${symbol.name}`);
     const isMoreSerious = recordFlow(flows, symbol.file, symbol.name, symbol.change, null, { file: symbol.file, symbol: symbol.name }, isAdditive);
@@ -112,7 +118,7 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
     // entries added meanwhile form the next batch, so the order stays breadth-first.
     const batchEnd = queue.length;
     await graph.prepare(queue.slice(index, batchEnd).flatMap((entry) => [...(graph.importers.get(entry.file) ?? [])]));
-    for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, { affected, visited, flows, importersOf }, queue);
+    for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, { affected, visited, flows, importersOf, reachCounter }, queue);
   }
 
   for (const record of affected.values()) record.entry.exports.sort(compareStrings);
@@ -123,7 +129,13 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
     affectedFiles: records.map((record) => ({ ...record.entry, via: indexLink(record.link, indexes, chains) })),
     chains,
     exportFlows: [...flows.values()].sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name)),
+    reaches: new Map(reachCounter.counts().map((count, position) => [`${sortedSymbols[position]?.file}#${sortedSymbols[position]?.name}`, count])),
   };
+}
+
+/** The key a (file, export, member) is walked under: the one markVisited records. */
+function walkKey(file: string, symbol: string, member: string | null): string {
+  return member === null ? `${file}#${symbol}` : `${file}#${symbol}.${member}`;
 }
 
 /** The index of `link` in `chains`, adding it and any of its ancestors not there yet (parents first). */
@@ -142,6 +154,7 @@ interface WalkState {
   affected: Map<string, AffectedRecord>;
   visited: Map<string, boolean>;
   flows: Map<string, ExportFlow>;
+  reachCounter: ReachCounter;
 }
 
 /** Records that `change` reaches `file#name`; true when it is more serious than what reached it before. */
@@ -162,7 +175,8 @@ function recordFlow(flows: Map<string, ExportFlow>, file: string, name: string, 
 
 /** Every importer of one changed (file, symbol) that uses it: record it and queue its exports that carry it on. */
 function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState, queue: QueueEntry[]): void {
-  const { affected, visited, flows } = state;
+  const { affected, visited, flows, reachCounter } = state;
+  const from = walkKey(entry.file, entry.symbol, entry.member);
   for (const importer of state.importersOf(entry.file)) {
     const node = graph.nodeOf(importer);
     if (node === undefined) continue;
@@ -175,6 +189,7 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
       isBodyOnly: entry.change === 'body' || entry.isValueOnly,
     });
     if (!impact.isUsed) continue;
+    reachCounter.addFile(from, importer);
     const depth = entry.depth + 1;
     const firstExport = [...impact.exports.keys()].sort(compareStrings)[0] ?? null;
     const importLine = findImportLine(node.facts.specifierLines, node.targets, entry.file);
@@ -183,11 +198,13 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
     const origin = firstLink(entry.link);
     for (const [exported, state] of [...impact.exports].sort(([a], [b]) => compareStrings(a, b))) {
       if (!record.exports.includes(exported)) record.exports.push(exported);
-      // A change passes on as it is through re-exports. An export that merely uses a removed
-      // symbol is not removed itself: it is broken, which its users see as a changed signature.
-      const change = entry.change === 'removed' && !state.isRemoved ? 'signature' : entry.change;
+      const change = passedOnChange(entry.change, state);
       const isAdditive = change === 'signature' && entry.isAdditive;
       const isMoreSerious = recordFlow(flows, importer, exported, change, state.member, origin, isAdditive);
+      // Walked already (as the whole export, or this member): the changed symbols that reach
+      // `entry` reach everything that walk reached too.
+      const whole = visited.get(walkKey(importer, exported, null));
+      reachCounter.addExport(from, whole !== undefined && (!whole || state.isTypeOnly) ? walkKey(importer, exported, null) : walkKey(importer, exported, state.member));
       if (!markVisited(visited, importer, exported, state.member, state.isTypeOnly) && !isMoreSerious) continue;
       queue.push({
         change,
@@ -204,6 +221,19 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
       });
     }
   }
+}
+
+/**
+ * The change an export of an importing file carries on. Through re-exports a change passes on
+ * as it is. An export that merely uses a removed symbol is not removed itself: it is broken,
+ * which its users see as a changed signature. A declaration that uses a new export changed
+ * only its implementation: had its type changed too, its own text would have, and the diff
+ * lists it as a changed symbol of its own.
+ */
+function passedOnChange(change: SymbolChange, state: ExportImpact): SymbolChange {
+  if (change === 'removed' && !state.isRemoved) return 'signature';
+  if (change === 'added' && !state.isForward) return 'body';
+  return change;
 }
 
 /**

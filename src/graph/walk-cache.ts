@@ -51,7 +51,7 @@ function isWalkResult(value: unknown): value is WalkResult {
   if (!Array.isArray(changedSymbols) || !Array.isArray(affectedFiles) || !Array.isArray(chains) || !Array.isArray(exportFlows) || !Array.isArray(unknowns)) return false;
   const isChainIndex = (index: unknown): boolean => Number.isInteger(index) && (index as number) >= 0 && (index as number) < chains.length;
   return (
-    changedSymbols.every((symbol) => isObject(symbol) && isString(symbol.file) && isString(symbol.name) && isString(symbol.kind) && changeKinds.has(symbol.change as string) && isString(symbol.reason) && isLineOrNull(symbol.line)) &&
+    changedSymbols.every((symbol) => isObject(symbol) && isString(symbol.file) && isString(symbol.name) && isString(symbol.kind) && changeKinds.has(symbol.change as string) && isString(symbol.reason) && isLineOrNull(symbol.line) && Number.isInteger(symbol.reaches)) &&
     chains.every((link, index) => isObject(link) && isString(link.file) && isStringOrNull(link.symbol) && (link.parent === null || (isChainIndex(link.parent) && (link.parent as number) < index))) &&
     affectedFiles.every(
       (file) =>

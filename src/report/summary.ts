@@ -193,10 +193,16 @@ export function shortenChain(chain: ChainLink[]): { chain: ChainLink[]; hiddenLi
   return { chain: [chain[0] as ChainLink, ...chain.slice(-2)], hiddenLinks: chain.length - 3 };
 }
 
-/** `changedFile#symbol` -> how many affected files' shortest chains start there. */
+/** `changedFile#symbol` -> how many affected files use it, by any path (`ChangedSymbol.reaches`). */
 export function countReaches(report: RiskReport): Map<string, number> {
-  const origins = chainOrigins(report);
   const counts = new Map<string, number>();
+  // The graph stage counts every path; a report made without it falls back to chain origins,
+  // which count a file for the one changed symbol its shortest chain starts from.
+  if (report.changedSymbols.every((symbol) => symbol.reaches !== undefined)) {
+    for (const symbol of report.changedSymbols) counts.set(`${symbol.file}#${symbol.name}`, symbol.reaches ?? 0);
+    return counts;
+  }
+  const origins = chainOrigins(report);
   for (const file of report.affectedFiles) {
     const origin = origins[file.via];
     if (origin === undefined) continue;

@@ -190,8 +190,9 @@ async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolCh
 async function walkImporters(graph: ModuleGraph, symbols: SymbolChanges): Promise<WalkResult> {
   // `export *` edits become the names they forward, which needs the targets' exports.
   const { changedSymbols, valueOnly } = await expandStarEdits(graph, symbols.changedSymbols, symbols.starEdits);
-  const { affectedFiles, chains, exportFlows } = await findImporters(graph, changedSymbols, valueOnly, symbols.additive);
-  return { changedSymbols, affectedFiles, chains, exportFlows, unknowns: await graph.unknowns() };
+  const { affectedFiles, chains, exportFlows, reaches } = await findImporters(graph, changedSymbols, valueOnly, symbols.additive);
+  const counted = changedSymbols.map((symbol) => ({ ...symbol, reaches: reaches.get(`${symbol.file}#${symbol.name}`) ?? 0 }));
+  return { changedSymbols: counted, affectedFiles, chains, exportFlows, unknowns: await graph.unknowns() };
 }
 
 type Assessment = Awaited<ReturnType<typeof assessRisk>>;

@@ -115,6 +115,11 @@ export interface ChangedSymbol {
    * removed symbol; null when there is no declaration (re-exports, `export *`).
    */
   line: number | null;
+  /**
+   * Affected files that use it, directly or through exports that carry it on; a file reached
+   * by several changed symbols counts for each. Set by the graph stage.
+   */
+  reaches?: number;
 }
 
 /** One step of an explanation chain: a file, and the export through which the change flows (if any). */

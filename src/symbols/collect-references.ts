@@ -1,6 +1,7 @@
 import type { ts as Ts } from 'ts-morph';
 import { ts } from './typescript.js';
 import { enterScope, noShadows, type Shadows } from './local-scopes.js';
+import { readAliasMembers } from './namespace-alias.js';
 import type { ModuleUse, Reference } from './module-facts-types.js';
 
 /** What walking one declaration finds besides plain references. */
@@ -20,7 +21,11 @@ export function collectReferences(root: Ts.Node, owner: string, startsInType: bo
   const visit = (node: Ts.Node, inType: boolean, outer: Shadows): void => {
     const isType = inType || isTypePosition(node);
     if (ts.isIdentifier(node)) {
-      if (isReferencePosition(node) && !isShadowed(node.text, isType, outer)) sink.references.push({ name: node.text, members: [], isTypePosition: isType });
+      if (!isReferencePosition(node) || isShadowed(node.text, isType, outer)) return;
+      // `const compiler = CompilerDOM; compiler.parse()` reads `parse` of CompilerDOM, nothing else.
+      const aliasMembers = isType ? null : readAliasMembers(node);
+      if (aliasMembers === null) sink.references.push({ name: node.text, members: [], isTypePosition: isType });
+      else for (const member of aliasMembers) sink.references.push({ name: node.text, members: [member], isTypePosition: false });
       return;
     }
     const path = accessPath(node);
