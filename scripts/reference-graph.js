@@ -36,6 +36,9 @@
 //    variable (`const ns = await import('x')`), whose uses are followed like a namespace import.
 //    A barrel reached through `export *` is scanned for such calls too (`require('pkg')` of the
 //    package entry); fixed: they were looked for only in the file that declares the export.
+//  - an `added` export reaches only the other files that use it: the uses in its own file saw
+//    the same declaration before (a commit that only adds `export` in front of a constant);
+//    fixed: they were followed, and reached the file's other exports and their importers;
 //  - findReferences at a re-export (`export { x } from './a'`) also returns the groups of every
 //    other import of the original declaration (`import { x } from './a'` in files that never load
 //    the re-exporting file); those groups are dropped, as the groups upstream of it are; fixed:
@@ -967,6 +970,10 @@ export function computeReference(reference, changedSymbols, limits) {
         const reached = reachedPath(location, item.member);
         if (reached === 'miss') continue;
         const own = location.fileName === sourceFile.getFilePath();
+        // A newly exported name: its own file's uses saw the same declaration before (adding
+        // `export` changes nothing they see, and a new declaration's users there are changed
+        // code, reported on their own).
+        if (own && item.change === 'added') continue;
         visit(location.fileName, location.start, own ? item.file : null, reached.rest);
       }
     }
