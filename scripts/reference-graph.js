@@ -36,6 +36,9 @@
 //    variable (`const ns = await import('x')`), whose uses are followed like a namespace import.
 //    A barrel reached through `export *` is scanned for such calls too (`require('pkg')` of the
 //    package entry); fixed: they were looked for only in the file that declares the export.
+//  - a mention in a JSDoc comment (`{@link x}`, `@see x`) is no use in a TypeScript file (a
+//    type use in a JavaScript one); fixed: findReferences lists them, and a `{@link
+//    createMachine}` in createActor's doc made every user of createActor affected (xstate);
 //  - an `added` export reaches only the other files that use it: the uses in its own file saw
 //    the same declaration before (a commit that only adds `export` in front of a constant);
 //    fixed: they were followed, and reached the file's other exports and their importers;
@@ -419,6 +422,15 @@ function isTypeUse(node) {
   return false;
 }
 
+function isInJsDoc(node) {
+  for (let current = node; current && !Node.isSourceFile(current); current = current.getParent()) {
+    const kind = current.getKind();
+    if (kind >= SyntaxKind.FirstJSDocNode && kind <= SyntaxKind.LastJSDocNode) return true;
+    if (Node.isStatement(current)) return false;
+  }
+  return false;
+}
+
 /** Declaration name nodes for the export `name` of a file (syntactic search of the file). */
 function exportNameNodes(sourceFile, name) {
   const nodes = [];
@@ -670,6 +682,9 @@ export function computeReference(reference, changedSymbols, limits) {
     if (!sourceFile) return;
     const path = reference.rel(fileName);
     const node = sourceFile.getDescendantAtPos(start);
+    // A JSDoc mention (`{@link x}`, `@see x`) is no use in TypeScript; in JavaScript, JSDoc
+    // types are the file's annotations: type uses.
+    if (node && isInJsDoc(node) && (/\.[cm]?tsx?$/.test(path) || currentChange === 'body')) return;
     // An implementation change is invisible to type positions and to the import clause itself.
     if (node && currentChange === 'body' && isTypeUse(node)) return;
     if (path !== origin) reach(path);
