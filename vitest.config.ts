@@ -7,6 +7,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Makes the run's temp folder for cache homes and removes it at the end.
+    globalSetup: ['test/global-setup.ts'],
     // The JSON file lets .ci/run print a plain "N passed, N failed" closing line.
     reporters: ['default', ['json', { outputFile: '.cache/vitest-results.json' }]],
   },

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGit } from '../src/git/git.js';
 import { readFirstParentHistory } from '../src/git/history-log.js';
+import { defaultThresholds } from '../src/config/defaults.js';
+import { buildInitConfig } from '../src/run/history/init-config.js';
 import { labelCommits } from '../src/run/history/labels.js';
 import { packageName } from '../src/shared/package-info.js';
 import type { RiskReport } from '../src/shared/types.js';
@@ -66,7 +68,12 @@ describe('risk init and risk calibrate (slow, end to end)', { timeout: 300_000 }
     expect(config.$schema).toBe(`./node_modules/${packageName}/schema/riskrc.schema.json`);
     expect(config.approvers).toEqual([]);
     expect(config.tests).toEqual(['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}']);
-    expect(Object.keys(config.thresholds as object)).toEqual(['maxAffectedFiles', 'maxChangedSymbols', 'maxDepth']);
+    expect(Object.keys(config.thresholds as object)).toEqual(['maxAffectedFiles', 'maxContractAffectedFiles', 'maxChangedSymbols', 'maxDepth']);
+    // The contract limit is calibrated like the others (it is the one that fails by default), from the printed percentiles.
+    const contract = /\ncontractAffectedFiles: p50 \d+, p90 (\d+), p99 (\d+),/.exec(result.stdout);
+    expect(contract).not.toBeNull();
+    expect((config.thresholds as Record<string, unknown>).maxContractAffectedFiles).toEqual({ warn: Math.max(1, Number(contract![1])), fail: Math.max(1, Number(contract![2])) });
+    expect((config.rules as { id: string }[]).map((rule) => rule.id)).not.toContain('contract-radius-fail');
     expect(config.score).toBeUndefined();
 
     const again = runRiskBounded(repo.dir, ['init', '--commits', '10'], { timeoutMs: 120_000 });
@@ -115,5 +122,27 @@ describe('risk init and risk calibrate (slow, end to end)', { timeout: 300_000 }
     expect(riskScore?.explanation).toMatch(/^\+0\.69 earlier commits to these files in the last year \(3\); \+0\.19 lines added \(1\)$/);
     expect(report.signals.find((signal) => signal.name === 'riskPercentile')?.value).toBeGreaterThan(50);
     expect(report.violations.map((violation) => violation.rule)).toContain('rules.risky');
+  });
+});
+
+describe('buildInitConfig', () => {
+  const distribution = (signal: string, values: number[]) => ({ signal, values, percentiles: { p50: 0, p90: 0, p99: 0, max: values[values.length - 1] ?? 0 } });
+
+  it('sets every threshold from its signal, and keeps the default when no replayed commit reported the signal', () => {
+    const values = Array.from({ length: 100 }, (_, index) => index + 1);
+    const config = buildInitConfig({
+      distributions: [distribution('affectedFiles', values), distribution('changedSymbols', values), distribution('maxDepth', values.map(() => 2))],
+      percentiles: [90, 99],
+      testGlobs: [],
+      model: null,
+    });
+    expect(config.thresholds).toEqual({
+      maxAffectedFiles: { warn: 90, fail: 99 },
+      maxContractAffectedFiles: defaultThresholds.maxContractAffectedFiles,
+      maxChangedSymbols: { warn: 90, fail: 99 },
+      maxDepth: { warn: 2, fail: 2 },
+    });
+    const withContract = buildInitConfig({ distributions: [distribution('contractAffectedFiles', values.map((value) => value * 3))], percentiles: [90, 99], testGlobs: [], model: null });
+    expect(withContract.thresholds?.maxContractAffectedFiles).toEqual({ warn: 270, fail: 297 });
   });
 });

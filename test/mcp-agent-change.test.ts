@@ -1,13 +1,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFixtureRepo, type FixtureRepo } from './helpers/fixture-repo.js';
 import { riskBinary, runRisk } from './helpers/risk-binary.js';
 import { cleanupScratch, createScratchDir } from './helpers/scratch-repo.js';
 import { testEnvironment } from './helpers/test-environment.js';
+import { makeTestTemp } from './helpers/test-temp.js';
 import type { PolicyCheck } from '../src/mcp/check-policy.js';
 import type { FileExplanation } from '../src/mcp/explain-file.js';
 import type { BlastRadiusSummary } from '../src/report/blast-summary.js';
@@ -18,7 +17,7 @@ import type { BlastRadiusSummary } from '../src/report/blast-summary.js';
  * rate change that reaches checkout, an export removed that two files still import, and a
  * database resource removed from Terraform.
  */
-const cacheHome = mkdtempSync(join(tmpdir(), 'risk-mcp-cache-'));
+const cacheHome = makeTestTemp('risk-mcp-cache-');
 
 async function connect(cwd: string): Promise<Client> {
   const env = testEnvironment({ XDG_CACHE_HOME: cacheHome });
@@ -77,7 +76,7 @@ describe('risk mcp (slow)', () => {
     expect(result.headline).toBe(
       'FAIL: DESTRUCTIVE: infra/main.tf: removed resource aws_db_instance.orders; 3 changed export(s) reach 5 file(s) in 2 package(s); 2 file(s) still import something removed; needs a senior sign-off',
     );
-    expect(result.destructive).toEqual({ items: [{ file: 'infra/main.tf', class: 'infrastructure', details: ['removed resource aws_db_instance.orders'] }], omitted: 0 });
+    expect(result.destructive).toEqual({ items: [{ file: 'infra/main.tf', class: 'infrastructure', details: ['removed resource aws_db_instance.orders'] }], total: 1, omitted: 0 });
     expect(result.change).toMatchObject({ mode: 'worktree', head: 'working tree', provenance: 'ai-assisted' });
     expect(result.counts).toEqual({ changedFiles: 2, changedExports: 3, affectedFiles: 5, affectedPackages: 2, brokenImporters: 2, unknowns: 0, affectedTests: 1, maxDepth: 3 });
     expect(result.changedExports.byKind).toEqual({ function: 2, variable: 1 });
@@ -99,7 +98,7 @@ describe('risk mcp (slow)', () => {
       'fail rules.destructive-infrastructure',
     ]);
     expect(result.owners.reviews.items.map((review) => review.owner)).toEqual(['@shop/app-team', '@shop/core-team', '@shop/platform']);
-    expect(result.affectedTests).toEqual({ items: ['packages/app/test/checkout.test.ts'], omitted: 0 });
+    expect(result.affectedTests).toEqual({ items: ['packages/app/test/checkout.test.ts'], total: 1, omitted: 0 });
     expect(result.limits).toEqual({ itemsPerList: 10, filesPerPackage: 5 });
     expect(JSON.parse(textOf(answer))).toEqual(result);
   });

@@ -19,8 +19,14 @@ describe('module-resolution (slow)', () => {
     // reached through the alias, '~/styles/gone.css' is not there. The alias names one file
     // that is neither changed nor affected, so that unknown cannot hide part of this change's
     // radius: it is listed elsewhere and does not count (see "Which unknowns count").
-    expect(unknownSummary(report)).toEqual(['unresolved-import src/edge.ts ./missing.js', 'unresolved-import src/edge.ts left-pad']);
-    expect(report.unknownsElsewhere.map((unknown) => `${unknown.kind} ${unknown.file} ${unknown.specifier ?? '-'}`)).toEqual(['unresolved-import src/edge.ts ~/styles/gone.css']);
+    // Bundler queries: `site.css?url` and `?inline` are the asset before the `?`; the changed
+    // util.ts loaded `?raw` is used whole in a way risk does not follow, so it counts.
+    expect(unknownSummary(report)).toEqual(['unresolved-import src/bundler-queries.ts ./lib/util.ts?raw', 'unresolved-import src/edge.ts ./missing.js', 'unresolved-import src/edge.ts left-pad']);
+    expect(report.unknowns[0]?.reason).toBe('a bundler query import (?raw) of a module is not followed');
+    expect(report.unknownsElsewhere.map((unknown) => `${unknown.kind} ${unknown.file} ${unknown.specifier ?? '-'}`)).toEqual([
+      'unresolved-import src/bundler-queries.ts ~/styles/gone.css?url',
+      'unresolved-import src/edge.ts ~/styles/gone.css',
+    ]);
     expect(report.tsconfigs).toEqual(['tsconfig.json']);
   });
 });

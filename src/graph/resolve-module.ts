@@ -5,6 +5,7 @@ import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
+import { toPackageName } from '../shared/package-name.js';
 import { CachedTable } from '../cache/cached-table.js';
 import { z } from 'zod';
 import { findWorkspaceEntry } from './workspace-entry.js';
@@ -212,6 +213,16 @@ export class ModuleResolver {
   }
 
   private classifyUnresolved(specifier: string, importer: string, config: ResolutionConfig): Resolution {
+    // A bundler resource query (Vite's `./app.css?url`, `./icon.svg?raw`, webpack's `?inline`)
+    // names the file before the `?`. An asset stays an asset; a source file loaded that way (as
+    // a worker, as raw text) is used whole in a way we do not follow, so it stays unknown.
+    const query = specifier.indexOf('?');
+    if (query > 0) {
+      const bare = this.classifyUnresolved(specifier.slice(0, query), importer, config);
+      if (bare.kind === 'asset' && !isAnalyzableFile(bare.path)) return bare;
+      if (bare.kind === 'unresolved' || bare.kind === 'external') return bare;
+      return { kind: 'unresolved', reason: `a bundler query import (${specifier.slice(query)}) of a module is not followed` };
+    }
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       const target = specifier.startsWith('/') ? specifier.slice(1) : posix.join(posix.dirname(importer), specifier);
       if (this.files.exists(target)) return { kind: 'asset', path: target };
@@ -262,11 +273,6 @@ export class ModuleResolver {
 
 function isTypeScriptSource(path: string): boolean {
   return /\.[mc]?tsx?$/.test(path) && !/\.d\.[mc]?ts$/.test(path);
-}
-
-export function toPackageName(specifier: string): string {
-  const parts = specifier.replace(/^node:/, '').split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
 function readDependencies(text: string | undefined): Set<string> {

@@ -33,7 +33,7 @@ export const affectedTestsInput = {
 
 export const checkPolicyInput = { ...changeInput };
 
-const bounded = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), omitted: z.number().int().describe('items left out by the limit') });
+const bounded = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int().describe('items in the whole report'), omitted: z.number().int().describe('items left out by the limit') });
 
 const severity = z.enum(['warn', 'fail']);
 const verdict = z.enum(['pass', 'warn', 'fail']);

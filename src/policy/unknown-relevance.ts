@@ -4,6 +4,7 @@ import type { ResolutionConfig } from '../graph/tsconfig.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
+import { toPackageName } from '../shared/package-name.js';
 
 export interface RelevanceInput {
   unknowns: Unknown[];
@@ -65,6 +66,9 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
         return importsChangedPackage.has(unknown.file) || changedPackages.has(packageOf(unknown.file));
       case 'parse-error':
         return importsChangedPackage.has(unknown.file);
+      case 'augmentation':
+        // Raised only on changed files, which are in the blast radius: this is unreachable.
+        return true;
     }
   };
 
@@ -89,7 +93,7 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
       const repoPath = toRepoRelative(input.files.root, posix.join(options.baseUrl, specifier));
       if (repoPath !== undefined && namesChange(repoPath)) return true;
     }
-    const packageFolder = input.files.workspacePackages.get(packageNameOf(specifier));
+    const packageFolder = input.files.workspacePackages.get(toPackageName(specifier));
     if (packageFolder !== undefined && holdsChange(packageFolder)) return true;
     // The file's own config lost its settings: an alias it defined is unknown, and would most
     // likely point into that config's project.
@@ -136,11 +140,6 @@ function toRepoRelative(root: string, absolute: string): string | undefined {
   const normalized = posix.normalize(absolute).replace(/\/$/, '');
   if (normalized === root) return '';
   return normalized.startsWith(`${root}/`) ? normalized.slice(root.length + 1) : undefined;
-}
-
-function packageNameOf(specifier: string): string {
-  const parts = specifier.split('/');
-  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] ?? specifier);
 }
 
 function dirnameOf(path: string): string {

@@ -1,9 +1,9 @@
 import { formatChain } from './format-chain.js';
 import { compareStrings } from '../shared/compare.js';
 import type { AffectedFile, NonCodeChange, PackageRef, RiskReport, Severity, SymbolChange, SymbolKind, UnknownKind, Verdict } from '../shared/types.js';
-import { bound, type BoundedList } from './bounded-list.js';
 import { chainOf } from './chains.js';
-import { packageOf } from './summary.js';
+import { bound, packageOf, type Bounded } from './summary.js';
+import { sortViolations } from '../shared/violation-order.js';
 
 /** How much of each list a summary shows. */
 export interface SummaryLimits {
@@ -22,21 +22,21 @@ export interface BlastRadiusSummary {
   verdict: Verdict;
   decidedBy: string;
   /** Infrastructure deleted or recreated, tables dropped, dependencies removed: first, because they cannot be undone by a revert. */
-  destructive: BoundedList<{ file: string; class: NonCodeChange['class']; details: string[] }>;
+  destructive: Bounded<{ file: string; class: NonCodeChange['class']; details: string[] }>;
   /** The rules that fired (fail before warn), each with whether a senior sign-off would satisfy it. */
-  reasons: BoundedList<{ rule: string; severity: Severity; message: string; needsSignOff: boolean }>;
+  reasons: Bounded<{ rule: string; severity: Severity; message: string; needsSignOff: boolean }>;
   change: { mode: RiskReport['mode']; base: string; head: string; provenance: RiskReport['provenance']['state'] };
   counts: { changedFiles: number; changedExports: number; affectedFiles: number; affectedPackages: number; brokenImporters: number; unknowns: number; affectedTests: number; maxDepth: number };
   changedExports: {
     byKind: Partial<Record<SymbolKind, number>>;
     byChange: Partial<Record<SymbolChange, number>>;
-    list: BoundedList<{ file: string; name: string; kind: SymbolKind; change: SymbolChange; reason: string }>;
+    list: Bounded<{ file: string; name: string; kind: SymbolKind; change: SymbolChange; reason: string }>;
   };
-  affectedByPackage: BoundedList<{ package: string; dir: string; affectedFiles: number; typeOnly: number; top: BoundedList<{ file: string; depth: number; typeOnly: boolean; isBroken: boolean }> }>;
-  brokenImporters: BoundedList<{ file: string; chain: string }>;
-  unknowns: BoundedList<{ kind: UnknownKind; file: string; specifier: string | null; reason: string }>;
-  owners: { reviews: BoundedList<{ owner: string; files: number }>; unowned: number };
-  affectedTests: BoundedList<string>;
+  affectedByPackage: Bounded<{ package: string; dir: string; affectedFiles: number; typeOnly: number; top: Bounded<{ file: string; depth: number; typeOnly: boolean; isBroken: boolean }> }>;
+  brokenImporters: Bounded<{ file: string; chain: string }>;
+  unknowns: Bounded<{ kind: UnknownKind; file: string; specifier: string | null; reason: string }>;
+  owners: { reviews: Bounded<{ owner: string; files: number }>; unowned: number };
+  affectedTests: Bounded<string>;
   limits: SummaryLimits;
 }
 
@@ -50,7 +50,8 @@ export function summarizeBlastRadius(report: RiskReport, limits: SummaryLimits =
   const destructive = report.nonCode.filter((change) => change.isDestructive);
   // Infrastructure and data first: a removed dependency can be reverted, a dropped table cannot.
   const destructiveOrdered = [...destructive.filter((change) => change.class !== 'dependencies'), ...destructive.filter((change) => change.class === 'dependencies')];
-  const reasons = [...report.violations].sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  // The same order as every other format: failures first, broken imports, rules and sign-off, thresholds.
+  const reasons = sortViolations(report.violations);
   const broken = report.affectedFiles.filter((file) => file.isBroken);
   const byPackage = groupByPackage(report.affectedFiles, report.packages);
   const summary: Omit<BlastRadiusSummary, 'headline'> = {
@@ -137,10 +138,6 @@ function countBy<K extends string>(keys: K[]): Partial<Record<K, number>> {
   const counts: Partial<Record<K, number>> = {};
   for (const key of [...keys].sort(compareStrings)) counts[key] = (counts[key] ?? 0) + 1;
   return counts;
-}
-
-function severityRank(severity: Severity): number {
-  return severity === 'fail' ? 0 : 1;
 }
 
 function changeRank(change: SymbolChange): number {

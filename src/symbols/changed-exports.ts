@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { changedAugmentations } from './augmentations.js';
 import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable } from '../cache/cached-table.js';
@@ -82,6 +83,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
         unknowns.push({ kind: 'parse-error', file: facts.path, specifier: null, reason: describeParseError(facts, 'symbols may be incomplete') });
       }
     }
+    unknowns.push(...changedAugmentations(file.path, oldText, newText));
     if (file.status === 'deleted' || file.status === 'renamed') {
       // Importers that still use the old path now point at nothing: every export is gone from there.
       if (oldFacts) changedSymbols.push(...allExportsRemoved(file.oldPath, oldFacts, file.status));

@@ -1,14 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from './fixture-repo.js';
 import { testEnvironment } from './test-environment.js';
+import { makeTestTemp } from './test-temp.js';
 
 export const riskBinary = join(projectRoot, 'bin', 'risk.js');
 
 /** One cache folder per test process, so runs never touch the user's ~/.cache. */
-const testCacheHome = mkdtempSync(join(tmpdir(), 'risk-cache-home-'));
+const testCacheHome = makeTestTemp('risk-cache-home-');
 
 export interface RiskResult {
   status: number | null;

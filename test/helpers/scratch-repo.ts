@@ -7,6 +7,7 @@ import type { RiskReport } from '../../src/shared/types.js';
 import { initRepository, runGit } from './fixture-repo.js';
 import { riskBinary } from './risk-binary.js';
 import { testEnvironment } from './test-environment.js';
+import { makeTestTemp } from './test-temp.js';
 
 /**
  * Repositories built in the test itself, for inputs a fixture folder cannot hold (symlinks,
@@ -91,7 +92,7 @@ export interface BoundedResult {
  * not a stuck test run) and with room for big JSON reports.
  */
 export function runRiskBounded(cwd: string, args: string[], options: { timeoutMs?: number; env?: Record<string, string>; input?: string } = {}): BoundedResult {
-  cacheHome ??= mkdtempSync(join(tmpdir(), 'risk-cache-home-'));
+  cacheHome ??= makeTestTemp('risk-cache-home-');
   const env = testEnvironment({ XDG_CACHE_HOME: cacheHome, ...options.env });
   const result = spawnSync(process.execPath, [riskBinary, ...args], {
     cwd,

@@ -1,12 +1,18 @@
-import { defaultRules } from '../../config/defaults.js';
+import { defaultRules, defaultThresholds } from '../../config/defaults.js';
 import type { RiskConfigInput } from '../../config/schema.js';
-import { signalNames } from '../../config/signal-names.js';
 import type { ScoreModel } from '../../signals/score/model.js';
 import { installedConfigSchemaPath } from '../../shared/package-info.js';
 import { percentile, type Distribution } from './distributions.js';
 
 /** Threshold key of the config -> the signal it limits. */
-export const thresholdSignals = { maxAffectedFiles: 'affectedFiles', maxChangedSymbols: 'changedSymbols', maxDepth: 'maxDepth' } as const;
+export const thresholdSignals = {
+  maxAffectedFiles: 'affectedFiles',
+  maxContractAffectedFiles: 'contractAffectedFiles',
+  maxChangedSymbols: 'changedSymbols',
+  maxDepth: 'maxDepth',
+} as const;
+
+type ThresholdKey = keyof typeof thresholdSignals;
 
 export interface InitChoices {
   distributions: Distribution[];
@@ -19,8 +25,9 @@ export interface InitChoices {
 /**
  * The config `risk init` writes: each threshold at the chosen percentiles of the repository's
  * own history (never below 1, so an ordinary one-symbol change is not flagged), the default
- * rules spelt out, rules on the contract-affected files when the analyzer reports them, and
- * with a fitted model, rules that gate the riskiest share of changes by `riskPercentile`.
+ * rules spelt out, and with a fitted model, rules that gate the riskiest share of changes by
+ * `riskPercentile`. A threshold whose signal no replayed commit reported keeps its default
+ * (written out, so the file says what applies).
  */
 export function buildInitConfig(choices: InitChoices): RiskConfigInput {
   const [warnAt, failAt] = choices.percentiles;
@@ -30,13 +37,6 @@ export function buildInitConfig(choices: InitChoices): RiskConfigInput {
     return { warn: Math.max(1, Math.ceil(percentile(values, warnAt))), fail: Math.max(1, Math.ceil(percentile(values, failAt))) };
   };
   const rules: NonNullable<RiskConfigInput['rules']> = defaultRules.map((rule) => ({ id: rule.id, description: rule.description, when: rule.when, severity: rule.severity }));
-  if ((signalNames as string[]).includes('contractAffectedFiles') && valuesOf('contractAffectedFiles').length > 0) {
-    const contract = levels('contractAffectedFiles');
-    rules.push(
-      { id: 'contract-radius-warn', description: `Reaches more files through a changed contract than ${warnAt}% of recent commits.`, when: { signal: 'contractAffectedFiles', gt: contract.warn }, severity: 'warn' },
-      { id: 'contract-radius-fail', description: `Reaches more files through a changed contract than ${failAt}% of recent commits.`, when: { signal: 'contractAffectedFiles', gt: contract.fail }, severity: 'fail' },
-    );
-  }
   if (choices.model !== null) {
     rules.push(
       { id: 'risk-score-warn', description: `Riskier than ${warnAt}% of recent commits by the model fitted on this repository's history.`, when: { signal: 'riskPercentile', gt: warnAt }, severity: 'warn' },
@@ -45,11 +45,9 @@ export function buildInitConfig(choices: InitChoices): RiskConfigInput {
   }
   return {
     $schema: installedConfigSchemaPath,
-    thresholds: {
-      maxAffectedFiles: levels(thresholdSignals.maxAffectedFiles),
-      maxChangedSymbols: levels(thresholdSignals.maxChangedSymbols),
-      maxDepth: levels(thresholdSignals.maxDepth),
-    },
+    thresholds: Object.fromEntries(
+      (Object.entries(thresholdSignals) as [ThresholdKey, string][]).map(([key, signal]) => [key, valuesOf(signal).length > 0 ? levels(signal) : defaultThresholds[key]]),
+    ),
     tests: choices.testGlobs,
     approvers: [],
     rules,
