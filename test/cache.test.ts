@@ -104,6 +104,26 @@ describe('cache (slow)', () => {
     expect(await analyse(repo.dir, cacheDir)).toBe(expected);
   });
 
+  it('a warm run of the same change takes the importer walk from the cache; an edited walk entry is a miss (issue 15)', async () => {
+    const { repo, cacheDir } = setUp('deep-propagation');
+    const expected = await analyse(repo.dir, null);
+    expect(await analyse(repo.dir, cacheDir)).toBe(expected);
+    const walks = readdirSync(cacheDir).filter((name) => name.startsWith('walk-'));
+    expect(walks).toHaveLength(1);
+    // With the walk remembered, nothing is parsed or resolved again: facts.json is not rewritten.
+    rmSync(join(cacheDir, 'facts.json'));
+    expect(await analyse(repo.dir, cacheDir)).toBe(expected);
+    expect(readdirSync(cacheDir)).not.toContain('facts.json');
+    // A walk entry edited into another well-formed answer fails its checksum: walked again.
+    const file = join(cacheDir, walks[0] ?? '');
+    const envelope = JSON.parse(readFileSync(file, 'utf8')) as { format: string; value: { walk: [{ affectedFiles: unknown[] }, string] } };
+    expect(envelope.value.walk[0].affectedFiles.length).toBeGreaterThan(0);
+    envelope.value.walk[0].affectedFiles = [];
+    writeFileSync(file, JSON.stringify(envelope));
+    expect(await analyse(repo.dir, cacheDir)).toBe(expected);
+    expect(readdirSync(cacheDir)).toContain('facts.json');
+  });
+
   it('entries of the wrong shape and truncated entries are misses, never an internal error (issue 16, item 3)', async () => {
     const { repo, cacheDir } = setUp('deep-propagation');
     const expected = await analyse(repo.dir, null);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyDefaults } from '../src/config/defaults.js';
 import { formatConfigJsonSchema } from '../src/config/json-schema.js';
-import { parseConfig } from '../src/config/load-config.js';
+import { parseConfig } from '../src/config/parse-config.js';
 import { findViolations } from '../src/policy/evaluate.js';
 import type { SignalValues } from '../src/signals/compute-signals.js';
 import { ConfigError } from '../src/shared/errors.js';

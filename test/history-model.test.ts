@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config/load-config.js';
+import { parseConfig } from '../src/config/parse-config.js';
 import { parsePercentiles } from '../src/cli/commands/init.js';
 import { distributionsOf, formatHistogram, percentile, shareAbove } from '../src/run/history/distributions.js';
 import type { ReplayedCommit } from '../src/run/history/replay.js';

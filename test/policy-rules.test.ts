@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../src/config/load-config.js';
+import { parseConfig } from '../src/config/parse-config.js';
 import { ConfigError } from '../src/shared/errors.js';
 import { decideVerdict, findViolations } from '../src/policy/evaluate.js';
 import { evaluateCondition } from '../src/policy/rules.js';

@@ -3,7 +3,7 @@ import { createGit } from '../src/git/git.js';
 import { parseLogOutput, readCommits, type CommitInfo, type CommitPerson } from '../src/git/read-commits.js';
 import { GitError } from '../src/shared/errors.js';
 import { classifyChange, classifyCommit, knownAssistantIdentities, type ProvenancePatterns } from '../src/provenance/classify-commit.js';
-import { provenancePatternFlags } from '../src/config/policy-schema.js';
+import { provenancePatternFlags } from '../src/config/signal-names.js';
 import { cleanupScratch, createScratchRepo } from './helpers/scratch-repo.js';
 
 const noExtras: ProvenancePatterns = { coAuthors: [], authors: [], trailers: [] };

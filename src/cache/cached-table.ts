@@ -9,6 +9,11 @@ export interface EntrySchema<T> {
   safeParse(value: unknown): { success: true; data: T } | { success: false };
 }
 
+/** An EntrySchema from a type guard: for tables checked by hand, without loading a schema library. */
+export function guardSchema<T>(isValid: (value: unknown) => value is T): EntrySchema<T> {
+  return { safeParse: (value) => (isValid(value) ? { success: true, data: value } : { success: false }) };
+}
+
 /**
  * An entry as stored: the value and a checksum binding it to its table, its key (the blob id the
  * value was computed from) and the analyzer version (the store's stamp), so an entry that was

@@ -1,10 +1,18 @@
-import { cosmiconfig } from 'cosmiconfig';
+import type * as Cosmiconfig from 'cosmiconfig';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { ConfigError } from '../shared/errors.js';
+import { lazyRequire } from '../shared/lazy-require.js';
 import { applyDefaults } from './defaults.js';
-import { configSchema, type RiskConfig } from './schema.js';
+import type { RiskConfig } from './schema.js';
+
+const loadCosmiconfig = lazyRequire<typeof Cosmiconfig>('cosmiconfig');
+
+/** Validates raw config data (parse-config.ts, loaded with the schema on first use). */
+async function parseConfig(raw: unknown, source: string): Promise<RiskConfig> {
+  return (await import('./parse-config.js')).parseConfig(raw, source);
+}
 
 /**
  * Only data formats are searched: a JavaScript config would run code from the repository
@@ -34,7 +42,8 @@ export async function loadConfig(root: string, explicitPath?: string): Promise<R
     return existsSync(path) && statSync(path).isFile() ? [[place, readFileSync(path, 'utf8')]] : [];
   }));
   if (explicitPath === undefined) refuseSeveralConfigs(rootConfigs, 'at the repository root');
-  const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false, ignoreEmptySearchPlaces: false });
+  if (explicitPath === undefined && hasNoConfig(rootConfigs)) return applyDefaults({}, null);
+  const explorer = loadCosmiconfig().cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false, ignoreEmptySearchPlaces: false });
   let result: Awaited<ReturnType<typeof explorer.search>>;
   try {
     result = explicitPath === undefined ? await explorer.search(root) : await explorer.load(explicitPath);
@@ -60,6 +69,23 @@ function refuseSeveralConfigs(texts: ReadonlyMap<string, string>, where: string)
   const present = [...texts].filter(([place, text]) => place !== 'package.json' || hasRiskKey(text)).map(([place]) => (place === 'package.json' ? 'package.json#risk' : place));
   if (present.length > 1) {
     throw new ConfigError(`several risk configs ${where}: ${present.join(', ')}`, 'keep one of them: which one applies would otherwise depend on search order');
+  }
+}
+
+/**
+ * No config file at all: at most a package.json that parses and has no `risk` key, which
+ * cosmiconfig would pass over too. Then the defaults apply without loading cosmiconfig; any
+ * doubt (a package.json that does not parse, another search place present) goes to cosmiconfig.
+ */
+function hasNoConfig(texts: ReadonlyMap<string, string>): boolean {
+  if ([...texts.keys()].some((place) => place !== 'package.json')) return false;
+  const manifest = texts.get('package.json');
+  if (manifest === undefined) return true;
+  try {
+    const parsed: unknown = JSON.parse(manifest);
+    return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) && !('risk' in parsed);
+  } catch {
+    return false;
   }
 }
 
@@ -99,32 +125,6 @@ function emptyConfigError(source: string): ConfigError {
   return new ConfigError(`the config file ${source} is empty`, 'put a JSON object in it ({} means the built-in defaults), or delete it');
 }
 
-/** Validates raw config data; every problem is reported at once, with its key path. */
-export function parseConfig(raw: unknown, source: string): RiskConfig {
-  const parsed = configSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const path = issue.path.map(String).join('.');
-      if (issue.code === 'unrecognized_keys') {
-        return issue.keys.map((key) => `${path ? `${path}.` : ''}${key}: unknown key`).join('; ');
-      }
-      return `${path || '(root)'}: ${issue.message}`;
-    });
-    throw new ConfigError(`invalid config in ${source}: ${problems.join('; ')}`, 'see .riskrc.example.json or schema/riskrc.schema.json for the allowed keys');
-  }
-  const unsignable = (parsed.data.rules ?? []).flatMap((rule, index) => (rule.requireSignOff === true ? [`rules.${index}.requireSignOff`] : []));
-  if (unsignable.length > 0 && (parsed.data.approvers ?? []).length === 0) {
-    throw new ConfigError(
-      `invalid config in ${source}: ${unsignable.join(', ')}: sign-off is required, but no approvers are listed`,
-      'add "approvers": [{ "name": "alice@example.com", "sshKey": "ssh-ed25519 AAAA..." }] or drop requireSignOff',
-    );
-  }
-  const ids = (parsed.data.rules ?? []).map((rule) => rule.id);
-  const duplicate = ids.find((id, index) => ids.indexOf(id) !== index);
-  if (duplicate !== undefined) throw new ConfigError(`invalid config in ${source}: rules: the id "${duplicate}" is used twice`, 'give each rule its own id');
-  return applyDefaults(parsed.data, source);
-}
-
 /**
  * Loads the config from the texts of the search places as a commit holds them (the base of
  * the change, in CI and hook runs). Each is parsed by cosmiconfig's own loader from a private
@@ -135,7 +135,8 @@ export async function loadConfigFromTexts(texts: ReadonlyMap<string, string>, co
   if (namedFile !== undefined && !texts.has(namedFile)) {
     throw new ConfigError(`config file ${namedFile} does not exist at the base commit ${commit.slice(0, 12)}`, 'the policy of a change is read from its base: commit the config file there first, or drop the config input');
   }
-  const explorer = cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false, ignoreEmptySearchPlaces: false });
+  if (namedFile === undefined && hasNoConfig(texts)) return applyDefaults({}, null);
+  const explorer = loadCosmiconfig().cosmiconfig('risk', { searchPlaces, searchStrategy: 'none', cache: false, ignoreEmptySearchPlaces: false });
   const folder = mkdtempSync(join(tmpdir(), 'risk-policy-'));
   try {
     for (const place of namedFile === undefined ? searchPlaces : [namedFile]) {
@@ -152,7 +153,7 @@ export async function loadConfigFromTexts(texts: ReadonlyMap<string, string>, co
       }
       if (result === null && place === 'package.json') continue;
       if (result === null || result.isEmpty || result.config === null) throw emptyConfigError(`${place} at the base commit ${commit.slice(0, 12)}`);
-      return { ...parseConfig(result.config, `${place} at the base commit ${commit.slice(0, 12)}`), source: place };
+      return { ...(await parseConfig(result.config, `${place} at the base commit ${commit.slice(0, 12)}`)), source: place };
     }
     return applyDefaults({}, null);
   } finally {

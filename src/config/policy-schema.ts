@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { numericSignals, otherSignals, provenanceStates, signalNames, tiers, type NumericSignal, type SignalName, type Tier } from './signal-names.js';
 import { globSchema } from './glob-schema.js';
-
-/** Flags every pattern source is compiled with, built-in or configured; validate config with the same. */
-export const provenancePatternFlags = 'i';
+import { provenancePatternFlags } from './signal-names.js';
 
 /** A test on the risk signals, as written in the config. */
 export interface ConditionInput {

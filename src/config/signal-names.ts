@@ -49,3 +49,6 @@ export type SignalName = NumericSignal | keyof typeof otherSignals;
 
 /** Every signal name, in the order reports list them. */
 export const signalNames = [...Object.keys(numericSignals), ...Object.keys(otherSignals)] as SignalName[];
+
+/** Flags every pattern source is compiled with, built-in or configured; validate config with the same. */
+export const provenancePatternFlags = 'i';

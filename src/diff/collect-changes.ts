@@ -6,7 +6,7 @@ import { listFilterDrivers, listUntrackedPaths, readDiffOutputs, readHeadSha } f
 import { allowLazyFetch, createGit, disabledFilterSettings, type Git } from '../git/git.js';
 import { toFileSystemPath } from '../git/git-path.js';
 import { parseNameStatus, parsePatch, toChangedFiles } from './parse-diff.js';
-import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, refuseLazyFetchOrThrow, resolveCommitOrThrow } from '../git/refs.js';
+import { findDefaultBaseOrThrow, findMergeBaseOrThrow, findRepositoryRootOrThrow, refuseLazyFetchOrThrow, resolveCommitsOrThrow } from '../git/refs.js';
 import { readCommitTree, readFilesAtCommit, readIndexTree, readWorkingTree, type WorkingTreeMemo } from '../git/tree-snapshot.js';
 
 export interface DiffOptions {
@@ -72,8 +72,10 @@ export async function collectChanges(options: DiffOptions): Promise<ChangeSet> {
 async function collectRange(git: Git, root: string, options: DiffOptions): Promise<ChangeSet> {
   const headRef = options.head ?? 'HEAD';
   const baseRef = options.base ?? (await findDefaultBaseOrThrow(git));
-  const headSha = await resolveCommitOrThrow(git, headRef, '--head');
-  const baseTip = await resolveCommitOrThrow(git, baseRef, '--base');
+  const [headSha = '', baseTip = ''] = await resolveCommitsOrThrow(git, [
+    [headRef, '--head'],
+    [baseRef, '--base'],
+  ]);
   const mergeBase = await findMergeBaseOrThrow(git, baseTip, headSha, baseRef);
   const [files, headTree] = await Promise.all([listChangedFiles(git, [mergeBase, headSha]), readCommitTree(git, headSha)]);
   await headTree.loadTexts(files.map((file) => file.path));

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { join } from 'node:path';
 
 /*
@@ -51,6 +52,9 @@ export function toFileSystemPath(root: string, path: string): string | Buffer {
 
 /** NUL-separated git output (`-z`) as decoded fields; empty fields dropped. */
 export function splitNulPaths(output: Buffer): string[] {
+  // Almost always all UTF-8: then every field is, and one decode of the whole listing gives
+  // the same strings as decoding field by field (NUL never occurs inside a UTF-8 sequence).
+  if (isUtf8(output)) return output.toString('utf8').split('\0').filter((field) => field !== '');
   const fields: string[] = [];
   let start = 0;
   for (let end = output.indexOf(0, start); end >= 0; end = output.indexOf(0, start)) {

@@ -1,7 +1,8 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { simpleGit, type SimpleGit } from 'simple-git';
 import { GitError, UsageError } from '../shared/errors.js';
+import { batchReaderFor, isPlainTreePath, type BatchReader } from './batch-reader.js';
+import { encodeGitPath } from './git-path.js';
 
 /**
  * The one place that runs git. Every call is read-only: GIT_OPTIONAL_LOCKS=0 stops
@@ -19,12 +20,16 @@ export interface Git {
   runBytes(args: string[]): Promise<Buffer>;
   /** Reads many blobs at once through `git cat-file --batch`. */
   readBlobs(shas: string[]): Promise<Map<string, Buffer>>;
+  /** Reads files of a commit by path (only paths `isPlainTreePath` accepts); missing ones and non-files are left out. */
+  readPaths(commit: string, paths: string[]): Promise<Map<string, Buffer>>;
+  /** The commit each revision names (as `rev-parse --verify <rev>^{commit}` would), or undefined; revisions hold no line break. */
+  resolveCommits(revisions: string[]): Promise<(string | undefined)[]>;
   readonly cwd: string;
 }
 
 /**
- * Variables git needs to find the user's config and repository; simple-git refuses to pass
- * on many others (credential helpers, SSL settings), and none of those matter for reading.
+ * Variables git needs to find the user's config and repository; nothing else of the user's
+ * environment is passed on (credential helpers, SSL settings): none of it matters for reading.
  */
 const passedVariables = ['PATH', 'HOME', 'USERPROFILE', 'SYSTEMROOT', 'TMPDIR', 'XDG_CONFIG_HOME', 'GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CONFIG_GLOBAL', 'GIT_CONFIG_NOSYSTEM', 'GIT_CEILING_DIRECTORIES'];
 
@@ -76,59 +81,56 @@ export function allowLazyFetch(): void {
 export function createGit(cwd: string, settings: [string, string][] = []): Git {
   const environment = settings.length === 0 ? gitEnvironment : { ...gitEnvironment, ...configVariables([['core.fsmonitor', 'false'], ...settings]) };
   if (!isDirectory(cwd)) throw new UsageError(`${cwd} is not a directory`, 'pass --cwd the folder of a git repository (or leave it out to use the current one)');
-  const client: SimpleGit = simpleGit({
-    baseDir: cwd,
-    maxConcurrentProcesses: 4,
-    trimmed: false,
-    allowEnvironment: Object.keys(environment).filter((name) => name.startsWith('GIT_')),
-    // GIT_CONFIG_GLOBAL is the user's own setting, passed on from their environment. The
-    // GIT_CONFIG_COUNT settings are only ours (core.fsmonitor, filters off): the user's own
-    // GIT_CONFIG_* variables are never passed on; simple-git vets any core.fsmonitor setting,
-    // and ours is the safe one (false); likewise filter settings, which we only ever switch off.
-    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true },
-    // simple-git only fails a command that also wrote to stderr; `rev-parse --quiet`,
-    // `cat-file -e` and `merge-base` say "no" with an exit code alone.
-    errors: (error, result) => {
-      if (error) return error;
-      if (result.exitCode !== 0) return Buffer.from(`git exited with code ${result.exitCode}`);
-      return undefined;
-    },
-  }).env(environment);
 
   const run = async (args: string[]): Promise<string> => {
-    try {
-      return await client.raw(args);
-    } catch (error) {
-      const reason = firstLine(error);
-      const isDamaged = /unable to read|bad object|missing|corrupt|did not receive expected object/i.test(reason);
-      throw new GitError(
-        `git ${args[0]} failed: ${reason}`,
-        isDamaged ? 'the repository lacks objects or is damaged: run `git fsck`, or fetch the missing history' : `run \`git ${args.join(' ')}\` yourself to see the whole error`,
-      );
-    }
+    const { code, stdout, stderr } = await execGit(cwd, environment, args);
+    if (code === 0) return stdout.toString('utf8');
+    const reason = firstLine(stderr.toString('utf8').trim() || `git exited with code ${code}`);
+    const isDamaged = /unable to read|bad object|missing|corrupt|did not receive expected object/i.test(reason);
+    throw new GitError(
+      `git ${args[0]} failed: ${reason}`,
+      isDamaged ? 'the repository lacks objects or is damaged: run `git fsck`, or fetch the missing history' : `run \`git ${args.join(' ')}\` yourself to see the whole error`,
+    );
   };
 
   const tryRun = async (args: string[]): Promise<string | undefined> => {
-    try {
-      return await client.raw(args);
-    } catch {
-      return undefined;
-    }
+    const { code, stdout } = await execGit(cwd, environment, args);
+    return code === 0 ? stdout.toString('utf8') : undefined;
   };
 
-  const runBytes = (args: string[]): Promise<Buffer> =>
-    new Promise((resolve, reject) => {
-      execFile('git', args, { cwd, env: environment, encoding: 'buffer', maxBuffer: 2 ** 31 - 1 }, (error, stdout, stderr) => {
-        if (error === null) {
-          resolve(stdout);
-          return;
-        }
-        const reason = firstLine(stderr.toString('utf8').trim() || error.message);
-        reject(new GitError(`git ${args[0]} failed: ${reason}`, `run \`git ${args.join(' ')}\` yourself to see the whole error`));
-      });
-    });
+  const runBytes = async (args: string[]): Promise<Buffer> => {
+    const { code, stdout, stderr } = await execGit(cwd, environment, args);
+    if (code === 0) return stdout;
+    const reason = firstLine(stderr.toString('utf8').trim() || `git exited with code ${code}`);
+    throw new GitError(`git ${args[0]} failed: ${reason}`, `run \`git ${args.join(' ')}\` yourself to see the whole error`);
+  };
 
-  return { run, tryRun, runBytes, readBlobs: (shas) => readBlobs(cwd, shas), cwd };
+  // cat-file runs no filters, so the plain environment; read at call time (see allowLazyFetch).
+  const batch = (): BatchReader => batchReaderFor(cwd, gitEnvironment);
+  return { run, tryRun, runBytes, readBlobs: (shas) => readBlobs(batch(), shas), readPaths: (commit, paths) => readPaths(batch(), commit, paths), resolveCommits: (revisions) => resolveCommits(batch(), revisions), cwd };
+}
+
+interface GitResult {
+  code: number;
+  stdout: Buffer;
+  stderr: Buffer;
+}
+
+/**
+ * One git process, its output as bytes and its exit code. A plain child process: a wrapper
+ * library cost more to load than the few git questions of a warm run take to answer.
+ */
+function execGit(cwd: string, env: Record<string, string>, args: string[]): Promise<GitResult> {
+  return new Promise((resolve) => {
+    const child = spawn('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+    // Not started (no git on PATH): a failed command, which callers explain (findRepositoryRootOrThrow).
+    child.on('error', (error) => resolve({ code: -1, stdout: Buffer.alloc(0), stderr: Buffer.from(`could not run git: ${error.message}`) }));
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout: Buffer.concat(stdout), stderr: Buffer.concat(stderr) }));
+  });
 }
 
 function firstLine(error: unknown): string {
@@ -140,61 +142,55 @@ function firstLine(error: unknown): string {
 const objectId = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 /**
- * simple-git has no streaming stdin, and one `cat-file --batch` process is far faster than
- * one `git show` per file, so blobs are read with a plain child process. Requests are object
- * ids only, never `<rev>:<path>`: a path holding a newline would be two requests and shift
- * every later answer onto the wrong file (issue 16).
+ * Blobs by object id, through the shared `cat-file --batch` (batch-reader.ts). Requests are
+ * object ids only, never `<rev>:<path>`: a path holding a newline would be two requests and
+ * shift every later answer onto the wrong file (issue 16).
  */
-function readBlobs(cwd: string, shas: string[]): Promise<Map<string, Buffer>> {
+async function readBlobs(reader: BatchReader, shas: string[]): Promise<Map<string, Buffer>> {
   const unique = [...new Set(shas)];
   const result = new Map<string, Buffer>();
-  if (unique.length === 0) return Promise.resolve(result);
+  if (unique.length === 0) return result;
   const bad = unique.find((sha) => !objectId.test(sha));
-  if (bad !== undefined) return Promise.reject(new GitError(`internal: readBlobs takes object ids, not ${JSON.stringify(bad.slice(0, 80))}`));
-
-  return new Promise((resolve, reject) => {
-    const child = spawn('git', ['cat-file', '--batch'], { cwd, env: gitEnvironment, stdio: ['pipe', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', (error) => reject(new GitError(`could not run git cat-file: ${error.message}`)));
-    child.on('close', (code) => {
-      if (code !== 0) {
-        reject(new GitError(`git cat-file failed: ${stderr.trim().split('\n')[0] ?? ''}`));
-        return;
-      }
-      try {
-        parseBatchOutput(Buffer.concat(chunks), unique, result);
-        resolve(result);
-      } catch (error) {
-        reject(error instanceof Error ? error : new Error(String(error)));
-      }
-    });
-    child.stdin.end(unique.join('\n') + '\n');
+  if (bad !== undefined) throw new GitError(`internal: readBlobs takes object ids, not ${JSON.stringify(bad.slice(0, 80))}`);
+  const answers = await reader.read(unique.map((sha) => Buffer.from(sha, 'latin1')), (name, id) => name === id);
+  unique.forEach((sha, index) => {
+    const answer = answers[index];
+    if (answer !== undefined) result.set(sha, answer.content);
   });
+  return result;
 }
 
 /**
- * Output is `<id> <type> <size>\n<content>\n` per request, in request order, or
- * `<id> missing\n`. Every answer must name the id asked for: an answer for anything else
- * means the two sides disagree on where requests end, and no answer is trusted.
+ * Files of a commit by path, as `<commit>:<path>` requests: only for paths isPlainTreePath
+ * accepts (the caller looks the others up in the commit's listing). Only blobs count: a folder,
+ * a submodule or a missing path is left out.
  */
-function parseBatchOutput(output: Buffer, requests: string[], into: Map<string, Buffer>): void {
-  let offset = 0;
-  for (const request of requests) {
-    const newline = output.indexOf(0x0a, offset);
-    if (newline < 0) throw new GitError('git cat-file gave fewer answers than requests');
-    const header = output.subarray(offset, newline).toString('utf8');
-    offset = newline + 1;
-    const [name = '', type = '', size = ''] = header.split(' ');
-    if (name !== request) throw new GitError(`git cat-file answered ${JSON.stringify(name.slice(0, 80))} for ${request}`);
-    if (type === 'missing' || type === 'ambiguous') continue;
-    const length = Number(size);
-    if (!Number.isSafeInteger(length) || offset + length > output.length) throw new GitError(`git cat-file gave a truncated answer for ${request}`);
-    into.set(request, output.subarray(offset, offset + length));
-    offset += length + 1;
-  }
+async function readPaths(reader: BatchReader, commit: string, paths: string[]): Promise<Map<string, Buffer>> {
+  if (!objectId.test(commit)) throw new GitError(`internal: readPaths takes a commit id, not ${JSON.stringify(commit.slice(0, 80))}`);
+  const bad = paths.find((path) => !isPlainTreePath(path));
+  if (bad !== undefined) throw new GitError(`internal: readPaths cannot ask for ${JSON.stringify(bad.slice(0, 80))}`);
+  const unique = [...new Set(paths)];
+  const answers = await reader.read(
+    unique.map((path) => Buffer.concat([Buffer.from(`${commit}:`, 'latin1'), encodeGitPath(path)])),
+    (_name, id) => objectId.test(id),
+  );
+  const result = new Map<string, Buffer>();
+  unique.forEach((path, index) => {
+    const answer = answers[index];
+    if (answer?.type === 'blob') result.set(path, answer.content);
+  });
+  return result;
+}
+
+/** Revisions peeled to commits through the shared `cat-file --batch`: no process of its own. */
+async function resolveCommits(reader: BatchReader, revisions: string[]): Promise<(string | undefined)[]> {
+  const bad = revisions.find((revision) => /[\n\r]/.test(revision) || revision.startsWith('-'));
+  if (bad !== undefined) throw new GitError(`internal: resolveCommits cannot ask for ${JSON.stringify(bad.slice(0, 80))}`);
+  const answers = await reader.read(
+    revisions.map((revision) => Buffer.from(`${revision}^{commit}`, 'utf8')),
+    (_name, id) => objectId.test(id),
+  );
+  return answers.map((answer) => (answer?.type === 'commit' ? answer.id : undefined));
 }
 
 function isDirectory(path: string): boolean {

@@ -57,7 +57,8 @@ export async function findPushRanges(git: Git, remote: string, refs: PushedRef[]
       continue;
     }
     if (!zeroSha.test(ref.remoteSha)) {
-      const known = await git.tryRun(['cat-file', '-e', `${ref.remoteSha}^{commit}`]);
+      // Through the shared cat-file reader: no process of its own. Anything but an object id is unknown here.
+      const known = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(ref.remoteSha) ? (await git.resolveCommits([ref.remoteSha]))[0] : undefined;
       if (known === undefined) {
         throw new GitError(`the remote's ${ref.remoteRef} is at ${ref.remoteSha.slice(0, 10)}, which this clone does not have`, `run \`git fetch ${remote}\` and push again`);
       }

@@ -1,3 +1,4 @@
+import { isPlainTreePath } from './batch-reader.js';
 import type { Git } from './git.js';
 import { splitNulPaths } from './git-path.js';
 
@@ -35,6 +36,15 @@ export async function listUntrackedPaths(git: Git): Promise<string[]> {
 /** Every file path of a commit's tree. */
 export async function listTreePaths(git: Git, sha: string): Promise<string[]> {
   return splitNulPaths(await git.runBytes(['ls-tree', '-r', '-z', '--name-only', sha]));
+}
+
+/**
+ * Which of a few known paths are files of a commit, without listing the whole tree (each is one
+ * request to the shared `cat-file --batch`). Paths isPlainTreePath refuses count as absent.
+ */
+export async function listFilesPresent(git: Git, sha: string, paths: readonly string[]): Promise<string[]> {
+  const found = await git.readPaths(sha, paths.filter(isPlainTreePath));
+  return paths.filter((path) => found.has(path));
 }
 
 /** Commits reachable from `head` but not from `base`. */

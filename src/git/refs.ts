@@ -3,6 +3,14 @@ import type { Git } from './git.js';
 
 /** Finds the repository's top level, refusing bare repositories and non-repositories. */
 export async function findRepositoryRootOrThrow(git: Git): Promise<string> {
+  // The usual case in one git process; anything else is asked again step by step, for its message.
+  const answer = await git.tryRun(['rev-parse', '--is-bare-repository', '--is-inside-work-tree', '--show-toplevel']);
+  const firstBreak = answer?.indexOf('\n') ?? -1;
+  const secondBreak = answer?.indexOf('\n', firstBreak + 1) ?? -1;
+  if (answer !== undefined && secondBreak > 0 && answer.slice(0, secondBreak) === 'false\ntrue') {
+    const root = answer.slice(secondBreak + 1).trim();
+    if (root !== '') return root;
+  }
   const inside = await git.tryRun(['rev-parse', '--is-inside-work-tree']);
   const bare = await git.tryRun(['rev-parse', '--is-bare-repository']);
   if (bare?.trim() === 'true') {
@@ -40,19 +48,59 @@ export async function resolveCommitOrThrow(git: Git, ref: string, flag: string):
 }
 
 /**
+ * Several refs at once (`--head` and `--base`): one ambiguity check and one lookup for all of
+ * them when they resolve; when one does not, each is resolved again by resolveCommitOrThrow,
+ * in order, so the error is the one a lone lookup would give.
+ */
+export async function resolveCommitsOrThrow(git: Git, requests: readonly (readonly [ref: string, flag: string])[]): Promise<string[]> {
+  const canBatch = requests.every(([ref]) => !ref.startsWith('-') && !/[\n\r]/.test(ref));
+  if (canBatch) {
+    const [ambiguous, shas] = await Promise.all([findAmbiguousRefs(git, requests), git.resolveCommits(requests.map(([ref]) => ref))]);
+    if (shas.every((sha): sha is string => sha !== undefined)) {
+      if (ambiguous[0] !== undefined) throw ambiguous[0];
+      return shas;
+    }
+  }
+  const shas: string[] = [];
+  for (const [ref, flag] of requests) shas.push(await resolveCommitOrThrow(git, ref, flag));
+  return shas;
+}
+
+/** The ambiguity errors of refuseAmbiguousRef for several refs, from one `for-each-ref`, in request order. */
+async function findAmbiguousRefs(git: Git, requests: readonly (readonly [ref: string, flag: string])[]): Promise<GitError[]> {
+  const checked = requests.filter(([ref]) => !ref.startsWith('refs/') && !/[~^:@{}\s]/.test(ref));
+  if (checked.length === 0) return [];
+  const candidates = [...new Set(checked.flatMap(([ref]) => refCandidates(ref)))];
+  const output = (await git.tryRun(['for-each-ref', '--format=%(refname) %(objectname)%(*objectname)', ...candidates])) ?? '';
+  return checked.flatMap(([ref, flag]) => {
+    const error = ambiguityError(output, ref, flag);
+    return error === undefined ? [] : [error];
+  });
+}
+
+function refCandidates(ref: string): string[] {
+  return [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/remotes/${ref}`];
+}
+
+/** The error for a ref that names different commits as a branch, tag or remote branch, from for-each-ref output. */
+function ambiguityError(output: string, ref: string, flag: string): GitError | undefined {
+  const candidates = refCandidates(ref);
+  const found = output.split('\n').filter((line) => candidates.includes(line.split(' ')[0] ?? ''));
+  const targets = new Set(found.map((line) => line.split(' ')[1]?.slice(-40)));
+  if (found.length <= 1 || targets.size <= 1) return undefined;
+  const names = found.map((line) => line.split(' ')[0]).join(' and ');
+  return new GitError(`${flag} "${ref}" is ambiguous: ${names} point to different commits`, `name one in full, e.g. ${flag} ${found[0]?.split(' ')[0] ?? ref}`);
+}
+
+/**
  * A branch and a tag (or remote branch) of the same name on different commits: git would
  * pick one with a warning on stderr that nobody reads. We refuse instead.
  */
 async function refuseAmbiguousRef(git: Git, ref: string, flag: string): Promise<void> {
   if (ref.startsWith('refs/') || /[~^:@{}\s]/.test(ref)) return;
-  const candidates = [`refs/heads/${ref}`, `refs/tags/${ref}`, `refs/remotes/${ref}`];
-  const output = await git.tryRun(['for-each-ref', '--format=%(refname) %(objectname)%(*objectname)', ...candidates]);
-  const found = (output ?? '').split('\n').filter((line) => candidates.includes(line.split(' ')[0] ?? ''));
-  const targets = new Set(found.map((line) => line.split(' ')[1]?.slice(-40)));
-  if (found.length > 1 && targets.size > 1) {
-    const names = found.map((line) => line.split(' ')[0]).join(' and ');
-    throw new GitError(`${flag} "${ref}" is ambiguous: ${names} point to different commits`, `name one in full, e.g. ${flag} ${found[0]?.split(' ')[0] ?? ref}`);
-  }
+  const output = await git.tryRun(['for-each-ref', '--format=%(refname) %(objectname)%(*objectname)', ...refCandidates(ref)]);
+  const error = ambiguityError(output ?? '', ref, flag);
+  if (error !== undefined) throw error;
 }
 
 /** A repository with no commit at all (an unborn branch and no refs): nothing to compare. */
@@ -87,9 +135,10 @@ export async function findDefaultBaseOrThrow(git: Git): Promise<string> {
  */
 export async function refuseLazyFetchOrThrow(git: Git, isAllowed: boolean): Promise<void> {
   if (isAllowed) return;
-  const partial = (await git.tryRun(['config', '--get', 'extensions.partialClone']))?.trim();
-  const promisors = (await git.tryRun(['config', '--get-regexp', '^remote\\..*\\.promisor$'])) ?? '';
-  const promisor = promisors.split('\n').find((line) => /\s(true|yes|on|1)$/i.test(line.trim()));
+  // Both settings in one question (keys come back lower-cased, the remote's name as written).
+  const settings = ((await git.tryRun(['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'])) ?? '').split('\n');
+  const partial = settings.some((line) => /^extensions\.partialclone\s+\S/.test(line));
+  const promisor = settings.find((line) => line.startsWith('remote.') && /\s(true|yes|on|1)$/i.test(line.trim()));
   if (!partial && promisor === undefined) return;
   throw new GitError(
     'this is a partial clone: reading files would fetch missing objects from the remote',

@@ -17,11 +17,11 @@ export interface GitOutput {
 const signingVariables = ['GNUPGHOME', 'GPG_TTY', 'SSH_AUTH_SOCK', 'DISPLAY'];
 
 /**
- * Runs git for signing and signature checks, outside simple-git, because:
+ * Runs git for signing and signature checks, outside `Git.run`, because:
  * - `verify-tag` reports the signature on stderr and says "not verified" with its exit code,
  *   while `Git.run` returns stdout only and throws on a non-zero exit;
- * - the checks pin `gpg.program` / `gpg.ssh.program` with `-c`, which simple-git refuses
- *   without `unsafe.allowUnsafeGpgProgram` (git.ts does not set it, and should not for reads);
+ * - the checks pin `gpg.program` / `gpg.ssh.program` with `-c`, which the read-only `Git`
+ *   never does (it only ever switches things off);
  * - `Git` passes only `gitEnvironment`, which lacks GNUPGHOME and SSH_AUTH_SOCK, so gpg would
  *   look in the wrong keyring and ssh-keygen could not reach the agent.
  * The environment is `gitEnvironment` plus the variables above, read at call time.

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { compareStrings } from '../shared/compare.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import type { TreeSnapshot } from '../shared/types.js';
+import { isPlainTreePath } from './batch-reader.js';
 import { gitEnvironment, type Git } from './git.js';
 import { splitNulPaths, toFileSystemPath } from './git-path.js';
 
@@ -147,20 +148,34 @@ export async function readFilesAtCommit(git: Git, sha: string, paths: string[]):
   return readTextsAtCommit(git, sha, paths.filter(isAnalyzableFile));
 }
 
+/** Up to this many files of a commit are looked up by path; more are found in its listing. */
+const maxPathLookups = 50;
+
 /**
  * Reads the text of any files of a commit (policy files, non-code changes); missing and binary
- * ones are left out. Blobs are found by id in the commit's NUL-separated tree listing, never
- * asked for as `<commit>:<path>` (issue 16: a path with a newline would shift the answers).
+ * ones are left out. A few plain paths are asked for as `<commit>:<path>` (git.readPaths); a
+ * path with a line break (or an unusual form, see isPlainTreePath), or many paths, are found by
+ * id in the commit's NUL-separated listing instead, never sent as request lines (issue 16).
  */
 export async function readTextsAtCommit(git: Git, sha: string, wanted: string[]): Promise<Map<string, string>> {
   const files = new Map<string, string>();
   if (wanted.length === 0) return files;
-  const wantedSet = new Set(wanted);
-  const ids = new Map((await listTreeEntries(git, sha)).filter((entry) => entry.mode !== submoduleMode && wantedSet.has(entry.path)).map((entry) => [entry.path, entry.sha]));
-  const blobs = await git.readBlobs([...ids.values()]);
+  // Each path lookup walks the commit's trees from the top (inflating a big folder's tree each
+  // time): for more than a few files one listing is cheaper.
+  const isFew = wanted.length <= maxPathLookups;
+  const plain = isFew ? wanted.filter(isPlainTreePath) : [];
+  const unusual = new Set(isFew ? wanted.filter((path) => !isPlainTreePath(path)) : wanted);
+  const blobs = await git.readPaths(sha, plain);
+  if (unusual.size > 0) {
+    const ids = new Map((await listTreeEntries(git, sha)).filter((entry) => entry.mode !== submoduleMode && unusual.has(entry.path)).map((entry) => [entry.path, entry.sha]));
+    const listed = await git.readBlobs([...ids.values()]);
+    for (const [path, id] of ids) {
+      const blob = listed.get(id);
+      if (blob !== undefined) blobs.set(path, blob);
+    }
+  }
   for (const path of wanted) {
-    const id = ids.get(path);
-    const blob = id === undefined ? undefined : blobs.get(id);
+    const blob = blobs.get(path);
     const text = blob === undefined ? null : decodeText(blob);
     if (text !== null) files.set(path, text);
   }

@@ -1,15 +1,21 @@
-import { z } from 'zod';
+import { guardSchema, type EntrySchema } from '../cache/cached-table.js';
 
 /*
  * The shape of each cached table's entries. The cache folder is outside our control: an entry
- * of any other shape is a miss (cached-table.ts), never an answer or a crash. Objects are loose:
- * a field added later passes through unchanged (z.object would strip it silently).
+ * of any other shape is a miss (cached-table.ts), never an answer or a crash.
  */
 
-const importMode = z.enum(['import', 'require']);
+type ScanEntry = [[string, 'import' | 'require'][], boolean];
 
 /** `scan` table: the specifiers of a file and whether it has a computed import. */
-export const scanEntrySchema: z.ZodType<[[string, 'import' | 'require'][], boolean]> = z.tuple([z.array(z.tuple([z.string(), importMode])), z.boolean()]);
+export const scanEntrySchema: EntrySchema<ScanEntry> = guardSchema(
+  (value): value is ScanEntry =>
+    Array.isArray(value) &&
+    value.length === 2 &&
+    typeof value[1] === 'boolean' &&
+    Array.isArray(value[0]) &&
+    (value[0] as unknown[]).every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && (pair[1] === 'import' || pair[1] === 'require')),
+);
 
 /** `facts` table: see symbols/stored-facts.ts (the symbol stage stores facts of changed files too). */
 export { storedFactsSchema } from '../symbols/stored-facts.js';

@@ -32,14 +32,15 @@ const prefix = 'graph-';
  * options, and by the resolver's tree key (all paths, links, deleted files, configs), which is
  * everything the graph is computed from. Only the latest tree is kept.
  */
-export function openGraphSnapshot(files: RepoFiles, sources: string[], resolver: ModuleResolver, store: CacheStore, maxFileSize: number): { read(): ScannedTree | undefined; write(tree: ScannedTree): void } {
-  if (store.dir === null) return { read: () => undefined, write: () => undefined };
+export function openGraphSnapshot(files: RepoFiles, sources: string[], resolver: ModuleResolver, store: CacheStore, maxFileSize: number): { key: string | undefined; read(): ScannedTree | undefined; write(tree: ScannedTree): void } {
+  if (store.dir === null) return { key: undefined, read: () => undefined, write: () => undefined };
   const hash = createHash('sha1').update(`${maxFileSize}\0`).update(resolver.treeKey).update('\0\0');
   for (const path of sources) hash.update(`${path}\0${files.contentId(path) ?? ''}\0${resolver.optionsKey(path)}\0`);
   const name = `${prefix}${hash.digest('hex').slice(0, 16)}`;
   // A one-entry table: the entry is checked (checksum, shape) like every cached entry.
   const table = new CachedTable<StoredTree>(store, name, { safeParse: (value) => checked(asStoredTree(value, sources.length)) });
   return {
+    key: name,
     read: () => {
       const stored = table.get('tree');
       return stored === undefined ? undefined : restore(stored, sources);

@@ -34,7 +34,12 @@ export interface ModuleGraph {
   /** The repository file a specifier of `importer` resolves to, if any. */
   resolveFrom(importer: string, specifier: string): string | undefined;
   /** Unresolved imports and computed import paths across the repository, plus parse errors of visited files. */
-  unknowns(): Unknown[];
+  unknowns(): Promise<Unknown[]>;
+  /**
+   * What the graph was computed from (the tree snapshot's cache key: every source with its
+   * content and options, the resolver's tree key); undefined without a cache.
+   */
+  readonly key: string | undefined;
   /** Writes what this run learned to the cache. */
   saveCache(): void;
 }
@@ -105,18 +110,22 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   unknowns.push(...tree.unknowns);
 
   // Rare: confirm with the parser (the scan also sees specifiers in comments), which also
-  // gives the exact computed expressions.
-  await prepare(suspicious.map(([path]) => path));
-  for (const [path, unresolved] of suspicious) {
-    const node = nodes.get(path);
-    const parsed = node ? listSpecifiers(node.facts) : new Map<string, ImportMode>();
-    for (const [specifier, reason] of unresolved) {
-      if (node === undefined || parsed.has(specifier)) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason });
+  // gives the exact computed expressions. Only when the unknowns are asked for: a run whose
+  // walk is cached (walk-cache.ts) never asks.
+  let confirmed: Promise<void> | undefined;
+  const confirmSuspicious = async (): Promise<void> => {
+    await prepare(suspicious.map(([path]) => path));
+    for (const [path, unresolved] of suspicious) {
+      const node = nodes.get(path);
+      const parsed = node ? listSpecifiers(node.facts) : new Map<string, ImportMode>();
+      for (const [specifier, reason] of unresolved) {
+        if (node === undefined || parsed.has(specifier)) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason });
+      }
+      for (const dynamic of node?.facts.dynamicSpecifiers ?? []) {
+        unknowns.push({ kind: 'dynamic-import', file: path, specifier: dynamic.expression, reason: 'import()/require() of a computed path cannot be followed' });
+      }
     }
-    for (const dynamic of node?.facts.dynamicSpecifiers ?? []) {
-      unknowns.push({ kind: 'dynamic-import', file: path, specifier: dynamic.expression, reason: 'import()/require() of a computed path cannot be followed' });
-    }
-  }
+  };
 
   return {
     importers,
@@ -129,7 +138,9 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       const resolution = resolver.resolve(specifier, importer, 'import');
       return resolution.kind === 'file' ? resolution.path : undefined;
     },
-    unknowns: () => {
+    key: snapshot.key,
+    unknowns: async () => {
+      await (confirmed ??= confirmSuspicious());
       const unreadable = files.unreadable().map((file): Unknown => ({ kind: 'unreadable-file', file, specifier: null, reason: 'could not read the file' }));
       return [...unknowns, ...unreadable].sort(compareUnknowns);
     },

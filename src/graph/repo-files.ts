@@ -16,6 +16,8 @@ const sourceForOutput: [RegExp, string[]][] = [
 ];
 
 const buildFolders = ['dist', 'lib', 'build', 'out', 'esm', 'cjs', 'types'];
+/** A path with one of those folders somewhere above its last segment. */
+const underBuildFolder = new RegExp(`(?:^|/)(?:${buildFolders.join('|')})/`);
 
 /**
  * The repository as module resolution sees it: repo files, workspace packages as if they were
@@ -163,6 +165,8 @@ export class RepoFiles {
    * a build folder and up to two format folders under it are swapped for `src/` (or nothing).
    */
   private findSourceOfOutput(path: string, includeGone: boolean): string | undefined {
+    // Most probes (TypeScript trying `a.tsx`, `a.d.ts`...) are under no build folder at all.
+    if (!underBuildFolder.test(path)) return undefined;
     const segments = path.split('/');
     for (let start = 0; start < segments.length - 1; start++) {
       if (!buildFolders.includes(segments[start] ?? '')) continue;
@@ -216,7 +220,12 @@ function collectEntryPrefixes(paths: string[]): Set<string> {
     prefixes.add(path);
     const dot = path.indexOf('.', path.lastIndexOf('/') + 1);
     if (dot > 0) prefixes.add(path.slice(0, dot));
-    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) prefixes.add(path.slice(0, slash));
+    // Folders from the deepest up: once one is known, so are all above it.
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+      const folder = path.slice(0, slash);
+      if (prefixes.has(folder)) break;
+      prefixes.add(folder);
+    }
   }
   return prefixes;
 }

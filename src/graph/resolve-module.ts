@@ -6,8 +6,7 @@ import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import { toPackageName } from '../shared/package-name.js';
-import { CachedTable } from '../cache/cached-table.js';
-import { z } from 'zod';
+import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
@@ -19,12 +18,13 @@ export type Resolution =
   | { kind: 'unresolved'; reason: string };
 
 /** The shape of a cached resolution: anything else read from the cache is a miss (cached-table.ts). */
-const resolutionSchema: z.ZodType<Resolution> = z.discriminatedUnion('kind', [
-  z.looseObject({ kind: z.literal('file'), path: z.string() }),
-  z.looseObject({ kind: z.literal('external'), packageName: z.string() }),
-  z.looseObject({ kind: z.literal('asset'), path: z.string() }),
-  z.looseObject({ kind: z.literal('unresolved'), reason: z.string() }),
-]);
+const resolutionSchema = guardSchema((value): value is Resolution => {
+  if (typeof value !== 'object' || value === null) return false;
+  const fields = value as Record<string, unknown>;
+  if (fields.kind === 'file' || fields.kind === 'asset') return typeof fields.path === 'string';
+  if (fields.kind === 'external') return typeof fields.packageName === 'string';
+  return fields.kind === 'unresolved' && typeof fields.reason === 'string';
+});
 
 export type ImportMode = 'import' | 'require';
 
@@ -43,6 +43,17 @@ export class ModuleResolver {
   private readonly staleCaches = new WeakMap<Ts.CompilerOptions, Ts.ModuleResolutionCache>();
   private readonly lenientOptions = new WeakMap<ResolutionConfig, Ts.CompilerOptions>();
   private readonly dependencyCache = new Map<string, Set<string>>();
+  /**
+   * Bare specifiers, by options, specifier and syntax. The tree has no installed packages, so
+   * a bare name leads to a file only through `paths`, `baseUrl` or a workspace package linked
+   * into node_modules (see RepoFiles.toRepoPath), none of which depends on the importer's folder;
+   * only a self-reference does (the importer's own package.json has that name), and those are
+   * not kept. Kept: every answer for a workspace package's name, the files found for others.
+   */
+  private readonly packageAnswers = new Map<string, Resolution>();
+  /** Folder -> name of the package.json nearest above it ('' when none or unnamed). */
+  private readonly scopeNames = new Map<string, string>();
+  private readonly manifestFolders: ReadonlySet<string>;
 
   private readonly optionHashes = new WeakMap<ResolutionConfig, string>();
   private readonly table: CachedTable<Resolution>;
@@ -94,6 +105,7 @@ export class ModuleResolver {
     });
     this.host = hostSeeing(false);
     this.staleHost = hostSeeing(true);
+    this.manifestFolders = new Set(files.manifestDirectories);
   }
 
   private readonly saveTable: () => void;
@@ -136,6 +148,74 @@ export class ModuleResolver {
   }
 
   private resolveUncached(specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
+    const relative = this.resolveRelativeInTree(specifier, importer, config.options);
+    if (relative !== undefined) return relative;
+    const packageName = /^[./#]/.test(specifier) || /^[a-zA-Z]:/.test(specifier) ? undefined : toPackageName(specifier);
+    if (packageName === undefined || importer.includes('node_modules/') || this.scopeName(posix.dirname(importer)) === packageName) {
+      return this.resolveWithTypeScript(specifier, importer, mode, config);
+    }
+    const key = `${this.optionsHash(config)}\0${specifier}\0${mode}`;
+    const known = this.packageAnswers.get(key);
+    if (known !== undefined) return known;
+    const answer = this.resolveWithTypeScript(specifier, importer, mode, config);
+    // See packageAnswers: a name that is not found depends on the importer's package.json (is it a dependency?).
+    if (answer.kind === 'file' || this.files.workspacePackages.has(packageName)) this.packageAnswers.set(key, answer);
+    return answer;
+  }
+
+  /**
+   * The common relative import, answered the way TypeScript answers it without asking it:
+   * `./a` (no extension) whose first candidate `a.ts` (else `a.tsx`) is there, `./a` for the
+   * folder `a/index.ts` (`.tsx`) when no `a.*` file or `a/package.json` comes first, and `./a.js`
+   * written for `a.ts`, when none of the names TypeScript tries before (`a.js.ts`, ...) is.
+   * "There" is what the resolution host says (toRepoPath: links followed, build output mapped to
+   * its source), so the answer is the file TypeScript would return. Anything else (rootDirs,
+   * moduleSuffixes, other extensions, folders, node_modules) goes to TypeScript.
+   */
+  private resolveRelativeInTree(specifier: string, importer: string, options: Ts.CompilerOptions): Resolution | undefined {
+    if (!(specifier.startsWith('./') || specifier.startsWith('../')) || specifier.endsWith('/') || specifier.endsWith('.')) return undefined;
+    if ((options.rootDirs?.length ?? 0) > 0 || (options.moduleSuffixes ?? ['']).some((suffix) => suffix !== '')) return undefined;
+    const candidate = posix.join(posix.dirname(importer), specifier);
+    if (candidate.startsWith('../') || candidate.includes('node_modules/')) return undefined;
+    const seen = (path: string): string | undefined => this.files.toRepoPath(this.files.absolute(path), false);
+    const name = candidate.slice(candidate.lastIndexOf('/') + 1);
+    if (name.endsWith('.js')) {
+      if (['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.json'].some((extension) => seen(candidate + extension) !== undefined)) return undefined;
+      const stem = candidate.slice(0, -'.js'.length);
+      const found = seen(`${stem}.ts`) ?? seen(`${stem}.tsx`);
+      return found === undefined ? undefined : { kind: 'file', path: found };
+    }
+    if (/\.(?:[cm]?[jt]sx?|json)$/i.test(name)) return undefined;
+    const found = seen(`${candidate}.ts`) ?? seen(`${candidate}.tsx`);
+    if (found !== undefined) return { kind: 'file', path: found };
+    // A folder: its index, when no file of another extension and no package.json comes first.
+    if (['.d.ts', '.js', '.jsx', '.json', '/package.json'].some((suffix) => seen(candidate + suffix) !== undefined)) return undefined;
+    const index = seen(`${candidate}/index.ts`) ?? seen(`${candidate}/index.tsx`);
+    return index === undefined ? undefined : { kind: 'file', path: index };
+  }
+
+  /**
+   * The name of the package.json nearest above a folder: importing that name from inside it is a
+   * self-reference (resolved through its own `exports`), which depends on where the importer is.
+   */
+  private scopeName(directory: string): string {
+    let name = this.scopeNames.get(directory);
+    if (name !== undefined) return name;
+    if (this.manifestFolders.has(directory === '.' ? '' : directory)) {
+      try {
+        const manifest = JSON.parse(this.files.readText(directory === '.' ? 'package.json' : `${directory}/package.json`) ?? '{}') as { name?: unknown };
+        name = typeof manifest.name === 'string' ? manifest.name : '';
+      } catch {
+        name = '';
+      }
+    } else {
+      name = directory === '.' || directory === '' ? '' : this.scopeName(posix.dirname(directory));
+    }
+    this.scopeNames.set(directory, name);
+    return name;
+  }
+
+  private resolveWithTypeScript(specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
     loadTypeScript();
     if (this.isCertainlyPackage(specifier, config)) return this.classifyUnresolved(specifier, importer, config);
     // The head tree first: after `lib.ts` -> `lib/index.ts`, './lib' still resolves, and is not

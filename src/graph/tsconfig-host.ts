@@ -79,7 +79,17 @@ export function createParseHost(files: RepoFiles, treePaths: readonly string[], 
   };
 }
 
-/** Absolute folder -> its files and subfolders (names only), for every folder of the tree. */
+/**
+ * `include` matches only these extensions (TypeScript's, JavaScript's, and JSON for explicit
+ * `*.json` patterns); a case-insensitive superset of them.
+ */
+const listableFile = /\.(?:[cm]?[jt]sx?|json)$/i;
+
+/**
+ * Absolute folder -> its files and subfolders (names only), for every folder of the tree that
+ * holds a file `include` could match: the matcher never returns other files, and a medusa-sized
+ * tree has thousands of documentation pages it would otherwise sort and skip once per config.
+ */
 function indexDirectories(root: string, paths: readonly string[]): Map<string, DirectoryEntries> {
   const index = new Map<string, DirectoryEntries>();
   const entriesOf = (directory: string): DirectoryEntries => {
@@ -92,6 +102,7 @@ function indexDirectories(root: string, paths: readonly string[]): Map<string, D
     return found;
   };
   for (const path of paths) {
+    if (!listableFile.test(path)) continue;
     const absolute = `${root}/${path}`;
     entriesOf(posix.dirname(absolute)).files.push(posix.basename(absolute));
   }

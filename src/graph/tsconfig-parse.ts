@@ -77,9 +77,11 @@ function parseProjectOrThrow(
   const absolute = files.absolute(configPath);
   const text = host.readFile(absolute);
   if (text === undefined) return { configPath, reason: 'cannot read this tsconfig', hint: 'check that the file is committed and readable' };
-  const syntax = ts.parseConfigFileTextToJson(absolute, text).error;
-  if (syntax) return { configPath, reason: describe(syntax), hint: 'fix the JSON syntax of this tsconfig' };
   const source = ts.parseJsonText(absolute, text);
+  // What parseConfigFileTextToJson reports as its `error` (its first parse diagnostic), without parsing the text twice.
+  const diagnostics = (source as { parseDiagnostics?: readonly Ts.Diagnostic[] }).parseDiagnostics;
+  const syntax = diagnostics === undefined ? ts.parseConfigFileTextToJson(absolute, text).error : diagnostics[0];
+  if (syntax) return { configPath, reason: describe(syntax), hint: 'fix the JSON syntax of this tsconfig' };
   // allowJs only widens which extensions `include` matches: a project's .js files are its own
   // even when the compiler would skip them, and resolution turns allowJs on anyway.
   const existing: Ts.CompilerOptions = { allowJs: true };

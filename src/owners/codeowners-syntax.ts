@@ -1,5 +1,8 @@
-import ignore from 'ignore';
+import type Ignore from 'ignore';
+import { lazyRequire } from '../shared/lazy-require.js';
 import { quoteUntrusted } from '../shared/untrusted-text.js';
+
+const loadIgnore = lazyRequire<typeof Ignore>('ignore');
 
 /** A GitLab section header: `[Name]`, `^[Name]` (optional), `[Name][2]` (approvals), then default owners. */
 export interface SectionHeader {
@@ -122,6 +125,7 @@ export type PatternMatcher = (file: string) => boolean;
  * removes exactly that inheritance and nothing else.
  */
 export function compilePattern(pattern: string): PatternMatcher {
+  const ignore = loadIgnore();
   const matcher = ignore({ ignorecase: false }).add(pattern);
   if (pattern.endsWith('/*')) matcher.add(`!${pattern}/`);
   return (file) => {

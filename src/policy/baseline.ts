@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { compareStrings } from '../shared/compare.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Unknown } from '../shared/types.js';
@@ -9,13 +8,11 @@ import type { Unknown } from '../shared/types.js';
  * risk fails only on new ones. Line numbers are not recorded, so edits elsewhere in a file
  * keep its entries valid.
  */
-const baselineSchema = z.strictObject({
-  version: z.literal(1),
-  unknowns: z.array(z.strictObject({ kind: z.string(), file: z.string(), specifier: z.string().nullable() })),
-  untested: z.array(z.string()),
-});
-
-export type Baseline = z.infer<typeof baselineSchema>;
+export interface Baseline {
+  version: 1;
+  unknowns: { kind: string; file: string; specifier: string | null }[];
+  untested: string[];
+}
 
 export function parseBaseline(text: string, source: string): Baseline {
   let raw: unknown;
@@ -24,12 +21,37 @@ export function parseBaseline(text: string, source: string): Baseline {
   } catch (error) {
     throw new ConfigError(`baseline ${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, 'regenerate it with `risk baseline`');
   }
-  const parsed = baselineSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problem = parsed.error.issues[0];
-    throw new ConfigError(`baseline ${source} is malformed: ${problem?.path.join('.') || '(root)'}: ${problem?.message ?? 'invalid'}`, 'regenerate it with `risk baseline`');
+  const problem = findBaselineProblem(raw);
+  if (problem !== undefined) throw new ConfigError(`baseline ${source} is malformed: ${problem}`, 'regenerate it with `risk baseline`');
+  return raw as Baseline;
+}
+
+/**
+ * The first thing wrong with a parsed baseline, as `key.path: what`; undefined when it is one.
+ * Checked by hand (no schema library to load on every run): exactly these keys, these types.
+ */
+function findBaselineProblem(raw: unknown): string | undefined {
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const extraKey = (value: Record<string, unknown>, keys: string[], path: string): string | undefined => {
+    const extra = Object.keys(value).find((key) => !keys.includes(key));
+    return extra === undefined ? undefined : `${path ? `${path}.` : ''}${extra}: unknown key`;
+  };
+  if (!isObject(raw)) return '(root): expected an object';
+  if (raw.version !== 1) return 'version: expected 1';
+  if (!Array.isArray(raw.unknowns)) return 'unknowns: expected an array';
+  for (const [index, entry] of raw.unknowns.entries()) {
+    const path = `unknowns.${index}`;
+    if (!isObject(entry)) return `${path}: expected an object`;
+    if (typeof entry.kind !== 'string') return `${path}.kind: expected a string`;
+    if (typeof entry.file !== 'string') return `${path}.file: expected a string`;
+    if (entry.specifier !== null && typeof entry.specifier !== 'string') return `${path}.specifier: expected a string or null`;
+    const extra = extraKey(entry, ['kind', 'file', 'specifier'], path);
+    if (extra !== undefined) return extra;
   }
-  return parsed.data;
+  if (!Array.isArray(raw.untested)) return 'untested: expected an array';
+  const badFile = raw.untested.findIndex((file) => typeof file !== 'string');
+  if (badFile >= 0) return `untested.${badFile}: expected a string`;
+  return extraKey(raw, ['version', 'unknowns', 'untested'], '');
 }
 
 const unknownKey = (unknown: { kind: string; file: string; specifier: string | null }): string => `${unknown.kind}\0${unknown.file}\0${unknown.specifier ?? ''}`;

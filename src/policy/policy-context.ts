@@ -1,4 +1,4 @@
-import { listTreePaths } from '../git/queries.js';
+import { listFilesPresent } from '../git/queries.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSnapshotTexts, type AnalysisContext } from './analysis-context.js';
@@ -10,7 +10,7 @@ import { createGit, type Git } from '../git/git.js';
 import { readCommits } from '../git/read-commits.js';
 import { readTextsAtCommit } from '../git/tree-snapshot.js';
 import { ConfigError } from '../shared/errors.js';
-import { findCodeownersPath } from '../owners/codeowners.js';
+import { codeownersLocations, findCodeownersPath } from '../owners/codeowners.js';
 import type { ChangeSet } from '../shared/types.js';
 
 
@@ -37,7 +37,8 @@ export async function gatherContext(
   const config = fromBase
     ? await loadConfigFromTexts(await readPolicyTexts(basePolicyFile === undefined ? configSearchPlaces : [basePolicyFile]), policyCommit ?? '', basePolicyFile)
     : await loadConfig(changes.root, options.configPath);
-  const policyPaths = policyCommit === null || policyCommit === emptyTree ? changes.headTree.paths : await listTreePaths(git, policyCommit);
+  // Only the CODEOWNERS locations are looked for: the policy commit's whole tree is never listed.
+  const policyPaths = policyCommit === null || policyCommit === emptyTree ? changes.headTree.paths : await listFilesPresent(git, policyCommit, codeownersLocations);
   const codeownersPath = config.codeowners === false ? null : (config.codeowners ?? findCodeownersPath(policyPaths));
   const policyTexts = await readPolicyTexts([codeownersPath, config.baseline].filter((path): path is string => path !== null));
   if (typeof config.codeowners === 'string' && !policyTexts.has(config.codeowners)) {

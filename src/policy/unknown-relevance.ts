@@ -47,7 +47,9 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
     reached.has(target) || reachedModules.some((path) => path.startsWith(`${target}.`) || path.startsWith(`${target}/`)) || holdsChange(dirnameOf(target));
   const packageOf = createPackageFolderLookup(input.files.manifestDirectories);
   const changedPackages = new Set(changedModules.map(packageOf));
-  const importsChangedPackage = collectImportersOfPackages(input.importers, changedPackages, packageOf);
+  // Only a few kinds of unknown need it, and it looks at every edge of the graph: on demand.
+  let importersOfChangedPackages: Set<string> | undefined;
+  const importsChangedPackage = (file: string): boolean => (importersOfChangedPackages ??= collectImportersOfPackages(input.importers, changedPackages, packageOf)).has(file);
   const brokenConfigOf = new Map<string, string>();
   for (const [config, scope] of input.configScopes) for (const file of scope) brokenConfigOf.set(file, config);
 
@@ -63,9 +65,9 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
       case 'dynamic-import':
       case 'unreadable-file':
       case 'oversized':
-        return importsChangedPackage.has(unknown.file) || changedPackages.has(packageOf(unknown.file));
+        return importsChangedPackage(unknown.file) || changedPackages.has(packageOf(unknown.file));
       case 'parse-error':
-        return importsChangedPackage.has(unknown.file);
+        return importsChangedPackage(unknown.file);
       case 'augmentation':
         // Raised only on changed files, which are in the blast radius: this is unreachable.
         return true;
@@ -129,9 +131,10 @@ function aliasTargets(specifier: string, paths: Record<string, string[]> | undef
 /** Files with an import edge into a file of one of these packages. */
 function collectImportersOfPackages(importers: ReadonlyMap<string, ReadonlySet<string>> | null, packages: ReadonlySet<string>, packageOf: (path: string) => string): Set<string> {
   const found = new Set<string>();
-  for (const [target, sources] of importers ?? []) {
+  // By key first: the graph snapshot builds a target's set of importers only when asked for it.
+  for (const target of importers?.keys() ?? []) {
     if (!packages.has(packageOf(target))) continue;
-    for (const source of sources) found.add(source);
+    for (const source of importers?.get(target) ?? []) found.add(source);
   }
   return found;
 }

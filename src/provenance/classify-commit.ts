@@ -1,4 +1,4 @@
-import { provenancePatternFlags } from '../config/policy-schema.js';
+import { provenancePatternFlags } from '../config/signal-names.js';
 import type { CommitInfo, CommitPerson } from '../git/read-commits.js';
 import type { CommitProvenance, Provenance } from '../shared/types.js';
 

@@ -33,8 +33,8 @@ export async function computeBaseline(options: { cwd: string; configPath?: strin
   const cache = await openCacheFor(changes.root, options.cacheDir, options.onNotice);
   const resolution = loadResolutionConfigsCached(files, paths.filter(isResolutionConfigFile), options.project ?? config.project, paths, cache);
   const graph = await buildModuleGraph(files, paths, new ModuleResolver(files, resolution.configFor, cache, changes.headTree.paths), cache, config.maxFileSize);
+  const unknowns = [...resolution.unknowns, ...(await graph.unknowns())];
   graph.saveCache();
-  const unknowns = [...resolution.unknowns, ...graph.unknowns()];
   const untested = findUntestedFiles(graph.importers, paths, paths, config.tests);
   return { root: changes.root, path: config.baseline, text: formatBaseline(unknowns, untested), unknowns: unknowns.length, untested: untested.length };
 }

@@ -6,7 +6,8 @@ import { collectChanges } from '../diff/collect-changes.js';
 import { findAffectedTests } from '../graph/affected-tests.js';
 import { findImporters } from '../graph/importers.js';
 import { expandStarEdits } from '../graph/star-edits.js';
-import { buildModuleGraph, compareUnknowns, isOversized, oversizedUnknown } from '../graph/module-graph.js';
+import { buildModuleGraph, compareUnknowns, isOversized, oversizedUnknown, type ModuleGraph } from '../graph/module-graph.js';
+import { openWalkCache, type WalkResult } from '../graph/walk-cache.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver } from '../graph/resolve-module.js';
 import { loadResolutionConfigsCached } from '../graph/tsconfig-cache.js';
@@ -175,12 +176,22 @@ async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolCh
   onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
   const graph = await buildModuleGraph(tree.files, tree.paths, resolver, cache, maxFileSize);
   onProgress?.('following importers');
+  const walks = openWalkCache(cache, graph.key, symbols);
+  let walk = walks.read();
+  if (walk === undefined) {
+    walk = await walkImporters(graph, symbols);
+    walks.write(walk);
+  }
+  graph.saveCache();
+  return { ...walk, importers: graph.importers };
+}
+
+/** From the changed symbols to every file that uses them, over the graph's reverse edges. */
+async function walkImporters(graph: ModuleGraph, symbols: SymbolChanges): Promise<WalkResult> {
   // `export *` edits become the names they forward, which needs the targets' exports.
   const { changedSymbols, valueOnly } = await expandStarEdits(graph, symbols.changedSymbols, symbols.starEdits);
   const { affectedFiles, chains, exportFlows } = await findImporters(graph, changedSymbols, valueOnly, symbols.additive);
-  const unknowns = graph.unknowns();
-  graph.saveCache();
-  return { changedSymbols, affectedFiles, chains, exportFlows, importers: graph.importers, unknowns };
+  return { changedSymbols, affectedFiles, chains, exportFlows, unknowns: await graph.unknowns() };
 }
 
 type Assessment = Awaited<ReturnType<typeof assessRisk>>;

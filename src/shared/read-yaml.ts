@@ -1,4 +1,7 @@
-import { parseAllDocuments } from 'yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from './lazy-require.js';
+
+const yaml = lazyRequire<typeof Yaml>('yaml');
 
 /**
  * The documents of a YAML stream (`---`-separated) as plain values, or undefined when any
@@ -7,7 +10,7 @@ import { parseAllDocuments } from 'yaml';
  * the library would otherwise print warnings on the process's stderr.
  */
 export function readYamlDocuments(text: string): unknown[] | undefined {
-  const documents = parseAllDocuments(text, { logLevel: 'silent', prettyErrors: false });
+  const documents = yaml().parseAllDocuments(text, { logLevel: 'silent', prettyErrors: false });
   if (documents.some((document) => document.errors.length > 0)) return undefined;
   // maxAliasCount keeps a "billion laughs" file from expanding without bound.
   return documents.map((document) => document.toJS({ maxAliasCount: 100 }) as unknown);

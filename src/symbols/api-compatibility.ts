@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { Project } from 'ts-morph';
+import { noCache, type CacheStore } from '../cache/cache-store.js';
+import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { loadTypeScript, ts, tsMorph } from './typescript.js';
 import { posix } from 'node:path';
 
@@ -29,13 +32,37 @@ export interface CompatibilityQuery {
 export class ApiCompatibility {
   private project: Project | undefined;
   private checked = 0;
+  /**
+   * Answers by the two texts, the dialect and the questions: the type checker (and loading
+   * TypeScript for it) is most of a warm run of a signature change otherwise.
+   */
+  private readonly answers: CachedTable<string[]>;
 
   /** At most this many files are checked per run; past it, signature changes stay breaking. */
-  constructor(private readonly maxFiles = 200) {}
+  constructor(
+    cache: CacheStore = noCache,
+    private readonly maxFiles = 200,
+  ) {
+    this.answers = new CachedTable<string[]>(cache, 'compatibility', guardSchema((value): value is string[] => Array.isArray(value) && value.every((name) => typeof name === 'string')));
+  }
+
+  saveCache(): void {
+    this.answers.save();
+  }
 
   additiveNames(path: string, oldText: string, newText: string, queries: CompatibilityQuery[]): Set<string> {
     if (queries.length === 0 || this.checked >= this.maxFiles) return new Set();
     this.checked++;
+    const extension = path.endsWith('.d.ts') ? '.d.ts' : posix.extname(path) || '.ts';
+    const key = createHash('sha1').update(`${extension}\0${JSON.stringify(queries)}\0${oldText.length}\0`).update(oldText).update('\0').update(newText).digest('hex');
+    const known = this.answers.get(key);
+    if (known !== undefined) return new Set(known);
+    const additive = this.check(path, oldText, newText, queries);
+    this.answers.set(key, [...additive]);
+    return additive;
+  }
+
+  private check(path: string, oldText: string, newText: string, queries: CompatibilityQuery[]): Set<string> {
     loadTypeScript();
     this.project ??= new tsMorph.Project({
       useInMemoryFileSystem: true,

@@ -63,7 +63,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   const unknowns: Unknown[] = [];
   const starEdits: StarEdit[] = [];
   const additive = new Set<string>();
-  const compatibility = new ApiCompatibility();
+  const compatibility = new ApiCompatibility(cache);
 
   for (const file of files) {
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
@@ -114,6 +114,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     }
   }
   shapes.saveCache();
+  compatibility.saveCache();
   parsed.save();
   return {
     changedSymbols: sortBy(changedSymbols, (symbol) => `${symbol.file}\0${symbol.name}`),

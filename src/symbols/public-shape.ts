@@ -2,8 +2,7 @@ import type { Node, Project, SourceFile } from 'ts-morph';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
-import { z } from 'zod';
-import { CachedTable } from '../cache/cached-table.js';
+import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { isSourceFile } from '../shared/source-files.js';
 import { isStackOverflow } from './module-facts.js';
 import { loadTypeScript, ts, tsMorph } from './typescript.js';
@@ -20,7 +19,7 @@ export class PublicShapes {
 
   /** Shapes are cached by file content and export name: the type checker is the slow part. */
   constructor(cache: CacheStore = noCache) {
-    this.cached = new CachedTable<string | null>(cache, 'shapes', z.string().nullable());
+    this.cached = new CachedTable<string | null>(cache, 'shapes', guardSchema((value): value is string | null => value === null || typeof value === 'string'));
   }
 
   saveCache(): void {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { guardSchema, type EntrySchema } from '../cache/cached-table.js';
 import type { SymbolKind } from '../shared/types.js';
 import type { LocalDeclaration, ModuleFacts } from './module-facts-types.js';
 
@@ -16,27 +16,36 @@ export function restoreFacts(stored: StoredFacts): ModuleFacts {
   return { ...stored, exports: new Map(stored.exports), locals: new Map(stored.locals.map((local) => [local.name, local])) };
 }
 
-const symbolKind: z.ZodType<SymbolKind> = z.enum(['function', 'class', 'interface', 'type', 'enum', 'variable', 'namespace', 'default', 'export-equals', 're-export', 'module', 'unknown']);
+const symbolKinds = new Set<SymbolKind>(['function', 'class', 'interface', 'type', 'enum', 'variable', 'namespace', 'default', 'export-equals', 're-export', 'module', 'unknown']);
+const useKinds = new Set(['side-effect', 'dynamic-import', 'require', 'import-type']);
 
-const reference = z.looseObject({ name: z.string(), members: z.array(z.string()), isTypePosition: z.boolean() });
+type Fields = Record<string, unknown>;
+const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
+const isNumber = (value: unknown): value is number => typeof value === 'number';
+const listOf = (value: unknown, isItem: (item: unknown) => boolean): boolean => Array.isArray(value) && value.every(isItem);
+const pairOf = (value: unknown, isSecond: (item: unknown) => boolean): boolean => Array.isArray(value) && value.length === 2 && isString(value[0]) && isSecond(value[1]);
+const isReference = (value: unknown): boolean => isFields(value) && isString(value.name) && listOf(value.members, isString) && isBoolean(value.isTypePosition);
 
-/** `facts` table: a file's module facts as stored (maps as entry lists). */
-export const storedFactsSchema: z.ZodType<StoredFacts> = z.looseObject({
-  path: z.string(),
-  imports: z.array(z.looseObject({ local: z.string(), imported: z.string(), specifier: z.string(), isTypeOnly: z.boolean(), isRequire: z.boolean() })),
-  reExports: z.array(z.looseObject({ specifier: z.string(), imported: z.string(), exported: z.string(), isTypeOnly: z.boolean() })),
-  moduleUses: z.array(
-    z.looseObject({
-      specifier: z.string(),
-      owner: z.string(),
-      kind: z.enum(['side-effect', 'dynamic-import', 'require', 'import-type']),
-      member: z.string().nullable(),
-      isTypeOnly: z.boolean(),
-    }),
-  ),
-  exports: z.array(z.tuple([z.string(), z.string()])),
-  locals: z.array(z.looseObject({ name: z.string(), kind: symbolKind, isTypeOnly: z.boolean(), references: z.array(reference), fingerprint: z.string(), line: z.number() })),
-  dynamicSpecifiers: z.array(z.looseObject({ expression: z.string(), owner: z.string() })),
-  parseErrors: z.array(z.string()),
-  specifierLines: z.array(z.tuple([z.string(), z.number()])),
-});
+/**
+ * `facts` table: a file's module facts as stored (maps as entry lists). Checked by hand, field
+ * by field (extra fields pass, as a field added later would): the cache folder is outside our
+ * control, and a warm run should not load a schema library to read a few entries.
+ */
+export function isStoredFacts(value: unknown): value is StoredFacts {
+  return (
+    isFields(value) &&
+    isString(value.path) &&
+    listOf(value.imports, (item) => isFields(item) && isString(item.local) && isString(item.imported) && isString(item.specifier) && isBoolean(item.isTypeOnly) && isBoolean(item.isRequire)) &&
+    listOf(value.reExports, (item) => isFields(item) && isString(item.specifier) && isString(item.imported) && isString(item.exported) && isBoolean(item.isTypeOnly)) &&
+    listOf(value.moduleUses, (item) => isFields(item) && isString(item.specifier) && isString(item.owner) && useKinds.has(item.kind as string) && (item.member === null || isString(item.member)) && isBoolean(item.isTypeOnly)) &&
+    listOf(value.exports, (item) => pairOf(item, isString)) &&
+    listOf(value.locals, (item) => isFields(item) && isString(item.name) && symbolKinds.has(item.kind as SymbolKind) && isBoolean(item.isTypeOnly) && listOf(item.references, isReference) && isString(item.fingerprint) && isNumber(item.line)) &&
+    listOf(value.dynamicSpecifiers, (item) => isFields(item) && isString(item.expression) && isString(item.owner)) &&
+    listOf(value.parseErrors, isString) &&
+    listOf(value.specifierLines, (item) => pairOf(item, isNumber))
+  );
+}
+
+export const storedFactsSchema: EntrySchema<StoredFacts> = guardSchema(isStoredFacts);

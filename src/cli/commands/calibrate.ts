@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/load-config.js';
-import { studyHistory, studyModel, replayedValues } from '../../run/history/history-study.js';
-import { simulatePolicy } from '../../run/history/simulate-policy.js';
 import { ExitCode } from '../../shared/errors.js';
 import { guard } from '../guard.js';
 import type { Io } from '../io.js';
@@ -17,6 +15,8 @@ export function defineCalibrateCommand(program: Command, io: Io): void {
     .action(async (flags: HistoryFlags & { model?: boolean; json?: boolean }) => {
       io.exitCode = await guard(flags, io, async () => {
         const options = studyOptions(flags, io);
+        // Loaded here, not at startup: every other command would pay for the history modules.
+        const [{ studyHistory, studyModel, replayedValues }, { simulatePolicy }] = await Promise.all([import('../../run/history/history-study.js'), import('../../run/history/simulate-policy.js')]);
         try {
           const study = await studyHistory(options);
           const config = await loadConfig(study.root, options.configPath);

@@ -2,13 +2,10 @@ import type { Command } from 'commander';
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
-import { configSearchPlaces, parseConfig } from '../../config/load-config.js';
+import { configSearchPlaces } from '../../config/load-config.js';
 import { createGit } from '../../git/git.js';
 import { findRepositoryRootOrThrow } from '../../git/refs.js';
 import type { ModelEvaluation } from '../../run/history/evaluate-model.js';
-import { studyHistory, studyModel, replayedValues } from '../../run/history/history-study.js';
-import { buildInitConfig } from '../../run/history/init-config.js';
-import { simulatePolicy } from '../../run/history/simulate-policy.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
 import { guard } from '../guard.js';
 import type { Io } from '../io.js';
@@ -28,6 +25,13 @@ export function defineInitCommand(program: Command, io: Io): void {
       io.exitCode = await guard(flags, io, async () => {
         const percentiles = parsePercentiles(flags.percentiles);
         const options = studyOptions({ ...flags, config: undefined }, io);
+        // Loaded here, not at startup: every other command would pay for the history modules.
+        const [{ studyHistory, studyModel, replayedValues }, { buildInitConfig }, { simulatePolicy }, { parseConfig }] = await Promise.all([
+          import('../../run/history/history-study.js'),
+          import('../../run/history/init-config.js'),
+          import('../../run/history/simulate-policy.js'),
+          import('../../config/parse-config.js'),
+        ]);
         const root = await findRepositoryRootOrThrow(createGit(options.cwd));
         const target = flags.output === undefined ? join(root, '.riskrc.json') : resolve(flags.cwd, flags.output);
         refuseExistingConfig(root, target, flags.output === undefined, flags.force === true);

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { resolve } from 'node:path';
-import { createRiskMcpServer } from '../../mcp/server.js';
 import { detectAgent } from '../../provenance/agent-marker.js';
 import { guard } from '../guard.js';
 import type { Io } from '../io.js';
@@ -30,6 +28,8 @@ export function defineMcpCommand(program: Command, io: Io, version: string): voi
     .option('--no-cache', 'neither read nor write the cache')
     .action(async (flags: McpFlags) => {
       io.exitCode = await guard(flags, io, async () => {
+        // Loaded here: the MCP SDK (and ajv under it) costs more to load than a warm analysis.
+        const [{ StdioServerTransport }, { createRiskMcpServer }] = await Promise.all([import('@modelcontextprotocol/sdk/server/stdio.js'), import('../../mcp/server.js')]);
         const cwd = resolve(flags.cwd);
         const server = createRiskMcpServer({
           cwd,

@@ -1,7 +1,10 @@
-import { parse } from 'dotenv';
+import type * as Dotenv from 'dotenv';
 import { compareStrings } from '../../shared/compare.js';
 import { baseName } from './non-code-globs.js';
+import { lazyRequire } from '../../shared/lazy-require.js';
 import type { Assessment } from './non-code-types.js';
+
+const dotenv = lazyRequire<typeof Dotenv>('dotenv');
 
 /** `.env`, `.env.local`, `.env.production`, ... at any depth. */
 export function isEnvFile(path: string): boolean {
@@ -18,7 +21,7 @@ function isExampleEnvFile(path: string): boolean {
  * multi-line quoted values handled), so only edits that change what a program sees count.
  */
 function readVariables(text: string): Map<string, string> {
-  return new Map(Object.entries(parse(text)));
+  return new Map(Object.entries(dotenv().parse(text)));
 }
 
 /**

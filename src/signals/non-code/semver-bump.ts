@@ -1,4 +1,8 @@
-import semver from 'semver';
+import type * as Semver from 'semver';
+import type { Range, SemVer } from 'semver';
+import { lazyRequire } from '../../shared/lazy-require.js';
+
+const semver = lazyRequire<typeof Semver>('semver');
 
 /**
  * How a dependency range moved, with npm's own range semantics (the `semver` package).
@@ -10,19 +14,19 @@ import semver from 'semver';
 type Line = readonly [number, number, number];
 
 /** The range part of a spec (`npm:real@^3`, `workspace:^1.2.0`); null for tags, URLs, paths and git specs. */
-function toRange(spec: string): semver.Range | null {
+function toRange(spec: string): Range | null {
   let text = spec.trim();
   if (text.startsWith('npm:')) text = text.slice(text.lastIndexOf('@') + 1);
   if (text.startsWith('workspace:')) text = text.slice('workspace:'.length);
   if (text === '' || text === '^' || text === '~') return null;
   try {
-    return new semver.Range(text);
+    return new (semver().Range)(text);
   } catch {
     return null;
   }
 }
 
-function lineOf(version: semver.SemVer): Line {
+function lineOf(version: SemVer): Line {
   if (version.major > 0) return [version.major, 0, 0];
   return version.minor > 0 ? [0, version.minor, 0] : [0, 0, version.patch];
 }
@@ -43,7 +47,7 @@ function compareLines(a: Line, b: Line): number {
 }
 
 /** Every line either range names, and the line above each: enough to find the highest line a range admits. */
-function candidateLines(ranges: semver.Range[]): Line[] {
+function candidateLines(ranges: Range[]): Line[] {
   const lines = new Map<string, Line>();
   const add = (line: Line): void => void lines.set(line.join('.'), line);
   for (const range of ranges) {
@@ -61,8 +65,8 @@ function candidateLines(ranges: semver.Range[]): Line[] {
   return [...lines.values()].sort(compareLines);
 }
 
-function highestAdmitted(range: semver.Range, candidates: Line[]): Line | undefined {
-  return candidates.filter((line) => semver.intersects(range, lineRange(line), { includePrerelease: true })).at(-1);
+function highestAdmitted(range: Range, candidates: Line[]): Line | undefined {
+  return candidates.filter((line) => semver().intersects(range, lineRange(line), { includePrerelease: true })).at(-1);
 }
 
 /**
@@ -83,8 +87,8 @@ export function describeVersionChange(from: string, to: string): string {
   const order = compareLines(afterTop, beforeTop);
   if (order > 0) return ' (major)';
   if (order < 0) return ' (major downgrade)';
-  const lowestBefore = semver.minVersion(before);
-  const lowestAfter = semver.minVersion(after);
-  const isLower = lowestBefore !== null && lowestAfter !== null && semver.lt(lowestAfter, lowestBefore);
-  return isLower && !semver.subset(before, after) ? ' (downgrade)' : '';
+  const lowestBefore = semver().minVersion(before);
+  const lowestAfter = semver().minVersion(after);
+  const isLower = lowestBefore !== null && lowestAfter !== null && semver().lt(lowestAfter, lowestBefore);
+  return isLower && !semver().subset(before, after) ? ' (downgrade)' : '';
 }

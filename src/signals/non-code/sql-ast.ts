@@ -1,4 +1,8 @@
-import { parse, type AlterTableStatement, type QName, type Statement } from 'pgsql-ast-parser';
+import type * as PgsqlAst from 'pgsql-ast-parser';
+import type { AlterTableStatement, QName, Statement } from 'pgsql-ast-parser';
+import { lazyRequire } from '../../shared/lazy-require.js';
+
+const pgsql = lazyRequire<typeof PgsqlAst>('pgsql-ast-parser');
 
 /**
  * Migration statements read with a PostgreSQL parser (pgsql-ast-parser). What each parsed
@@ -57,7 +61,7 @@ function describeParsed(statement: Statement): string[] {
 export function parsePostgresStatements(text: string): ParsedStatement[] | undefined {
   let statements: Statement[];
   try {
-    statements = parse(text, { locationTracking: true });
+    statements = pgsql().parse(text, { locationTracking: true });
   } catch {
     return undefined;
   }

@@ -1,0 +1,62 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { listImportedFiles } from '../src/graph/import-tokens.js';
+import { loadTypeScript, ts } from '../src/symbols/typescript.js';
+
+/** What the token scan must reproduce: TypeScript's pre-processor, with JavaScript imports. */
+function preProcessed(text: string): string[] {
+  loadTypeScript();
+  return ts.preProcessFile(text, true, true).importedFiles.map((imported) => imported.fileName);
+}
+
+const tricky = [
+  "import def, { a as b, type C } from './a';\nimport type D from './d';\nimport type { E } from './e';\nimport type * as F from './f';",
+  "import type from './type-as-name';\nimport * as ns from './ns';\nimport './side';\nimport eq = require('./eq');\nexport import re = require('./re');",
+  "export * from './star';\nexport * as grouped from './grouped';\nexport { x } from './x';\nexport type { T } from './t';\nexport type * from './types';",
+  "const a = import('./dyn');\nconst b = import(`./tpl`);\nconst c = require('./req');\nconst d = require(`./req-tpl`);\nconst e = obj.import('./not-a-module');",
+  "const t = `${import('./in-template')} and ${`${nested}`} ${require('./not-in-template')}`;\nimport './after-template';",
+  "declare module 'augmented' { import { Inner } from './inner'; }\nexport const x = 1;",
+  "declare module 'ambient-only' {}\ndeclare global { }",
+  "define('name', ['dep-a', 'dep-b'], function (a, b) {});\ndefine(['dep-c'], () => {});",
+  "const re = /it's/; import './after-regex';\nconst re2 = /\\d+\\.\\w+'/g;\nimport './after-regex-2';",
+  "const el = <p>Don't {value}</p>;\nimport './after-jsx';",
+  "x?.import('./optional-call');\n[...import('./spread')];\nconst n = 1.import;\nconst m = 1..import('./after-number');\nthis.#import('./private');",
+  "// import './in-line-comment'\n/* import './in-block-comment' */\nimport './real';\n/* unterminated",
+  "const s = 'unterminated\nimport './after-unterminated-string';",
+  'import a, * as b from "./default-and-namespace";\nimport c, { d } from "./default-and-named";\nimport {\n  e,\n  f,\n} from "./multi-line";',
+  'if (a >= require("./ge")) {}\nlet x = y == require("./eq2") ? 1 : 2;\nconst arrow = () => import("./arrow");',
+  "#!/usr/bin/env node\nimport './after-shebang';",
+  "\uFEFFimport './after-bom';",
+  "import x from './escaped\\u0041';",
+  "import caf\u00e9 from './unicode-name';",
+  '<<<<<<< HEAD\nimport "./ours";\n=======\nimport "./theirs";\n>>>>>>> branch\n',
+];
+
+describe('listImportedFiles (the token scan behind scanImports)', () => {
+  it('lists exactly what TypeScript pre-processes, or declines', () => {
+    let declined = 0;
+    for (const text of tricky) {
+      const listed = listImportedFiles(text);
+      if (listed === undefined) declined++;
+      else expect({ text, listed }).toEqual({ text, listed: preProcessed(text) });
+    }
+    // Escapes, non-ASCII names and conflict markers are left to TypeScript.
+    expect(declined).toBe(3);
+  });
+
+  it('agrees with TypeScript on random token soup', () => {
+    const pieces = [
+      'import', 'export', 'require', 'define', 'declare', 'module', 'type', 'from', 'as', 'x', 'default',
+      "'./a'", '"./b"', '`./c`', '`${', '}`', '{', '}', '(', ')', '[', ']', ',', '.', '...', '?.', '*', '**', '=', '==', '=>', '>=', '!=',
+      ';', '\n', ' ', '/', '//', '/*', '*/', "'", '"', '`', '1.', '.5', '0x1f', '1e', '#p', '<div>', '</div>', '\\', '@', '$', '_',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), fc.array(fc.constantFrom('', ' ', '\n'), { maxLength: 40 }), (tokens, gaps) => {
+        const text = tokens.map((token, index) => token + (gaps[index] ?? ' ')).join('');
+        const listed = listImportedFiles(text);
+        if (listed !== undefined) expect(listed).toEqual(preProcessed(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
