@@ -28,6 +28,9 @@
 //   --list N             missed/extra files listed per commit (default 20)
 //   --json FILE          also write every result (with the full file lists) as JSON
 //   --project FILE       passed to risk as --project (resolve every file with this tsconfig)
+//   --skip-incomplete    leave commits whose reference hit a limit out of the totals and the row
+//                        (their reference set is too small: recall looks better, precision worse)
+//   --label TEXT         first cell of the README row printed at the end (default: the folder name)
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +47,7 @@ const listLimit = Number(option('list', '20'));
 const limits = { maxQueries: Number(option('max-queries', '4000')), timeLimitMs: Number(option('time-limit', '900')) * 1000 };
 const jsonOut = option('json', undefined);
 const project = option('project', undefined);
+const skipIncomplete = argv.includes('--skip-incomplete');
 
 function git(repo, args, input) {
   const result = spawnSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, input });
@@ -145,8 +149,10 @@ async function main() {
   } finally {
     cleanup();
   }
-  printTotals(results);
+  const counted = skipIncomplete ? results.filter((result) => result.complete) : results;
+  printTotals(counted);
   printDetails(results);
+  printRow(results, counted);
   if (jsonOut) writeFileSync(jsonOut, `${JSON.stringify(results, null, 2)}\n`);
 }
 
@@ -170,6 +176,22 @@ function printTotals(results) {
     `\ntotal: ${results.length} commit(s), A ${sum('A')}, R ${sum('R')}, A∩R ${both}; recall ${ratio(both, sum('R'))} (mean per commit ${macro('recall')}), ` +
       `precision ${ratio(both, sum('A'))} (mean per commit ${macro('precision')}); ${sum('R') - both} missed, ${sum('A') - both} extra` +
       `${results.some((result) => !result.complete) ? '; some references INCOMPLETE (limits hit)' : ''}`,
+  );
+}
+
+/** One row of the README's accuracy table (same columns), for the commits counted. */
+function printRow(results, counted) {
+  const sum = (key) => counted.reduce((total, result) => total + result[key], 0);
+  const lowest = (key) => {
+    const values = counted.map((result) => result[key]).filter((value) => value !== null);
+    return values.length === 0 ? '    -' : Math.min(...values).toFixed(3);
+  };
+  const withFiles = counted.filter((result) => result.A > 0 || result.R > 0).length;
+  const cut = results.filter((result) => !result.complete).length;
+  const cutNote = cut === 0 ? '' : skipIncomplete ? `; ${cut} more left out, the reference cut off` : `, ${cut} with the reference cut off`;
+  const label = option('label', repo.split('/').pop());
+  console.log(
+    `\nREADME row:\n| ${label} | ${counted.length} (${withFiles})${cutNote} | ${ratio(sum('both'), sum('R'))} | ${lowest('recall')} | ${ratio(sum('both'), sum('A'))} | ${lowest('precision')} |`,
   );
 }
 

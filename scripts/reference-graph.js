@@ -52,6 +52,19 @@
 //    counts as a use of every export of x (the top-level statement around the call decides what
 //    it reaches), unless its result is accessed right away as another member, or bound to a
 //    variable (`const ns = await import('x')`), whose uses are followed like a namespace import.
+//    A barrel reached through `export *` is scanned for such calls too (`require('pkg')` of the
+//    package entry); fixed: they were looked for only in the file that declares the export.
+//  - a mention in a JSDoc comment (`{@link x}`, `@see x`) is no use in a TypeScript file (a
+//    type use in a JavaScript one); fixed: findReferences lists them, and a `{@link
+//    createMachine}` in createActor's doc made every user of createActor affected (xstate);
+//  - an `added` export reaches only the other files that use it: the uses in its own file saw
+//    the same declaration before (a commit that only adds `export` in front of a constant);
+//    fixed: they were followed, and reached the file's other exports and their importers;
+//  - findReferences at a re-export (`export { x } from './a'`) also returns the groups of every
+//    other import of the original declaration (`import { x } from './a'` in files that never load
+//    the re-exporting file); those groups are dropped, as the groups upstream of it are; fixed:
+//    they made a re-export that only changed its target file (a renamed file) reach the
+//    original's importers.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -482,6 +495,15 @@ function isTypeUse(node) {
   return false;
 }
 
+function isInJsDoc(node) {
+  for (let current = node; current && !Node.isSourceFile(current); current = current.getParent()) {
+    const kind = current.getKind();
+    if (kind >= SyntaxKind.FirstJSDocNode && kind <= SyntaxKind.LastJSDocNode) return true;
+    if (Node.isStatement(current)) return false;
+  }
+  return false;
+}
+
 /** Declaration name nodes for the export `name` of a file (syntactic search of the file). */
 function exportNameNodes(sourceFile, name) {
   const nodes = [];
@@ -581,6 +603,45 @@ function upstreamSites(languageService, fileName, position) {
   return sites;
 }
 
+/**
+ * For a query at an alias (a re-export `export { x } from './a'`): a function that tells whether
+ * a reference group, defined at (file, start), is downstream of it. The language service also
+ * returns the groups of the other aliases of the original declaration (`import { x } from
+ * './a'` in a sibling file that never loads the barrel); those are not reached by a change of
+ * the re-export. Groups that are no alias (declarations, properties) are kept.
+ */
+function downstreamOfAlias(languageService, fileName, position) {
+  const program = languageService.getProgram();
+  const sourceFile = program?.getSourceFile(fileName);
+  if (!sourceFile) return () => true;
+  const checker = program.getTypeChecker();
+  const query = checker.getSymbolAtLocation(tokenAt(sourceFile, position));
+  if (!query || (query.flags & ts.SymbolFlags.Alias) === 0) return () => true;
+  const querySite = `${fileName}:${position}`;
+  return (file, start) => {
+    const groupFile = program.getSourceFile(file);
+    if (!groupFile) return true;
+    let symbol = checker.getSymbolAtLocation(tokenAt(groupFile, start));
+    if (!symbol || (symbol.flags & ts.SymbolFlags.Alias) === 0 || `${file}:${start}` === querySite) return true;
+    const seen = new Set();
+    while (symbol && !seen.has(symbol)) {
+      seen.add(symbol);
+      if (symbol === query) return true;
+      for (const declaration of symbol.declarations ?? []) {
+        const name = ts.getNameOfDeclaration(declaration);
+        if (`${declaration.getSourceFile().fileName}:${(name ?? declaration).getStart()}` === querySite) return true;
+      }
+      if ((symbol.flags & ts.SymbolFlags.Alias) === 0) return false;
+      try {
+        symbol = checker.getImmediateAliasedSymbol(symbol);
+      } catch {
+        return true;
+      }
+    }
+    return false;
+  };
+}
+
 /** Module-specifier nodes of the whole project: (file, specifier literal node, resolved source file or undefined). */
 function moduleReferences(reference) {
   if (reference.moduleRefs) return reference.moduleRefs;
@@ -666,8 +727,9 @@ export function computeReference(reference, changedSymbols, limits) {
 
   /**
    * Every reference of the symbol declared at `node`. Groups whose definition lies upstream of
-   * it (what a re-export or an import alias points at) are dropped: the language service returns
-   * them too, but a change downstream does not reach them.
+   * it (what a re-export or an import alias points at), and, for a re-export, the other aliases
+   * of what it points at, are dropped: the language service returns them too, but a change
+   * downstream does not reach them.
    */
   const locationCache = new Map();
   const locationsOf = (sourceFile, node) => {
@@ -686,9 +748,11 @@ export function computeReference(reference, changedSymbols, limits) {
     const found = languageService.findReferences(fileName, node.getStart()) ?? [];
     timings.push({ at: `${reference.rel(fileName)}:${node.getText().slice(0, 40)}`, ms: Date.now() - queryStarted, refs: found.reduce((total, group) => total + group.references.length, 0) });
     const upstream = upstreamSites(languageService, fileName, node.getStart());
+    const isDownstream = downstreamOfAlias(languageService, fileName, node.getStart());
     const locations = [];
     for (const group of found) {
       if (upstream.has(`${group.definition.fileName}:${group.definition.textSpan.start}`)) continue;
+      if (!isDownstream(group.definition.fileName, group.definition.textSpan.start)) continue;
       for (const entry of group.references) locations.push({ fileName: entry.fileName, start: entry.textSpan.start, isWrite: entry.isWriteAccess === true });
     }
     return locations;
@@ -700,6 +764,9 @@ export function computeReference(reference, changedSymbols, limits) {
     if (!sourceFile) return;
     const path = reference.rel(fileName);
     const node = sourceFile.getDescendantAtPos(start);
+    // A JSDoc mention (`{@link x}`, `@see x`) is no use in TypeScript; in JavaScript, JSDoc
+    // types are the file's annotations: type uses.
+    if (node && isInJsDoc(node) && (/\.[cm]?tsx?$/.test(path) || currentChange === 'body')) return;
     // An implementation change is invisible to type positions and to the import clause itself.
     if (node && currentChange === 'body' && isTypeUse(node)) return;
     if (path !== origin) reach(path);
@@ -870,8 +937,10 @@ export function computeReference(reference, changedSymbols, limits) {
       reach(reference.rel(barrel.getFilePath()));
       starBarrels(barrel, name, member, seen);
       namespaceObjectUses(barrel, name, member);
-      // `const { h } = require('vue')` of the barrel: no reference location either.
-      dynamicImporters({ name, member }, barrel);
+      // `require('pkg')` / `import('pkg')` of the barrel (`const { h } = require('vue')`): no reference location either.
+      const item = { file: reference.rel(barrel.getFilePath()), name, member };
+      dynamicImporters(item, barrel);
+      runtimeImporters(item, barrel);
     }
   };
 
@@ -1078,6 +1147,10 @@ export function computeReference(reference, changedSymbols, limits) {
         const reached = reachedPath(location, item.member);
         if (reached === 'miss') continue;
         const own = location.fileName === sourceFile.getFilePath();
+        // A newly exported name: its own file's uses saw the same declaration before (adding
+        // `export` changes nothing they see, and a new declaration's users there are changed
+        // code, reported on their own).
+        if (own && item.change === 'added') continue;
         if (!own && reached.rest !== null) {
           const user = project.getSourceFile(location.fileName);
           const node = user?.getDescendantAtPos(location.start);

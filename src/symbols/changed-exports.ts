@@ -3,7 +3,7 @@ import { changedAugmentations } from './augmentations.js';
 import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable } from '../cache/cached-table.js';
-import { sortBy } from '../shared/compare.js';
+import { compareStrings, sortBy } from '../shared/compare.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
 import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
@@ -34,6 +34,12 @@ interface Reason {
   text: string;
   /** The change reaches the export's type, not only its implementation. */
   touchesType: boolean;
+  /**
+   * Changed locals this one names in type positions (`(): AppError`) whose own change is decided
+   * by their shape: when each is an export whose shape did not change (a body-only change), the
+   * name means the same type as before and this one is decided by its own shape too.
+   */
+  typeDeps?: string[];
 }
 
 /**
@@ -91,7 +97,9 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     }
     if (oldFacts !== undefined && newFacts !== undefined) starEdits.push(...diffStars(file.path, oldFacts, newFacts));
     const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path)));
-    const classified = classify(diffed, shapes, file.oldPath, oldText, file.path, newText);
+    const headExports = [...(newFacts ?? emptyFacts(file.path)).exports];
+    const exportsOf = (local: string): string[] => headExports.filter(([, name]) => name === local).map(([exported]) => exported);
+    const classified = classify(diffed, shapes, file.oldPath, oldText, file.path, newText, exportsOf);
     changedSymbols.push(...classified);
     if (oldText !== undefined && newText !== undefined) {
       const queries = classified.flatMap((symbol): CompatibilityQuery[] => {
@@ -204,6 +212,7 @@ function findChangedLocals(before: ModuleFacts, after: ModuleFacts): Map<string,
   for (const name of before.locals.keys()) {
     if (!after.locals.has(name) && !changed.has(name)) changed.set(name, { text: 'declaration removed', touchesType: true });
   }
+  const direct = new Set(changed.keys());
   let grew = true;
   while (grew) {
     grew = false;
@@ -211,9 +220,40 @@ function findChangedLocals(before: ModuleFacts, after: ModuleFacts): Map<string,
       if (changed.has(local.name)) continue;
       const reference = local.references.find((candidate) => candidate.name !== local.name && changed.has(candidate.name));
       if (reference === undefined) continue;
-      const touchesType = reference.isTypePosition || local.isTypeOnly;
-      changed.set(local.name, { text: `uses changed \`${reference.name}\``, touchesType });
+      changed.set(local.name, { text: `uses changed \`${reference.name}\``, touchesType: true });
       grew = true;
+    }
+  }
+  // Whether each one's type is touched, over all the changed names it uses (not only the first
+  // found): a type-position use of a local whose change touches types touches this one's type
+  // (its shape prints the name, not what the name means); one of a local decided by its shape
+  // makes this one depend on that shape (typeDeps). Monotone to a fixpoint: a local only ever
+  // moves from "by shape" to "touches type".
+  const derived = [...after.locals.values()].filter((local) => changed.has(local.name) && !direct.has(local.name));
+  for (const local of derived) {
+    const reason = changed.get(local.name) as Reason;
+    changed.set(local.name, { text: reason.text, touchesType: local.isTypeOnly });
+  }
+  const byShape = [...after.locals.values()].filter((local) => changed.get(local.name)?.touchesType === false);
+  let moved = true;
+  while (moved) {
+    moved = false;
+    for (const local of byShape) {
+      const reason = changed.get(local.name) as Reason;
+      if (reason.touchesType) continue;
+      const deps = new Set<string>();
+      let touchesType = false;
+      for (const reference of local.references) {
+        const used = reference.name === local.name ? undefined : changed.get(reference.name);
+        if (used === undefined || !reference.isTypePosition) continue;
+        if (used.touchesType || used.typeDeps !== undefined) touchesType = true;
+        else deps.add(reference.name);
+      }
+      const typeDeps = deps.size === 0 ? undefined : [...deps].sort(compareStrings);
+      if (touchesType || typeDeps?.join('\n') !== reason.typeDeps?.join('\n')) {
+        changed.set(local.name, touchesType ? { text: reason.text, touchesType } : { ...reason, typeDeps });
+        moved = true;
+      }
     }
   }
   return changed;
@@ -239,16 +279,31 @@ function diffReExports(before: ModuleFacts, after: ModuleFacts, isNewFile: boole
   return results;
 }
 
-function classify(diffed: DiffedExport[], shapes: PublicShapes, oldPath: string, oldText: string | undefined, path: string, newText: string | undefined): ChangedSymbol[] {
+function classify(diffed: DiffedExport[], shapes: PublicShapes, oldPath: string, oldText: string | undefined, path: string, newText: string | undefined, exportsOf: (local: string) => string[]): ChangedSymbol[] {
   const needShapes = diffed.filter((entry) => entry.change === 'changed' && !entry.reason.touchesType).map((entry) => entry.name);
   const oldShapes = oldText === undefined ? new Map<string, string>() : shapes.shapesOf('base', oldPath, oldText, needShapes);
   const newShapes = newText === undefined ? new Map<string, string>() : shapes.shapesOf('head', path, newText, needShapes);
+  // A local named in a type position is the same type as before when it is exported, its change
+  // is decided by its shape (no typeDeps of its own), and that shape did not change. A local
+  // that is not exported has no shape: fail closed.
+  const byName = new Map(diffed.map((entry) => [entry.name, entry]));
+  const isBodyOnly = (local: string): boolean => {
+    const names = exportsOf(local);
+    return (
+      names.length > 0 &&
+      names.every((name) => {
+        const entry = byName.get(name);
+        const oldShape = oldShapes.get(name);
+        return entry !== undefined && entry.change === 'changed' && !entry.reason.touchesType && entry.reason.typeDeps === undefined && oldShape !== undefined && oldShape === newShapes.get(name);
+      })
+    );
+  };
   return diffed.map((entry) => {
     if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text, line: entry.line };
     // A shape we could not compute on either side is not evidence of "body only".
     const oldShape = oldShapes.get(entry.name);
     const newShape = newShapes.get(entry.name);
-    const isSignature = entry.reason.touchesType || oldShape === undefined || newShape === undefined || oldShape !== newShape;
+    const isSignature = entry.reason.touchesType || oldShape === undefined || newShape === undefined || oldShape !== newShape || !(entry.reason.typeDeps ?? []).every(isBodyOnly);
     return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason: entry.reason.text, line: entry.line };
   });
 }
