@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { simpleGit, type SimpleGit } from 'simple-git';
 import { GitError, UsageError } from '../shared/errors.js';
 import { batchReaderFor, isPlainTreePath, type BatchReader } from './batch-reader.js';
 import { encodeGitPath } from './git-path.js';
@@ -82,20 +83,47 @@ export function createGit(cwd: string, settings: [string, string][] = []): Git {
   const environment = settings.length === 0 ? gitEnvironment : { ...gitEnvironment, ...configVariables([['core.fsmonitor', 'false'], ...settings]) };
   if (!isDirectory(cwd)) throw new UsageError(`${cwd} is not a directory`, 'pass --cwd the folder of a git repository (or leave it out to use the current one)');
 
+  // Text questions go through simple-git (the design's git client); byte output and the
+  // long-lived cat-file reader need raw pipes, which it does not offer, so they are plain
+  // child processes (execGit, batch-reader.ts).
+  const client: SimpleGit = simpleGit({
+    baseDir: cwd,
+    maxConcurrentProcesses: 4,
+    trimmed: false,
+    allowEnvironment: Object.keys(environment).filter((name) => name.startsWith('GIT_')),
+    // GIT_CONFIG_GLOBAL is the user's own setting, passed on from their environment. The
+    // GIT_CONFIG_COUNT settings are only ours (core.fsmonitor, filters off): the user's own
+    // GIT_CONFIG_* variables are never passed on; simple-git vets any core.fsmonitor setting,
+    // and ours is the safe one (false); likewise filter settings, which we only ever switch off.
+    unsafe: { allowUnsafeConfigPaths: true, allowUnsafeConfigEnvCount: true, allowUnsafeFsMonitor: true, allowUnsafeFilter: true },
+    // simple-git only fails a command that also wrote to stderr; `rev-parse --quiet`,
+    // `cat-file -e` and `merge-base` say "no" with an exit code alone.
+    errors: (error, result) => {
+      if (error) return error;
+      if (result.exitCode !== 0) return Buffer.from(`git exited with code ${result.exitCode}`);
+      return undefined;
+    },
+  }).env(environment);
+
   const run = async (args: string[]): Promise<string> => {
-    const { code, stdout, stderr } = await execGit(cwd, environment, args);
-    if (code === 0) return stdout.toString('utf8');
-    const reason = firstLine(stderr.toString('utf8').trim() || `git exited with code ${code}`);
-    const isDamaged = /unable to read|bad object|missing|corrupt|did not receive expected object/i.test(reason);
-    throw new GitError(
-      `git ${args[0]} failed: ${reason}`,
-      isDamaged ? 'the repository lacks objects or is damaged: run `git fsck`, or fetch the missing history' : `run \`git ${args.join(' ')}\` yourself to see the whole error`,
-    );
+    try {
+      return await client.raw(args);
+    } catch (error) {
+      const reason = firstLine(error);
+      const isDamaged = /unable to read|bad object|missing|corrupt|did not receive expected object/i.test(reason);
+      throw new GitError(
+        `git ${args[0]} failed: ${reason}`,
+        isDamaged ? 'the repository lacks objects or is damaged: run `git fsck`, or fetch the missing history' : `run \`git ${args.join(' ')}\` yourself to see the whole error`,
+      );
+    }
   };
 
   const tryRun = async (args: string[]): Promise<string | undefined> => {
-    const { code, stdout } = await execGit(cwd, environment, args);
-    return code === 0 ? stdout.toString('utf8') : undefined;
+    try {
+      return await client.raw(args);
+    } catch {
+      return undefined;
+    }
   };
 
   const runBytes = async (args: string[]): Promise<Buffer> => {
@@ -116,10 +144,7 @@ interface GitResult {
   stderr: Buffer;
 }
 
-/**
- * One git process, its output as bytes and its exit code. A plain child process: a wrapper
- * library cost more to load than the few git questions of a warm run take to answer.
- */
+/** One git process, its output as bytes (simple-git decodes to text) and its exit code. */
 function execGit(cwd: string, env: Record<string, string>, args: string[]): Promise<GitResult> {
   return new Promise((resolve) => {
     const child = spawn('git', args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
