@@ -7,7 +7,7 @@ import { compareStrings, sortBy } from '../shared/compare.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
 import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
-import { describeParseError, extractModuleFacts, isUnparsed } from './module-facts.js';
+import { describeParseError, emptyFacts, extractModuleFacts, isUnparsed } from './module-facts.js';
 import { ApiCompatibility, type CompatibilityKind, type CompatibilityQuery } from './api-compatibility.js';
 import { PublicShapes } from './public-shape.js';
 import { restoreFacts, storedFactsSchema, storeFacts, type StoredFacts } from './stored-facts.js';
@@ -345,8 +345,4 @@ function lineOf(facts: ModuleFacts, local: string | undefined): number | null {
 
 function bindingKey(binding: { specifier: string; imported: string; isTypeOnly: boolean }): string {
   return `${binding.specifier}|${binding.imported}|${binding.isTypeOnly}`;
-}
-
-function emptyFacts(path: string): ModuleFacts {
-  return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [], specifierLines: [] };
 }

@@ -62,7 +62,8 @@ export function isStackOverflow(error: unknown): boolean {
   return error instanceof RangeError && /call stack|too much recursion/i.test(error.message);
 }
 
-function emptyFacts(path: string): ModuleFacts {
+/** The facts of a file with nothing in it (a deleted file's head side, say). */
+export function emptyFacts(path: string): ModuleFacts {
   return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [], specifierLines: [] };
 }
 
