@@ -1,20 +1,17 @@
-import type { ts as Ts } from 'ts-morph';
-import { scriptKindOf } from './module-facts.js';
-import { loadTypeScript, ts } from './typescript.js';
 import type { Unknown } from '../shared/types.js';
+import type { ModuleFacts } from './module-facts-types.js';
 
 /**
  * A module augmentation (`declare module 'pkg' { interface Register {...} }`) or a global one
  * (`declare global {}`) changes the types every file of the program sees through 'pkg' or
  * globally, without any import of the file that declares it. risk does not follow those
  * edges, so a changed augmentation is an unknown of the changed file: fail closed, never a
- * silent "reaches 0 files".
+ * silent "reaches 0 files". Compared by fingerprint (module-facts.ts), so an edit to a comment
+ * inside one changes nothing.
  */
-export function changedAugmentations(path: string, oldText: string | undefined, newText: string | undefined): Unknown[] {
-  const mayHave = (text: string | undefined): boolean => text !== undefined && /\bdeclare\s+(?:module|global)\b/.test(text);
-  if (!mayHave(oldText) && !mayHave(newText)) return [];
-  const before = augmentationsOf(path, oldText);
-  const after = augmentationsOf(path, newText);
+export function changedAugmentations(path: string, oldFacts: ModuleFacts | undefined, newFacts: ModuleFacts | undefined): Unknown[] {
+  const before = byTarget(oldFacts);
+  const after = byTarget(newFacts);
   const targets = [...new Set([...before.keys(), ...after.keys()])].sort();
   return targets
     .filter((target) => before.get(target) !== after.get(target))
@@ -25,24 +22,9 @@ export function changedAugmentations(path: string, oldText: string | undefined, 
     });
 }
 
-/** Top-level augmentations by target ('global' or the module name), as their text without comments. */
-function augmentationsOf(path: string, text: string | undefined): Map<string, string> {
+/** Two blocks for one target are one augmentation. */
+function byTarget(facts: ModuleFacts | undefined): Map<string, string> {
   const found = new Map<string, string>();
-  if (text === undefined) return found;
-  loadTypeScript();
-  const source = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindOf(path));
-  const printer = ts.createPrinter({ removeComments: true });
-  for (const statement of source.statements) {
-    if (!ts.isModuleDeclaration(statement)) continue;
-    const target = targetOf(statement);
-    if (target === undefined) continue;
-    // Two blocks for one target are one augmentation.
-    found.set(target, `${found.get(target) ?? ''}${printer.printNode(ts.EmitHint.Unspecified, statement, source)}\n`);
-  }
+  for (const [target, fingerprint] of facts?.augmentations ?? []) found.set(target, `${found.get(target) ?? ''}${fingerprint}\n`);
   return found;
-}
-
-function targetOf(statement: Ts.ModuleDeclaration): string | undefined {
-  if ((statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0) return 'global';
-  return ts.isStringLiteral(statement.name) ? statement.name.text : undefined;
 }

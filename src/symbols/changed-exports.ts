@@ -83,7 +83,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
         unknowns.push({ kind: 'parse-error', file: facts.path, specifier: null, reason: describeParseError(facts, 'symbols may be incomplete') });
       }
     }
-    unknowns.push(...changedAugmentations(file.path, oldText, newText));
+    unknowns.push(...changedAugmentations(file.path, oldFacts, newFacts));
     if (file.status === 'deleted' || file.status === 'renamed') {
       // Importers that still use the old path now point at nothing: every export is gone from there.
       if (oldFacts) changedSymbols.push(...allExportsRemoved(file.oldPath, oldFacts, file.status));

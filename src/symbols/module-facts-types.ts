@@ -78,4 +78,9 @@ export interface ModuleFacts {
    * (import, re-export, require): where an annotation about a broken import points.
    */
   specifierLines: [string, number][];
+  /**
+   * [target, fingerprint] of each top-level module augmentation (`declare module 'x' {}`, target
+   * 'x') and `declare global {}` (target 'global'), in order; only with fingerprints (changed files).
+   */
+  augmentations: [string, string][];
 }

@@ -64,7 +64,7 @@ export function isStackOverflow(error: unknown): boolean {
 
 /** The facts of a file with nothing in it (a deleted file's head side, say). */
 export function emptyFacts(path: string): ModuleFacts {
-  return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [], specifierLines: [] };
+  return { path, imports: [], reExports: [], moduleUses: [], exports: new Map(), locals: new Map(), dynamicSpecifiers: [], parseErrors: [], specifierLines: [], augmentations: [] };
 }
 
 class FactsBuilder {
@@ -82,6 +82,10 @@ class FactsBuilder {
     if (ts.isVariableStatement(statement)) return this.addVariableStatement(statement);
     if (this.addCommonJsExport(statement)) return;
     if (ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name)) this.addAmbientModuleImports(statement);
+    if (this.options.withFingerprints && ts.isModuleDeclaration(statement)) {
+      const target = augmentationTarget(statement);
+      if (target !== undefined) this.facts.augmentations.push([target, fingerprintNode(statement, this.sourceFile)]);
+    }
     const named = namedDeclaration(statement);
     if (named === null) return this.addLocal(moduleOwner, 'module', statement, false);
     const [name, kind] = named;
@@ -278,6 +282,12 @@ function namedDeclaration(statement: Ts.Statement): [string | undefined, SymbolK
   const isGlobal = (statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0;
   if (ts.isModuleDeclaration(statement) && ts.isIdentifier(statement.name) && !isGlobal) return [statement.name.text, 'namespace'];
   return null;
+}
+
+/** 'global' for `declare global {}`, 'x' for `declare module 'x' {}`; undefined for a namespace. */
+function augmentationTarget(statement: Ts.ModuleDeclaration): string | undefined {
+  if ((statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0) return 'global';
+  return ts.isStringLiteral(statement.name) ? statement.name.text : undefined;
 }
 
 function bindingNames(name: Ts.BindingName): string[] {

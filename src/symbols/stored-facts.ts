@@ -44,7 +44,8 @@ export function isStoredFacts(value: unknown): value is StoredFacts {
     listOf(value.locals, (item) => isFields(item) && isString(item.name) && symbolKinds.has(item.kind as SymbolKind) && isBoolean(item.isTypeOnly) && listOf(item.references, isReference) && isString(item.fingerprint) && isNumber(item.line)) &&
     listOf(value.dynamicSpecifiers, (item) => isFields(item) && isString(item.expression) && isString(item.owner)) &&
     listOf(value.parseErrors, isString) &&
-    listOf(value.specifierLines, (item) => pairOf(item, isNumber))
+    listOf(value.specifierLines, (item) => pairOf(item, isNumber)) &&
+    listOf(value.augmentations, (item) => pairOf(item, isString))
   );
 }
 
