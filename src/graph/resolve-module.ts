@@ -6,6 +6,7 @@ import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
 import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import { toPackageName } from '../shared/package-name.js';
+import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
@@ -51,9 +52,10 @@ export class ModuleResolver {
    * not kept. Kept: every answer for a workspace package's name, the files found for others.
    */
   private readonly packageAnswers = new Map<string, Resolution>();
-  /** Folder -> name of the package.json nearest above it ('' when none or unnamed). */
-  private readonly scopeNames = new Map<string, string>();
+  /** Package folder -> the name in its package.json ('' when unnamed or unreadable). */
+  private readonly packageNames = new Map<string, string>();
   private readonly manifestFolders: ReadonlySet<string>;
+  private readonly packageFolderOf: (path: string) => string;
 
   private readonly optionHashes = new WeakMap<ResolutionConfig, string>();
   private readonly table: CachedTable<Resolution>;
@@ -106,6 +108,7 @@ export class ModuleResolver {
     this.host = hostSeeing(false);
     this.staleHost = hostSeeing(true);
     this.manifestFolders = new Set(files.manifestDirectories);
+    this.packageFolderOf = createPackageFolderLookup(files.manifestDirectories);
   }
 
   private readonly saveTable: () => void;
@@ -151,7 +154,7 @@ export class ModuleResolver {
     const relative = this.resolveRelativeInTree(specifier, importer, config.options);
     if (relative !== undefined) return relative;
     const packageName = /^[./#]/.test(specifier) || /^[a-zA-Z]:/.test(specifier) ? undefined : toPackageName(specifier);
-    if (packageName === undefined || importer.includes('node_modules/') || this.scopeName(posix.dirname(importer)) === packageName) {
+    if (packageName === undefined || importer.includes('node_modules/') || this.scopeName(importer) === packageName) {
       return this.resolveWithTypeScript(specifier, importer, mode, config);
     }
     const key = `${this.optionsHash(config)}\0${specifier}\0${mode}`;
@@ -195,23 +198,23 @@ export class ModuleResolver {
   }
 
   /**
-   * The name of the package.json nearest above a folder: importing that name from inside it is a
+   * The name of the package.json nearest above a file: importing that name from inside it is a
    * self-reference (resolved through its own `exports`), which depends on where the importer is.
    */
-  private scopeName(directory: string): string {
-    let name = this.scopeNames.get(directory);
-    if (name !== undefined) return name;
-    if (this.manifestFolders.has(directory === '.' ? '' : directory)) {
+  private scopeName(importer: string): string {
+    const folder = this.packageFolderOf(importer);
+    // '' is the root's package, or no package at all.
+    if (!this.manifestFolders.has(folder)) return '';
+    let name = this.packageNames.get(folder);
+    if (name === undefined) {
       try {
-        const manifest = JSON.parse(this.files.readText(directory === '.' ? 'package.json' : `${directory}/package.json`) ?? '{}') as { name?: unknown };
+        const manifest = JSON.parse(this.files.readText(folder === '' ? 'package.json' : `${folder}/package.json`) ?? '{}') as { name?: unknown };
         name = typeof manifest.name === 'string' ? manifest.name : '';
       } catch {
         name = '';
       }
-    } else {
-      name = directory === '.' || directory === '' ? '' : this.scopeName(posix.dirname(directory));
+      this.packageNames.set(folder, name);
     }
-    this.scopeNames.set(directory, name);
     return name;
   }
 
