@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CacheStore } from '../cache/cache-store.js';
-import { CachedTable } from '../cache/cached-table.js';
+import { CachedTable, guardSchema } from '../cache/cached-table.js';
+import { isRecord, isString, isStringOrNull } from '../shared/value-guards.js';
 import type { AffectedFile, ChainNode, ChangedSymbol, Unknown } from '../shared/types.js';
 import type { SymbolChanges } from '../symbols/changed-exports.js';
 import type { ExportFlow } from './importers.js';
@@ -27,7 +28,7 @@ export function openWalkCache(store: CacheStore, graphKey: string | undefined, s
   if (store.dir === null || graphKey === undefined) return { read: () => undefined, write: () => undefined };
   const inputs = JSON.stringify([symbols.changedSymbols, symbols.starEdits, [...symbols.additive].sort()]);
   const name = `${prefix}${createHash('sha1').update(`${graphKey}\0`).update(inputs).digest('hex').slice(0, 16)}`;
-  const table = new CachedTable<WalkResult>(store, name, { safeParse: (value) => (isWalkResult(value) ? { success: true, data: value } : { success: false }) });
+  const table = new CachedTable<WalkResult>(store, name, guardSchema(isWalkResult));
   return {
     read: () => table.get('walk'),
     write: (result) => {
@@ -38,24 +39,21 @@ export function openWalkCache(store: CacheStore, graphKey: string | undefined, s
   };
 }
 
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isStringOrNull = (value: unknown): boolean => value === null || typeof value === 'string';
 const isLineOrNull = (value: unknown): boolean => value === null || Number.isInteger(value);
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const changeKinds = new Set(['added', 'removed', 'signature', 'body']);
 
 /** The cache folder is outside our control: an entry of any other shape (or with links pointing nowhere) is a miss. */
 function isWalkResult(value: unknown): value is WalkResult {
-  if (!isObject(value)) return false;
+  if (!isRecord(value)) return false;
   const { changedSymbols, affectedFiles, chains, exportFlows, unknowns } = value;
   if (!Array.isArray(changedSymbols) || !Array.isArray(affectedFiles) || !Array.isArray(chains) || !Array.isArray(exportFlows) || !Array.isArray(unknowns)) return false;
   const isChainIndex = (index: unknown): boolean => Number.isInteger(index) && (index as number) >= 0 && (index as number) < chains.length;
   return (
-    changedSymbols.every((symbol) => isObject(symbol) && isString(symbol.file) && isString(symbol.name) && isString(symbol.kind) && changeKinds.has(symbol.change as string) && isString(symbol.reason) && isLineOrNull(symbol.line) && Number.isInteger(symbol.reaches)) &&
-    chains.every((link, index) => isObject(link) && isString(link.file) && isStringOrNull(link.symbol) && (link.parent === null || (isChainIndex(link.parent) && (link.parent as number) < index))) &&
+    changedSymbols.every((symbol) => isRecord(symbol) && isString(symbol.file) && isString(symbol.name) && isString(symbol.kind) && changeKinds.has(symbol.change as string) && isString(symbol.reason) && isLineOrNull(symbol.line) && Number.isInteger(symbol.reaches)) &&
+    chains.every((link, index) => isRecord(link) && isString(link.file) && isStringOrNull(link.symbol) && (link.parent === null || (isChainIndex(link.parent) && (link.parent as number) < index))) &&
     affectedFiles.every(
       (file) =>
-        isObject(file) &&
+        isRecord(file) &&
         isString(file.file) &&
         Number.isInteger(file.depth) &&
         isChainIndex(file.via) &&
@@ -68,16 +66,16 @@ function isWalkResult(value: unknown): value is WalkResult {
     ) &&
     exportFlows.every(
       (flow) =>
-        isObject(flow) &&
+        isRecord(flow) &&
         isString(flow.file) &&
         isString(flow.name) &&
         changeKinds.has(flow.change as string) &&
         isStringOrNull(flow.member) &&
-        isObject(flow.origin) &&
+        isRecord(flow.origin) &&
         isString(flow.origin.file) &&
         isStringOrNull(flow.origin.symbol) &&
         typeof flow.isAdditive === 'boolean',
     ) &&
-    unknowns.every((unknown) => isObject(unknown) && isString(unknown.kind) && isString(unknown.file) && isStringOrNull(unknown.specifier) && isString(unknown.reason))
+    unknowns.every((unknown) => isRecord(unknown) && isString(unknown.kind) && isString(unknown.file) && isStringOrNull(unknown.specifier) && isString(unknown.reason))
   );
 }

@@ -1,5 +1,6 @@
 import { compareStrings } from '../shared/compare.js';
 import { ConfigError } from '../shared/errors.js';
+import { isRecord } from '../shared/value-guards.js';
 import type { Unknown } from '../shared/types.js';
 
 /**
@@ -31,17 +32,16 @@ export function parseBaseline(text: string, source: string): Baseline {
  * Checked by hand (no schema library to load on every run): exactly these keys, these types.
  */
 function findBaselineProblem(raw: unknown): string | undefined {
-  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
   const extraKey = (value: Record<string, unknown>, keys: string[], path: string): string | undefined => {
     const extra = Object.keys(value).find((key) => !keys.includes(key));
     return extra === undefined ? undefined : `${path ? `${path}.` : ''}${extra}: unknown key`;
   };
-  if (!isObject(raw)) return '(root): expected an object';
+  if (!isRecord(raw)) return '(root): expected an object';
   if (raw.version !== 1) return 'version: expected 1';
   if (!Array.isArray(raw.unknowns)) return 'unknowns: expected an array';
   for (const [index, entry] of raw.unknowns.entries()) {
     const path = `unknowns.${index}`;
-    if (!isObject(entry)) return `${path}: expected an object`;
+    if (!isRecord(entry)) return `${path}: expected an object`;
     if (typeof entry.kind !== 'string') return `${path}.kind: expected a string`;
     if (typeof entry.file !== 'string') return `${path}.file: expected a string`;
     if (entry.specifier !== null && typeof entry.specifier !== 'string') return `${path}.specifier: expected a string or null`;

@@ -1,5 +1,6 @@
 import { guardSchema, type EntrySchema } from '../cache/cached-table.js';
 import type { SymbolKind } from '../shared/types.js';
+import { isBoolean, isNumber, isRecord, isString, isStringOrNull } from '../shared/value-guards.js';
 import type { LocalDeclaration, ModuleFacts } from './module-facts-types.js';
 
 /** ModuleFacts with its Maps as arrays, as stored in the cache. */
@@ -19,14 +20,9 @@ export function restoreFacts(stored: StoredFacts): ModuleFacts {
 const symbolKinds = new Set<SymbolKind>(['function', 'class', 'interface', 'type', 'enum', 'variable', 'namespace', 'default', 'export-equals', 're-export', 'module', 'unknown']);
 const useKinds = new Set(['side-effect', 'dynamic-import', 'require', 'import-type']);
 
-type Fields = Record<string, unknown>;
-const isFields = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
-const isNumber = (value: unknown): value is number => typeof value === 'number';
 const listOf = (value: unknown, isItem: (item: unknown) => boolean): boolean => Array.isArray(value) && value.every(isItem);
 const pairOf = (value: unknown, isSecond: (item: unknown) => boolean): boolean => Array.isArray(value) && value.length === 2 && isString(value[0]) && isSecond(value[1]);
-const isReference = (value: unknown): boolean => isFields(value) && isString(value.name) && listOf(value.members, isString) && isBoolean(value.isTypePosition);
+const isReference = (value: unknown): boolean => isRecord(value) && isString(value.name) && listOf(value.members, isString) && isBoolean(value.isTypePosition);
 
 /**
  * `facts` table: a file's module facts as stored (maps as entry lists). Checked by hand, field
@@ -35,14 +31,14 @@ const isReference = (value: unknown): boolean => isFields(value) && isString(val
  */
 export function isStoredFacts(value: unknown): value is StoredFacts {
   return (
-    isFields(value) &&
+    isRecord(value) &&
     isString(value.path) &&
-    listOf(value.imports, (item) => isFields(item) && isString(item.local) && isString(item.imported) && isString(item.specifier) && isBoolean(item.isTypeOnly) && isBoolean(item.isRequire)) &&
-    listOf(value.reExports, (item) => isFields(item) && isString(item.specifier) && isString(item.imported) && isString(item.exported) && isBoolean(item.isTypeOnly)) &&
-    listOf(value.moduleUses, (item) => isFields(item) && isString(item.specifier) && isString(item.owner) && useKinds.has(item.kind as string) && (item.member === null || isString(item.member)) && isBoolean(item.isTypeOnly)) &&
+    listOf(value.imports, (item) => isRecord(item) && isString(item.local) && isString(item.imported) && isString(item.specifier) && isBoolean(item.isTypeOnly) && isBoolean(item.isRequire)) &&
+    listOf(value.reExports, (item) => isRecord(item) && isString(item.specifier) && isString(item.imported) && isString(item.exported) && isBoolean(item.isTypeOnly)) &&
+    listOf(value.moduleUses, (item) => isRecord(item) && isString(item.specifier) && isString(item.owner) && useKinds.has(item.kind as string) && isStringOrNull(item.member) && isBoolean(item.isTypeOnly)) &&
     listOf(value.exports, (item) => pairOf(item, isString)) &&
-    listOf(value.locals, (item) => isFields(item) && isString(item.name) && symbolKinds.has(item.kind as SymbolKind) && isBoolean(item.isTypeOnly) && listOf(item.references, isReference) && isString(item.fingerprint) && isNumber(item.line)) &&
-    listOf(value.dynamicSpecifiers, (item) => isFields(item) && isString(item.expression) && isString(item.owner)) &&
+    listOf(value.locals, (item) => isRecord(item) && isString(item.name) && symbolKinds.has(item.kind as SymbolKind) && isBoolean(item.isTypeOnly) && listOf(item.references, isReference) && isString(item.fingerprint) && isNumber(item.line)) &&
+    listOf(value.dynamicSpecifiers, (item) => isRecord(item) && isString(item.expression) && isString(item.owner)) &&
     listOf(value.parseErrors, isString) &&
     listOf(value.specifierLines, (item) => pairOf(item, isNumber)) &&
     listOf(value.augmentations, (item) => pairOf(item, isString))
