@@ -45,7 +45,9 @@
 //  - removed exports and deleted files have no declaration at head: their importers are found by
 //    scanning import/export declarations (and `require`/`import()` of literals) that resolve to
 //    the file (or, for a deleted file, whose relative specifier points at its old path) and name
-//    the symbol;
+//    the symbol; an import type `import('x').A` in such a scan names only A (fixed 2026-12-02: it
+//    counted as a use of every export of x, so an export added to @vueuse/core reached vueuse's
+//    generated API snapshot .d.ts, which names other exports of it through import types);
 //  - `(module)` reaches the files that load the module at runtime (type-only imports excluded)
 //    and stops there;
 //  - `import('x')` / `require('x')` calls have no reference location for an export: such a call
@@ -562,6 +564,16 @@ function isTypeOnlyModuleReference(node) {
   return Node.isImportTypeNode(declaration) || Node.isLiteralTypeNode(declaration);
 }
 
+/** For the literal's holder of `import('x').A.B` (a type): 'A', the export it names; undefined otherwise. */
+function importTypeHead(holder) {
+  const importType = Node.isLiteralTypeNode(holder) ? holder.getParent() : undefined;
+  if (!importType || !Node.isImportTypeNode(importType)) return undefined;
+  let qualifier = importType.getQualifier();
+  if (!qualifier) return undefined;
+  while (Node.isQualifiedName(qualifier)) qualifier = qualifier.getLeft();
+  return qualifier.getText();
+}
+
 /** The smallest node of a compiler source file that contains `position`. */
 function tokenAt(sourceFile, position) {
   let node = sourceFile;
@@ -821,6 +833,11 @@ export function computeReference(reference, changedSymbols, limits) {
           enqueue(importerPath, (specifier.getAliasNode() ?? specifier.getNameNode()).getText(), derived());
         }
       } else {
+        // `import('./f').X` in a type: only the export X is named (fixed: it counted as a use of
+        // every export, so an export added to @vueuse/core reached a generated .d.ts that names
+        // other exports of it through import types). `typeof import('./f')` whole stays a use of all.
+        const qualifier = importTypeHead(holder);
+        if (qualifier !== undefined && item.name !== '*' && qualifier !== item.name) continue;
         // require() / import() of the file: the whole module object is used.
         reach(importerPath);
         visit(importer.getFilePath(), literal.getStart(), null);
