@@ -56,6 +56,9 @@
 //    variable (`const ns = await import('x')`), whose uses are followed like a namespace import.
 //    A barrel reached through `export *` is scanned for such calls too (`require('pkg')` of the
 //    package entry); fixed: they were looked for only in the file that declares the export.
+//    `require('x')` in a TypeScript file counts like one in a JavaScript file (TypeScript lists
+//    it as an import of JavaScript files only; fixed 2026-12-02: typeorm's codemod fixtures,
+//    scripts doing `const { FileLogger } = require("typeorm")`, were not seen);
 //  - a mention in a JSDoc comment (`{@link x}`, `@see x`) is no use in a TypeScript file (a
 //    type use in a JavaScript one); fixed: findReferences lists them, and a `{@link
 //    createMachine}` in createActor's doc made every user of createActor affected (xstate);
@@ -70,12 +73,16 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
+import v8 from 'node:v8';
 import { Node, Project, SyntaxKind, ts } from 'ts-morph';
 
 const sourceExtensions = ['.ts', '.tsx', '.mts', '.cts', '.d.ts', '.js', '.jsx', '.mjs', '.cjs'];
 const sourcePattern = /\.(?:[cm]?[jt]sx?)$/;
 const configPattern = /(?:^|\/)(?:[^/]*tsconfig[^/]*\.json|jsconfig[^/]*\.json|package\.json)$/;
 const maxFileBytes = 2 * 1024 * 1024;
+// Heap in use above which computeReference drops the type checker's caches between two walked
+// exports: half the heap limit (--max-old-space-size), so one heavy query still has room.
+const memoryBudget = Number(process.env.REFERENCE_HEAP_BUDGET_MB ?? 0) * 2 ** 20 || v8.getHeapStatistics().heap_size_limit / 2;
 
 function git(cwd, args, input) {
   const result = spawnSync('git', ['-C', cwd, ...args], { encoding: 'utf8', maxBuffer: 1 << 30, input });
@@ -659,7 +666,7 @@ function moduleReferences(reference) {
   if (reference.moduleRefs) return reference.moduleRefs;
   const list = [];
   for (const sourceFile of reference.project.getSourceFiles()) {
-    for (const literal of sourceFile.getImportStringLiterals()) {
+    for (const literal of [...sourceFile.getImportStringLiterals(), ...tsRequireLiterals(sourceFile)]) {
       const holder = literal.getParent();
       const resolved = reference.resolver.resolve(literal.getLiteralValue(), sourceFile.getFilePath());
       const target = resolved ? reference.project.getSourceFile(resolved.resolvedFileName) : undefined;
@@ -672,6 +679,31 @@ function moduleReferences(reference) {
   }
   reference.moduleRefs = list;
   return list;
+}
+
+/**
+ * The literals of `require('x')` calls in a TypeScript file: TypeScript lists them as imports of
+ * JavaScript files only, but compiled to CommonJS the call still loads x at runtime (fixed: the
+ * scripts `const { FileLogger } = require("typeorm")` of typeorm's codemod fixtures were not seen).
+ */
+function tsRequireLiterals(sourceFile) {
+  const node = sourceFile.compilerNode;
+  if (!/\.[cm]?tsx?$/.test(node.fileName) || !/\brequire\s*\(/.test(node.text)) return [];
+  const found = [];
+  const walk = (child) => {
+    if (
+      ts.isCallExpression(child) &&
+      ts.isIdentifier(child.expression) &&
+      child.expression.text === 'require' &&
+      child.arguments.length === 1 &&
+      ts.isStringLiteralLike(child.arguments[0])
+    ) {
+      found.push(child.arguments[0]);
+    }
+    ts.forEachChild(child, walk);
+  };
+  walk(node);
+  return found.map((literal) => sourceFile.getDescendantAtPos(literal.getStart(node))).filter((literal) => Node.isStringLiteral(literal) || Node.isNoSubstitutionTemplateLiteral(literal));
 }
 
 /** The module references that resolve to `target` (indexed once per commit). */
@@ -710,6 +742,13 @@ export function computeReference(reference, changedSymbols, limits) {
   const started = Date.now();
   let queries = 0;
   let complete = true;
+  // The symbol at a node, from the language service's own program: ts-morph's getSymbol() would
+  // build a second program and type checker next to it (and keep the previous one alive).
+  const symbolOf = (node) => languageService.getProgram()?.getTypeChecker().getSymbolAtLocation(node.compilerNode);
+  let memoryReleases = 0;
+  let queriesAtRelease = 0;
+  // The heap shrinks only when the collector has run: a few queries pass between two releases.
+  const overBudget = () => queries - queriesAtRelease >= 20 && process.memoryUsage().heapUsed > memoryBudget;
 
   /**
    * `member`: only this member path of the (namespace-valued) export is reached (`['core',
@@ -754,6 +793,9 @@ export function computeReference(reference, changedSymbols, limits) {
   };
   const timings = [];
   const findLocations = (sourceFile, node) => {
+    // Mid-walk, wrapped nodes are in use: only the checker goes (no caller holds one of its
+    // symbols across a query).
+    if (overBudget()) releaseMemory(false);
     queries++;
     const fileName = sourceFile.getFilePath();
     const queryStarted = Date.now();
@@ -1096,21 +1138,24 @@ export function computeReference(reference, changedSymbols, limits) {
       if (Node.isVariableDeclaration(root) && root.getVariableStatement()?.isExported()) return false;
       name = parent.getNameNode();
     } else if (Node.isBinaryExpression(parent) && parent.getRight() === value && parent.getOperatorToken().getKind() === SyntaxKind.EqualsToken && Node.isIdentifier(parent.getLeft())) {
-      const declarations = parent.getLeft().getSymbol()?.getDeclarations() ?? [];
-      const declaration = declarations[0];
-      if (declarations.length !== 1 || !Node.isVariableDeclaration(declaration) || declaration.getInitializer() !== undefined || !Node.isIdentifier(declaration.getNameNode())) return false;
+      const declarations = symbolOf(parent.getLeft())?.declarations ?? [];
+      const only = declarations[0];
+      if (declarations.length !== 1 || !ts.isVariableDeclaration(only) || only.getSourceFile() !== user.compilerNode || !ts.isIdentifier(only.name)) return false;
+      const declaration = user.getDescendantAtPos(only.name.getStart(user.compilerNode))?.getParent();
+      if (!Node.isVariableDeclaration(declaration) || declaration.getInitializer() !== undefined || !Node.isIdentifier(declaration.getNameNode())) return false;
       if (declaration.getVariableStatement()?.isExported() || enclosingFunction(parent) !== enclosingFunction(declaration)) return false;
       name = declaration.getNameNode();
       write = parent.getLeft();
     } else return false;
     // The language service lists the property a destructured name comes from (and its
     // declaration) too: only the alias's own symbol counts, and `{ alias }` passes it on.
-    const symbol = name.getSymbol();
+    const locations = locationsOf(user, name);
+    const symbol = symbolOf(name);
     const uses = [];
-    for (const location of locationsOf(user, name)) {
+    for (const location of locations) {
       if (location.fileName !== user.getFilePath() || location.start === name.getStart() || location.start === write?.getStart()) continue;
       const node = user.getDescendantAtPos(location.start);
-      if (!node || (node.getSymbol() !== symbol && !Node.isShorthandPropertyAssignment(node.getParent()))) continue;
+      if (!node || (symbolOf(node) !== symbol && !Node.isShorthandPropertyAssignment(node.getParent()))) continue;
       if (location.isWrite) return false;
       uses.push({ location, node });
     }
@@ -1131,12 +1176,32 @@ export function computeReference(reference, changedSymbols, limits) {
     }
   };
 
+  /**
+   * Drops what the type checker has learnt and ts-morph's wrapped nodes once the heap passes the
+   * budget: every findReferences of a name like zod's `parse` type-checks the expressions around
+   * its thousands of candidates, and the checker keeps every type it instantiated (fixed: the
+   * reference ran out of memory at 8 GiB on zod). Only plain-data results stay (locations, member
+   * chains); the next query rebuilds the program from the same parsed files.
+   */
+  const releaseMemory = (forgetNodes) => {
+    languageService.cleanupSemanticCache();
+    if (forgetNodes) {
+      wholeUseCache.clear();
+      reference.moduleRefs = null;
+      reference.moduleRefsByTarget = null;
+      for (const sourceFile of project.getSourceFiles()) sourceFile.forgetDescendants();
+    }
+    memoryReleases++;
+    queriesAtRelease = queries;
+  };
+
   while (queue.length > 0) {
     if (queries > limits.maxQueries || Date.now() - started > limits.timeLimitMs) {
       complete = false;
       notes.push(`stopped after ${queries} queries with ${queue.length} export(s) still queued`);
       break;
     }
+    if (overBudget()) releaseMemory(true);
     const item = queue.shift();
     if (process.env.REF_DEBUG) console.error("reference: walking", item.file, item.name, item.change, item.member);
     current = `${item.file}#${item.name}`;
@@ -1186,5 +1251,6 @@ export function computeReference(reference, changedSymbols, limits) {
   reference.moduleRefs = null;
   reference.moduleRefsByTarget = null;
   for (const sourceFile of project.getSourceFiles()) sourceFile.forgetDescendants();
+  if (memoryReleases > 0) notes.push(`type checker released ${memoryReleases} time(s) to stay under ${Math.round(memoryBudget / 2 ** 20)} MiB of heap`);
   return { files, via, complete, queries, notes, timings };
 }
