@@ -801,6 +801,7 @@ export function computeReference(reference, changedSymbols, limits) {
     const queryStarted = Date.now();
     const found = languageService.findReferences(fileName, node.getStart()) ?? [];
     timings.push({ at: `${reference.rel(fileName)}:${node.getText().slice(0, 40)}`, ms: Date.now() - queryStarted, refs: found.reduce((total, group) => total + group.references.length, 0) });
+    if (process.env.REF_DEBUG) console.error('reference: query', timings.at(-1).at, timings.at(-1).ms, 'ms', timings.at(-1).refs, 'refs, heap', Math.round(process.memoryUsage().heapUsed / 2 ** 20), 'MiB');
     const upstream = upstreamSites(languageService, fileName, node.getStart());
     const isDownstream = downstreamOfAlias(languageService, fileName, node.getStart());
     const locations = [];
@@ -1193,6 +1194,7 @@ export function computeReference(reference, changedSymbols, limits) {
     }
     memoryReleases++;
     queriesAtRelease = queries;
+    if (process.env.REF_DEBUG) console.error('reference: released the type checker', forgetNodes ? 'and wrapped nodes' : '');
   };
 
   while (queue.length > 0) {

@@ -45,6 +45,14 @@ describe('public API classification decided with the type checker', () => {
     it('a value that became type-only', async () => {
       expect(await apiChange('export class Config {\n  a = 1;\n}\n', 'export interface Config {\n  a: number;\n}\n')).toEqual(['Config signature breaking']);
     });
+    it('an additive change in a file too large for the checker (fail closed: bounded time and memory)', async () => {
+      // 90,000 characters of declarations: past the limit, the checker is not asked.
+      const padding = Array.from({ length: 3000 }, (_, index) => `export const padding${String(index).padStart(4, '0')} = ${index};`).join('\n');
+      const before = `export function f(a: string): string {\n  return a;\n}\n${padding}\n`;
+      const after = `export function f(a: string, b?: number): string {\n  return a + (b ?? 0);\n}\n${padding}\n`;
+      expect(padding.length).toBeGreaterThan(80_000);
+      expect(await apiChange(before, after)).toEqual(['f signature breaking']);
+    });
     it('a removed public class member', async () => {
       expect(await apiChange('export class C {\n  a(): number {\n    return 1;\n  }\n  b(): number {\n    return 2;\n  }\n}\n', 'export class C {\n  a(): number {\n    return 1;\n  }\n}\n')).toEqual(['C signature breaking']);
     });

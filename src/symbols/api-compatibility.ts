@@ -5,6 +5,13 @@ import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { loadTypeScript, ts, tsMorph } from './typescript.js';
 import { posix } from 'node:path';
 
+/**
+ * Past this size (either version), a file's signature changes stay breaking without asking the
+ * checker: comparing zod's `ZodType` (classic/schemas.ts, 99 KB) old against new took 58 s and
+ * 3.4 GiB, and ran risk out of its heap; its 63 KB sibling takes 1 s.
+ */
+const maxCheckedChars = 80_000;
+
 /** What a declaration's kind lets a consumer do with it, which decides the direction of the check. */
 export type CompatibilityKind = 'value' | 'type' | 'class';
 
@@ -26,7 +33,7 @@ export interface CompatibilityQuery {
  * - a class: its constructor side and its instances, new to old, and no member removed.
  *
  * A generic type, a declaration that is no longer a value (value -> type-only), anything the
- * checker cannot express: breaking. Both versions load alone, so imports from other files are
+ * checker cannot express, a file too large to check in bounded time and memory: breaking. Both versions load alone, so imports from other files are
  * `any` on both sides alike.
  */
 export class ApiCompatibility {
@@ -52,6 +59,7 @@ export class ApiCompatibility {
 
   additiveNames(path: string, oldText: string, newText: string, queries: CompatibilityQuery[]): Set<string> {
     if (queries.length === 0 || this.checked >= this.maxFiles) return new Set();
+    if (oldText.length > maxCheckedChars || newText.length > maxCheckedChars) return new Set();
     this.checked++;
     const extension = path.endsWith('.d.ts') ? '.d.ts' : posix.extname(path) || '.ts';
     const key = createHash('sha1').update(`${extension}\0${JSON.stringify(queries)}\0${oldText.length}\0`).update(oldText).update('\0').update(newText).digest('hex');
