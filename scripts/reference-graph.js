@@ -1186,6 +1186,9 @@ export function computeReference(reference, changedSymbols, limits) {
    */
   const releaseMemory = (forgetNodes) => {
     languageService.cleanupSemanticCache();
+    // The host's project version must move too, or the language service keeps no program at all
+    // (it skips rebuilding while the version is unchanged); ts-morph's reset bumps it.
+    project.getLanguageService()._reset();
     if (forgetNodes) {
       wholeUseCache.clear();
       reference.moduleRefs = null;
