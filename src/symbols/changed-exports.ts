@@ -11,6 +11,7 @@ import { describeParseError, emptyFacts, extractModuleFacts, isUnparsed } from '
 import { ApiCompatibility, type CompatibilityKind, type CompatibilityQuery } from './api-compatibility.js';
 import { PublicShapes } from './public-shape.js';
 import { ClosedSignatures } from './closed-signature.js';
+import { CheckerProject } from './checker-project.js';
 import { restoreFacts, storedFactsSchema, storeFacts, type StoredFacts } from './stored-facts.js';
 
 /** Output of the symbol stage. */
@@ -49,7 +50,9 @@ interface Reason {
  * non-exported helpers to the exports that use them, and classifies each change.
  */
 export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, string>, headFiles: Map<string, string>, cache: CacheStore = noCache): SymbolChanges {
-  const shapes = new PublicShapes(cache);
+  // One checker project for shapes and compatibility: the ES library is parsed and bound once.
+  const checker = new CheckerProject();
+  const shapes = new PublicShapes(cache, checker);
   const closed = new ClosedSignatures(cache);
   const parsed = new CachedTable<StoredFacts>(cache, 'changed-facts', storedFactsSchema);
   const factsOf = (path: string, text: string): ModuleFacts => {
@@ -65,7 +68,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   const unknowns: Unknown[] = [];
   const starEdits: StarEdit[] = [];
   const additive = new Set<string>();
-  const compatibility = new ApiCompatibility(cache);
+  const compatibility = new ApiCompatibility(cache, undefined, checker);
 
   for (const file of files) {
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
