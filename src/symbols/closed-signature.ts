@@ -37,7 +37,9 @@ export class ClosedSignatures {
  * is a function (or a variable holding an arrow or function expression) whose parameters and
  * return type are all written out, or a variable with a type annotation, and that written
  * signature reads the same before and after. Its type is then the annotation's, whatever the
- * body does, so the checker's shape text would be equal on both sides too.
+ * body does, so the checker's shape text would be equal on both sides too. A variable whose value
+ * comes from an import (`export const step = createStep(...)`) counts too: the checker loads the
+ * file alone, so that value is `any` on both sides.
  *
  * That holds only while nothing else in the file can reshape it, so the file must also keep its
  * top-level code (where `fn.extra = ...` would add a member), its `declare global` and
@@ -98,10 +100,21 @@ interface ParsedFile {
   sourceFile: Ts.SourceFile;
   /** Names assigned a member anywhere (`name.x = ...`, `name[k] = ...`): TypeScript adds those to a function's type. */
   expanded: Set<string>;
+  /**
+   * Names bound by imports the checker cannot resolve: it loads the file alone, so every import
+   * types as `any`, except one that names the file itself, or a module the file declares.
+   */
+  unresolved: Set<string>;
+  /**
+   * JSX types as `any` in the checker's program (no JSX namespace loaded): true unless the file
+   * could supply one itself (mentions `JSX`, a `@jsx` pragma, augmentations).
+   */
+  isJsxAny: boolean;
 }
 
 function parse(path: string, text: string): ParsedFile {
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindOf(path));
+  const unresolved = unresolvedImports(sourceFile, path);
   const expanded = new Set<string>();
   const visit = (node: Ts.Node): void => {
     if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
@@ -111,7 +124,46 @@ function parse(path: string, text: string): ParsedFile {
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  return { sourceFile, expanded };
+  const isJsxAny = !/\bJSX\b|@jsx/.test(text) && !sourceFile.statements.some((statement) => ts.isModuleDeclaration(statement));
+  return { sourceFile, expanded, unresolved, isJsxAny };
+}
+
+function unresolvedImports(sourceFile: Ts.SourceFile, path: string): Set<string> {
+  const names = new Set<string>();
+  if (sourceFile.statements.some((statement) => ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name))) return names;
+  const stem = (name: string): string => name.split('.')[0] ?? '';
+  const ownStem = stem(path.slice(path.lastIndexOf('/') + 1));
+  // Module lookup in the checker's file system can only find the file itself, by its own name.
+  const mayBeSelf = (specifier: string): boolean => stem(specifier.slice(specifier.lastIndexOf('/') + 1)) === ownStem;
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && !mayBeSelf(statement.moduleSpecifier.text)) {
+      const clause = statement.importClause;
+      if (clause?.name) names.add(clause.name.text);
+      const bindings = clause?.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
+      else if (bindings) for (const element of bindings.elements) names.add(element.name.text);
+    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
+      const expression = statement.moduleReference.expression;
+      if (ts.isStringLiteral(expression) && !mayBeSelf(expression.text)) names.add(statement.name.text);
+    }
+  }
+  return names;
+}
+
+/**
+ * A value reached from an unresolved import (`createStep(...)`, `z.object({...}).strict()`,
+ * `new Client()`, `styled.div\`...\``) types as `any` whatever the arguments: the checker's shape
+ * is `any` on both sides alike.
+ */
+function isFromUnresolvedImport(expression: Ts.Expression, unresolved: ReadonlySet<string>): boolean {
+  let node: Ts.Expression = expression;
+  for (;;) {
+    if (ts.isIdentifier(node)) return unresolved.has(node.text);
+    if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = node.expression;
+    else if (ts.isCallExpression(node) || ts.isNewExpression(node)) node = node.expression;
+    else if (ts.isTaggedTemplateExpression(node)) node = node.tag;
+    else return false;
+  }
 }
 
 function isAssignment(kind: Ts.SyntaxKind): boolean {
@@ -133,17 +185,25 @@ function closedSignature(file: ParsedFile, local: string): string | undefined {
   for (const statement of sourceFile.statements) {
     if (ts.isFunctionDeclaration(statement)) {
       if (statement.name?.text !== local) continue;
-      if (statement.type === undefined || !statement.parameters.every((parameter) => parameter.type !== undefined)) return undefined;
-      parts.push(sourceFile.text.slice(statement.getStart(sourceFile), statement.type.end));
+      if (!statement.parameters.every((parameter) => parameter.type !== undefined)) return undefined;
+      if (statement.type !== undefined) parts.push(sourceFile.text.slice(statement.getStart(sourceFile), statement.type.end));
+      else if (returnsJsxAny(statement, file)) parts.push(`${sourceFile.text.slice(statement.getStart(sourceFile), statement.parameters.end)}: any (JSX)`);
+      else return undefined;
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         if (!bindsName(declaration.name, local)) continue;
         if (!ts.isIdentifier(declaration.name) || ++variables > 1) return undefined;
-        const end = declaredTypeEnd(declaration);
-        if (end === undefined) return undefined;
         const modifiers = (ts.getModifiers(statement) ?? []).map((modifier) => modifier.kind).join(',');
         const flags = statement.declarationList.flags & ts.NodeFlags.BlockScoped;
-        parts.push(`${modifiers}|${flags}|${sourceFile.text.slice(declaration.getStart(sourceFile), end)}`);
+        const end = declaredTypeEnd(declaration);
+        const initializer = declaration.initializer;
+        const holdsFunction = initializer !== undefined && declaration.type === undefined && (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer));
+        if (end !== undefined) parts.push(`${modifiers}|${flags}|${sourceFile.text.slice(declaration.getStart(sourceFile), end)}`);
+        else if (holdsFunction && initializer.parameters.every((parameter) => parameter.type !== undefined) && returnsJsxAny(initializer, file)) {
+          parts.push(`${modifiers}|${flags}|${sourceFile.text.slice(declaration.getStart(sourceFile), initializer.parameters.end)}: any (JSX)`);
+        }
+        else if (initializer !== undefined && declaration.type === undefined && isFromUnresolvedImport(initializer, file.unresolved)) parts.push(`${modifiers}|${flags}|${local} from an unresolved import: any`);
+        else return undefined;
       }
     } else if (declaresName(statement, local)) {
       return undefined;
@@ -151,6 +211,29 @@ function closedSignature(file: ParsedFile, local: string): string | undefined {
   }
   if (parts.length === 0 || (variables > 0 && parts.length !== 1)) return undefined;
   return parts.join('\n');
+}
+
+/**
+ * An unannotated, plain (neither async nor generator) function whose body returns JSX somewhere:
+ * its inferred return type is the union of what it returns, and a union with `any` is `any`.
+ */
+function returnsJsxAny(fn: Ts.FunctionDeclaration | Ts.ArrowFunction | Ts.FunctionExpression, file: ParsedFile): boolean {
+  if (!file.isJsxAny || fn.type !== undefined || fn.asteriskToken !== undefined || fn.body === undefined) return false;
+  if ((ts.getModifiers(fn) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return false;
+  const isJsx = (expression: Ts.Expression): boolean => {
+    let inner = expression;
+    while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+    return ts.isJsxElement(inner) || ts.isJsxSelfClosingElement(inner) || ts.isJsxFragment(inner);
+  };
+  if (!ts.isBlock(fn.body)) return isJsx(fn.body);
+  let found = false;
+  const visit = (node: Ts.Node): void => {
+    if (found || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isReturnStatement(node)) found = node.expression !== undefined && isJsx(node.expression);
+    else ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(fn.body, visit);
+  return found;
 }
 
 /** Where the text that fixes a variable's type ends: its annotation, or the return type of the function it holds. */
