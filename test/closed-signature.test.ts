@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findChangedSymbols } from '../src/symbols/changed-exports.js';
-import { findClosedSignatureMatches } from '../src/symbols/closed-signature.js';
+import type { CacheStore } from '../src/cache/cache-store.js';
+import { ClosedSignatures, findClosedSignatureMatches } from '../src/symbols/closed-signature.js';
 import { extractModuleFacts } from '../src/symbols/module-facts.js';
 import { PublicShapes } from '../src/symbols/public-shape.js';
 import type { ChangedFile } from '../src/shared/types.js';
@@ -174,5 +175,23 @@ describe('closed signatures: body-only changes decided without the type checker'
     expect(findClosedSignatureMatches(path, before, facts(before), path, after, facts(after), ['f']).size).toBe(0);
     // Parameter names are part of the shape the checker prints.
     expect(classify(path, before, after).get('f')).toBe('signature');
+  });
+
+  it('a cached answer is kept per file name too: the same texts under another name may import themselves', () => {
+    const tables = new Map<string, unknown>();
+    const store: CacheStore = { dir: '/memory', stamp: 'test', read: (name) => tables.get(name), write: (name, value) => void tables.set(name, value), prune: () => undefined };
+    const before = "import { make } from './lib';\nexport const made = make(1);\n";
+    const after = "import { make } from './lib';\nexport const made = make(2);\n";
+    const ask = (path: string): boolean => {
+      const closed = new ClosedSignatures(store);
+      const facts = (text: string) => extractModuleFacts(path, text, { withFingerprints: true });
+      const found = closed.matches(path, before, facts(before), path, after, facts(after), ['made']).has('made');
+      closed.saveCache();
+      return found;
+    };
+    expect(ask('src/other.ts')).toBe(true);
+    // In src/lib.ts, './lib' is the file itself: the checker resolves it, so the rule stays out.
+    expect(ask('src/lib.ts')).toBe(false);
+    expect(ask('src/other.ts')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
@@ -23,7 +24,8 @@ export class ClosedSignatures {
 
   matches(oldPath: string, oldText: string, oldFacts: ModuleFacts, path: string, newText: string, newFacts: ModuleFacts, names: string[]): Set<string> {
     if (names.length === 0 || !isTypeScriptSource(path)) return new Set();
-    const key = createHash('sha1').update(`${extensionOf(oldPath)}\0${extensionOf(path)}\0${JSON.stringify(names)}\0${oldText.length}\0`).update(oldText).update('\0').update(newText).digest('hex');
+    // The file names count too: an import of the file's own name is the one the checker resolves.
+    const key = createHash('sha1').update(`${posix.basename(oldPath)}\0${posix.basename(path)}\0${JSON.stringify(names)}\0${oldText.length}\0`).update(oldText).update('\0').update(newText).digest('hex');
     const known = this.answers.get(key);
     if (known !== undefined) return new Set(known);
     const found = findClosedSignatureMatches(oldPath, oldText, oldFacts, path, newText, newFacts, names);
