@@ -33,8 +33,8 @@ export interface CompatibilityQuery {
  * - a class: its constructor side and its instances, new to old, and no member removed.
  *
  * A generic type, a declaration that is no longer a value (value -> type-only), anything the
- * checker cannot express, a file too large to check in bounded time and memory: breaking. Both versions load alone, so imports from other files are
- * `any` on both sides alike.
+ * checker cannot express, a file too large to check in bounded time and memory: breaking. Both
+ * versions load alone, so imports from other files are `any` on both sides alike.
  */
 export class ApiCompatibility {
   private checked = 0;
