@@ -31,6 +31,8 @@
 //   --skip-incomplete    leave commits whose reference hit a limit out of the totals and the row
 //                        (their reference set is too small: recall looks better, precision worse)
 //   --label TEXT         first cell of the README row printed at the end (default: the folder name)
+// Environment: REFERENCE_HEAP_BUDGET_MB=N releases the reference's type checker past N MiB of
+// heap (default: half the heap limit); REF_DEBUG=1 logs every walked export and query.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

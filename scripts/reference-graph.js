@@ -72,6 +72,11 @@
 //    the re-exporting file); those groups are dropped, as the groups upstream of it are; fixed:
 //    they made a re-export that only changed its target file (a renamed file) reach the
 //    original's importers.
+//  - memory is bounded: past half the heap limit (or REFERENCE_HEAP_BUDGET_MB), the language
+//    service's program and type checker are dropped between queries (and ts-morph's wrapped
+//    nodes between walked exports), keeping only plain-data results; symbols come from the
+//    language service's own program, never from a second one built by ts-morph. Forcing a
+//    release every 20 queries (REFERENCE_HEAP_BUDGET_MB=1) gives the same files on vueuse and zod.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
