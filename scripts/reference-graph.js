@@ -76,7 +76,7 @@
 //    service's program and type checker are dropped between queries (and ts-morph's wrapped
 //    nodes between walked exports), keeping only plain-data results; symbols come from the
 //    language service's own program, never from a second one built by ts-morph. Forcing a
-//    release every 20 queries (REFERENCE_HEAP_BUDGET_MB=1) gives the same files on vueuse and zod.
+//    release every 20 queries (REFERENCE_HEAP_BUDGET_MB=1) gives the same files on vueuse (20 commits) and zod (6).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
