@@ -12,6 +12,7 @@ import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
 import { scanImports } from './scan-imports.js';
 import { openGraphSnapshot, type ScannedTree } from './graph-snapshot.js';
+import { NameScreen } from './name-screen.js';
 
 /** One file, fully analysed: its facts, and where each of its specifiers leads inside the repo. */
 export interface GraphNode {
@@ -29,6 +30,14 @@ export interface ModuleGraph {
   importers: ReadonlyMap<string, ReadonlySet<string>>;
   /** Loads (text, parse or cache) the full facts of these files. */
   prepare(paths: Iterable<string>): Promise<void>;
+  /**
+   * Like `prepare`, for files that are asked about one export name each (a walk's importers of a
+   * changed export): a file whose text shows it cannot use that name is not parsed for it (see
+   * NameScreen), and `mayUse` says so afterwards.
+   */
+  prepareUses(uses: Iterable<[path: string, name: string]>): Promise<void>;
+  /** False when prepareUses found that this file cannot use the export `name`; true otherwise. */
+  mayUse(path: string, name: string): boolean;
   /** Full facts of a prepared file; undefined only for a file that cannot be read. Throws if not prepared. */
   nodeOf(path: string): GraphNode | undefined;
   /** The repository file a specifier of `importer` resolves to, if any. */
@@ -85,6 +94,29 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
     }
   };
 
+  // (path, name) pairs prepareUses left unparsed because the file cannot use the name.
+  const screen = new NameScreen();
+  const unused = new Map<string, Set<string>>();
+  const prepareUses = async (uses: Iterable<[string, string]>): Promise<void> => {
+    const asked = [...uses].filter(([path]) => !nodes.has(path));
+    await files.loadTexts([...new Set(asked.map(([path]) => path))].filter((path) => factsTable.get(factsKey(path)) === undefined));
+    const needed = new Set<string>();
+    for (const [path, name] of asked) {
+      const text = factsTable.get(factsKey(path)) === undefined ? files.readText(path) : undefined;
+      if (text === undefined || screen.mayUse(path, text, name)) {
+        needed.add(path);
+        continue;
+      }
+      let names = unused.get(path);
+      if (names === undefined) {
+        names = new Set();
+        unused.set(path, names);
+      }
+      names.add(name);
+    }
+    await prepare(needed);
+  };
+
   const toNode = (path: string, facts: ModuleFacts): GraphNode => {
     const targets = new Map<string, string>();
     for (const [specifier, mode] of listSpecifiers(facts)) {
@@ -130,6 +162,8 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   return {
     importers,
     prepare,
+    prepareUses,
+    mayUse: (path, name) => nodes.has(path) || unused.get(path)?.has(name) !== true,
     nodeOf: (path) => {
       if (!nodes.has(path)) throw new Error(`internal: ${path} was visited before its facts were loaded`);
       return nodes.get(path);
