@@ -1,6 +1,6 @@
 import type { ts as Ts } from 'ts-morph';
 import { ts } from './typescript.js';
-import { enterScope, noShadows, type Shadows } from './local-scopes.js';
+import { enterScope, hidesType, hidesValue, noShadows, type Shadows } from './local-scopes.js';
 import { readAliasMembers } from './namespace-alias.js';
 import type { ModuleUse, Reference } from './module-facts-types.js';
 
@@ -17,8 +17,9 @@ export interface ReferenceSink {
  * left out, by meaning: a local value hides a value, a local type hides a type.
  */
 export function collectReferences(root: Ts.Node, owner: string, startsInType: boolean, sink: ReferenceSink, sourceFile: Ts.SourceFile): void {
-  const isShadowed = (name: string, isType: boolean, shadows: Shadows): boolean => (isType ? shadows.types : shadows.values).has(name);
-  const visit = (node: Ts.Node, inType: boolean, outer: Shadows): void => {
+  const isShadowed = (name: string, isType: boolean, shadows: Shadows | null): boolean => (isType ? hidesType(shadows, name) : hidesValue(shadows, name));
+  const text = sourceFile.text;
+  const visit = (node: Ts.Node, inType: boolean, outer: Shadows | null): void => {
     const isType = inType || isTypePosition(node);
     if (ts.isIdentifier(node)) {
       if (!isReferencePosition(node) || isShadowed(node.text, isType, outer)) return;
@@ -32,7 +33,7 @@ export function collectReferences(root: Ts.Node, owner: string, startsInType: bo
     if (path !== null) {
       const { name, members } = path;
       // `Ns.Type`: the left of a qualified name is a namespace, which a local type parameter cannot be.
-      const hidden = ts.isQualifiedName(node) ? outer.values.has(name) && outer.types.has(name) : isShadowed(name, isType, outer);
+      const hidden = ts.isQualifiedName(node) ? hidesValue(outer, name) && hidesType(outer, name) : isShadowed(name, isType, outer);
       if (!hidden) sink.references.push({ name, members, isTypePosition: isType });
       return;
     }
@@ -41,7 +42,7 @@ export function collectReferences(root: Ts.Node, owner: string, startsInType: bo
     } else if (ts.isCallExpression(node)) {
       recordModuleCall(node, owner, isType, sink, sourceFile);
     }
-    const inner = enterScope(node, outer);
+    const inner = enterScope(node, outer, text);
     ts.forEachChild(node, (child) => visit(child, isType, inner));
   };
   visit(root, startsInType, noShadows);
