@@ -117,7 +117,16 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
     // Load the facts of everything the queued entries lead to in one batch, then walk them;
     // entries added meanwhile form the next batch, so the order stays breadth-first.
     const batchEnd = queue.length;
-    await graph.prepareUses(queue.slice(index, batchEnd).flatMap((entry) => importersOf(entry.file).map((importer): [string, string] => [importer, entry.symbol])));
+    const uses = new Map<string, Set<string>>();
+    for (let position = index; position < batchEnd; position++) {
+      const entry = queue[position] as QueueEntry;
+      for (const importer of importersOf(entry.file)) {
+        const names = uses.get(importer);
+        if (names === undefined) uses.set(importer, new Set([entry.symbol]));
+        else names.add(entry.symbol);
+      }
+    }
+    await graph.prepareUses(uses);
     for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, { affected, visited, flows, importersOf, reachCounter }, queue);
   }
 

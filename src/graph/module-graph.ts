@@ -31,11 +31,11 @@ export interface ModuleGraph {
   /** Loads (text, parse or cache) the full facts of these files. */
   prepare(paths: Iterable<string>): Promise<void>;
   /**
-   * Like `prepare`, for files that are asked about one export name each (a walk's importers of a
-   * changed export): a file whose text shows it cannot use that name is not parsed for it (see
-   * NameScreen), and `mayUse` says so afterwards.
+   * Like `prepare`, for files that are asked about some export names each (file -> names: a
+   * walk's importers of changed exports): a file whose text shows it cannot use any of them is
+   * not parsed (see NameScreen), and `mayUse` says so afterwards.
    */
-  prepareUses(uses: Iterable<[path: string, name: string]>): Promise<void>;
+  prepareUses(uses: ReadonlyMap<string, ReadonlySet<string>>): Promise<void>;
   /** False when prepareUses found that this file cannot use the export `name`; true otherwise. */
   mayUse(path: string, name: string): boolean;
   /** Full facts of a prepared file; undefined only for a file that cannot be read. Throws if not prepared. */
@@ -97,22 +97,30 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   // (path, name) pairs prepareUses left unparsed because the file cannot use the name.
   const screen = new NameScreen();
   const unused = new Map<string, Set<string>>();
-  const prepareUses = async (uses: Iterable<[string, string]>): Promise<void> => {
-    const asked = [...uses].filter(([path]) => !nodes.has(path));
-    await files.loadTexts([...new Set(asked.map(([path]) => path))].filter((path) => factsTable.get(factsKey(path)) === undefined));
-    const needed = new Set<string>();
-    for (const [path, name] of asked) {
-      const text = factsTable.get(factsKey(path)) === undefined ? files.readText(path) : undefined;
-      if (text === undefined || screen.mayUse(path, text, name)) {
-        needed.add(path);
+  const prepareUses = async (uses: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> => {
+    const pending = [...uses.keys()].filter((path) => !nodes.has(path));
+    const uncached = pending.filter((path) => factsTable.get(factsKey(path)) === undefined);
+    await files.loadTexts(uncached);
+    const needed = pending.filter((path) => factsTable.get(factsKey(path)) !== undefined);
+    for (const path of uncached) {
+      const text = files.readText(path);
+      if (text === undefined) {
+        needed.push(path);
         continue;
       }
-      let names = unused.get(path);
-      if (names === undefined) {
-        names = new Set();
-        unused.set(path, names);
+      let skipped = unused.get(path);
+      for (const name of uses.get(path) ?? []) {
+        if (skipped?.has(name) === true) continue;
+        if (screen.mayUse(path, text, name)) {
+          needed.push(path);
+          break;
+        }
+        if (skipped === undefined) {
+          skipped = new Set();
+          unused.set(path, skipped);
+        }
+        skipped.add(name);
       }
-      names.add(name);
     }
     await prepare(needed);
   };

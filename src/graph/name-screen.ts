@@ -20,16 +20,36 @@ const wholeModuleSyntax = /\b(?:import|export)(?:\s+type)?\s*\*|\brequire\b|\bim
  * never false wrongly.
  */
 export class NameScreen {
-  /** Per file text: whether it has whole-module syntax (computed once, the names differ per call). */
-  private readonly wholeUse = new Map<string, boolean>();
+  private readonly files = new Map<string, ScreenedFile>();
 
   mayUse(path: string, text: string, name: string): boolean {
     if (name === 'default' || name === moduleOwner || wholeModuleNames.has(name)) return true;
-    let whole = this.wholeUse.get(path);
-    if (whole === undefined) {
-      whole = wholeModuleSyntax.test(text);
-      this.wholeUse.set(path, whole);
+    let file = this.files.get(path);
+    if (file === undefined) {
+      file = { isWhole: wholeModuleSyntax.test(text), checks: 0, words: undefined };
+      this.files.set(path, file);
     }
-    return whole || text.includes(name);
+    if (file.isWhole) return true;
+    // A file asked about many names (it imports a barrel many changes pass through) is split
+    // into its words once, instead of being searched again for each name.
+    if (++file.checks > searchesBeforeWords && asciiIdentifier.test(name)) {
+      file.words ??= new Set(text.match(asciiWords));
+      return file.words.has(name);
+    }
+    return text.includes(name);
   }
 }
+
+interface ScreenedFile {
+  isWhole: boolean;
+  checks: number;
+  words: Set<string> | undefined;
+}
+
+const searchesBeforeWords = 8;
+const asciiIdentifier = /^[A-Za-z_$][\w$]*$/;
+/**
+ * Runs of ASCII identifier characters: an ASCII name used in the text is one of them (or a
+ * part of a longer non-ASCII identifier, which counts as a use: never a miss).
+ */
+const asciiWords = /[\w$]+/g;
