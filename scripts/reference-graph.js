@@ -36,7 +36,9 @@
 //    such uses are found with findReferences on the namespace binding, leaving out member
 //    accesses (`ns.x` is a reference of x itself) and type references; `typeof ns` whole (also
 //    of an `import type * as ns`) counts for a type-visible change, not for a body-only one
-//    (fixed: it was skipped, so `vi.importActual<typeof ns>()` mocks were missed); downstream,
+//    (fixed: it was skipped, so `vi.importActual<typeof ns>()` mocks were missed), and so does
+//    `typeof import('x')` with no member (fixed 2026-12-02: excalidraw's setupTests mocks a
+//    package with `importOriginal<typeof import('@excalidraw/common')>()`); downstream,
 //    only uses that read that member path (`z.core.util.x`, any depth) or the namespace whole count;
 //  - a local alias of such a namespace (`const compiler = CompilerDOM`, a destructuring or
 //    parameter default, or `let compiler; compiler = CompilerDOM` written once in the declaring
@@ -887,7 +889,12 @@ export function computeReference(reference, changedSymbols, limits) {
         }
         return true;
       };
-      if (target !== sourceFile || !Node.isCallExpression(holder) || importer === sourceFile) continue;
+      if (target !== sourceFile || importer === sourceFile) continue;
+      // `typeof import('./f')` whole (`importOriginal<typeof import('./f')>()`) sees the types of
+      // every export, like `typeof ns`: a use of a type-visible change, not of a body-only one.
+      const importType = Node.isLiteralTypeNode(holder) ? holder.getParent() : undefined;
+      if (Node.isImportTypeNode(importType) && importType.compilerNode.isTypeOf && !importType.getQualifier() && currentChange !== 'body') visit(importer.getFilePath(), literal.getStart(), null);
+      if (!Node.isCallExpression(holder)) continue;
       let outer = holder;
       while (Node.isParenthesizedExpression(outer.getParent()) || Node.isAwaitExpression(outer.getParent())) outer = outer.getParent();
       const access = outer.getParent();

@@ -74,9 +74,11 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     return finish(impact, tainted);
   }
 
+  const holders = change.isBodyOnly ? moduleHoldingNamespaces(facts, from.imports) : new Set<string>();
   for (const binding of from.imports) {
-    if (change.isBodyOnly && binding.isTypeOnly) continue;
-    const isTypeOnly = change.isTypeOnly || binding.isTypeOnly;
+    const holdsModule = holders.has(binding.local);
+    if (change.isBodyOnly && binding.isTypeOnly && !holdsModule) continue;
+    const isTypeOnly = change.isTypeOnly || (binding.isTypeOnly && !holdsModule);
     if (binding.imported === '*' && !isWhole && change.symbol !== 'export=') {
       // `import * as ns`: only `ns.<symbol>` (or a bare `ns`) uses the change.
       scoped.set(binding.local, { isTypeOnly, path: [change.symbol, ...splitMembers(change.member)] });
@@ -110,8 +112,15 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   // Nothing of the file is bound to the change: its declarations and exports cannot carry it
   // (barrels meet most changes this way, once per symbol that passes through them).
   if (tainted.size === 0 && scoped.size === 0) return finish(impact, tainted);
-  propagateWithinFile(facts, tainted, scoped, change.isBodyOnly);
-  if (change.isBodyOnly) dropBindingsUsedAsTypes(facts, tainted);
+  propagateWithinFile(facts, tainted, scoped, change.isBodyOnly, holders);
+  // A global typed as the module (`interface Window { Lib: typeof Lib }`) is read by its global
+  // name, which no reference records: any runtime declaration of the file may call it.
+  const topLevel = facts.locals.get(moduleOwner);
+  const typesGlobal = topLevel?.references.some((reference) => reference.isTypePosition && reference.members.length === 0 && holders.has(reference.name)) ?? false;
+  if (typesGlobal && tainted.get(moduleOwner) === false) {
+    for (const local of facts.locals.values()) if (!local.isTypeOnly) markTainted(tainted, local.name, false);
+  }
+  if (change.isBodyOnly) dropBindingsUsedAsTypes(facts, tainted, holders);
   // A binding of a removed name breaks the file, unless only its value went and it is read as a type.
   if (brokenBindings.some((local) => tainted.has(local))) impact.isBroken = true;
   if (change.isRemoved && usesScopedMember(facts, scoped)) impact.isBroken = true;
@@ -200,7 +209,10 @@ function reExportedChange(imported: string, exported: string, change: IncomingCh
 }
 
 /** Fixpoint over the file's declarations: a declaration that references a tainted name is tainted. */
-function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>, isBodyOnly: boolean): void {
+function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>, isBodyOnly: boolean, holders: Set<string>): void {
+  // Names whose type holds the module at runtime: a `typeof ns` namespace, then the interfaces
+  // and aliases built on it. A value declared with such a type runs the module's code.
+  const valueTypes = new Set(holders);
   let grew = true;
   while (grew) {
     grew = false;
@@ -208,10 +220,15 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
       const current = tainted.get(local.name);
       if (current === false) continue;
       for (const reference of local.references) {
-        if (isBodyOnly && reference.isTypePosition) continue;
+        const holdsModule = reference.isTypePosition && valueTypes.has(reference.name) && (reference.members.length === 0 || !holders.has(reference.name));
+        if (isBodyOnly && reference.isTypePosition && !holdsModule) continue;
         const source = referencedTaint(reference, tainted, scoped);
         if (source === undefined) continue;
-        const isTypeOnly = source || reference.isTypePosition || local.isTypeOnly;
+        const isTypeOnly = holdsModule ? source : source || reference.isTypePosition || local.isTypeOnly;
+        if (holdsModule && local.isTypeOnly && !valueTypes.has(local.name)) {
+          valueTypes.add(local.name);
+          grew = true;
+        }
         if (current === undefined || (current && !isTypeOnly)) {
           tainted.set(local.name, isTypeOnly);
           grew = true;
@@ -223,14 +240,32 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
 }
 
 /**
+ * Namespace imports of the target that a bare `typeof ns` types something with: a script-tag
+ * global (`interface Window { Lib: typeof Lib }`), a prop or parameter that is handed the
+ * module. Such a value *is* the module at runtime, so a body change runs there even when the
+ * import is `import type`. `typeof ns.member` and `ns.Type` stay type uses.
+ */
+function moduleHoldingNamespaces(facts: ModuleFacts, bindings: ImportBinding[]): Set<string> {
+  const namespaces = new Set(bindings.filter((binding) => binding.imported === '*').map((binding) => binding.local));
+  const holders = new Set<string>();
+  if (namespaces.size === 0) return holders;
+  for (const local of facts.locals.values()) {
+    for (const reference of local.references) {
+      if (reference.isTypePosition && reference.members.length === 0 && namespaces.has(reference.name)) holders.add(reference.name);
+    }
+  }
+  return holders;
+}
+
+/**
  * An import of a body-changed symbol that the file reads only in type positions (`typeof f`)
  * sees nothing new: the binding alone does not make the file affected. Passing it on by name
  * (`export { f }`) or reading it as a value does.
  */
-function dropBindingsUsedAsTypes(facts: ModuleFacts, tainted: Map<string, boolean>): void {
+function dropBindingsUsedAsTypes(facts: ModuleFacts, tainted: Map<string, boolean>, holders: Set<string>): void {
   const exported = new Set(facts.exports.values());
   for (const binding of facts.imports) {
-    if (!tainted.has(binding.local) || exported.has(binding.local)) continue;
+    if (!tainted.has(binding.local) || exported.has(binding.local) || holders.has(binding.local)) continue;
     const isValueUse = [...facts.locals.values()].some((local) => local.references.some((reference) => reference.name === binding.local && !reference.isTypePosition));
     if (!isValueUse) tainted.delete(binding.local);
   }
