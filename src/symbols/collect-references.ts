@@ -42,9 +42,18 @@ export function collectReferences(root: Ts.Node, owner: string, startsInType: bo
     } else if (ts.isCallExpression(node)) {
       recordModuleCall(node, owner, isType, sink, sourceFile);
     }
-    const inner = enterScope(node, outer, text);
-    ts.forEachChild(node, (child) => visit(child, isType, inner));
+    // The children see this node's type position and scopes; one callback for the whole walk
+    // (not a closure per node) reads them from here.
+    const [savedInType, savedShadows] = [childInType, childShadows];
+    childInType = isType;
+    childShadows = enterScope(node, outer, text);
+    ts.forEachChild(node, visitChild);
+    childInType = savedInType;
+    childShadows = savedShadows;
   };
+  let childInType = startsInType;
+  let childShadows: Shadows | null = noShadows;
+  const visitChild = (child: Ts.Node): void => visit(child, childInType, childShadows);
   visit(root, startsInType, noShadows);
 }
 
@@ -53,8 +62,9 @@ export function collectReferences(root: Ts.Node, owner: string, startsInType: bo
  * starts at an identifier; null for anything else (`f().b`, `a[b].c`: their parts are visited).
  */
 function accessPath(node: Ts.Node): { name: string; members: string[] } | null {
+  if (!ts.isPropertyAccessExpression(node) && !ts.isQualifiedName(node)) return null;
   const names: string[] = [];
-  let current = node;
+  let current: Ts.Node = node;
   for (;;) {
     if (ts.isPropertyAccessExpression(current)) {
       if (!ts.isIdentifier(current.name)) return null;

@@ -34,6 +34,8 @@ export function hidesType(shadows: Shadows | null, name: string): boolean {
  * use (a missed importer), so anything unusual is left visible. `text` is the file's text.
  */
 export function enterScope(node: Ts.Node, outer: Shadows | null, text: string): Shadows | null {
+  // Most nodes open no scope: decided by kind before anything is allocated.
+  if (!opensScope(node)) return outer;
   const values: string[] = [];
   const types: string[] = [];
   if (ts.isFunctionLike(node)) {
@@ -57,6 +59,34 @@ export function enterScope(node: Ts.Node, outer: Shadows | null, text: string): 
   }
   if (values.length === 0 && types.length === 0) return outer;
   return { values: values.length === 0 ? null : new Set(values), types: types.length === 0 ? null : new Set(types), outer };
+}
+
+/** The kinds enterScope looks at (a superset: it still checks each one), as a table by kind. */
+let scopeKinds: Uint8Array | undefined;
+
+function opensScope(node: Ts.Node): boolean {
+  scopeKinds ??= kindTable((probe) =>
+    ts.isFunctionLike(probe) ||
+    ts.isBlock(probe) ||
+    ts.isModuleBlock(probe) ||
+    ts.isCaseBlock(probe) ||
+    ts.isForStatement(probe) ||
+    ts.isForInStatement(probe) ||
+    ts.isForOfStatement(probe) ||
+    ts.isCatchClause(probe) ||
+    ts.isClassLike(probe) ||
+    ts.isInterfaceDeclaration(probe) ||
+    ts.isTypeAliasDeclaration(probe) ||
+    ts.isMappedTypeNode(probe),
+  );
+  return scopeKinds[node.kind] === 1;
+}
+
+/** Which syntax kinds a kind-only test (`ts.isBlock` and the like) accepts, asked once per kind. */
+export function kindTable(test: (probe: Ts.Node) => boolean): Uint8Array {
+  const table = new Uint8Array(ts.SyntaxKind.Count);
+  for (let kind = 0; kind < table.length; kind++) table[kind] = test({ kind } as Ts.Node) ? 1 : 0;
+  return table;
 }
 
 /**
