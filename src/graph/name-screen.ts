@@ -36,8 +36,24 @@ export class NameScreen {
       file.words ??= new Set(text.match(asciiWords));
       return file.words.has(name);
     }
-    return text.includes(name);
+    return asciiIdentifier.test(name) ? hasWord(text, name) : text.includes(name);
   }
+}
+
+/**
+ * Whether `name` occurs in `text` other than inside a longer ASCII identifier (`a` in `import`
+ * is not a use of `a`; in `'./a.js'` or next to a non-ASCII letter it counts: never a miss).
+ */
+function hasWord(text: string, name: string): boolean {
+  for (let found = text.indexOf(name); found !== -1; found = text.indexOf(name, found + 1)) {
+    if (!isAsciiWordChar(text.charCodeAt(found - 1)) && !isAsciiWordChar(text.charCodeAt(found + name.length))) return true;
+  }
+  return false;
+}
+
+function isAsciiWordChar(code: number): boolean {
+  // NaN (before the start, after the end) is no word character.
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
 
 interface ScreenedFile {
