@@ -2,6 +2,7 @@ import type { ts as Ts } from 'ts-morph';
 import { ts } from './typescript.js';
 import { enterScope, hidesType, hidesValue, noShadows, type Shadows } from './local-scopes.js';
 import { readAliasMembers } from './namespace-alias.js';
+import { forEachLinkedChild, linkParent } from './parent-links.js';
 import type { ModuleUse, Reference } from './module-facts-types.js';
 
 /** What walking one declaration finds besides plain references. */
@@ -53,16 +54,23 @@ export function collectReferences(root: Ts.Node, owner: string, startsInType: bo
     }
     // The children see this node's type position and scopes; one callback for the whole walk
     // (not a closure per node) reads them from here.
-    const [savedInType, savedShadows] = [childInType, childShadows];
+    const [savedParent, savedInType, savedShadows] = [childParent, childInType, childShadows];
+    childParent = node;
     childInType = isType;
     childShadows = enterScope(node, outer, text);
     ts.forEachChild(node, visitChild);
+    childParent = savedParent;
     childInType = savedInType;
     childShadows = savedShadows;
   };
+  let childParent = root;
   let childInType = startsInType;
   let childShadows: Shadows | null = noShadows;
-  const visitChild = (child: Ts.Node): void => visit(child, childInType, childShadows);
+  // Children are linked to their parent before they are looked at (see parent-links.ts).
+  const visitChild = (child: Ts.Node): void => {
+    linkParent(child, childParent);
+    visit(child, childInType, childShadows);
+  };
   visit(root, startsInType, noShadows);
 }
 
@@ -214,9 +222,9 @@ function membersReadOff(name: Ts.Identifier, scope: Ts.Node): (string | null)[] 
       else if (!(ts.isPropertyAccessExpression(parent) && parent.name === node) && !(ts.isPropertyAssignment(parent) && parent.name === node)) isWhole = true;
       return;
     }
-    ts.forEachChild(node, visit);
+    forEachLinkedChild(node, visit);
   };
-  ts.forEachChild(scope, visit);
+  forEachLinkedChild(scope, visit);
   if (isWhole) return [null];
   // Loaded but never read: only the module's top-level code runs for it.
   return members.size === 0 ? ['(module)'] : [...members];
