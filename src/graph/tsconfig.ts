@@ -73,7 +73,9 @@ export function loadResolutionConfigs(
   while (queue.length > 0) {
     const path = queue.shift() ?? '';
     if (parsed.has(path)) continue;
-    const result = parseProject(files, host, path, extendedCache, false);
+    // A tsconfig.json/jsconfig.json describes a project whatever extends it: list its files now
+    // rather than parse it a second time below (most configs of a monorepo are such).
+    const result = parseProject(files, host, path, extendedCache, primaryNames.has(posix.basename(path)));
     parsed.set(path, result);
     // A reference may name a config that the file-name filter above did not pick up.
     if (!isBrokenConfig(result)) queue.push(...result.references.filter((reference) => !parsed.has(reference) && files.exists(reference)));
@@ -84,10 +86,12 @@ export function loadResolutionConfigs(
   const extended = new Set(projects.flatMap((project) => project.extended));
   const isPrimary = (path: string): boolean => primaryNames.has(posix.basename(path)) || referenced.has(path);
   // A config that only serves as an `extends` base (tsconfig.base.json) describes no project.
-  // Only the remaining ones need their files listed, which is most of the cost: parse them again.
+  // Only the remaining ones need their files listed, which is most of the cost: tsconfig.json and
+  // jsconfig.json were listed when first parsed, the others (a referenced tsconfig.build.json) are
+  // parsed again, now listing.
   const owners = projects
     .filter((project) => isPrimary(project.configPath) || !extended.has(project.configPath))
-    .map((project) => parseProject(files, host, project.configPath, extendedCache, true))
+    .map((project) => (primaryNames.has(posix.basename(project.configPath)) ? project : parseProject(files, host, project.configPath, extendedCache, true)))
     .filter((result): result is ParsedProject => !isBrokenConfig(result));
   const lookup = createLookup(owners, referenced, treePaths);
   return { ...lookup, ...describeConfigProblems(projects, broken, sources, lookup.configFor) };

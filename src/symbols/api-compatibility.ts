@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Project } from 'ts-morph';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
-import { loadTypeScript, ts, tsMorph } from './typescript.js';
+import { CheckerProject } from './checker-project.js';
 import { posix } from 'node:path';
 
 /** What a declaration's kind lets a consumer do with it, which decides the direction of the check. */
@@ -30,7 +30,6 @@ export interface CompatibilityQuery {
  * `any` on both sides alike.
  */
 export class ApiCompatibility {
-  private project: Project | undefined;
   private checked = 0;
   /**
    * Answers by the two texts, the dialect and the questions: the type checker (and loading
@@ -42,6 +41,7 @@ export class ApiCompatibility {
   constructor(
     cache: CacheStore = noCache,
     private readonly maxFiles = 200,
+    private readonly checker = new CheckerProject(),
   ) {
     this.answers = new CachedTable<string[]>(cache, 'compatibility', guardSchema((value): value is string[] => Array.isArray(value) && value.every((name) => typeof name === 'string')));
   }
@@ -63,12 +63,7 @@ export class ApiCompatibility {
   }
 
   private check(path: string, oldText: string, newText: string, queries: CompatibilityQuery[]): Set<string> {
-    loadTypeScript();
-    this.project ??= new tsMorph.Project({
-      useInMemoryFileSystem: true,
-      compilerOptions: { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, lib: ['lib.es2023.d.ts'], jsx: ts.JsxEmit.Preserve, allowJs: true, skipLibCheck: true },
-    });
-    return findAdditiveChanges(this.project, path, oldText, newText, queries);
+    return findAdditiveChanges(this.checker.get(), path, oldText, newText, queries);
   }
 }
 

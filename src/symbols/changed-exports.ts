@@ -10,6 +10,8 @@ import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
 import { describeParseError, emptyFacts, extractModuleFacts, isUnparsed } from './module-facts.js';
 import { ApiCompatibility, type CompatibilityKind, type CompatibilityQuery } from './api-compatibility.js';
 import { PublicShapes } from './public-shape.js';
+import { ClosedSignatures } from './closed-signature.js';
+import { CheckerProject } from './checker-project.js';
 import { restoreFacts, storedFactsSchema, storeFacts, type StoredFacts } from './stored-facts.js';
 
 /** Output of the symbol stage. */
@@ -48,7 +50,10 @@ interface Reason {
  * non-exported helpers to the exports that use them, and classifies each change.
  */
 export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, string>, headFiles: Map<string, string>, cache: CacheStore = noCache): SymbolChanges {
-  const shapes = new PublicShapes(cache);
+  // One checker project for shapes and compatibility: the ES library is parsed and bound once.
+  const checker = new CheckerProject();
+  const shapes = new PublicShapes(cache, checker);
+  const closed = new ClosedSignatures(cache);
   const parsed = new CachedTable<StoredFacts>(cache, 'changed-facts', storedFactsSchema);
   const factsOf = (path: string, text: string): ModuleFacts => {
     // Keyed by content and extension (the parser's dialect); the path is the caller's.
@@ -63,7 +68,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   const unknowns: Unknown[] = [];
   const starEdits: StarEdit[] = [];
   const additive = new Set<string>();
-  const compatibility = new ApiCompatibility(cache);
+  const compatibility = new ApiCompatibility(cache, undefined, checker);
 
   for (const file of files) {
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
@@ -99,7 +104,8 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path)));
     const headExports = [...(newFacts ?? emptyFacts(file.path)).exports];
     const exportsOf = (local: string): string[] => headExports.filter(([, name]) => name === local).map(([exported]) => exported);
-    const classified = classify(diffed, shapes, file.oldPath, oldText, file.path, newText, exportsOf);
+    const sides: Sides = { oldPath: file.oldPath, oldText, oldFacts, path: file.path, newText, newFacts };
+    const classified = classify(diffed, shapes, closed, sides, exportsOf);
     changedSymbols.push(...classified);
     if (oldText !== undefined && newText !== undefined) {
       const queries = classified.flatMap((symbol): CompatibilityQuery[] => {
@@ -114,6 +120,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     }
   }
   shapes.saveCache();
+  closed.saveCache();
   compatibility.saveCache();
   parsed.save();
   return {
@@ -279,10 +286,31 @@ function diffReExports(before: ModuleFacts, after: ModuleFacts, isNewFile: boole
   return results;
 }
 
-function classify(diffed: DiffedExport[], shapes: PublicShapes, oldPath: string, oldText: string | undefined, path: string, newText: string | undefined, exportsOf: (local: string) => string[]): ChangedSymbol[] {
+/** Both versions of one changed file. */
+interface Sides {
+  oldPath: string;
+  oldText: string | undefined;
+  oldFacts: ModuleFacts | undefined;
+  path: string;
+  newText: string | undefined;
+  newFacts: ModuleFacts | undefined;
+}
+
+function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSignatures, sides: Sides, exportsOf: (local: string) => string[]): ChangedSymbol[] {
+  const { oldPath, oldText, oldFacts, path, newText, newFacts } = sides;
   const needShapes = diffed.filter((entry) => entry.change === 'changed' && !entry.reason.touchesType).map((entry) => entry.name);
-  const oldShapes = oldText === undefined ? new Map<string, string>() : shapes.shapesOf('base', oldPath, oldText, needShapes);
-  const newShapes = newText === undefined ? new Map<string, string>() : shapes.shapesOf('head', path, newText, needShapes);
+  // Written-out signatures that read the same need no type checker; the rest are compared by shape.
+  const sameSignature =
+    oldText === undefined || newText === undefined || oldFacts === undefined || newFacts === undefined ? new Set<string>() : closed.matches(oldPath, oldText, oldFacts, path, newText, newFacts, needShapes);
+  const byChecker = needShapes.filter((name) => !sameSignature.has(name));
+  const oldShapes = oldText === undefined ? new Map<string, string>() : shapes.shapesOf('base', oldPath, oldText, byChecker);
+  const newShapes = newText === undefined ? new Map<string, string>() : shapes.shapesOf('head', path, newText, byChecker);
+  // A shape we could not compute on either side is not evidence of "body only".
+  const isSameShape = (name: string): boolean => {
+    if (sameSignature.has(name)) return true;
+    const oldShape = oldShapes.get(name);
+    return oldShape !== undefined && oldShape === newShapes.get(name);
+  };
   // A local named in a type position is the same type as before when it is exported, its change
   // is decided by its shape (no typeDeps of its own), and that shape did not change. A local
   // that is not exported has no shape: fail closed.
@@ -293,17 +321,13 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, oldPath: string,
       names.length > 0 &&
       names.every((name) => {
         const entry = byName.get(name);
-        const oldShape = oldShapes.get(name);
-        return entry !== undefined && entry.change === 'changed' && !entry.reason.touchesType && entry.reason.typeDeps === undefined && oldShape !== undefined && oldShape === newShapes.get(name);
+        return entry !== undefined && entry.change === 'changed' && !entry.reason.touchesType && entry.reason.typeDeps === undefined && isSameShape(name);
       })
     );
   };
   return diffed.map((entry) => {
     if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text, line: entry.line };
-    // A shape we could not compute on either side is not evidence of "body only".
-    const oldShape = oldShapes.get(entry.name);
-    const newShape = newShapes.get(entry.name);
-    const isSignature = entry.reason.touchesType || oldShape === undefined || newShape === undefined || oldShape !== newShape || !(entry.reason.typeDeps ?? []).every(isBodyOnly);
+    const isSignature = entry.reason.touchesType || !isSameShape(entry.name) || !(entry.reason.typeDeps ?? []).every(isBodyOnly);
     return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason: entry.reason.text, line: entry.line };
   });
 }

@@ -1,11 +1,12 @@
-import type { Node, Project, SourceFile } from 'ts-morph';
+import type { Node, SourceFile } from 'ts-morph';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { isSourceFile } from '../shared/source-files.js';
 import { isStackOverflow } from './module-facts.js';
-import { loadTypeScript, ts, tsMorph } from './typescript.js';
+import { CheckerProject } from './checker-project.js';
+import { ts, tsMorph } from './typescript.js';
 
 /**
  * Computes the public shape of exports (their type as a consumer sees it) for the old and
@@ -14,38 +15,18 @@ import { loadTypeScript, ts, tsMorph } from './typescript.js';
  * `any` on both sides alike; the comparison stays fair.
  */
 export class PublicShapes {
-  private project: Project | undefined;
   private readonly cached: CachedTable<string | null>;
 
   /** Shapes are cached by file content and export name: the type checker is the slow part. */
-  constructor(cache: CacheStore = noCache) {
+  constructor(
+    cache: CacheStore = noCache,
+    private readonly checker = new CheckerProject(),
+  ) {
     this.cached = new CachedTable<string | null>(cache, 'shapes', guardSchema((value): value is string | null => value === null || typeof value === 'string'));
   }
 
   saveCache(): void {
     this.cached.save();
-  }
-
-  /**
-   * Created on first use: most changes are classified without types. Only the ES library is
-   * loaded (not the DOM's megabytes of declarations); DOM types then read as unresolved on
-   * both sides alike.
-   */
-  private getProject(): Project {
-    loadTypeScript();
-    this.project ??= new tsMorph.Project({
-      useInMemoryFileSystem: true,
-      compilerOptions: {
-        allowJs: true,
-        checkJs: false,
-        strict: true,
-        noEmit: true,
-        target: ts.ScriptTarget.ES2022,
-        lib: ['lib.es2023.d.ts'],
-        jsx: ts.JsxEmit.Preserve,
-      },
-    });
-    return this.project;
   }
 
   /** Shapes of the named exports of one version of a file; missing names are absent. */
@@ -66,7 +47,7 @@ export class PublicShapes {
   }
 
   private computeShapes(side: 'base' | 'head', path: string, text: string, names: string[]): Map<string, string> {
-    const project = this.getProject();
+    const project = this.checker.get();
     const file = project.createSourceFile(`/${side}/${path}`, text, { overwrite: true });
     try {
       return this.describeExports(file, names);

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { findChangedSymbols } from '../src/symbols/changed-exports.js';
+import type { CacheStore } from '../src/cache/cache-store.js';
+import { ClosedSignatures, findClosedSignatureMatches } from '../src/symbols/closed-signature.js';
+import { extractModuleFacts } from '../src/symbols/module-facts.js';
+import { PublicShapes } from '../src/symbols/public-shape.js';
+import type { ChangedFile } from '../src/shared/types.js';
+
+/** A body-only edit of `name` (a different number returned), with the rest of the file as given. */
+interface Case {
+  label: string;
+  path?: string;
+  before: string;
+  after: string;
+  name: string;
+  /** Whether the written signature decides it (no type checker). */
+  isClosed: boolean;
+}
+
+const cases: Case[] = [
+  { label: 'annotated function', before: 'export function f(a: number): number {\n  return a + 1;\n}\n', after: 'export function f(a: number): number {\n  return a + 2;\n}\n', name: 'f', isClosed: true },
+  { label: 'annotated arrow', before: 'export const f = async (a: string, b?: number): Promise<string> => a + 1;\n', after: 'export const f = async (a: string, b?: number): Promise<string> => a + 2;\n', name: 'f', isClosed: true },
+  { label: 'annotated variable', before: 'export const limit: number = 1;\n', after: 'export const limit: number = 2;\n', name: 'limit', isClosed: true },
+  {
+    label: 'annotated overloads',
+    before: 'export function f(a: string): string;\nexport function f(a: number): number;\nexport function f(a: any): any {\n  return a;\n}\n',
+    after: 'export function f(a: string): string;\nexport function f(a: number): number;\nexport function f(a: any): any {\n  return [a][0];\n}\n',
+    name: 'f',
+    isClosed: true,
+  },
+  { label: 'exported under another name', before: 'function g(): number {\n  return 1;\n}\nexport { g as f };\n', after: 'function g(): number {\n  return 2;\n}\nexport { g as f };\n', name: 'f', isClosed: true },
+  // The type comes from the body: the checker decides (same type here, so still "body").
+  { label: 'inferred return type', before: 'export function f(a: number) {\n  return a + 1;\n}\n', after: 'export function f(a: number) {\n  return a + 2;\n}\n', name: 'f', isClosed: false },
+  // ... and here it differs: number -> string.
+  { label: 'inferred return type that changes', before: 'export const f = (a: number) => a + 1;\n', after: 'export const f = (a: number) => `${a}`;\n', name: 'f', isClosed: false },
+  { label: 'unannotated parameter', before: 'export function f(a = 1): number {\n  return a;\n}\n', after: 'export function f(a = 1): number {\n  return a + 1;\n}\n', name: 'f', isClosed: false },
+  {
+    label: 'member assigned in new top-level code (adds to the type)',
+    before: 'export function f(): number {\n  return 1;\n}\n',
+    after: 'export function f(): number {\n  return 2;\n}\nf.extra = 1;\n',
+    name: 'f',
+    isClosed: false,
+  },
+  {
+    label: 'member assigned on both sides',
+    before: 'export function f(): number {\n  return 1;\n}\nf.extra = 1;\n',
+    after: 'export function f(): number {\n  return 2;\n}\nf.extra = 1;\n',
+    name: 'f',
+    isClosed: false,
+  },
+  {
+    label: 'member assigned inside another declaration',
+    before: 'export function f(): number {\n  return 1;\n}\nexport const g = 1;\n',
+    after: 'export function f(): number {\n  return 2;\n}\nexport const g = (f.extra = 1);\n',
+    name: 'f',
+    isClosed: false,
+  },
+  {
+    label: 'namespace merged in',
+    before: 'export function f(): number {\n  return 1;\n}\nexport namespace f {\n  export const a = 1;\n}\n',
+    after: 'export function f(): number {\n  return 2;\n}\nexport namespace f {\n  export const a = 1;\n}\n',
+    name: 'f',
+    isClosed: false,
+  },
+  {
+    label: 'changed global augmentation',
+    before: 'export function f(): Marker {\n  return 1;\n}\ndeclare global {\n  type Marker = number;\n}\n',
+    after: 'export function f(): Marker {\n  return 2;\n}\ndeclare global {\n  type Marker = 1 | 2;\n}\n',
+    name: 'f',
+    isClosed: false,
+  },
+  {
+    label: 'JavaScript (types from JSDoc, which fingerprints ignore)',
+    path: 'src/lib.js',
+    before: '/** @returns {number} */\nexport function f(a) {\n  return a + 1;\n}\n',
+    after: '/** @returns {string} */\nexport function f(a) {\n  return `${a}`;\n}\n',
+    name: 'f',
+    isClosed: false,
+  },
+  {
+    label: 'value from an import (any in the checker, which loads the file alone)',
+    before: "import { createStep } from '@scope/sdk';\nexport const step = createStep('a', async (input: string) => input);\n",
+    after: "import { createStep } from '@scope/sdk';\nexport const step = createStep('a', async (input: string) => input.trim());\n",
+    name: 'step',
+    isClosed: true,
+  },
+  {
+    label: 'value from a namespace import, through members and calls',
+    before: "import * as z from 'zod';\nexport const schema = z.object({ a: z.string() }).strict();\n",
+    after: "import * as z from 'zod';\nexport const schema = z.object({ a: z.number() }).strict();\n",
+    name: 'schema',
+    isClosed: true,
+  },
+  {
+    label: 'value from an import that may name the file itself',
+    before: "import { make } from './lib';\nexport function make(): number {\n  return 1;\n}\nexport const made = make();\n",
+    after: "import { make } from './lib';\nexport function make(): number {\n  return 2;\n}\nexport const made = make() + 0;\n",
+    name: 'made',
+    isClosed: false,
+  },
+  {
+    label: 'value from an import, asserted to a type',
+    before: "import { load } from 'loader';\nexport const data = load() as number;\n",
+    after: "import { load } from 'loader';\nexport const data = load(1) as number;\n",
+    name: 'data',
+    isClosed: false,
+  },
+  {
+    label: 'component returning JSX (any without a JSX namespace)',
+    path: 'src/view.tsx',
+    before: 'export const View = ({ title }: { title: string }) => {\n  if (!title) return null;\n  return <h1>{title}</h1>;\n};\n',
+    after: 'export const View = ({ title }: { title: string }) => {\n  if (!title) return null;\n  return <h2 className="t">{title}</h2>;\n};\n',
+    name: 'View',
+    isClosed: true,
+  },
+  {
+    label: 'component declared as a function, returning a fragment',
+    path: 'src/view.tsx',
+    before: 'export default function Page() {\n  return <>a</>;\n}\n',
+    after: 'export default function Page() {\n  return (\n    <>b</>\n  );\n}\n',
+    name: 'default',
+    isClosed: true,
+  },
+  {
+    label: 'JSX only inside a nested function: the return type is not JSX',
+    path: 'src/view.tsx',
+    before: 'export function render() {\n  const inner = () => <b />;\n  return 1;\n}\n',
+    after: 'export function render() {\n  const inner = () => <i />;\n  return "one";\n}\n',
+    name: 'render',
+    isClosed: false,
+  },
+  {
+    label: 'JSX where the file names its own JSX namespace',
+    path: 'src/view.tsx',
+    before: 'declare namespace JSX {\n  type Element = string;\n}\nexport const View = () => <b />;\n',
+    after: 'declare namespace JSX {\n  type Element = string;\n}\nexport const View = () => <i />;\n',
+    name: 'View',
+    isClosed: false,
+  },
+  {
+    label: 'async component',
+    path: 'src/view.tsx',
+    before: 'export const View = async () => <b />;\n',
+    after: 'export const View = async () => <i />;\n',
+    name: 'View',
+    isClosed: false,
+  },
+  { label: 'changed annotation', before: 'export function f(a: number): number {\n  return a;\n}\n', after: 'export function f(a: number): unknown {\n  return a + 1;\n}\n', name: 'f', isClosed: false },
+];
+
+function classify(path: string, before: string, after: string): Map<string, string> {
+  const file: ChangedFile = { path, oldPath: path, status: 'modified', oldRanges: [], newRanges: [], isBinary: false };
+  const { changedSymbols } = findChangedSymbols([file], new Map([[path, before]]), new Map([[path, after]]));
+  return new Map(changedSymbols.map((symbol) => [symbol.name, symbol.change]));
+}
+
+describe('closed signatures: body-only changes decided without the type checker', () => {
+  it.each(cases)('$label', ({ path = 'src/lib.ts', before, after, name, isClosed }) => {
+    const oldFacts = extractModuleFacts(path, before, { withFingerprints: true });
+    const newFacts = extractModuleFacts(path, after, { withFingerprints: true });
+    expect(findClosedSignatureMatches(path, before, oldFacts, path, after, newFacts, [name]).has(name)).toBe(isClosed);
+    // Whatever decided it, the answer is the checker's: "body" exactly when the shapes are equal.
+    const shapes = new PublicShapes();
+    const oldShape = shapes.shapesOf('base', path, before, [name]).get(name);
+    const newShape = shapes.shapesOf('head', path, after, [name]).get(name);
+    expect(oldShape).toBeDefined();
+    expect(classify(path, before, after).get(name)).toBe(oldShape === newShape ? 'body' : 'signature');
+  });
+
+  it('a closed signature that reads differently is left to the checker, which may still find the same shape', () => {
+    const path = 'src/lib.ts';
+    const before = 'export function f(a: number): number {\n  return a;\n}\n';
+    const after = 'export function f(b: number): number {\n  return b + 1;\n}\n';
+    const facts = (text: string) => extractModuleFacts(path, text, { withFingerprints: true });
+    expect(findClosedSignatureMatches(path, before, facts(before), path, after, facts(after), ['f']).size).toBe(0);
+    // Parameter names are part of the shape the checker prints.
+    expect(classify(path, before, after).get('f')).toBe('signature');
+  });
+
+  it('a cached answer is kept per file name too: the same texts under another name may import themselves', () => {
+    const tables = new Map<string, unknown>();
+    const store: CacheStore = { dir: '/memory', stamp: 'test', read: (name) => tables.get(name), write: (name, value) => void tables.set(name, value), prune: () => undefined };
+    const before = "import { make } from './lib';\nexport const made = make(1);\n";
+    const after = "import { make } from './lib';\nexport const made = make(2);\n";
+    const ask = (path: string): boolean => {
+      const closed = new ClosedSignatures(store);
+      const facts = (text: string) => extractModuleFacts(path, text, { withFingerprints: true });
+      const found = closed.matches(path, before, facts(before), path, after, facts(after), ['made']).has('made');
+      closed.saveCache();
+      return found;
+    };
+    expect(ask('src/other.ts')).toBe(true);
+    // In src/lib.ts, './lib' is the file itself: the checker resolves it, so the rule stays out.
+    expect(ask('src/lib.ts')).toBe(false);
+    expect(ask('src/other.ts')).toBe(true);
+  });
+});
