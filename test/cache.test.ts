@@ -166,9 +166,11 @@ describe('cache (slow)', () => {
     const expected = await analyse(repo.dir, null);
     for (const delay of [50, 150, 300, 600]) {
       const child = spawn(process.execPath, [riskBinary, '--base', 'main', '--format', 'json', '--cache-dir', cacheDir], { cwd: repo.dir, env: testEnvironment() });
+      // Listened for from the start: a run that ends before the signal must not leave the test waiting.
+      const closed = new Promise((resolve) => child.on('close', resolve));
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGINT');
-      await new Promise((resolve) => child.on('close', resolve));
+      await closed;
       for (const name of readdirSync(cacheDir).filter((entry) => entry.endsWith('.json'))) {
         expect(() => JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as unknown, name).not.toThrow();
       }

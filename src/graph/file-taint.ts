@@ -74,7 +74,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     return finish(impact, tainted);
   }
 
-  const holders = change.isBodyOnly ? moduleHoldingNamespaces(facts, from.imports) : new Set<string>();
+  const holders = change.isBodyOnly ? moduleHoldingNamespaces(facts, from.imports) : noHolders;
   for (const binding of from.imports) {
     const holdsModule = holders.has(binding.local);
     if (change.isBodyOnly && binding.isTypeOnly && !holdsModule) continue;
@@ -148,6 +148,8 @@ interface BindingsFrom {
   reExports: ReExport[];
 }
 
+const noHolders: ReadonlySet<string> = new Set();
+
 /** The file's bindings, uses and re-exports whose specifier leads to `target`, in file order. */
 const bindingsByFile = new WeakMap<Map<string, string>, { facts: ModuleFacts; byTarget: Map<string, BindingsFrom> }>();
 
@@ -174,7 +176,11 @@ function bindingsFrom(facts: ModuleFacts, targets: Map<string, string>, target: 
 /** Top-level code that uses the change makes the file affected; importers are reached through exports only. */
 function finish(impact: FileImpact, tainted: Map<string, boolean>): FileImpact {
   impact.isUsed = tainted.size > 0 || impact.exports.size > 0;
-  impact.isTypeOnly = [...tainted.values(), ...[...impact.exports.values()].map((entry) => entry.isTypeOnly)].every(Boolean);
+  // Asked once per importer per changed export (hundreds of thousands of times on a big radius): no arrays.
+  let isTypeOnly = true;
+  for (const value of tainted.values()) isTypeOnly &&= value;
+  for (const entry of impact.exports.values()) isTypeOnly &&= entry.isTypeOnly;
+  impact.isTypeOnly = isTypeOnly;
   return impact;
 }
 
@@ -209,7 +215,7 @@ function reExportedChange(imported: string, exported: string, change: IncomingCh
 }
 
 /** Fixpoint over the file's declarations: a declaration that references a tainted name is tainted. */
-function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>, isBodyOnly: boolean, holders: Set<string>): void {
+function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>, isBodyOnly: boolean, holders: ReadonlySet<string>): void {
   // Names whose type holds the module at runtime: a `typeof ns` namespace, then the interfaces
   // and aliases built on it. A value declared with such a type runs the module's code.
   const valueTypes = new Set(holders);
@@ -262,7 +268,7 @@ function moduleHoldingNamespaces(facts: ModuleFacts, bindings: ImportBinding[]):
  * sees nothing new: the binding alone does not make the file affected. Passing it on by name
  * (`export { f }`) or reading it as a value does.
  */
-function dropBindingsUsedAsTypes(facts: ModuleFacts, tainted: Map<string, boolean>, holders: Set<string>): void {
+function dropBindingsUsedAsTypes(facts: ModuleFacts, tainted: Map<string, boolean>, holders: ReadonlySet<string>): void {
   const exported = new Set(facts.exports.values());
   for (const binding of facts.imports) {
     if (!tainted.has(binding.local) || exported.has(binding.local) || holders.has(binding.local)) continue;

@@ -117,7 +117,16 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
     // Load the facts of everything the queued entries lead to in one batch, then walk them;
     // entries added meanwhile form the next batch, so the order stays breadth-first.
     const batchEnd = queue.length;
-    await graph.prepare(queue.slice(index, batchEnd).flatMap((entry) => [...(graph.importers.get(entry.file) ?? [])]));
+    const uses = new Map<string, Set<string>>();
+    for (let position = index; position < batchEnd; position++) {
+      const entry = queue[position] as QueueEntry;
+      for (const importer of importersOf(entry.file)) {
+        const names = uses.get(importer);
+        if (names === undefined) uses.set(importer, new Set([entry.symbol]));
+        else names.add(entry.symbol);
+      }
+    }
+    await graph.prepareUses(uses);
     for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, { affected, visited, flows, importersOf, reachCounter }, queue);
   }
 
@@ -178,6 +187,8 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
   const { affected, visited, flows, reachCounter } = state;
   const from = walkKey(entry.file, entry.symbol, entry.member);
   for (const importer of state.importersOf(entry.file)) {
+    // A file that cannot use the export (its text does not name it, nor import the module whole) was left unparsed.
+    if (!graph.mayUse(importer, entry.symbol)) continue;
     const node = graph.nodeOf(importer);
     if (node === undefined) continue;
     const impact = computeFileImpact(node.facts, node.targets, {

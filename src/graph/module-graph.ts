@@ -12,6 +12,7 @@ import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
 import { scanImports } from './scan-imports.js';
 import { openGraphSnapshot, type ScannedTree } from './graph-snapshot.js';
+import { NameScreen } from './name-screen.js';
 
 /** One file, fully analysed: its facts, and where each of its specifiers leads inside the repo. */
 export interface GraphNode {
@@ -29,6 +30,14 @@ export interface ModuleGraph {
   importers: ReadonlyMap<string, ReadonlySet<string>>;
   /** Loads (text, parse or cache) the full facts of these files. */
   prepare(paths: Iterable<string>): Promise<void>;
+  /**
+   * Like `prepare`, for files that are asked about some export names each (file -> names: a
+   * walk's importers of changed exports): a file whose text shows it cannot use any of them is
+   * not parsed (see NameScreen), and `mayUse` says so afterwards.
+   */
+  prepareUses(uses: ReadonlyMap<string, ReadonlySet<string>>): Promise<void>;
+  /** False when prepareUses found that this file cannot use the export `name`; true otherwise. */
+  mayUse(path: string, name: string): boolean;
   /** Full facts of a prepared file; undefined only for a file that cannot be read. Throws if not prepared. */
   nodeOf(path: string): GraphNode | undefined;
   /** The repository file a specifier of `importer` resolves to, if any. */
@@ -85,6 +94,37 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
     }
   };
 
+  // (path, name) pairs prepareUses left unparsed because the file cannot use the name.
+  const screen = new NameScreen();
+  const unused = new Map<string, Set<string>>();
+  const prepareUses = async (uses: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> => {
+    const pending = [...uses.keys()].filter((path) => !nodes.has(path));
+    const uncached = pending.filter((path) => factsTable.get(factsKey(path)) === undefined);
+    await files.loadTexts(uncached);
+    const needed = pending.filter((path) => factsTable.get(factsKey(path)) !== undefined);
+    for (const path of uncached) {
+      const text = files.readText(path);
+      if (text === undefined) {
+        needed.push(path);
+        continue;
+      }
+      let skipped = unused.get(path);
+      for (const name of uses.get(path) ?? []) {
+        if (skipped?.has(name) === true) continue;
+        if (screen.mayUse(path, text, name)) {
+          needed.push(path);
+          break;
+        }
+        if (skipped === undefined) {
+          skipped = new Set();
+          unused.set(path, skipped);
+        }
+        skipped.add(name);
+      }
+    }
+    await prepare(needed);
+  };
+
   const toNode = (path: string, facts: ModuleFacts): GraphNode => {
     const targets = new Map<string, string>();
     for (const [specifier, mode] of listSpecifiers(facts)) {
@@ -130,6 +170,8 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   return {
     importers,
     prepare,
+    prepareUses,
+    mayUse: (path, name) => nodes.has(path) || unused.get(path)?.has(name) !== true,
     nodeOf: (path) => {
       if (!nodes.has(path)) throw new Error(`internal: ${path} was visited before its facts were loaded`);
       return nodes.get(path);

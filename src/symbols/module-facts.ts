@@ -3,6 +3,7 @@ import { loadTypeScript, ts } from './typescript.js';
 import type { SymbolKind } from '../shared/types.js';
 import { collectReferences, getStaticString, isRequireCall, type ReferenceSink } from './collect-references.js';
 import { fingerprintNode } from './fingerprint.js';
+import { linkParent, linkPath } from './parent-links.js';
 import { moduleOwner, type ImportBinding, type ModuleFacts } from './module-facts-types.js';
 
 export interface FactsOptions {
@@ -18,12 +19,17 @@ export interface FactsOptions {
 export function extractModuleFacts(path: string, text: string, options: FactsOptions): ModuleFacts {
   loadTypeScript();
   try {
-    const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true, scriptKindOf(path));
+    // JSDoc is left unparsed (plain comments): nothing here reads it (forEachChild never visits
+    // it, fingerprints skip it), and parsing it is about a tenth of the parse on documented code.
+    // Parent links are set by the fact walks themselves (parent-links.ts); fingerprints read
+    // the parser's own children lists, so changed files get the parser's links.
+    const sourceFile = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, options.withFingerprints, scriptKindOf(path));
     const facts: ModuleFacts = { ...emptyFacts(path), parseErrors: readParseErrors(sourceFile) };
     const builder = new FactsBuilder(facts, sourceFile, options);
     const lined = new Set<string>();
     for (const statement of sourceFile.statements) {
       const counts = [facts.imports.length, facts.reExports.length, facts.moduleUses.length] as const;
+      linkParent(statement, sourceFile);
       builder.addStatement(statement);
       // The line of the first statement that uses each specifier: where a broken import is annotated.
       const added = [...facts.imports.slice(counts[0]), ...facts.reExports.slice(counts[1]), ...facts.moduleUses.slice(counts[2])];
@@ -74,7 +80,11 @@ class FactsBuilder {
     private readonly options: FactsOptions,
   ) {}
 
+  /** The top-level statement being read: the walks of its declarations start below it. */
+  private statement: Ts.Statement | undefined;
+
   addStatement(statement: Ts.Statement): void {
+    this.statement = statement;
     if (ts.isImportDeclaration(statement)) return this.addImport(statement);
     if (ts.isExportDeclaration(statement)) return this.addExportDeclaration(statement);
     if (ts.isExportAssignment(statement)) return this.addExportAssignment(statement);
@@ -246,6 +256,7 @@ class FactsBuilder {
   /** Adds (or merges, for overloads and declaration merging) a top-level declaration. */
   private addLocal(name: string, kind: SymbolKind, node: Ts.Node, isTypeOnly: boolean, walkRoot: Ts.Node = node): void {
     const sink: ReferenceSink = { references: [], moduleUses: this.facts.moduleUses, dynamicSpecifiers: this.facts.dynamicSpecifiers };
+    if (this.statement !== undefined) linkPath(this.statement, walkRoot);
     collectReferences(walkRoot, name, isTypeOnly, sink, this.sourceFile);
     const fingerprint = this.options.withFingerprints ? fingerprintNode(node, this.sourceFile) : '';
     const existing = this.facts.locals.get(name);

@@ -1,5 +1,6 @@
 import type { ts as Ts } from 'ts-morph';
 import { ts } from './typescript.js';
+import { forEachLinkedChild, linkParent } from './parent-links.js';
 
 /** Aliases of aliases (`const a = ns; const b = a`) are followed this deep, then count as whole uses. */
 const maxAliasDepth = 4;
@@ -35,7 +36,7 @@ export function readAliasMembers(node: Ts.Identifier, depth = 0): string[] | nul
       }
       return;
     }
-    ts.forEachChild(current, visit);
+    forEachLinkedChild(current, visit);
   };
   visit(alias.scope);
   return isWhole ? null : [...members].sort();
@@ -131,7 +132,14 @@ function findDeclaration(name: Ts.Identifier): Ts.VariableDeclaration | null {
           if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name?.text === name.text) return null;
           continue;
         }
-        for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name) && declaration.name.text === name.text) return declaration;
+        for (const declaration of statement.declarationList.declarations) {
+          if (!ts.isIdentifier(declaration.name) || declaration.name.text !== name.text) continue;
+          // It may lie further down, where no walk went yet: its way up is read next.
+          linkParent(statement, scope);
+          linkParent(statement.declarationList, statement);
+          linkParent(declaration, statement.declarationList);
+          return declaration;
+        }
       }
     }
     if (ts.isFunctionLike(scope)) {
