@@ -115,8 +115,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   propagateWithinFile(facts, tainted, scoped, change.isBodyOnly, holders);
   // A global typed as the module (`interface Window { Lib: typeof Lib }`) is read by its global
   // name, which no reference records: any runtime declaration of the file may call it.
-  const topLevel = facts.locals.get(moduleOwner);
-  const typesGlobal = topLevel?.references.some((reference) => reference.isTypePosition && reference.members.length === 0 && holders.has(reference.name)) ?? false;
+  const typesGlobal = holders.size > 0 && (facts.locals.get(moduleOwner)?.references.some((reference) => isWholeTypeof(reference, holders)) ?? false);
   if (typesGlobal && tainted.get(moduleOwner) === false) {
     for (const local of facts.locals.values()) if (!local.isTypeOnly) markTainted(tainted, local.name, false);
   }
@@ -217,8 +216,9 @@ function reExportedChange(imported: string, exported: string, change: IncomingCh
 /** Fixpoint over the file's declarations: a declaration that references a tainted name is tainted. */
 function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, scoped: Map<string, ScopedLocal>, isBodyOnly: boolean, holders: ReadonlySet<string>): void {
   // Names whose type holds the module at runtime: a `typeof ns` namespace, then the interfaces
-  // and aliases built on it. A value declared with such a type runs the module's code.
-  const valueTypes = new Set(holders);
+  // and aliases built on it. A value declared with such a type runs the module's code. Asked for
+  // every importer of every changed export: no copy unless there is a holder.
+  const valueTypes = holders.size === 0 ? undefined : new Set(holders);
   let grew = true;
   while (grew) {
     grew = false;
@@ -226,7 +226,7 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
       const current = tainted.get(local.name);
       if (current === false) continue;
       for (const reference of local.references) {
-        const holdsModule = reference.isTypePosition && valueTypes.has(reference.name) && (reference.members.length === 0 || !holders.has(reference.name));
+        const holdsModule = valueTypes !== undefined && reference.isTypePosition && valueTypes.has(reference.name) && (reference.members.length === 0 || !holders.has(reference.name));
         if (isBodyOnly && reference.isTypePosition && !holdsModule) continue;
         const source = referencedTaint(reference, tainted, scoped);
         if (source === undefined) continue;
@@ -251,16 +251,19 @@ function propagateWithinFile(facts: ModuleFacts, tainted: Map<string, boolean>, 
  * module. Such a value *is* the module at runtime, so a body change runs there even when the
  * import is `import type`. `typeof ns.member` and `ns.Type` stay type uses.
  */
-function moduleHoldingNamespaces(facts: ModuleFacts, bindings: ImportBinding[]): Set<string> {
+function moduleHoldingNamespaces(facts: ModuleFacts, bindings: ImportBinding[]): ReadonlySet<string> {
+  if (!bindings.some((binding) => binding.imported === '*')) return noHolders;
   const namespaces = new Set(bindings.filter((binding) => binding.imported === '*').map((binding) => binding.local));
   const holders = new Set<string>();
-  if (namespaces.size === 0) return holders;
   for (const local of facts.locals.values()) {
-    for (const reference of local.references) {
-      if (reference.isTypePosition && reference.members.length === 0 && namespaces.has(reference.name)) holders.add(reference.name);
-    }
+    for (const reference of local.references) if (isWholeTypeof(reference, namespaces)) holders.add(reference.name);
   }
   return holders;
+}
+
+/** `typeof ns` with nothing read off it, for one of `names`: a bare namespace in a type position is only ever that. */
+function isWholeTypeof(reference: Reference, names: ReadonlySet<string>): boolean {
+  return reference.isTypePosition && reference.members.length === 0 && names.has(reference.name);
 }
 
 /**
