@@ -5,6 +5,7 @@ import { CachedTable } from '../cache/cached-table.js';
 import { compareStrings } from '../shared/compare.js';
 import { isResolutionConfigFile, isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
+import { isStringArray } from '../shared/value-guards.js';
 import type { RepoFiles } from './repo-files.js';
 import { loadResolutionConfigs, type ResolutionConfig, type ResolutionConfigs } from './tsconfig.js';
 
@@ -136,7 +137,6 @@ function restore(stored: StoredConfigs, sources: string[], load: () => Resolutio
   };
 }
 
-const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every((item) => typeof item === 'string');
 const isPairs = (value: unknown, isSecond: (item: unknown) => boolean): boolean =>
   Array.isArray(value) && value.every((pair) => Array.isArray(pair) && pair.length === 2 && typeof pair[0] === 'string' && isSecond(pair[1]));
 

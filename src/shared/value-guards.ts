@@ -7,3 +7,4 @@ export const isString = (value: unknown): value is string => typeof value === 's
 export const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
 export const isBoolean = (value: unknown): value is boolean => typeof value === 'boolean';
 export const isNumber = (value: unknown): value is number => typeof value === 'number';
+export const isStringArray = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Project } from 'ts-morph';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
-import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { CheckerProject } from './checker-project.js';
+import { TextPairAnswers } from './text-pair-answers.js';
 import { posix } from 'node:path';
 
 /**
@@ -42,7 +41,7 @@ export class ApiCompatibility {
    * Answers by the two texts, the dialect and the questions: the type checker (and loading
    * TypeScript for it) is most of a warm run of a signature change otherwise.
    */
-  private readonly answers: CachedTable<string[]>;
+  private readonly answers: TextPairAnswers;
 
   /** At most this many files are checked per run; past it, signature changes stay breaking. */
   constructor(
@@ -50,7 +49,7 @@ export class ApiCompatibility {
     private readonly maxFiles = 200,
     private readonly checker = new CheckerProject(),
   ) {
-    this.answers = new CachedTable<string[]>(cache, 'compatibility', guardSchema((value): value is string[] => Array.isArray(value) && value.every((name) => typeof name === 'string')));
+    this.answers = new TextPairAnswers(cache, 'compatibility');
   }
 
   saveCache(): void {
@@ -62,16 +61,7 @@ export class ApiCompatibility {
     if (oldText.length > maxCheckedChars || newText.length > maxCheckedChars) return new Set();
     this.checked++;
     const extension = path.endsWith('.d.ts') ? '.d.ts' : posix.extname(path) || '.ts';
-    const key = createHash('sha1').update(`${extension}\0${JSON.stringify(queries)}\0${oldText.length}\0`).update(oldText).update('\0').update(newText).digest('hex');
-    const known = this.answers.get(key);
-    if (known !== undefined) return new Set(known);
-    const additive = this.check(path, oldText, newText, queries);
-    this.answers.set(key, [...additive]);
-    return additive;
-  }
-
-  private check(path: string, oldText: string, newText: string, queries: CompatibilityQuery[]): Set<string> {
-    return findAdditiveChanges(this.checker.get(), path, oldText, newText, queries);
+    return this.answers.answer(`${extension}\0${JSON.stringify(queries)}`, oldText, newText, () => findAdditiveChanges(this.checker.get(), path, oldText, newText, queries));
   }
 }
 

@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
-import { CachedTable, guardSchema } from '../cache/cached-table.js';
+import { TextPairAnswers } from './text-pair-answers.js';
 import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
 import { loadTypeScript, ts } from './typescript.js';
 import { isStackOverflow, scriptKindOf } from './module-facts.js';
@@ -12,10 +11,10 @@ import { isStackOverflow, scriptKindOf } from './module-facts.js';
  * needs no parser (nor TypeScript loaded) to repeat them.
  */
 export class ClosedSignatures {
-  private readonly answers: CachedTable<string[]>;
+  private readonly answers: TextPairAnswers;
 
   constructor(cache: CacheStore = noCache) {
-    this.answers = new CachedTable<string[]>(cache, 'closed-signatures', guardSchema((value): value is string[] => Array.isArray(value) && value.every((name) => typeof name === 'string')));
+    this.answers = new TextPairAnswers(cache, 'closed-signatures');
   }
 
   saveCache(): void {
@@ -25,12 +24,8 @@ export class ClosedSignatures {
   matches(oldPath: string, oldText: string, oldFacts: ModuleFacts, path: string, newText: string, newFacts: ModuleFacts, names: string[]): Set<string> {
     if (names.length === 0 || !isTypeScriptSource(path)) return new Set();
     // The file names count too: an import of the file's own name is the one the checker resolves.
-    const key = createHash('sha1').update(`${posix.basename(oldPath)}\0${posix.basename(path)}\0${JSON.stringify(names)}\0${oldText.length}\0`).update(oldText).update('\0').update(newText).digest('hex');
-    const known = this.answers.get(key);
-    if (known !== undefined) return new Set(known);
-    const found = findClosedSignatureMatches(oldPath, oldText, oldFacts, path, newText, newFacts, names);
-    this.answers.set(key, [...found]);
-    return found;
+    const question = `${posix.basename(oldPath)}\0${posix.basename(path)}\0${JSON.stringify(names)}`;
+    return this.answers.answer(question, oldText, newText, () => findClosedSignatureMatches(oldPath, oldText, oldFacts, path, newText, newFacts, names));
   }
 }
 

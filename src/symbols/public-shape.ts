@@ -4,6 +4,7 @@ import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { isSourceFile } from '../shared/source-files.js';
+import { isStringOrNull } from '../shared/value-guards.js';
 import { isStackOverflow } from './module-facts.js';
 import { CheckerProject } from './checker-project.js';
 import { ts, tsMorph } from './typescript.js';
@@ -22,7 +23,7 @@ export class PublicShapes {
     cache: CacheStore = noCache,
     private readonly checker = new CheckerProject(),
   ) {
-    this.cached = new CachedTable<string | null>(cache, 'shapes', guardSchema((value): value is string | null => value === null || typeof value === 'string'));
+    this.cached = new CachedTable<string | null>(cache, 'shapes', guardSchema(isStringOrNull));
   }
 
   saveCache(): void {
