@@ -63,12 +63,20 @@ export function createParseHost(files: RepoFiles, treePaths: readonly string[], 
     texts.set(key, text);
     return text;
   };
+  // Configs of one package (tsconfig.json, tsconfig.build.json...) often list the same folder the same way.
+  const listings = new Map<string, readonly string[]>();
+  const readDirectory = (rootDir: string, extensions: readonly string[], excludes: readonly string[] | undefined, includes: readonly string[], depth?: number): string[] => {
+    const key = JSON.stringify([rootDir, extensions, excludes ?? null, includes, depth ?? null]);
+    let listing = listings.get(key);
+    if (listing === undefined) {
+      listing = matchFiles !== undefined ? matchFiles(rootDir, extensions, excludes, includes, true, files.root, depth, getEntries, (path) => path) : listEverythingBelow(rootDir, extensions, getEntries);
+      listings.set(key, listing);
+    }
+    return [...listing];
+  };
   return {
     useCaseSensitiveFileNames: true,
-    readDirectory: (rootDir, extensions, excludes, includes, depth) =>
-      matchFiles !== undefined
-        ? matchFiles(rootDir, extensions, excludes, includes, true, files.root, depth, getEntries, (path) => path)
-        : listEverythingBelow(rootDir, extensions, getEntries),
+    readDirectory,
     fileExists: (path) => {
       if (files.toRepoPath(path) !== undefined) return true;
       if (!path.includes('/node_modules/')) return false;
