@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { RepoFiles } from './repo-files.js';
+import type { ConfigParseHost } from './tsconfig-host.js';
 import { compareStrings } from '../shared/compare.js';
 import { isStackOverflow } from '../symbols/module-facts.js';
 
@@ -56,7 +57,7 @@ const noListing = (): string[] => [];
  */
 export function parseProject(
   files: RepoFiles,
-  host: Ts.ParseConfigHost,
+  host: ConfigParseHost,
   configPath: string,
   extendedCache: Map<string, Ts.ExtendedConfigCacheEntry>,
   listFiles: boolean,
@@ -74,7 +75,7 @@ export function parseProject(
 
 function parseProjectOrThrow(
   files: RepoFiles,
-  host: Ts.ParseConfigHost,
+  host: ConfigParseHost,
   configPath: string,
   extendedCache: Map<string, Ts.ExtendedConfigCacheEntry>,
   listFiles: boolean,
@@ -90,9 +91,8 @@ function parseProjectOrThrow(
   // allowJs only widens which extensions `include` matches: a project's .js files are its own
   // even when the compiler would skip them, and resolution turns allowJs on anyway.
   const existing: Ts.CompilerOptions = { allowJs: true };
-  const parseHost = listFiles ? host : { ...host, readDirectory: noListing };
-  const parsed = ts.parseJsonSourceFileConfigFileContent(source, parseHost, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache);
-  const reparse = (): readonly string[] => ts.parseJsonSourceFileConfigFileContent(ts.parseJsonText(absolute, text), host, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache).fileNames;
+  // Parsed without listing: the files are listed below, from the specs this parse validated.
+  const parsed = ts.parseJsonSourceFileConfigFileContent(source, { ...host, readDirectory: noListing }, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache);
   // A missing base (a package that is not installed in a fresh clone, or a file a framework
   // generates and git ignores) is not the repository's fault: the config is used with its own
   // settings, and the caller reports what the base leaves unknown.
@@ -101,15 +101,22 @@ function parseProjectOrThrow(
   if (fatal) return { configPath, reason: describe(fatal), hint: 'fix this tsconfig' };
   const toRepoPaths = (paths: readonly string[]): string[] => paths.map((path) => relativeTo(files.root, path)).filter((path) => path !== undefined);
   const extended = (source as Ts.TsConfigSourceFile).extendedSourceFiles ?? [];
-  const fileNames = toRepoPaths(parsed.fileNames);
+  // What parsing with listing computes as `fileNames`: our port of TypeScript's matcher, else
+  // TypeScript's own (internal) one, else a parse with listing.
   const specs = (source as { configFileSpecs?: unknown }).configFileSpecs;
+  const list = (): string[] =>
+    toRepoPaths(
+      host.listConfigFiles(specs, posix.dirname(absolute), parsed.options) ??
+        listSpecs(specs, posix.dirname(absolute), parsed.options, host) ??
+        ts.parseJsonSourceFileConfigFileContent(ts.parseJsonText(absolute, text), host, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache).fileNames,
+    );
+  const fileNames = listFiles ? list() : [];
   return {
     configPath,
     directory: posix.dirname(configPath) === '.' ? '' : posix.dirname(configPath),
     options: parsed.options,
     fileNames,
-    // What parsing with listing computes as `fileNames`, from the specs this parse validated.
-    listFiles: () => (listFiles ? fileNames : toRepoPaths(listSpecs(specs, posix.dirname(absolute), parsed.options, host) ?? reparse())),
+    listFiles: () => (listFiles ? fileNames : list()),
     references: toRepoPaths((parsed.projectReferences ?? []).map((reference) => ts.resolveProjectReferencePath(reference))),
     extended: extended.map((path) => files.toRepoPath(path)).filter((path) => path !== undefined),
     missingBases: [...new Map(missingBases.map((base) => [base.target, base])).values()].sort((a, b) => compareStrings(a.target, b.target)),
@@ -120,8 +127,9 @@ function parseProjectOrThrow(
 type ListSpecs = (specs: unknown, basePath: string, options: Ts.CompilerOptions, host: Ts.ParseConfigHost, extraFileExtensions: readonly unknown[]) => readonly string[];
 
 function listSpecs(specs: unknown, basePath: string, options: Ts.CompilerOptions, host: Ts.ParseConfigHost): readonly string[] | undefined {
+  if (specs === undefined) return undefined;
   const list = (ts as unknown as { getFileNamesFromConfigSpecs?: ListSpecs }).getFileNamesFromConfigSpecs;
-  return list === undefined || specs === undefined ? undefined : list(specs, basePath, options, host, []);
+  return list === undefined ? undefined : list(specs, basePath, options, host, []);
 }
 
 export function isBrokenConfig(result: ParsedProject | BrokenConfig): result is BrokenConfig {
