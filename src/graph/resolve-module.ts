@@ -44,6 +44,8 @@ export class ModuleResolver {
   private readonly staleCaches = new WeakMap<Ts.CompilerOptions, Ts.ModuleResolutionCache>();
   private readonly lenientOptions = new WeakMap<ResolutionConfig, Ts.CompilerOptions>();
   private readonly dependencyCache = new Map<string, Set<string>>();
+  /** This run's answers by table key (see resolve). */
+  private readonly answers = new Map<string, Resolution>();
   /**
    * In-tree answers by the path a relative specifier names (null: TypeScript decides). `../a`
    * from `x/y` and `./a` from `x` name the same path, and the answer depends on nothing else.
@@ -142,8 +144,15 @@ export class ModuleResolver {
   resolve(specifier: string, importer: string, mode: ImportMode): Resolution {
     const config = this.configFor(importer);
     const key = `${this.optionsHash(config)}\0${posix.dirname(importer)}\0${specifier}\0${mode}`;
-    const cached = this.table.get(key) ?? this.misses.get(key);
-    if (cached !== undefined) return cached;
+    // Every file of a folder asks again: answered here without a second look in the tables.
+    const known = this.answers.get(key);
+    if (known !== undefined) return known;
+    const resolution = this.table.get(key) ?? this.misses.get(key) ?? this.resolveAndStore(key, specifier, importer, mode, config);
+    this.answers.set(key, resolution);
+    return resolution;
+  }
+
+  private resolveAndStore(key: string, specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
     const resolution = this.resolveUncached(specifier, importer, mode, config);
     // Assets and misses were classified by looking at non-source files, which the first
     // table's key does not cover.
