@@ -28,5 +28,5 @@ export function loadTypeScript(): void {
 export function loadTsMorph(): void {
   if (tsMorph !== undefined) return;
   loadTypeScript();
-  tsMorph = require('ts-morph') as typeof TsMorph;
+  tsMorph = requireWithCodeCache(require.resolve('ts-morph')) as typeof TsMorph;
 }
