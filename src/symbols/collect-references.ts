@@ -50,7 +50,7 @@ export function collectReferences(root: Ts.Node, owner: string, startsInType: bo
     if (ts.isImportTypeNode(node)) {
       recordImportType(node, owner, sink);
     } else if (ts.isCallExpression(node)) {
-      recordModuleCall(node, owner, isType, sink, sourceFile);
+      recordModuleCall(node, owner, isType, sink, sourceFile, true);
     }
     // The children see this node's type position and scopes; one callback for the whole walk
     // (not a closure per node) reads them from here.
@@ -72,6 +72,21 @@ export function collectReferences(root: Ts.Node, owner: string, startsInType: bo
     visit(child, childInType, childShadows);
   };
   visit(root, startsInType, noShadows);
+}
+
+/**
+ * Only the module uses under a declaration (`import()`, `require()`, `import('x').T`), with the
+ * used members left unread: what confirming a file's imports needs (extractImportFacts). It
+ * finds the very calls and import types collectReferences does, in the same order: the
+ * subtrees that walk does not enter (names, `a.b.c` chains) hold neither.
+ */
+export function collectModuleUses(root: Ts.Node, owner: string, sink: ReferenceSink, sourceFile: Ts.SourceFile): void {
+  const visit = (node: Ts.Node): void => {
+    if (node.kind === ts.SyntaxKind.ImportType) recordImportType(node as Ts.ImportTypeNode, owner, sink);
+    else if (node.kind === ts.SyntaxKind.CallExpression) recordModuleCall(node as Ts.CallExpression, owner, false, sink, sourceFile, false);
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
 }
 
 /**
@@ -129,8 +144,11 @@ function leftmostName(name: Ts.EntityName): string {
   return ts.isIdentifier(name) ? name.text : leftmostName(name.left);
 }
 
-/** `import('x')` and `require('x')` inside a declaration. Top-level `const x = require()` is a binding instead. */
-function recordModuleCall(node: Ts.CallExpression, owner: string, inType: boolean, sink: ReferenceSink, sourceFile: Ts.SourceFile): void {
+/**
+ * `import('x')` and `require('x')` inside a declaration. Top-level `const x = require()` is a
+ * binding instead. Without `readMembers`, one use with no member (it needs no parent links).
+ */
+function recordModuleCall(node: Ts.CallExpression, owner: string, inType: boolean, sink: ReferenceSink, sourceFile: Ts.SourceFile, readMembers: boolean): void {
   const kind = node.expression.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic-import' : isRequireCall(node) ? 'require' : null;
   if (kind === null) return;
   const argument = node.arguments[0];
@@ -138,6 +156,10 @@ function recordModuleCall(node: Ts.CallExpression, owner: string, inType: boolea
   if (specifier === null) {
     const expression = node.getText(sourceFile).replace(/\s+/g, ' ');
     sink.dynamicSpecifiers.push({ expression: expression.length > 100 ? `${expression.slice(0, 99)}…` : expression, owner });
+    return;
+  }
+  if (!readMembers) {
+    sink.moduleUses.push({ specifier, owner, kind, member: null, isTypeOnly: inType });
     return;
   }
   for (const member of membersUsedOf(node)) sink.moduleUses.push({ specifier, owner, kind, member, isTypeOnly: inType });
