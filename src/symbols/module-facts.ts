@@ -4,6 +4,7 @@ import type { SymbolKind } from '../shared/types.js';
 import { collectModuleUses, collectReferences, getStaticString, isRequireCall, type ReferenceSink } from './collect-references.js';
 import { fingerprintNode } from './fingerprint.js';
 import { linkParent, linkPath } from './parent-links.js';
+import { bindingNames } from './local-scopes.js';
 import { moduleOwner, type ImportBinding, type ModuleFacts } from './module-facts-types.js';
 
 export interface FactsOptions {
@@ -61,18 +62,25 @@ function readFacts(path: string, text: string, withFingerprints: boolean, usesOn
     const facts: ModuleFacts = { ...emptyFacts(path), parseErrors: readParseErrors(sourceFile) };
     const builder = new FactsBuilder(facts, sourceFile, withFingerprints, usesOnly);
     const lined = new Set<string>();
-    for (const statement of sourceFile.statements) {
-      const counts = [facts.imports.length, facts.reExports.length, facts.moduleUses.length] as const;
-      linkParent(statement, sourceFile);
-      builder.addStatement(statement);
-      if (usesOnly) continue;
-      // The line of the first statement that uses each specifier: where a broken import is annotated.
-      const added = [...facts.imports.slice(counts[0]), ...facts.reExports.slice(counts[1]), ...facts.moduleUses.slice(counts[2])];
-      for (const { specifier } of added) {
+    // The line of the first statement that uses each specifier: where a broken import is annotated.
+    const addLines = (statement: Ts.Statement, uses: readonly { specifier: string }[], from: number): void => {
+      for (let index = from; index < uses.length; index++) {
+        const specifier = (uses[index] as { specifier: string }).specifier;
         if (lined.has(specifier)) continue;
         lined.add(specifier);
         facts.specifierLines.push([specifier, sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1]);
       }
+    };
+    for (const statement of sourceFile.statements) {
+      const imports = facts.imports.length;
+      const reExports = facts.reExports.length;
+      const moduleUses = facts.moduleUses.length;
+      linkParent(statement, sourceFile);
+      builder.addStatement(statement);
+      if (usesOnly) continue;
+      addLines(statement, facts.imports, imports);
+      addLines(statement, facts.reExports, reExports);
+      addLines(statement, facts.moduleUses, moduleUses);
     }
     return facts;
   } catch (error) {
@@ -340,15 +348,6 @@ function namedDeclaration(statement: Ts.Statement): [string | undefined, SymbolK
 function augmentationTarget(statement: Ts.ModuleDeclaration): string | undefined {
   if ((statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0) return 'global';
   return ts.isStringLiteral(statement.name) ? statement.name.text : undefined;
-}
-
-function bindingNames(name: Ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  const names: string[] = [];
-  for (const element of name.elements) {
-    if (ts.isBindingElement(element)) names.push(...bindingNames(element.name));
-  }
-  return names;
 }
 
 function hasModifier(node: Ts.Node, kind: Ts.SyntaxKind): boolean {
