@@ -331,18 +331,14 @@ class ImportTokens {
     const text = this.text;
     const end = text.length;
     for (;;) {
-      this.tokenStart = this.pos;
-      if (this.pos >= end) return (this.token = endOfFile);
-      const code = text.charCodeAt(this.pos);
+      // A run of white space at once (past the end charCodeAt gives NaN, which ends it).
+      let pos = this.pos;
+      let code = text.charCodeAt(pos);
+      while (code === Char.space || code === Char.lineFeed || code === Char.tab || code === Char.carriageReturn || code === Char.verticalTab || code === Char.formFeed) code = text.charCodeAt(++pos);
+      this.pos = pos;
+      this.tokenStart = pos;
+      if (pos >= end) return (this.token = endOfFile);
       switch (code) {
-        case Char.space:
-        case Char.tab:
-        case Char.lineFeed:
-        case Char.carriageReturn:
-        case Char.verticalTab:
-        case Char.formFeed:
-          this.pos++;
-          continue;
         case Char.slash: {
           const next = text.charCodeAt(this.pos + 1);
           if (next === Char.slash) {
@@ -490,9 +486,10 @@ class ImportTokens {
   private scanWord(): number {
     const text = this.text;
     const start = this.pos;
-    this.pos++;
-    while (this.pos < text.length && isWordPart(text.charCodeAt(this.pos))) this.pos++;
-    const code = text.charCodeAt(this.pos);
+    let pos = start + 1;
+    while (pos < text.length && isWordPart(text.charCodeAt(pos))) pos++;
+    this.pos = pos;
+    const code = text.charCodeAt(pos);
     if (code > 127 || code === Char.backslash) return this.scanWordFrom(start, '', start);
     // Only keywords are ever compared (2 to 7 letters): other words need no string.
     const length = this.pos - start;
@@ -664,12 +661,14 @@ class ImportTokens {
 
   private skipLine(): void {
     const text = this.text;
-    while (this.pos < text.length) {
-      const code = text.charCodeAt(this.pos);
-      if (code === Char.lineFeed || code === Char.carriageReturn) return;
+    const end = text.length;
+    let pos = this.pos;
+    for (; pos < end; pos++) {
+      const code = text.charCodeAt(pos);
+      if (code === Char.lineFeed || code === Char.carriageReturn) break;
       if (code === 0x2028 || code === 0x2029) throw notSure;
-      this.pos++;
     }
+    this.pos = pos;
   }
 }
 
