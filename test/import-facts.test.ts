@@ -33,6 +33,7 @@ exports.i = () => import(/* chunk */ './i-' + lang);
 type J = import('./j').J;
 declare module 'k' { import { L } from './l'; }
 export class M { async load() { const { n } = await import('./n'); return require(dir + '/o').p; } }
+export const escaped = () => requ\\u0069re(dynamicName);
 `;
 
 describe('extractImportFacts (imports only, for files that are confirmed but not walked)', () => {
@@ -48,6 +49,7 @@ describe('extractImportFacts (imports only, for files that are confirmed but not
       "import(/* chunk */ './i-' + lang)",
       "import(/* chunk */ './i-' + lang)",
       "require(dir + '/o')",
+      'requ\\u0069re(dynamicName)',
     ]);
     expect(facts.parseErrors).toEqual([]);
     const broken = 'import { a } from "./a";\nconst x = (;\nconst y = import(z);\n';

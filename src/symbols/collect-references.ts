@@ -129,6 +129,31 @@ export function collectModuleUses(root: Ts.Node, owner: string, sink: ReferenceS
 }
 
 /**
+ * Where the text says `import` or `require`, or has a `\u` escape (which can spell either), in
+ * order. A declaration whose range holds none of them has no module use: collectModuleUses
+ * need not walk it (most declarations of a file whose imports are only confirmed).
+ */
+export function findModuleMentions(text: string): number[] {
+  const mentions: number[] = [];
+  for (const word of ['import', 'require', '\\u']) {
+    for (let found = text.indexOf(word); found !== -1; found = text.indexOf(word, found + 1)) mentions.push(found);
+  }
+  return mentions.sort((a, b) => a - b);
+}
+
+/** Whether a mention (findModuleMentions) starts in [start, end). */
+export function hasMentionIn(mentions: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((mentions[middle] as number) < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < mentions.length && (mentions[low] as number) < end;
+}
+
+/**
  * `a.b.c` -> a with [b, c], for a chain of property accesses or a qualified type name that
  * starts at an identifier; null for anything else (`f().b`, `a[b].c`: their parts are visited).
  * The chain is checked before anything is allocated: most accesses (`this.x`, `f().x`) are not one.

@@ -1,7 +1,7 @@
 import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from './typescript.js';
 import type { SymbolKind } from '../shared/types.js';
-import { collectModuleUses, collectReferences, getStaticString, isRequireCall, type ReferenceSink } from './collect-references.js';
+import { collectModuleUses, collectReferences, findModuleMentions, getStaticString, hasMentionIn, isRequireCall, type ReferenceSink } from './collect-references.js';
 import { fingerprintNode } from './fingerprint.js';
 import { linkParent, linkPath } from './parent-links.js';
 import { bindingNames } from './local-scopes.js';
@@ -60,7 +60,7 @@ function readFacts(path: string, text: string, withFingerprints: boolean, usesOn
     // the parser's own children lists, so changed files get the parser's links.
     const sourceFile = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, withFingerprints, scriptKindOf(path));
     const facts: ModuleFacts = { ...emptyFacts(path), parseErrors: readParseErrors(sourceFile) };
-    const builder = new FactsBuilder(facts, sourceFile, withFingerprints, usesOnly);
+    const builder = new FactsBuilder(facts, sourceFile, withFingerprints, usesOnly ? findModuleMentions(text) : null);
     const lined = new Set<string>();
     // The line of the first statement that uses each specifier: where a broken import is annotated.
     const addLines = (statement: Ts.Statement, uses: readonly { specifier: string }[], from: number): void => {
@@ -121,8 +121,11 @@ class FactsBuilder {
     private readonly facts: ModuleFacts,
     private readonly sourceFile: Ts.SourceFile,
     private readonly withFingerprints: boolean,
-    /** Read only the module uses of declarations (extractImportFacts), not their references. */
-    private readonly usesOnly: boolean,
+    /**
+     * Set: read only the module uses of declarations (extractImportFacts), not their references,
+     * and walk only the declarations where the text mentions a module (findModuleMentions).
+     */
+    private readonly moduleMentions: readonly number[] | null,
   ) {}
 
   /** The top-level statement being read: the walks of its declarations start below it. */
@@ -301,8 +304,8 @@ class FactsBuilder {
   /** Adds (or merges, for overloads and declaration merging) a top-level declaration. */
   private addLocal(name: string, kind: SymbolKind, node: Ts.Node, isTypeOnly: boolean, walkRoot: Ts.Node = node): void {
     const sink: ReferenceSink = { references: [], moduleUses: this.facts.moduleUses, dynamicSpecifiers: this.facts.dynamicSpecifiers };
-    if (this.usesOnly) {
-      collectModuleUses(walkRoot, name, sink, this.sourceFile);
+    if (this.moduleMentions !== null) {
+      if (hasMentionIn(this.moduleMentions, walkRoot.pos, walkRoot.end)) collectModuleUses(walkRoot, name, sink, this.sourceFile);
       return;
     }
     if (this.statement !== undefined) linkPath(this.statement, walkRoot);
