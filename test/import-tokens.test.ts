@@ -36,6 +36,10 @@ const tricky = [
   "const el = <p>Medusa\u2019s \u00b7 \u2318K</p>;\nimport './after-jsx-text';",
   "import\u00a0'./after-no-break-space';\nimport\u2003* as n from './after-em-space';\nconst \u{1d4b3} = require('./after-astral-name');",
   "import './before-replacement-character';\n\ufffd\nimport './after-replacement-character';",
+  // Past the last pattern word the scan stops: what follows cannot make it decline.
+  "import './before-unicode';\nconst caf\u00e9 = 1;\n<<<<<<< HEAD\n",
+  // An escape can spell a pattern word (`\u0069mport` is `import` to TypeScript), and is read as one.
+  "import './before-escape';\nconst x = \\u0069mport('./escaped-keyword');",
 ];
 
 describe('listImportedFiles (the token scan behind scanImports)', () => {
@@ -46,7 +50,7 @@ describe('listImportedFiles (the token scan behind scanImports)', () => {
       if (listed === undefined) declined++;
       else expect({ text, listed }).toEqual({ text, listed: preProcessed(text) });
     }
-    // An escape in a recorded literal and conflict markers are left to TypeScript.
+    // An escape in a recorded literal and conflict markers (before the last pattern word) are left to TypeScript.
     expect(declined).toBe(2);
   });
 
@@ -54,7 +58,7 @@ describe('listImportedFiles (the token scan behind scanImports)', () => {
     const pieces = [
       'import', 'export', 'require', 'define', 'declare', 'module', 'type', 'from', 'as', 'x', 'default',
       "'./a'", '"./b"', '`./c`', '`${', '}`', '{', '}', '(', ')', '[', ']', ',', '.', '...', '?.', '*', '**', '=', '==', '=>', '>=', '!=',
-      ';', '\n', ' ', '/', '//', '/*', '*/', "'", '"', '`', '1.', '.5', '0x1f', '1e', '#p', '<div>', '</div>', '\\', '@', '$', '_',
+      ';', '\n', ' ', '/', '//', '/*', '*/', "'", '"', '`', '1.', '.5', '0x1f', '1e', '#p', '<div>', '</div>', '\\', '@', '$', '_', 'caf\u00e9', '\\u0069mport', '\\u0072equire',
       '\u00e9', '\u0100', '\u00b7', '\u2019', '\u00a0', '\u2003', '\u{1d4b3}', '\ud800', '\ufffd', '\\u0069', '\\u0041', '\\u00e9', '\\u00b7', '\\x',
     ];
     fc.assert(
