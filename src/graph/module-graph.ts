@@ -71,6 +71,8 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   const importsTable = new CachedTable<ImportFacts>(store, 'import-facts', importFactsSchema);
   const unknowns: Unknown[] = [];
   const nodes = new Map<string, GraphNode | undefined>();
+  /** Files whose imports were confirmed from ImportFacts, without full facts (see loadImportFacts). */
+  const confirmedOnly = new Set<string>();
 
   const factsKey = (path: string): string => `${files.contentId(path) ?? ''}${posix.extname(path)}`;
 
@@ -133,7 +135,8 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       const resolution = resolver.resolve(specifier, path, mode);
       if (resolution.kind === 'file') targets.set(specifier, resolution.path);
     }
-    if (facts.parseErrors.length > 0) {
+    // Reported once per file, also when its imports were confirmed (loadImportFacts) before.
+    if (facts.parseErrors.length > 0 && !confirmedOnly.has(path)) {
       unknowns.push({ kind: 'parse-error', file: path, specifier: null, reason: describeParseError(facts, 'uses after it may be missed') });
     }
     return { facts, targets };
@@ -199,6 +202,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       if (facts.parseErrors.length > 0) {
         unknowns.push({ kind: 'parse-error', file: path, specifier: null, reason: describeParseError(facts, 'uses after it may be missed') });
       }
+      confirmedOnly.add(path);
       imports.set(path, facts);
     }
     return imports;
