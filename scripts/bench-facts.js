@@ -81,7 +81,7 @@ writeFileSync(allPath, JSON.stringify(texts));
 const sampled = texts.filter((_, index) => index % every === 0);
 writeFileSync(sampledPath, JSON.stringify(sampled));
 const megabytes = (list) => (list.reduce((sum, [, text]) => sum + text.length, 0) / 1e6).toFixed(1);
-console.log(`${repo} @ ${ref}: scan ${texts.length} files (${megabytes(texts)} MB); facts of every ${every}th: ${sampled.length} files (${megabytes(sampled)} MB); ${rounds} rounds`);
+console.log(`${repo} @ ${ref}: scan ${texts.length} files (${megabytes(texts)} MB); facts of 1 file in ${every}: ${sampled.length} files (${megabytes(sampled)} MB); ${rounds} rounds`);
 
 const builds = against === undefined ? [['this', ownDist]] : [['this', ownDist], ['against', against]];
 const median = (values) => {
