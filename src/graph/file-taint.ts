@@ -60,10 +60,13 @@ interface ScopedLocal {
  * declarations that reference them (within the file) to the exports that expose them.
  */
 export function computeFileImpact(facts: ModuleFacts, targets: Map<string, string>, change: IncomingChange): FileImpact {
+  const from = bindingsFrom(facts, targets, change.target);
+  // Most calls of a big walk (19 in 20 on a 1,600-file radius) are files that bind nothing the
+  // change reaches: answered without building the maps below.
+  if (!from.mayBindAny && !from.names.has(change.symbol) && !wholeModuleNames.has(change.symbol) && change.symbol !== moduleOwner) return { exports: new Map(), isUsed: false, isTypeOnly: true, isBroken: false };
   const tainted = new Map<string, boolean>(); // local name -> isTypeOnly
   const scoped = new Map<string, ScopedLocal>(); // namespace-like locals, used member by member
   const impact: FileImpact = { exports: new Map(), isUsed: false, isTypeOnly: true, isBroken: false };
-  const from = bindingsFrom(facts, targets, change.target);
   const isWhole = wholeModuleNames.has(change.symbol) && change.member === null;
   const brokenBindings: string[] = [];
 
@@ -145,6 +148,13 @@ interface BindingsFrom {
   imports: ImportBinding[];
   moduleUses: ModuleUse[];
   reExports: ReExport[];
+  /** The names these bind or read by name: the imported names, the members of module uses. */
+  names: ReadonlySet<string>;
+  /**
+   * Whether some change of a name not in `names` can reach the file: through a re-export, a
+   * namespace import, or a module use that is not by member (a whole `require`, `ns` passed on).
+   */
+  mayBindAny: boolean;
 }
 
 const noHolders: ReadonlySet<string> = new Set();
@@ -166,7 +176,14 @@ function bindingsFrom(facts: ModuleFacts, targets: Map<string, string>, target: 
   let found = byTarget.get(target);
   if (found === undefined) {
     const isFromTarget = (entry: { specifier: string }): boolean => targets.get(entry.specifier) === target;
-    found = { imports: facts.imports.filter(isFromTarget), moduleUses: facts.moduleUses.filter(isFromTarget), reExports: facts.reExports.filter(isFromTarget) };
+    const imports = facts.imports.filter(isFromTarget);
+    const moduleUses = facts.moduleUses.filter(isFromTarget);
+    const reExports = facts.reExports.filter(isFromTarget);
+    const names = new Set<string>();
+    for (const binding of imports) names.add(binding.imported);
+    for (const use of moduleUses) if (use.member !== null) names.add(use.member);
+    const mayBindAny = reExports.length > 0 || imports.some((binding) => binding.imported === '*') || moduleUses.some((use) => use.member === null && use.kind !== 'side-effect');
+    found = { imports, moduleUses, reExports, names, mayBindAny };
     byTarget.set(target, found);
   }
   return found;
