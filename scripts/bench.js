@@ -5,7 +5,9 @@
 //   npm run bench -- --synthetic 50000 --realistic --base leaf~1 --head leaf --floor --no-depcruise
 //
 // Prints, per repository: risk's wall time, CPU time (user + system, git children included) and
-// peak memory cold (empty cache) and warm (cache from a previous run of the same commit), and
+// peak memory cold (empty cache) and warm (cache from a previous run of the same commit), cold
+// without the code cache of the TypeScript compiler (the first run on a machine, see
+// src/cache/code-cache.ts), and
 // dependency-cruiser --affected on the same commit, with the ratios. Medians of --runs runs.
 //
 // --floor adds the least any tool must do: a plain oxc-parser scan of every source file's imports
@@ -39,14 +41,14 @@ const hasTime = existsSync('/usr/bin/time');
  * processes a run waits for), else from the Node process alone; peak memory is the Node
  * process's own maximum resident set (see bench-rss.js).
  */
-function measure(command, args, cwd) {
+function measure(command, args, cwd, extraEnv = {}) {
   const rssFile = join(scratch, 'rss');
   const timeFile = join(scratch, 'time');
   writeFileSync(rssFile, '');
   const nodeArgs = ['--import', pathToFileURL(join(root, 'scripts/bench-rss.js')).href, command, ...args];
   const [program, programArgs] = hasTime ? ['/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
   const started = process.hrtime.bigint();
-  const result = spawnSync(program, programArgs, { cwd, encoding: 'utf8', env: { ...process.env, RISK_BENCH_RSS_FILE: rssFile, NO_COLOR: '1' }, maxBuffer: 1 << 30 });
+  const result = spawnSync(program, programArgs, { cwd, encoding: 'utf8', env: { ...process.env, RISK_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', ...extraEnv }, maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const samples = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map((line) => line.split(' ').map(Number));
   if (result.status !== 0 && result.status !== 1) throw new Error(`${command} failed (${result.status}): ${result.stderr.slice(0, 600)}`);
@@ -79,7 +81,7 @@ function benchRepository(label, repo, base, head) {
   // The warm cache: one run of this very commit, as a pre-push hook leaves it.
   const warmCache = mkdtempSync(join(scratch, 'cache-warm-'));
   measure(risk, riskArgs(report('prime'), warmCache), repo);
-  const samples = { floor: [], cold: [], warm: [], dc: [] };
+  const samples = { floor: [], cold: [], first: [], warm: [], dc: [] };
   const depcruise = join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
   const roots = ['packages', 'src', 'apps', 'libs', 'www', 'integration-tests', 'lib'].filter((folder) => existsSync(join(repo, folder)));
   const depcruiseArgs = ['--no-config', '--affected', baseSha, '--do-not-follow', 'node_modules', '--exclude', 'node_modules', '--output-type', 'json', '--output-to', join(scratch, 'depcruise.json'), ...(roots.length > 0 ? roots : ['.'])];
@@ -88,6 +90,10 @@ function benchRepository(label, repo, base, head) {
     const coldCache = mkdtempSync(join(scratch, 'cache-cold-'));
     samples.cold.push(measure(risk, riskArgs(report('cold'), coldCache), repo));
     rmSync(coldCache, { recursive: true, force: true });
+    // The very first run on a machine also compiles the TypeScript compiler (no code cache yet).
+    const firstCache = mkdtempSync(join(scratch, 'cache-first-'));
+    samples.first.push(measure(risk, riskArgs(report('first'), firstCache), repo, { NODE_DISABLE_COMPILE_CACHE: '1' }));
+    rmSync(firstCache, { recursive: true, force: true });
     samples.warm.push(measure(risk, riskArgs(report('warm'), warmCache), repo));
     if (withDepcruise) {
       // It reports some failures (an unknown revision) on stderr and still exits 0, writing nothing.
@@ -103,12 +109,13 @@ function benchRepository(label, repo, base, head) {
   const riskCold = summarize(samples.cold);
   const riskWarm = summarize(samples.warm);
   show('risk cold (no cache)', riskCold);
+  show('risk cold, no code cache (1st run)', summarize(samples.first));
   show('risk warm (cache of this commit)', riskWarm);
   show('risk --no-cache (once)', noCache);
-  const texts = ['cold', 'warm', 'no-cache'].map((name) => readFileSync(report(name), 'utf8'));
+  const texts = ['cold', 'first', 'warm', 'no-cache'].map((name) => readFileSync(report(name), 'utf8'));
   const summary = JSON.parse(texts[0]).summary;
   console.log(`  affected files: ${summary.affectedFiles}, changed symbols: ${summary.changedSymbols}`);
-  console.log(`  reports cold / warm / --no-cache byte-identical: ${texts.every((text) => text === texts[0]) ? 'yes' : 'NO'}`);
+  console.log(`  reports cold / 1st run / warm / --no-cache byte-identical: ${texts.every((text) => text === texts[0]) ? 'yes' : 'NO'}`);
   if (withFloor) {
     const floor = summarize(samples.floor);
     show('floor: oxc-parser import scan', floor);

@@ -33,7 +33,7 @@ export async function defaultCacheDir(root: string, onNotice: (message: string) 
   const inProject = join(root, 'node_modules', '.cache', 'risk');
   if (existsSync(join(root, 'node_modules')) && (await isIgnoredByGit(root, 'node_modules/.cache/risk/facts.cache'))) return inProject;
   const repository = createHash('sha1').update(root).digest('hex').slice(0, 16);
-  const base = userCacheBase();
+  const base = userCacheFolder();
   if (base !== undefined) return join(base, 'risk', repository);
   const fallback = join(tmpdir(), `risk-cache-${userId()}`, repository);
   onNotice(`no home folder (HOME is unset or empty): caching in ${fallback}`);
@@ -41,7 +41,7 @@ export async function defaultCacheDir(root: string, onNotice: (message: string) 
 }
 
 /** XDG_CACHE_HOME, else ~/.cache; undefined when neither is an absolute path (the XDG spec ignores relative ones). */
-function userCacheBase(): string | undefined {
+export function userCacheFolder(): string | undefined {
   const xdg = process.env.XDG_CACHE_HOME;
   if (xdg !== undefined && isAbsolute(xdg)) return xdg;
   const home = homedir();

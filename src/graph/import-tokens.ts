@@ -20,6 +20,9 @@ export function listImportedFiles(text: string): string[] | undefined {
 
 const notSure = new Error('not sure how TypeScript tokenizes this text');
 
+/** The first words of the patterns, and `\u` (an escaped identifier could spell one). */
+const patternWord = /import|export|require|declare|define|\\u/g;
+
 // Token kinds, numbered as TypeScript's SyntaxKind for the ones the patterns look at.
 const endOfFile = 1;
 const stringLiteral = 11;
@@ -75,9 +78,6 @@ const Char = {
   closeBrace: 125,
 } as const;
 
-/** First letters of the keywords the patterns look for (declare, module, import, type, from, as, require, export, define). */
-const keywordInitials = new Set([...'dmitfare'].map((letter) => letter.charCodeAt(0)));
-
 /** `%&|^<>+-`: `%=`, `<=`, `>>=`... are single tokens. */
 const operatorsBeforeEquals = new Set([37, 38, 124, 94, 60, 62, 43, 45]);
 
@@ -97,7 +97,9 @@ class ImportTokens {
   private pos = 0;
   private tokenStart = 0;
   private token = other;
-  private value = '';
+  /** Where the last word, string or template value lies in the text: sliced only when asked for. */
+  private valueStart = 0;
+  private valueEnd = 0;
   /** Set when the last string or template token held a backslash or a carriage return: its value would need cooking. */
   private valueIsRaw = true;
   private lastToken = other;
@@ -121,15 +123,25 @@ class ImportTokens {
   // --- the patterns, as in TypeScript's preProcessFile (services/preProcess.ts) ---
 
   private processImports(): void {
+    // Every pattern starts with one of these words, and only a `\u` escape could spell one
+    // otherwise: past the last of them no token can start a pattern, whatever the rest holds,
+    // so the scan ends there (most files import at the top and declare below).
+    patternWord.lastIndex = 0;
+    let nextWordAt = patternWord.exec(this.text)?.index ?? -1;
     this.nextToken();
     for (;;) {
+      if (this.tokenStart > nextWordAt) {
+        patternWord.lastIndex = this.tokenStart;
+        nextWordAt = patternWord.exec(this.text)?.index ?? -1;
+        if (nextWordAt < 0) break;
+      }
       if (this.token === endOfFile) break;
       if (this.token === templateHead) {
         const stack = [this.token];
         while (stack.length > 0) {
           const token = this.scan();
           if (token === endOfFile) break;
-          if (token === word && this.value === 'import') this.tryConsumeImport();
+          if (this.isWord('import')) this.tryConsumeImport();
           else if (token === templateHead) stack.push(token);
           else if (token === openBrace) stack.push(token);
           else if (token === closeBrace) {
@@ -140,7 +152,9 @@ class ImportTokens {
         }
         this.nextToken();
       }
-      if (this.tryConsumeDeclare() || this.tryConsumeImport() || this.tryConsumeExport() || this.tryConsumeRequireCall(false, true) || this.tryConsumeDefine()) continue;
+      // Every pattern starts with a 6- or 7-letter word (declare, import, export, require, define).
+      const isPatternStart = this.token === word && this.valueEnd - this.valueStart >= 6;
+      if (isPatternStart && (this.tryConsumeDeclare() || this.tryConsumeImport() || this.tryConsumeExport() || this.tryConsumeRequireCall(false, true) || this.tryConsumeDefine())) continue;
       this.nextToken();
     }
   }
@@ -153,8 +167,12 @@ class ImportTokens {
     return this.currentToken;
   }
 
+  private get value(): string {
+    return this.text.slice(this.valueStart, this.valueEnd);
+  }
+
   private isWord(name: string): boolean {
-    return this.token === word && this.value === name;
+    return this.token === word && this.valueEnd - this.valueStart === name.length && this.text.startsWith(name, this.valueStart);
   }
 
   private recordModuleName(): void {
@@ -193,7 +211,7 @@ class ImportTokens {
       if (this.isWord('type')) {
         const skipType = this.lookAhead(() => {
           const next = this.scan();
-          return (next === word && this.value !== 'from') || next === asterisk || next === openBrace;
+          return (next === word && !this.isWord('from')) || next === asterisk || next === openBrace;
         });
         if (skipType) token = this.nextToken();
       }
@@ -306,12 +324,13 @@ class ImportTokens {
   }
 
   private lookAhead(callback: () => boolean): boolean {
-    const { pos, tokenStart, token, value, valueIsRaw } = this;
+    const { pos, tokenStart, token, valueStart, valueEnd, valueIsRaw } = this;
     const result = callback();
     this.pos = pos;
     this.tokenStart = tokenStart;
     this.token = token;
-    this.value = value;
+    this.valueStart = valueStart;
+    this.valueEnd = valueEnd;
     this.valueIsRaw = valueIsRaw;
     return result;
   }
@@ -477,9 +496,8 @@ class ImportTokens {
     this.pos++;
     while (this.pos < text.length && isWordPart(text.charCodeAt(this.pos))) this.pos++;
     this.checkWordEnd();
-    // Only keywords are ever compared (2 to 7 letters): other words need no string.
-    const length = this.pos - start;
-    this.value = length >= 2 && length <= 7 && keywordInitials.has(text.charCodeAt(start)) ? text.slice(start, this.pos) : '';
+    this.valueStart = start;
+    this.valueEnd = this.pos;
     return (this.token = word);
   }
 
@@ -525,7 +543,8 @@ class ImportTokens {
     while (this.pos < end) {
       const code = text.charCodeAt(this.pos);
       if (code === quote) {
-        this.value = text.slice(start, this.pos);
+        this.valueStart = start;
+        this.valueEnd = this.pos;
         this.pos++;
         this.valueIsRaw = raw;
         return (this.token = stringLiteral);
@@ -540,7 +559,8 @@ class ImportTokens {
       if (code === 0x2028 || code === 0x2029) throw notSure;
       this.pos++;
     }
-    this.value = text.slice(start, Math.min(this.pos, end));
+    this.valueStart = start;
+    this.valueEnd = Math.min(this.pos, end);
     this.valueIsRaw = raw;
     return (this.token = stringLiteral);
   }
@@ -554,13 +574,15 @@ class ImportTokens {
     while (this.pos < end) {
       const code = text.charCodeAt(this.pos);
       if (code === Char.backtick) {
-        this.value = text.slice(start, this.pos);
+        this.valueStart = start;
+        this.valueEnd = this.pos;
         this.valueIsRaw = raw;
         this.pos++;
         return (this.token = startedWithBacktick ? noSubstitutionTemplate : templateTail);
       }
       if (code === Char.dollar && text.charCodeAt(this.pos + 1) === Char.openBrace) {
-        this.value = text.slice(start, this.pos);
+        this.valueStart = start;
+        this.valueEnd = this.pos;
         this.valueIsRaw = raw;
         this.pos += 2;
         return (this.token = startedWithBacktick ? templateHead : templateMiddle);
@@ -574,7 +596,8 @@ class ImportTokens {
       this.pos++;
     }
     this.pos = end;
-    this.value = text.slice(start, end);
+    this.valueStart = start;
+    this.valueEnd = end;
     this.valueIsRaw = raw;
     return (this.token = startedWithBacktick ? noSubstitutionTemplate : templateTail);
   }

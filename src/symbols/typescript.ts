@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type * as TsMorph from 'ts-morph';
+import { requireWithCodeCache } from '../cache/code-cache.js';
 
 /**
  * The TypeScript compiler takes about 0.2-0.4 s of CPU just to load, ts-morph's own wrappers
@@ -20,11 +21,12 @@ export function loadTypeScript(): void {
   if (ts !== undefined) return;
   // The very compiler ts-morph bundles (resolved from ts-morph's own folder), so that nodes and
   // enums are one and the same once ts-morph is loaded too.
-  ts = createRequire(require.resolve('ts-morph'))('@ts-morph/common/dist/typescript.js') as typeof TsMorph.ts;
+  // Its compiled code comes from the code cache (cache/code-cache.ts) when there is one.
+  ts = requireWithCodeCache(createRequire(require.resolve('ts-morph')).resolve('@ts-morph/common/dist/typescript.js')) as typeof TsMorph.ts;
 }
 
 export function loadTsMorph(): void {
   if (tsMorph !== undefined) return;
   loadTypeScript();
-  tsMorph = require('ts-morph') as typeof TsMorph;
+  tsMorph = requireWithCodeCache(require.resolve('ts-morph')) as typeof TsMorph;
 }
