@@ -88,6 +88,10 @@ describe('CachedTable: every stored entry is checked at the read boundary (issue
     const resigned = new CachedTable(store, 'facts', schema);
     expect(resigned.get('abc.ts')).toBeUndefined();
     expect(resigned.get('def.ts')).toEqual({ imports: ['./d.js'] });
+    // Written again, the entry that failed its check is left out.
+    resigned.set('ghi.ts', { imports: [] });
+    resigned.save();
+    expect(parseTableText(store.files.get('facts') ?? '').entries.map(([key]) => key)).toEqual(['def.ts', 'ghi.ts']);
     for (const text of ['', 'null', '{"format":"v1","value":{}}', `${written.prefix}\n`]) {
       store.files.set('facts', text);
       expect(new CachedTable(store, 'facts', schema).get('abc.ts')).toBeUndefined();

@@ -95,7 +95,8 @@ export class CachedTable<T> {
     }
     for (const [key, json] of this.stored) {
       if (lines.length >= maxEntries) break;
-      if (!this.used.has(key)) add(key, json);
+      // Entries not asked for are kept unread; one that was asked for and failed its check goes.
+      if (!this.used.has(key) && this.checked.get(key) !== null) add(key, json);
     }
     const body = lines.join('\n');
     this.store.write(this.name, `${this.prefix()}${checksum(this.prefix(), body)}\n${body}`);
