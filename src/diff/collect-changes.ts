@@ -76,8 +76,11 @@ async function collectRange(git: Git, root: string, options: DiffOptions): Promi
     [headRef, '--head'],
     [baseRef, '--base'],
   ]);
+  // The head's tree does not depend on the merge base: git lists it while the base is found.
+  const headTreeRead = readCommitTree(git, headSha);
+  headTreeRead.catch(() => undefined); // awaited below; a failure of the merge base is the one to report
   const mergeBase = await findMergeBaseOrThrow(git, baseTip, headSha, baseRef);
-  const [files, headTree] = await Promise.all([listChangedFiles(git, [mergeBase, headSha]), readCommitTree(git, headSha)]);
+  const [files, headTree] = await Promise.all([listChangedFiles(git, [mergeBase, headSha]), headTreeRead]);
   await headTree.loadTexts(files.map((file) => file.path));
   return {
     mode: 'range',
