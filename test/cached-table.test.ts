@@ -33,6 +33,15 @@ describe('CachedTable: every stored entry is checked at the read boundary (issue
     expect(second.get('other')).toBeUndefined();
   });
 
+  it('keeps null as a value, not as a miss', () => {
+    const store = memoryStore();
+    const first = new CachedTable<string | null>(store, 'shapes', z.string().nullable());
+    first.set('abc.ts:f', null);
+    expect(first.get('abc.ts:f')).toBeNull();
+    first.save();
+    expect(new CachedTable<string | null>(store, 'shapes', z.string().nullable()).get('abc.ts:f')).toBeNull();
+  });
+
   it('keeps the entries it did not use, as they were, after the ones it used (issue 15)', () => {
     const store = memoryStore();
     writeTwo(store);

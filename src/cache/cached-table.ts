@@ -14,6 +14,9 @@ export function guardSchema<T>(isValid: (value: unknown) => value is T): EntrySc
   return { safeParse: (value) => (isValid(value) ? { success: true, data: value } : { success: false }) };
 }
 
+/** What `checked` holds for a stored entry that is not JSON or not of the table's shape. */
+const failed = Symbol('failed');
+
 /** Entries kept across runs at most; a cache for the current tree plus recent history. */
 const maxEntries = 50_000;
 
@@ -34,8 +37,8 @@ export class CachedTable<T> {
   /** Key -> the value's JSON text, from the stored table. */
   private loaded: Map<string, string> | undefined;
   private readonly fresh = new Map<string, T>();
-  /** Stored entries already checked: the value, or null for one that failed the check. */
-  private readonly checked = new Map<string, T | null>();
+  /** Stored entries already checked: the value, or `failed` (a value may itself be null). */
+  private readonly checked = new Map<string, T | typeof failed>();
   /** Keys asked for or set in this run, in that order: written first. */
   private readonly used = new Set<string>();
 
@@ -61,10 +64,10 @@ export class CachedTable<T> {
   /** The single read boundary: a stored entry counts only if its JSON parses to the table's shape. */
   private readStored(key: string): T | undefined {
     const known = this.checked.get(key);
-    if (known !== undefined) return known ?? undefined;
+    if (known !== undefined) return known === failed ? undefined : known;
     const text = this.stored.get(key);
     if (text === undefined) return undefined;
-    let value: T | null = null;
+    let value: T | typeof failed = failed;
     try {
       const parsed = this.schema.safeParse(JSON.parse(text));
       if (parsed.success) value = parsed.data;
@@ -72,7 +75,7 @@ export class CachedTable<T> {
       // Not JSON: a miss.
     }
     this.checked.set(key, value);
-    return value ?? undefined;
+    return value === failed ? undefined : value;
   }
 
   set(key: string, value: T): void {
@@ -96,7 +99,7 @@ export class CachedTable<T> {
     for (const [key, json] of this.stored) {
       if (lines.length >= maxEntries) break;
       // Entries not asked for are kept unread; one that was asked for and failed its check goes.
-      if (!this.used.has(key) && this.checked.get(key) !== null) add(key, json);
+      if (!this.used.has(key) && this.checked.get(key) !== failed) add(key, json);
     }
     const body = lines.join('\n');
     this.store.write(this.name, `${this.prefix()}${checksum(this.prefix(), body)}\n${body}`);
