@@ -81,6 +81,9 @@ async function collectRange(git: Git, root: string, options: DiffOptions): Promi
   headTreeRead.catch(() => undefined); // awaited below; a failure of the merge base is the one to report
   const mergeBase = await findMergeBaseOrThrow(git, baseTip, headSha, baseRef);
   const [files, headTree] = await Promise.all([listChangedFiles(git, [mergeBase, headSha]), headTreeRead]);
+  // Both sides' texts in one round trip of the batch reader; a failure of the head's is reported first.
+  const baseRead = readBaseFiles(git, mergeBase, files);
+  baseRead.catch(() => undefined);
   await headTree.loadTexts(files.map((file) => file.path));
   return {
     mode: 'range',
@@ -88,7 +91,7 @@ async function collectRange(git: Git, root: string, options: DiffOptions): Promi
     base: { ref: options.baseLabel ?? baseRef, sha: mergeBase },
     head: { ref: headRef, sha: headSha },
     files,
-    baseFiles: await readBaseFiles(git, mergeBase, files),
+    baseFiles: await baseRead,
     headTree,
   };
 }
