@@ -94,7 +94,10 @@ describe('cache (slow)', () => {
     const { repo, cacheDir } = setUp('deep-propagation');
     const former = ['scan.json', 'facts.json', 'resolve-0123456789abcdef.json', 'walk-0123456789abcdef.json'];
     const others = ['package.json', 'notes.json', 'resolve-x.json'];
-    for (const name of [...former, ...others]) writeFileSync(join(cacheDir, name), '{}');
+    for (const name of [...former, ...others]) writeFileSync(join(cacheDir, name), '{"format":"0.1.0+abc","value":{}}');
+    // A table's name with other content is a user's file in a folder passed as --cache-dir: kept.
+    writeFileSync(join(cacheDir, 'shapes.json'), '{"my":"own file"}');
+    others.push('shapes.json');
     await analyse(repo.dir, cacheDir);
     const left = readdirSync(cacheDir);
     expect(left).toEqual(expect.arrayContaining(others));

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -98,13 +98,32 @@ export function openCache(dir: string): CacheStore {
   };
 }
 
-/** The tables formats 4 and before wrote as JSON files, by name: never read again, so removed. */
+/**
+ * The tables formats 4 and before wrote as JSON files: never read again, so removed. Both the
+ * name and the envelope they began with must match: a `--cache-dir` may be any folder, and a
+ * user's own `facts.json` there is not ours to delete.
+ */
 const formerTable = /^(?:scan|facts|changed-facts|closed-signatures|compatibility|shapes|(?:resolve|misses|graph|walk|tsconfigs)-[0-9a-f]{16})\.json$/;
+const formerEnvelope = '{"format":"';
+
+function isFormerTable(path: string, name: string): boolean {
+  if (!formerTable.test(name)) return false;
+  const head = Buffer.alloc(formerEnvelope.length);
+  let file: number | undefined;
+  try {
+    file = openSync(path, 'r');
+    return readSync(file, head, 0, head.length, 0) === head.length && head.toString('utf8') === formerEnvelope;
+  } catch {
+    return false; // a folder or an unreadable file of that name: not ours
+  } finally {
+    if (file !== undefined) closeSync(file);
+  }
+}
 
 function removeStaleFiles(dir: string): void {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
-    if (formerTable.test(name) || (name.endsWith('.tmp') && now - statSync(path).mtimeMs > staleTemporaryMs)) rmSync(path, { force: true });
+    if (isFormerTable(path, name) || (name.endsWith('.tmp') && now - statSync(path).mtimeMs > staleTemporaryMs)) rmSync(path, { force: true });
   }
 }
