@@ -56,6 +56,9 @@ export interface ModuleGraph {
 type ScanEntry = [specifiers: [string, ImportMode][], mayHaveComputedImport: boolean];
 
 const scanChunk = 2000;
+const firstScanChunk = 250;
+/** Files scanned between two looks at the pipe of the next chunk's blobs. */
+const scanYieldEvery = 100;
 
 /**
  * Scans every source file of the head tree for its specifiers and resolves them. Scans and
@@ -241,12 +244,24 @@ async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleRes
   const importers = new Map<string, Set<string>>();
   const unknowns: Unknown[] = [];
   // Texts are read in chunks and let go once scanned: a 50,000-file tree never holds them all.
+  // The next chunk is asked for before this one is scanned, and the scan yields now and then so
+  // that its bytes are taken off the pipe: git reads blobs while we scan instead of in turn.
+  // The first chunk is small, so that scanning starts early.
   const unscanned = sources.filter((path) => scans.get(files.contentId(path) ?? '') === undefined);
-  for (let start = 0; start < unscanned.length; start += scanChunk) {
-    const chunk = unscanned.slice(start, start + scanChunk);
+  const load = (start: number): { chunk: string[]; end: number; loadedHere: string[]; loaded: Promise<void> } => {
+    const end = start + (start === 0 ? firstScanChunk : scanChunk);
+    const chunk = unscanned.slice(start, end);
     const loadedHere = chunk.filter((path) => !files.hasText(path));
-    await files.loadTexts(chunk);
-    for (const path of chunk) {
+    return { chunk, end, loadedHere, loaded: files.loadTexts(chunk) };
+  };
+  let next = unscanned.length > 0 ? load(0) : undefined;
+  while (next !== undefined) {
+    const { chunk, end, loadedHere, loaded } = next;
+    await loaded;
+    next = end < unscanned.length ? load(end) : undefined;
+    for (let index = 0; index < chunk.length; index++) {
+      if (next !== undefined && index % scanYieldEvery === scanYieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
+      const path = chunk[index] as string;
       const id = files.contentId(path) ?? '';
       const text = files.hasText(path) ? files.readText(path) : undefined;
       if (text === undefined || scans.get(id) !== undefined || isOversized(text, maxFileSize)) continue;
