@@ -9,6 +9,7 @@ import { run } from '../src/run/pipeline.js';
 import { createFixtureRepo, type FixtureRepo } from './helpers/fixture-repo.js';
 import { riskBinary } from './helpers/risk-binary.js';
 import { testEnvironment } from './helpers/test-environment.js';
+import { formatTableText, parseTableText } from './helpers/cache-files.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -59,7 +60,7 @@ describe('cache (slow)', () => {
     const { repo, cacheDir } = setUp('deep-propagation');
     const uncached = await analyse(repo.dir, null);
     const cold = await analyse(repo.dir, cacheDir);
-    expect(readdirSync(cacheDir).sort()).toEqual(expect.arrayContaining(['facts.json', 'scan.json']));
+    expect(readdirSync(cacheDir).sort()).toEqual(expect.arrayContaining(['facts.cache', 'scan.cache']));
     const warm = await analyse(repo.dir, cacheDir);
     expect(cold).toBe(uncached);
     expect(warm).toBe(uncached);
@@ -78,29 +79,40 @@ describe('cache (slow)', () => {
     const { repo, cacheDir } = setUp('deep-propagation');
     const expected = await analyse(repo.dir, null);
     await analyse(repo.dir, cacheDir);
-    writeFileSync(join(cacheDir, 'scan.json'), '{"format": 1, "value": {"trunc');
-    writeFileSync(join(cacheDir, 'facts.json'), JSON.stringify({ format: 999, value: {} }));
-    // The whole tree's graph too, else a warm run of this tree never reads scan.json at all.
+    const scan = readFileSync(join(cacheDir, 'scan.cache'), 'utf8');
+    writeFileSync(join(cacheDir, 'scan.cache'), scan.slice(0, scan.length - 5));
+    writeFileSync(join(cacheDir, 'facts.cache'), JSON.stringify({ format: 999, value: {} }));
+    // The whole tree's graph too, else a warm run of this tree never reads scan.cache at all.
     const graphs = readdirSync(cacheDir).filter((name) => name.startsWith('graph-'));
     expect(graphs).toHaveLength(1);
-    for (const name of graphs) writeFileSync(join(cacheDir, name), '{"format": "x", "value": [');
+    for (const name of graphs) writeFileSync(join(cacheDir, name), 'risk-cache\tx\t[');
     expect(await analyse(repo.dir, cacheDir)).toBe(expected);
-    expect(() => JSON.parse(readFileSync(join(cacheDir, 'scan.json'), 'utf8')) as unknown).not.toThrow();
+    expect(readFileSync(join(cacheDir, 'scan.cache'), 'utf8')).toBe(scan);
+  });
+
+  it('removes the JSON tables of cache format 4 and before, and nothing else (issue 15)', async () => {
+    const { repo, cacheDir } = setUp('deep-propagation');
+    const former = ['scan.json', 'facts.json', 'resolve-0123456789abcdef.json', 'walk-0123456789abcdef.json'];
+    const others = ['package.json', 'notes.json', 'resolve-x.json'];
+    for (const name of [...former, ...others]) writeFileSync(join(cacheDir, name), '{"format":"0.1.0+abc","value":{}}');
+    // A table's name with other content is a user's file in a folder passed as --cache-dir: kept.
+    writeFileSync(join(cacheDir, 'shapes.json'), '{"my":"own file"}');
+    others.push('shapes.json');
+    await analyse(repo.dir, cacheDir);
+    const left = readdirSync(cacheDir);
+    expect(left).toEqual(expect.arrayContaining(others));
+    expect(left.filter((name) => former.includes(name))).toEqual([]);
   });
 
   it('a poisoned entry (imports emptied, still well-formed JSON) is a miss, not an answer (issue 16, item 3)', async () => {
     const { repo, cacheDir } = setUp('deep-propagation');
     const expected = await analyse(repo.dir, null);
     await analyse(repo.dir, cacheDir);
-    const file = join(cacheDir, 'facts.json');
-    const envelope = JSON.parse(readFileSync(file, 'utf8')) as { format: string; value: Record<string, [{ imports: unknown[]; reExports: unknown[] }, string]> };
-    const entries = Object.values(envelope.value);
-    expect(entries.length).toBeGreaterThan(0);
-    for (const [facts] of entries) {
-      facts.imports = [];
-      facts.reExports = [];
-    }
-    writeFileSync(file, JSON.stringify(envelope));
+    const file = join(cacheDir, 'facts.cache');
+    const table = parseTableText(readFileSync(file, 'utf8'));
+    expect(table.entries.length).toBeGreaterThan(0);
+    const emptied = table.entries.map(([key, json]): [string, string] => [key, JSON.stringify({ ...(JSON.parse(json) as object), imports: [], reExports: [] })]);
+    writeFileSync(file, formatTableText({ ...table, entries: emptied }, false));
     expect(await analyse(repo.dir, cacheDir)).toBe(expected);
   });
 
@@ -110,33 +122,32 @@ describe('cache (slow)', () => {
     expect(await analyse(repo.dir, cacheDir)).toBe(expected);
     const walks = readdirSync(cacheDir).filter((name) => name.startsWith('walk-'));
     expect(walks).toHaveLength(1);
-    // With the walk remembered, nothing is parsed or resolved again: facts.json is not rewritten.
-    rmSync(join(cacheDir, 'facts.json'));
+    // With the walk remembered, nothing is parsed or resolved again: facts.cache is not rewritten.
+    rmSync(join(cacheDir, 'facts.cache'));
     expect(await analyse(repo.dir, cacheDir)).toBe(expected);
-    expect(readdirSync(cacheDir)).not.toContain('facts.json');
+    expect(readdirSync(cacheDir)).not.toContain('facts.cache');
     // A walk entry edited into another well-formed answer fails its checksum: walked again.
     const file = join(cacheDir, walks[0] ?? '');
-    const envelope = JSON.parse(readFileSync(file, 'utf8')) as { format: string; value: { walk: [{ affectedFiles: unknown[] }, string] } };
-    expect(envelope.value.walk[0].affectedFiles.length).toBeGreaterThan(0);
-    envelope.value.walk[0].affectedFiles = [];
-    writeFileSync(file, JSON.stringify(envelope));
+    const table = parseTableText(readFileSync(file, 'utf8'));
+    const [key, json] = table.entries[0] ?? ['', '{}'];
+    const walk = JSON.parse(json) as { affectedFiles: unknown[] };
+    expect(key).toBe('walk');
+    expect(walk.affectedFiles.length).toBeGreaterThan(0);
+    writeFileSync(file, formatTableText({ ...table, entries: [[key, JSON.stringify({ ...walk, affectedFiles: [] })]] }, false));
     expect(await analyse(repo.dir, cacheDir)).toBe(expected);
-    expect(readdirSync(cacheDir)).toContain('facts.json');
+    expect(readdirSync(cacheDir)).toContain('facts.cache');
   });
 
   it('entries of the wrong shape and truncated entries are misses, never an internal error (issue 16, item 3)', async () => {
     const { repo, cacheDir } = setUp('deep-propagation');
     const expected = await analyse(repo.dir, null);
     await analyse(repo.dir, cacheDir);
-    for (const name of readdirSync(cacheDir).filter((entry) => entry.endsWith('.json'))) {
-      const envelope = JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as { format: string; value: Record<string, unknown> };
-      // Old-style bare values, objects missing every field, and entries cut in half.
-      const keys = Object.keys(envelope.value);
-      keys.forEach((key, index) => {
-        const entry = envelope.value[key] as [unknown, string];
-        envelope.value[key] = [entry[0], {}, [JSON.stringify(entry[0]).slice(0, 10), entry[1]], 5][index % 4];
-      });
-      writeFileSync(join(cacheDir, name), JSON.stringify(envelope));
+    for (const name of readdirSync(cacheDir).filter((entry) => entry.endsWith('.cache'))) {
+      const table = parseTableText(readFileSync(join(cacheDir, name), 'utf8'));
+      // Well-signed tables (the checksum recomputed) whose entries are objects missing every
+      // field, values of another type, entries cut in half, and nulls.
+      const entries = table.entries.map(([key, json], index): [string, string] => [key, ['{}', '5', json.slice(0, 10), 'null'][index % 4] ?? '']);
+      writeFileSync(join(cacheDir, name), formatTableText({ ...table, entries }, true));
     }
     expect(await analyse(repo.dir, cacheDir)).toBe(expected);
   });
@@ -171,8 +182,9 @@ describe('cache (slow)', () => {
       await new Promise((resolve) => setTimeout(resolve, delay));
       child.kill('SIGINT');
       await closed;
-      for (const name of readdirSync(cacheDir).filter((entry) => entry.endsWith('.json'))) {
-        expect(() => JSON.parse(readFileSync(join(cacheDir, name), 'utf8')) as unknown, name).not.toThrow();
+      for (const name of readdirSync(cacheDir).filter((entry) => entry.endsWith('.cache'))) {
+        const table = parseTableText(readFileSync(join(cacheDir, name), 'utf8'));
+        expect(formatTableText(table, true), name).toBe(formatTableText(table, false));
       }
     }
     expect(await analyse(repo.dir, cacheDir)).toBe(expected);

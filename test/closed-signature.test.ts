@@ -178,8 +178,8 @@ describe('closed signatures: body-only changes decided without the type checker'
   });
 
   it('a cached answer is kept per file name too: the same texts under another name may import themselves', () => {
-    const tables = new Map<string, unknown>();
-    const store: CacheStore = { dir: '/memory', stamp: 'test', read: (name) => tables.get(name), write: (name, value) => void tables.set(name, value), prune: () => undefined };
+    const tables = new Map<string, string>();
+    const store: CacheStore = { dir: '/memory', stamp: 'test', read: (name) => tables.get(name), write: (name, text) => void tables.set(name, text), prune: () => undefined };
     const before = "import { make } from './lib';\nexport const made = make(1);\n";
     const after = "import { make } from './lib';\nexport const made = make(2);\n";
     const ask = (path: string): boolean => {

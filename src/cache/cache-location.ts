@@ -31,7 +31,7 @@ export async function openCacheFor(root: string, cacheDir: string | null | undef
  */
 export async function defaultCacheDir(root: string, onNotice: (message: string) => void = () => undefined): Promise<string> {
   const inProject = join(root, 'node_modules', '.cache', 'risk');
-  if (existsSync(join(root, 'node_modules')) && (await isIgnoredByGit(root, 'node_modules/.cache/risk/facts.json'))) return inProject;
+  if (existsSync(join(root, 'node_modules')) && (await isIgnoredByGit(root, 'node_modules/.cache/risk/facts.cache'))) return inProject;
   const repository = createHash('sha1').update(root).digest('hex').slice(0, 16);
   const base = userCacheFolder();
   if (base !== undefined) return join(base, 'risk', repository);

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** Bump when the shape of any cached entry changes: older files are then ignored. */
-export const cacheFormat = 4;
+export const cacheFormat = 5;
 
 /**
  * Cached answers are only as good as the code that computed them, so every entry is stamped
@@ -27,14 +27,14 @@ function codeStamp(): string {
 
 let stamp: string | undefined;
 
-/** A folder of JSON files. Every read may miss; every entry is keyed by what it was computed from. */
+/** A folder of table files (cached-table.ts). Every read may miss; every entry is keyed by what it was computed from. */
 export interface CacheStore {
   readonly dir: string | null;
   /** The analyzer version entries are bound to (see codeStamp). */
   readonly stamp: string;
-  /** The stored value of an entry file, unchecked: CachedTable checks each entry (cached-table.ts). */
-  read(name: string): unknown;
-  write(name: string, value: unknown): void;
+  /** The stored text of a table file, unchecked: CachedTable checks its checksum and each entry it uses. */
+  read(name: string): string | undefined;
+  write(name: string, text: string): void;
   /** Deletes the entries of `prefix` other than `keep` (superseded resolution tables). */
   prune(prefix: string, keep: string): void;
 }
@@ -42,10 +42,8 @@ export interface CacheStore {
 /** A store that remembers nothing, for `--no-cache`. */
 export const noCache: CacheStore = { dir: null, stamp: '', read: () => undefined, write: () => undefined, prune: () => undefined };
 
-interface Envelope {
-  format: string;
-  value: unknown;
-}
+/** The extension of table files; the `.json` files of format 4 and before are removed on open. */
+const extension = '.cache';
 
 const staleTemporaryMs = 60 * 60 * 1000;
 
@@ -60,29 +58,28 @@ export function openCache(dir: string): CacheStore {
   try {
     // User-only: cached answers decide verdicts, so no other user may plant them.
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    removeStaleTemporaries(dir);
+    removeStaleFiles(dir);
   } catch {
     isUsable = false;
   }
   if (!isUsable) return noCache;
   stamp ??= codeStamp();
-  const format = stamp;
+  const current = stamp;
   return {
     dir,
-    stamp: format,
-    read: (name: string): unknown => {
+    stamp: current,
+    read: (name) => {
       try {
-        const envelope = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as Partial<Envelope> | null;
-        return envelope?.format === format ? envelope.value : undefined;
+        return readFileSync(join(dir, `${name}${extension}`), 'utf8');
       } catch {
         return undefined;
       }
     },
-    write: (name, value) => {
-      const target = join(dir, `${name}.json`);
+    write: (name, text) => {
+      const target = join(dir, `${name}${extension}`);
       const temporary = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       try {
-        writeFileSync(temporary, JSON.stringify({ format, value } satisfies Envelope), { mode: 0o600 });
+        writeFileSync(temporary, text, { mode: 0o600 });
         renameSync(temporary, target);
       } catch {
         // A cache that cannot be written only costs speed next time.
@@ -92,7 +89,7 @@ export function openCache(dir: string): CacheStore {
     prune: (prefix, keep) => {
       try {
         for (const name of readdirSync(dir)) {
-          if (name.startsWith(prefix) && name !== `${keep}.json` && name.endsWith('.json')) rmSync(join(dir, name), { force: true });
+          if (name.startsWith(prefix) && name !== `${keep}${extension}` && name.endsWith(extension)) rmSync(join(dir, name), { force: true });
         }
       } catch {
         // Pruning is housekeeping only.
@@ -101,11 +98,32 @@ export function openCache(dir: string): CacheStore {
   };
 }
 
-function removeStaleTemporaries(dir: string): void {
+/**
+ * The tables formats 4 and before wrote as JSON files: never read again, so removed. Both the
+ * name and the envelope they began with must match: a `--cache-dir` may be any folder, and a
+ * user's own `facts.json` there is not ours to delete.
+ */
+const formerTable = /^(?:scan|facts|changed-facts|closed-signatures|compatibility|shapes|(?:resolve|misses|graph|walk|tsconfigs)-[0-9a-f]{16})\.json$/;
+const formerEnvelope = '{"format":"';
+
+function isFormerTable(path: string, name: string): boolean {
+  if (!formerTable.test(name)) return false;
+  const head = Buffer.alloc(formerEnvelope.length);
+  let file: number | undefined;
+  try {
+    file = openSync(path, 'r');
+    return readSync(file, head, 0, head.length, 0) === head.length && head.toString('utf8') === formerEnvelope;
+  } catch {
+    return false; // a folder or an unreadable file of that name: not ours
+  } finally {
+    if (file !== undefined) closeSync(file);
+  }
+}
+
+function removeStaleFiles(dir: string): void {
   const now = Date.now();
   for (const name of readdirSync(dir)) {
-    if (!name.endsWith('.tmp')) continue;
     const path = join(dir, name);
-    if (now - statSync(path).mtimeMs > staleTemporaryMs) rmSync(path, { force: true });
+    if (isFormerTable(path, name) || (name.endsWith('.tmp') && now - statSync(path).mtimeMs > staleTemporaryMs)) rmSync(path, { force: true });
   }
 }

@@ -14,13 +14,8 @@ export function guardSchema<T>(isValid: (value: unknown) => value is T): EntrySc
   return { safeParse: (value) => (isValid(value) ? { success: true, data: value } : { success: false }) };
 }
 
-/**
- * An entry as stored: the value and a checksum binding it to its table, its key (the blob id the
- * value was computed from) and the analyzer version (the store's stamp), so an entry that was
- * edited, truncated or moved under another key is a miss, never an answer.
- */
-type StoredEntry = [value: unknown, checksum: string];
-type Table = Record<string, StoredEntry>;
+/** What `checked` holds for a stored entry that is not JSON or not of the table's shape. */
+const failed = Symbol('failed');
 
 /** Entries kept across runs at most; a cache for the current tree plus recent history. */
 const maxEntries = 50_000;
@@ -30,12 +25,21 @@ const maxEntries = 50_000;
  * extension where parsing depends on it), so a hit is always exact. Read on the first
  * lookup (a run the graph snapshot answers never reads it), written once at the end with the
  * entries of the current tree first.
+ *
+ * The stored text is a header line, then one line per entry: the key and the value as JSON,
+ * separated by a tab (JSON never holds a raw tab or newline). The header holds one checksum
+ * over the analyzer version (the store's stamp), the table's name and every byte after the
+ * header, so an edited, truncated or moved entry makes the whole table a miss, never an answer;
+ * one hash over the bytes costs far less than one per entry. A value is parsed (and checked
+ * against the schema) only when it is asked for, and written back as the text it was read as.
  */
 export class CachedTable<T> {
-  private loaded: Table | undefined;
+  /** Key -> the value's JSON text, from the stored table. */
+  private loaded: Map<string, string> | undefined;
   private readonly fresh = new Map<string, T>();
-  /** Stored entries already checked: the value, or null for one that failed the check. */
-  private readonly checked = new Map<string, T | null>();
+  /** Stored entries already checked: the value, or `failed` (a value may itself be null). */
+  private readonly checked = new Map<string, T | typeof failed>();
+  /** Keys asked for or set in this run, in that order: written first. */
   private readonly used = new Set<string>();
 
   constructor(
@@ -44,37 +48,34 @@ export class CachedTable<T> {
     private readonly schema: EntrySchema<T>,
   ) {}
 
-  private get stored(): Table {
-    if (this.loaded === undefined) {
-      const table = this.store.read(this.name);
-      this.loaded = typeof table === 'object' && table !== null && !Array.isArray(table) ? (table as Table) : {};
-    }
+  private get stored(): Map<string, string> {
+    this.loaded ??= parseTable(this.store.read(this.name), this.prefix());
     return this.loaded;
   }
 
   get(key: string): T | undefined {
-    const value = this.fresh.get(key) ?? this.readStored(key);
+    const fresh = this.fresh.get(key);
+    if (fresh !== undefined) return fresh; // already in `used` (see set)
+    const value = this.readStored(key);
     if (value !== undefined) this.used.add(key);
     return value;
   }
 
-  /** The single read boundary: a stored entry counts only with a matching checksum and the table's shape. */
+  /** The single read boundary: a stored entry counts only if its JSON parses to the table's shape. */
   private readStored(key: string): T | undefined {
-    if (!Object.hasOwn(this.stored, key)) return undefined;
     const known = this.checked.get(key);
-    if (known !== undefined) return known ?? undefined;
-    const entry = this.stored[key];
-    let value: T | null = null;
-    if (Array.isArray(entry) && entry.length === 2 && typeof entry[1] === 'string' && entry[1] === this.checksum(key, entry[0])) {
-      const parsed = this.schema.safeParse(entry[0]);
+    if (known !== undefined) return known === failed ? undefined : known;
+    const text = this.stored.get(key);
+    if (text === undefined) return undefined;
+    let value: T | typeof failed = failed;
+    try {
+      const parsed = this.schema.safeParse(JSON.parse(text));
       if (parsed.success) value = parsed.data;
+    } catch {
+      // Not JSON: a miss.
     }
     this.checked.set(key, value);
-    return value ?? undefined;
-  }
-
-  private checksum(key: string, value: unknown): string {
-    return createHash('sha256').update(`${this.store.stamp}\0${this.name}\0${key}\0`).update(JSON.stringify(value) ?? '').digest('base64url').slice(0, 22);
+    return value === failed ? undefined : value;
   }
 
   set(key: string, value: T): void {
@@ -85,15 +86,58 @@ export class CachedTable<T> {
   /** Writes when something new was learned: used entries first, then older ones up to the cap. */
   save(): void {
     if (this.fresh.size === 0) return;
-    const table: Table = {};
-    let count = 0;
-    const add = (key: string, value: T | undefined): void => {
-      if (value === undefined || Object.hasOwn(table, key) || count >= maxEntries) return;
-      table[key] = [value, this.checksum(key, value)];
-      count++;
+    const lines: string[] = [];
+    const add = (key: string, json: string | undefined): void => {
+      if (json !== undefined) lines.push(`${JSON.stringify(key)}\t${json}`);
     };
-    for (const key of this.used) add(key, this.get(key));
-    for (const key of Object.keys(this.stored)) add(key, this.readStored(key));
-    this.store.write(this.name, table);
+    for (const key of this.used) {
+      if (lines.length >= maxEntries) break;
+      const fresh = this.fresh.get(key);
+      // A stored entry that was used passed its check; its text is written back as read.
+      add(key, fresh === undefined ? this.stored.get(key) : JSON.stringify(fresh));
+    }
+    for (const [key, json] of this.stored) {
+      if (lines.length >= maxEntries) break;
+      // Entries not asked for are kept unread; one that was asked for and failed its check goes.
+      if (!this.used.has(key) && this.checked.get(key) !== failed) add(key, json);
+    }
+    const body = lines.join('\n');
+    this.store.write(this.name, `${this.prefix()}${checksum(this.prefix(), body)}\n${body}`);
   }
+
+  /** The header's first part: the format, the analyzer version and the table. */
+  private prefix(): string {
+    return `risk-cache\t${this.store.stamp}\t${JSON.stringify(this.name)}\t`;
+  }
+}
+
+function checksum(prefix: string, body: string): string {
+  return createHash('sha256').update(prefix).update(body).digest('base64url');
+}
+
+/** The entries of a stored table, or none when its header or checksum does not match. */
+function parseTable(text: string | undefined, prefix: string): Map<string, string> {
+  const entries = new Map<string, string>();
+  if (text === undefined || !text.startsWith(prefix)) return entries;
+  const headerEnd = text.indexOf('\n');
+  if (headerEnd < 0) return entries;
+  const body = text.slice(headerEnd + 1);
+  if (text.slice(prefix.length, headerEnd) !== checksum(prefix, body)) return entries;
+  for (let start = 0; start < body.length; ) {
+    let end = body.indexOf('\n', start);
+    if (end < 0) end = body.length;
+    const tab = body.indexOf('\t', start);
+    if (tab < 0 || tab > end) return new Map(); // not written by save(): a miss
+    const quotedKey = body.slice(start, tab);
+    try {
+      // Most keys (blob ids) have nothing escaped.
+      const key = quotedKey.includes('\\') ? (JSON.parse(quotedKey) as unknown) : quotedKey.slice(1, -1);
+      if (typeof key !== 'string') return new Map();
+      entries.set(key, body.slice(tab + 1, end));
+    } catch {
+      return new Map();
+    }
+    start = end + 1;
+  }
+  return entries;
 }

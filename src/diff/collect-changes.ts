@@ -76,8 +76,14 @@ async function collectRange(git: Git, root: string, options: DiffOptions): Promi
     [headRef, '--head'],
     [baseRef, '--base'],
   ]);
+  // The head's tree does not depend on the merge base: git lists it while the base is found.
+  const headTreeRead = readCommitTree(git, headSha);
+  headTreeRead.catch(() => undefined); // awaited below; a failure of the merge base is the one to report
   const mergeBase = await findMergeBaseOrThrow(git, baseTip, headSha, baseRef);
-  const [files, headTree] = await Promise.all([listChangedFiles(git, [mergeBase, headSha]), readCommitTree(git, headSha)]);
+  const [files, headTree] = await Promise.all([listChangedFiles(git, [mergeBase, headSha]), headTreeRead]);
+  // Both sides' texts in one round trip of the batch reader; a failure of the head's is reported first.
+  const baseRead = readBaseFiles(git, mergeBase, files);
+  baseRead.catch(() => undefined);
   await headTree.loadTexts(files.map((file) => file.path));
   return {
     mode: 'range',
@@ -85,7 +91,7 @@ async function collectRange(git: Git, root: string, options: DiffOptions): Promi
     base: { ref: options.baseLabel ?? baseRef, sha: mergeBase },
     head: { ref: headRef, sha: headSha },
     files,
-    baseFiles: await readBaseFiles(git, mergeBase, files),
+    baseFiles: await baseRead,
     headTree,
   };
 }

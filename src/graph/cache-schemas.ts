@@ -1,4 +1,6 @@
 import { guardSchema, type EntrySchema } from '../cache/cached-table.js';
+import type { ImportFacts } from '../symbols/module-facts.js';
+import { isRecord, isStringArray } from '../shared/value-guards.js';
 
 /*
  * The shape of each cached table's entries. The cache folder is outside our control: an entry
@@ -19,3 +21,8 @@ export const scanEntrySchema: EntrySchema<ScanEntry> = guardSchema(
 
 /** `facts` table: see symbols/stored-facts.ts (the symbol stage stores facts of changed files too). */
 export { storedFactsSchema } from '../symbols/stored-facts.js';
+
+/** `import-facts` table: the imports of a file that was confirmed but not walked (module-graph.ts). */
+export const importFactsSchema: EntrySchema<ImportFacts> = guardSchema(
+  (value): value is ImportFacts => isRecord(value) && isStringArray(value.specifiers) && isStringArray(value.dynamicSpecifiers) && isStringArray(value.parseErrors),
+);

@@ -40,7 +40,7 @@ export interface ExportImpact {
 /** What the change does to one importing file. */
 export interface FileImpact {
   /** Exports of the file that now carry the change. */
-  exports: Map<string, ExportImpact>;
+  readonly exports: ReadonlyMap<string, ExportImpact>;
   /** The file uses the change at all (possibly only internally). */
   isUsed: boolean;
   isTypeOnly: boolean;
@@ -54,16 +54,27 @@ interface ScopedLocal {
   path: string[];
 }
 
+/** The answer for a file that does not use the change: shared, as most answers of a big walk are this one. */
+const notUsed: Readonly<FileImpact> = Object.freeze({ exports: new Map<string, ExportImpact>(), isUsed: false, isTypeOnly: true, isBroken: false });
+
+/** A FileImpact being worked out. */
+interface ImpactInProgress extends FileImpact {
+  readonly exports: Map<string, ExportImpact>;
+}
+
 /**
  * Decides, for one importing file and one incoming changed symbol, which of the file's own
  * declarations and exports are reached. Taint flows from import bindings through the
  * declarations that reference them (within the file) to the exports that expose them.
  */
-export function computeFileImpact(facts: ModuleFacts, targets: Map<string, string>, change: IncomingChange): FileImpact {
+export function computeFileImpact(facts: ModuleFacts, targets: Map<string, string>, change: IncomingChange): Readonly<FileImpact> {
+  const from = bindingsFrom(facts, targets, change.target);
+  // Most calls of a big walk (19 in 20 on a 1,600-file radius) are files that bind nothing the
+  // change reaches: answered without building the maps below.
+  if (!from.mayBindAny && !from.names.has(change.symbol) && !wholeModuleNames.has(change.symbol) && change.symbol !== moduleOwner) return notUsed;
   const tainted = new Map<string, boolean>(); // local name -> isTypeOnly
   const scoped = new Map<string, ScopedLocal>(); // namespace-like locals, used member by member
-  const impact: FileImpact = { exports: new Map(), isUsed: false, isTypeOnly: true, isBroken: false };
-  const from = bindingsFrom(facts, targets, change.target);
+  const impact: ImpactInProgress = { exports: new Map(), isUsed: false, isTypeOnly: true, isBroken: false };
   const isWhole = wholeModuleNames.has(change.symbol) && change.member === null;
   const brokenBindings: string[] = [];
 
@@ -145,6 +156,13 @@ interface BindingsFrom {
   imports: ImportBinding[];
   moduleUses: ModuleUse[];
   reExports: ReExport[];
+  /** The names these bind or read by name: the imported names, the members of module uses. */
+  names: ReadonlySet<string>;
+  /**
+   * Whether some change of a name not in `names` can reach the file: through a re-export, a
+   * namespace import, or a module use that is not by member (a whole `require`, `ns` passed on).
+   */
+  mayBindAny: boolean;
 }
 
 const noHolders: ReadonlySet<string> = new Set();
@@ -166,14 +184,21 @@ function bindingsFrom(facts: ModuleFacts, targets: Map<string, string>, target: 
   let found = byTarget.get(target);
   if (found === undefined) {
     const isFromTarget = (entry: { specifier: string }): boolean => targets.get(entry.specifier) === target;
-    found = { imports: facts.imports.filter(isFromTarget), moduleUses: facts.moduleUses.filter(isFromTarget), reExports: facts.reExports.filter(isFromTarget) };
+    const imports = facts.imports.filter(isFromTarget);
+    const moduleUses = facts.moduleUses.filter(isFromTarget);
+    const reExports = facts.reExports.filter(isFromTarget);
+    const names = new Set<string>();
+    for (const binding of imports) names.add(binding.imported);
+    for (const use of moduleUses) if (use.member !== null) names.add(use.member);
+    const mayBindAny = reExports.length > 0 || imports.some((binding) => binding.imported === '*') || moduleUses.some((use) => use.member === null && use.kind !== 'side-effect');
+    found = { imports, moduleUses, reExports, names, mayBindAny };
     byTarget.set(target, found);
   }
   return found;
 }
 
 /** Top-level code that uses the change makes the file affected; importers are reached through exports only. */
-function finish(impact: FileImpact, tainted: Map<string, boolean>): FileImpact {
+function finish(impact: ImpactInProgress, tainted: Map<string, boolean>): FileImpact {
   impact.isUsed = tainted.size > 0 || impact.exports.size > 0;
   // Asked once per importer per changed export (hundreds of thousands of times on a big radius): no arrays.
   let isTypeOnly = true;
@@ -308,7 +333,7 @@ function markTainted(tainted: Map<string, boolean>, name: string, isTypeOnly: bo
 }
 
 /** The same export reached twice: value beats type-only, the whole export beats one member. */
-function addExport(impact: FileImpact, name: string, next: ExportImpact): void {
+function addExport(impact: ImpactInProgress, name: string, next: ExportImpact): void {
   const current = impact.exports.get(name);
   if (current === undefined) {
     impact.exports.set(name, next);

@@ -1,6 +1,6 @@
 import { compareStrings } from '../shared/compare.js';
 import type { AffectedFile, ChainLink, ChainNode, ChangedSymbol, SymbolChange } from '../shared/types.js';
-import { computeFileImpact, type ExportImpact } from './file-taint.js';
+import { computeFileImpact, type ExportImpact, type IncomingChange } from './file-taint.js';
 import type { ModuleGraph } from './module-graph.js';
 import { ReachCounter } from './reach-counts.js';
 
@@ -186,19 +186,20 @@ function recordFlow(flows: Map<string, ExportFlow>, file: string, name: string, 
 function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState, queue: QueueEntry[]): void {
   const { affected, visited, flows, reachCounter } = state;
   const from = walkKey(entry.file, entry.symbol, entry.member);
+  const incoming: IncomingChange = {
+    target: entry.file,
+    symbol: entry.symbol,
+    member: entry.member,
+    isTypeOnly: entry.isTypeOnly,
+    isRemoved: entry.isRemoved,
+    isBodyOnly: entry.change === 'body' || entry.isValueOnly,
+  };
   for (const importer of state.importersOf(entry.file)) {
     // A file that cannot use the export (its text does not name it, nor import the module whole) was left unparsed.
     if (!graph.mayUse(importer, entry.symbol)) continue;
     const node = graph.nodeOf(importer);
     if (node === undefined) continue;
-    const impact = computeFileImpact(node.facts, node.targets, {
-      target: entry.file,
-      symbol: entry.symbol,
-      member: entry.member,
-      isTypeOnly: entry.isTypeOnly,
-      isRemoved: entry.isRemoved,
-      isBodyOnly: entry.change === 'body' || entry.isValueOnly,
-    });
+    const impact = computeFileImpact(node.facts, node.targets, incoming);
     if (!impact.isUsed) continue;
     reachCounter.addFile(from, importer);
     const depth = entry.depth + 1;

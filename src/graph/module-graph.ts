@@ -2,11 +2,11 @@ import { posix } from 'node:path';
 import type { CacheStore } from '../cache/cache-store.js';
 import { compareStrings } from '../shared/compare.js';
 import { isSourceFile } from '../shared/source-files.js';
-import { describeParseError, extractModuleFacts } from '../symbols/module-facts.js';
+import { describeParseError, extractImportFacts, extractModuleFacts, importFactsOf, type ImportFacts } from '../symbols/module-facts.js';
 import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import type { Unknown } from '../shared/types.js';
 import { CachedTable } from '../cache/cached-table.js';
-import { scanEntrySchema, storedFactsSchema } from './cache-schemas.js';
+import { importFactsSchema, scanEntrySchema, storedFactsSchema } from './cache-schemas.js';
 import { restoreFacts, storeFacts, type StoredFacts } from '../symbols/stored-facts.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
@@ -56,6 +56,9 @@ export interface ModuleGraph {
 type ScanEntry = [specifiers: [string, ImportMode][], mayHaveComputedImport: boolean];
 
 const scanChunk = 2000;
+const firstScanChunk = 250;
+/** Files scanned between two looks at the pipe of the next chunk's blobs. */
+const scanYieldEvery = 100;
 
 /**
  * Scans every source file of the head tree for its specifiers and resolves them. Scans and
@@ -67,8 +70,12 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   const sources = sourcePaths.filter((path) => isSourceFile(path) && files.contentId(path) !== undefined);
   const scans = new CachedTable<ScanEntry>(store, 'scan', scanEntrySchema);
   const factsTable = new CachedTable<StoredFacts>(store, 'facts', storedFactsSchema);
+  // Imports only, of files confirmed but never walked (see confirmSuspicious): never full facts.
+  const importsTable = new CachedTable<ImportFacts>(store, 'import-facts', importFactsSchema);
   const unknowns: Unknown[] = [];
   const nodes = new Map<string, GraphNode | undefined>();
+  /** Files whose imports were confirmed from ImportFacts, without full facts (see loadImportFacts). */
+  const confirmedOnly = new Set<string>();
 
   const factsKey = (path: string): string => `${files.contentId(path) ?? ''}${posix.extname(path)}`;
 
@@ -131,7 +138,8 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       const resolution = resolver.resolve(specifier, path, mode);
       if (resolution.kind === 'file') targets.set(specifier, resolution.path);
     }
-    if (facts.parseErrors.length > 0) {
+    // Reported once per file, also when its imports were confirmed (loadImportFacts) before.
+    if (facts.parseErrors.length > 0 && !confirmedOnly.has(path)) {
       unknowns.push({ kind: 'parse-error', file: path, specifier: null, reason: describeParseError(facts, 'uses after it may be missed') });
     }
     return { facts, targets };
@@ -154,17 +162,53 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   // walk is cached (walk-cache.ts) never asks.
   let confirmed: Promise<void> | undefined;
   const confirmSuspicious = async (): Promise<void> => {
-    await prepare(suspicious.map(([path]) => path));
+    const imports = await loadImportFacts(suspicious.map(([path]) => path));
     for (const [path, unresolved] of suspicious) {
-      const node = nodes.get(path);
-      const parsed = node ? listSpecifiers(node.facts) : new Map<string, ImportMode>();
+      const facts = imports.get(path);
       for (const [specifier, reason] of unresolved) {
-        if (node === undefined || parsed.has(specifier)) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason });
+        if (facts === undefined || facts.specifiers.includes(specifier)) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason });
       }
-      for (const dynamic of node?.facts.dynamicSpecifiers ?? []) {
-        unknowns.push({ kind: 'dynamic-import', file: path, specifier: dynamic.expression, reason: 'import()/require() of a computed path cannot be followed' });
+      for (const expression of facts?.dynamicSpecifiers ?? []) {
+        unknowns.push({ kind: 'dynamic-import', file: path, specifier: expression, reason: 'import()/require() of a computed path cannot be followed' });
       }
     }
+  };
+
+  /**
+   * The imports of files to confirm (undefined: unreadable). Full facts serve when the walk
+   * loaded them or the cache has them; any other file is parsed for its imports only
+   * (extractImportFacts), kept apart from full facts, so a later walk still parses it whole.
+   * Parse errors are reported as for a prepared file.
+   */
+  const loadImportFacts = async (paths: string[]): Promise<Map<string, ImportFacts | undefined>> => {
+    const hasFullFacts = (path: string): boolean => nodes.has(path) || factsTable.get(factsKey(path)) !== undefined;
+    const toParse = paths.filter((path) => !hasFullFacts(path) && importsTable.get(factsKey(path)) === undefined);
+    await files.loadTexts(toParse);
+    // Unreadable or oversized: `prepare` records and reports them as it always has.
+    const unparsable = new Set(toParse.filter((path) => {
+      const text = files.readText(path);
+      return text === undefined || isOversized(text, maxFileSize);
+    }));
+    await prepare(paths.filter((path) => hasFullFacts(path) || unparsable.has(path)));
+    const imports = new Map<string, ImportFacts | undefined>();
+    for (const path of paths) {
+      if (nodes.has(path)) {
+        const node = nodes.get(path);
+        imports.set(path, node === undefined ? undefined : importFactsOf(node.facts));
+        continue;
+      }
+      let facts = importsTable.get(factsKey(path));
+      if (facts === undefined) {
+        facts = extractImportFacts(path, files.readText(path) ?? '');
+        importsTable.set(factsKey(path), facts);
+      }
+      if (facts.parseErrors.length > 0) {
+        unknowns.push({ kind: 'parse-error', file: path, specifier: null, reason: describeParseError(facts, 'uses after it may be missed') });
+      }
+      confirmedOnly.add(path);
+      imports.set(path, facts);
+    }
+    return imports;
   };
 
   return {
@@ -189,6 +233,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
     saveCache: () => {
       scans.save();
       factsTable.save();
+      importsTable.save();
       resolver.saveCache();
     },
   };
@@ -199,12 +244,24 @@ async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleRes
   const importers = new Map<string, Set<string>>();
   const unknowns: Unknown[] = [];
   // Texts are read in chunks and let go once scanned: a 50,000-file tree never holds them all.
+  // The next chunk is asked for before this one is scanned, and the scan yields now and then so
+  // that its bytes are taken off the pipe: git reads blobs while we scan instead of in turn.
+  // The first chunk is small, so that scanning starts early.
   const unscanned = sources.filter((path) => scans.get(files.contentId(path) ?? '') === undefined);
-  for (let start = 0; start < unscanned.length; start += scanChunk) {
-    const chunk = unscanned.slice(start, start + scanChunk);
+  const load = (start: number): { chunk: string[]; end: number; loadedHere: string[]; loaded: Promise<void> } => {
+    const end = start + (start === 0 ? firstScanChunk : scanChunk);
+    const chunk = unscanned.slice(start, end);
     const loadedHere = chunk.filter((path) => !files.hasText(path));
-    await files.loadTexts(chunk);
-    for (const path of chunk) {
+    return { chunk, end, loadedHere, loaded: files.loadTexts(chunk) };
+  };
+  let next = unscanned.length > 0 ? load(0) : undefined;
+  while (next !== undefined) {
+    const { chunk, end, loadedHere, loaded } = next;
+    await loaded;
+    next = end < unscanned.length ? load(end) : undefined;
+    for (let index = 0; index < chunk.length; index++) {
+      if (next !== undefined && index % scanYieldEvery === scanYieldEvery - 1) await new Promise((resolve) => setImmediate(resolve));
+      const path = chunk[index] as string;
       const id = files.contentId(path) ?? '';
       const text = files.hasText(path) ? files.readText(path) : undefined;
       if (text === undefined || scans.get(id) !== undefined || isOversized(text, maxFileSize)) continue;

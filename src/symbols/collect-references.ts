@@ -1,6 +1,6 @@
 import type { ts as Ts } from 'ts-morph';
 import { ts } from './typescript.js';
-import { enterScope, hidesType, hidesValue, noShadows, type Shadows } from './local-scopes.js';
+import { enterScope, hidesType, hidesValue, kindTable, noShadows, type Shadows } from './local-scopes.js';
 import { readAliasMembers } from './namespace-alias.js';
 import { forEachLinkedChild, linkParent } from './parent-links.js';
 import type { ModuleUse, Reference } from './module-facts-types.js';
@@ -18,93 +18,214 @@ export interface ReferenceSink {
  * left out, by meaning: a local value hides a value, a local type hides a type.
  */
 export function collectReferences(root: Ts.Node, owner: string, startsInType: boolean, sink: ReferenceSink, sourceFile: Ts.SourceFile): void {
-  const isShadowed = (name: string, isType: boolean, shadows: Shadows | null): boolean => (isType ? hidesType(shadows, name) : hidesValue(shadows, name));
-  const text = sourceFile.text;
-  // Each reference once, in the order first met: every reader asks whether one exists (a name
-  // used 20 times in a declaration was 20 entries, over half of all references on real code).
-  const seen = new Set<string>();
-  const addReference = (name: string, members: string[], isTypePosition: boolean): void => {
-    const key = `${isTypePosition ? 't' : 'v'} ${name} ${members.join(' ')}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    sink.references.push({ name, members, isTypePosition });
+  new ReferenceWalk(root, owner, startsInType, sink, sourceFile).visit(root, startsInType, noShadows);
+}
+
+/**
+ * One declaration's walk. It runs once per node of every parsed file, so it decides by syntax
+ * kind before anything else and allocates only what it keeps: a node's children see its type
+ * position and scopes through the walk's fields, with one callback for the whole walk.
+ */
+class ReferenceWalk {
+  /** Each reference once, in the order first met: every reader asks whether one exists. */
+  private readonly seen = new Set<string>();
+  private readonly text: string;
+  private parent: Ts.Node;
+  private inType: boolean;
+  private shadows: Shadows | null = noShadows;
+  /** Children are linked to their parent before they are looked at (see parent-links.ts). */
+  private readonly visitChild = (child: Ts.Node): void => {
+    linkParent(child, this.parent);
+    this.visit(child, this.inType, this.shadows);
   };
-  const visit = (node: Ts.Node, inType: boolean, outer: Shadows | null): void => {
-    const isType = inType || isTypePosition(node);
-    if (ts.isIdentifier(node)) {
-      if (!isReferencePosition(node) || isShadowed(node.text, isType, outer)) return;
-      // `const compiler = CompilerDOM; compiler.parse()` reads `parse` of CompilerDOM, nothing else.
-      const aliasMembers = isType ? null : readAliasMembers(node);
-      if (aliasMembers === null) addReference(node.text, [], isType);
-      else for (const member of aliasMembers) addReference(node.text, [member], false);
-      return;
+
+  constructor(
+    root: Ts.Node,
+    private readonly owner: string,
+    startsInType: boolean,
+    private readonly sink: ReferenceSink,
+    private readonly sourceFile: Ts.SourceFile,
+  ) {
+    this.text = sourceFile.text;
+    this.parent = root;
+    this.inType = startsInType;
+  }
+
+  visit(node: Ts.Node, inType: boolean, outer: Shadows | null): void {
+    const tables = (walkTables ??= buildWalkTables());
+    const kind = node.kind;
+    const typeKind = tables.types[kind];
+    const isType = inType || (typeKind === heritageType ? isTypeHeritage(node) : typeKind === 1);
+    switch (tables.steps[kind]) {
+      case nameStep:
+        return this.addIdentifier(node as Ts.Identifier, isType, outer);
+      case accessStep:
+        if (this.addAccessPath(node as Ts.PropertyAccessExpression | Ts.QualifiedName, isType, outer)) return;
+        break;
+      case importTypeStep:
+        recordImportType(node as Ts.ImportTypeNode, this.owner, this.sink);
+        break;
+      case callStep:
+        recordModuleCall(node as Ts.CallExpression, this.owner, isType, this.sink, this.sourceFile, true);
+        break;
+      case leafStep:
+        return;
     }
+    const savedParent = this.parent;
+    const savedInType = this.inType;
+    const savedShadows = this.shadows;
+    this.parent = node;
+    this.inType = isType;
+    this.shadows = enterScope(node, outer, this.text);
+    ts.forEachChild(node, this.visitChild);
+    this.parent = savedParent;
+    this.inType = savedInType;
+    this.shadows = savedShadows;
+  }
+
+  private addIdentifier(node: Ts.Identifier, isType: boolean, outer: Shadows | null): void {
+    if (!isReferencePosition(node)) return;
+    const name = node.text;
+    if (isType ? hidesType(outer, name) : hidesValue(outer, name)) return;
+    // `const compiler = CompilerDOM; compiler.parse()` reads `parse` of CompilerDOM, nothing else.
+    const aliasMembers = isType ? null : readAliasMembers(node);
+    if (aliasMembers === null) this.addReference(name, [], isType);
+    else for (const member of aliasMembers) this.addReference(name, [member], false);
+  }
+
+  /** `a.b.c` and `Ns.Type`: one reference with its members; false for any other access (its parts are visited). */
+  private addAccessPath(node: Ts.PropertyAccessExpression | Ts.QualifiedName, isType: boolean, outer: Shadows | null): boolean {
     const path = accessPath(node);
-    if (path !== null) {
-      const { name, members } = path;
-      // `Ns.Type`: the left of a qualified name is a namespace, which a local type parameter cannot be.
-      const hidden = ts.isQualifiedName(node) ? hidesValue(outer, name) && hidesType(outer, name) : isShadowed(name, isType, outer);
-      if (!hidden) addReference(name, members, isType);
-      return;
-    }
-    if (ts.isImportTypeNode(node)) {
-      recordImportType(node, owner, sink);
-    } else if (ts.isCallExpression(node)) {
-      recordModuleCall(node, owner, isType, sink, sourceFile);
-    }
-    // The children see this node's type position and scopes; one callback for the whole walk
-    // (not a closure per node) reads them from here.
-    const [savedParent, savedInType, savedShadows] = [childParent, childInType, childShadows];
-    childParent = node;
-    childInType = isType;
-    childShadows = enterScope(node, outer, text);
-    ts.forEachChild(node, visitChild);
-    childParent = savedParent;
-    childInType = savedInType;
-    childShadows = savedShadows;
+    if (path === null) return false;
+    const { name, members } = path;
+    // `Ns.Type`: the left of a qualified name is a namespace, which a local type parameter cannot be.
+    const hidden = node.kind === ts.SyntaxKind.QualifiedName ? hidesValue(outer, name) && hidesType(outer, name) : isType ? hidesType(outer, name) : hidesValue(outer, name);
+    if (!hidden) this.addReference(name, members, isType);
+    return true;
+  }
+
+  private addReference(name: string, members: string[], isTypePosition: boolean): void {
+    // A name used 20 times in a declaration was 20 entries, over half of all references on real code.
+    const key = `${isTypePosition ? 't' : 'v'} ${name} ${members.length === 0 ? '' : members.join(' ')}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.sink.references.push({ name, members, isTypePosition });
+  }
+}
+
+/**
+ * Only the module uses under a declaration (`import()`, `require()`, `import('x').T`), with the
+ * used members left unread: what confirming a file's imports needs (extractImportFacts). It
+ * finds the very calls and import types collectReferences does, in the same order: the
+ * subtrees that walk does not enter (names, `a.b.c` chains) hold neither.
+ */
+export function collectModuleUses(root: Ts.Node, owner: string, sink: ReferenceSink, sourceFile: Ts.SourceFile): void {
+  const visit = (node: Ts.Node): void => {
+    if (node.kind === ts.SyntaxKind.ImportType) recordImportType(node as Ts.ImportTypeNode, owner, sink);
+    else if (node.kind === ts.SyntaxKind.CallExpression) recordModuleCall(node as Ts.CallExpression, owner, false, sink, sourceFile, false);
+    ts.forEachChild(node, visit);
   };
-  let childParent = root;
-  let childInType = startsInType;
-  let childShadows: Shadows | null = noShadows;
-  // Children are linked to their parent before they are looked at (see parent-links.ts).
-  const visitChild = (child: Ts.Node): void => {
-    linkParent(child, childParent);
-    visit(child, childInType, childShadows);
-  };
-  visit(root, startsInType, noShadows);
+  visit(root);
+}
+
+/**
+ * Where the text says `import` or `require`, or has a `\u` escape (which can spell either), in
+ * order. A declaration whose range holds none of them has no module use: collectModuleUses
+ * need not walk it (most declarations of a file whose imports are only confirmed).
+ */
+export function findModuleMentions(text: string): number[] {
+  const mentions: number[] = [];
+  for (const word of ['import', 'require', '\\u']) {
+    for (let found = text.indexOf(word); found !== -1; found = text.indexOf(word, found + 1)) mentions.push(found);
+  }
+  return mentions.sort((a, b) => a - b);
+}
+
+/** Whether a mention (findModuleMentions) starts in [start, end). */
+export function hasMentionIn(mentions: readonly number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = mentions.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((mentions[middle] as number) < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < mentions.length && (mentions[low] as number) < end;
 }
 
 /**
  * `a.b.c` -> a with [b, c], for a chain of property accesses or a qualified type name that
  * starts at an identifier; null for anything else (`f().b`, `a[b].c`: their parts are visited).
+ * The chain is checked before anything is allocated: most accesses (`this.x`, `f().x`) are not one.
  */
 function accessPath(node: Ts.Node): { name: string; members: string[] } | null {
-  if (!ts.isPropertyAccessExpression(node) && !ts.isQualifiedName(node)) return null;
-  const names: string[] = [];
+  let length = 0;
   let current: Ts.Node = node;
   for (;;) {
-    if (ts.isPropertyAccessExpression(current)) {
-      if (!ts.isIdentifier(current.name)) return null;
-      names.push(current.name.text);
-      current = current.expression;
-    } else if (ts.isQualifiedName(current)) {
-      names.push(current.right.text);
-      current = current.left;
-    } else if (ts.isIdentifier(current) && names.length > 0) {
-      return { name: current.text, members: names.reverse() };
+    if (current.kind === ts.SyntaxKind.PropertyAccessExpression) {
+      const access = current as Ts.PropertyAccessExpression;
+      if (access.name.kind !== ts.SyntaxKind.Identifier) return null;
+      current = access.expression;
+    } else if (current.kind === ts.SyntaxKind.QualifiedName) {
+      current = (current as Ts.QualifiedName).left;
     } else {
-      return null;
+      break;
+    }
+    length++;
+  }
+  if (current.kind !== ts.SyntaxKind.Identifier || length === 0) return null;
+  const members = new Array<string>(length);
+  current = node;
+  for (let index = length - 1; index >= 0; index--) {
+    if (current.kind === ts.SyntaxKind.PropertyAccessExpression) {
+      const access = current as Ts.PropertyAccessExpression;
+      members[index] = (access.name as Ts.Identifier).text;
+      current = access.expression;
+    } else {
+      const qualified = current as Ts.QualifiedName;
+      members[index] = qualified.right.text;
+      current = qualified.left;
     }
   }
+  return { name: (current as Ts.Identifier).text, members };
 }
 
-/** Type annotations, `implements`, `typeof x` in types: erased at runtime. A class `extends` is a value. */
-function isTypePosition(node: Ts.Node): boolean {
-  if (ts.isExpressionWithTypeArguments(node)) {
-    const clause = node.parent;
-    return !(ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(clause.parent));
-  }
-  return ts.isTypeNode(node);
+// What the walk does at a node, by its kind (WalkTables.steps); anything else is descended into.
+const leafStep = 1;
+const nameStep = 2;
+const accessStep = 3;
+const importTypeStep = 4;
+const callStep = 5;
+/** WalkTables.types: a type node, except `X<T>`, which its parent decides (isTypeHeritage). */
+const heritageType = 2;
+
+interface WalkTables {
+  steps: Uint8Array;
+  types: Uint8Array;
+}
+
+/** Built on the first walk (the compiler is loaded lazily): one lookup per node instead of a chain of tests. */
+let walkTables: WalkTables | undefined;
+
+function buildWalkTables(): WalkTables {
+  const steps = new Uint8Array(ts.SyntaxKind.Count);
+  // Tokens (keywords, literals) have no children: forEachChild returns at once for them.
+  steps.fill(leafStep, 0, ts.SyntaxKind.LastToken + 1);
+  steps[ts.SyntaxKind.Identifier] = nameStep;
+  steps[ts.SyntaxKind.PropertyAccessExpression] = accessStep;
+  steps[ts.SyntaxKind.QualifiedName] = accessStep;
+  steps[ts.SyntaxKind.ImportType] = importTypeStep;
+  steps[ts.SyntaxKind.CallExpression] = callStep;
+  // Type annotations, `implements`, `typeof x` in types: erased at runtime (ts.isTypeNode tests the kind only).
+  const types = kindTable(ts.isTypeNode);
+  types[ts.SyntaxKind.ExpressionWithTypeArguments] = heritageType;
+  return { steps, types };
+}
+
+/** `X<T>` (in a heritage clause, or an instantiation expression) is a type, except in a class's `extends`: a value. */
+function isTypeHeritage(node: Ts.Node): boolean {
+  const clause = node.parent;
+  return !(ts.isHeritageClause(clause) && clause.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(clause.parent));
 }
 
 /** Declaration names, property names and labels are not references; shorthand `{ a }` is. */
@@ -129,8 +250,11 @@ function leftmostName(name: Ts.EntityName): string {
   return ts.isIdentifier(name) ? name.text : leftmostName(name.left);
 }
 
-/** `import('x')` and `require('x')` inside a declaration. Top-level `const x = require()` is a binding instead. */
-function recordModuleCall(node: Ts.CallExpression, owner: string, inType: boolean, sink: ReferenceSink, sourceFile: Ts.SourceFile): void {
+/**
+ * `import('x')` and `require('x')` inside a declaration. Top-level `const x = require()` is a
+ * binding instead. Without `readMembers`, one use with no member (it needs no parent links).
+ */
+function recordModuleCall(node: Ts.CallExpression, owner: string, inType: boolean, sink: ReferenceSink, sourceFile: Ts.SourceFile, readMembers: boolean): void {
   const kind = node.expression.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic-import' : isRequireCall(node) ? 'require' : null;
   if (kind === null) return;
   const argument = node.arguments[0];
@@ -138,6 +262,10 @@ function recordModuleCall(node: Ts.CallExpression, owner: string, inType: boolea
   if (specifier === null) {
     const expression = node.getText(sourceFile).replace(/\s+/g, ' ');
     sink.dynamicSpecifiers.push({ expression: expression.length > 100 ? `${expression.slice(0, 99)}…` : expression, owner });
+    return;
+  }
+  if (!readMembers) {
+    sink.moduleUses.push({ specifier, owner, kind, member: null, isTypeOnly: inType });
     return;
   }
   for (const member of membersUsedOf(node)) sink.moduleUses.push({ specifier, owner, kind, member, isTypeOnly: inType });

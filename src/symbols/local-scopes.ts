@@ -39,21 +39,21 @@ export function enterScope(node: Ts.Node, outer: Shadows | null, text: string): 
   const values: string[] = [];
   const types: string[] = [];
   if (ts.isFunctionLike(node)) {
-    for (const parameter of node.parameters) values.push(...bindingNames(parameter.name));
-    types.push(...(node.typeParameters ?? []).map((parameter) => parameter.name.text));
+    for (const parameter of node.parameters) addBindingNames(parameter.name, values);
+    for (const parameter of node.typeParameters ?? []) types.push(parameter.name.text);
     if ((ts.isFunctionExpression(node) || ts.isClassExpression(node)) && node.name) values.push(node.name.text);
     const body = (node as { body?: Ts.Node }).body;
-    if (body !== undefined && ts.isBlock(body) && mayDeclareVar(body, text)) values.push(...hoistedVars(body));
+    if (body !== undefined && ts.isBlock(body) && mayDeclareVar(body, text)) addHoistedVars(body, values);
   } else if (ts.isBlock(node) || ts.isModuleBlock(node)) {
     collectBlockScoped(node.statements, values, types);
   } else if (ts.isCaseBlock(node)) {
     for (const clause of node.clauses) collectBlockScoped(clause.statements, values, types);
   } else if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer && ts.isVariableDeclarationList(node.initializer)) {
-    for (const declaration of node.initializer.declarations) values.push(...bindingNames(declaration.name));
+    for (const declaration of node.initializer.declarations) addBindingNames(declaration.name, values);
   } else if (ts.isCatchClause(node) && node.variableDeclaration) {
-    values.push(...bindingNames(node.variableDeclaration.name));
+    addBindingNames(node.variableDeclaration.name, values);
   } else if (ts.isClassLike(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
-    types.push(...(node.typeParameters ?? []).map((parameter) => parameter.name.text));
+    for (const parameter of node.typeParameters ?? []) types.push(parameter.name.text);
   } else if (ts.isMappedTypeNode(node)) {
     types.push(node.typeParameter.name.text);
   }
@@ -99,39 +99,61 @@ function mayDeclareVar(body: Ts.Block, text: string): boolean {
 }
 
 function collectBlockScoped(statements: Ts.NodeArray<Ts.Statement>, values: string[], types: string[]): void {
+  // By kind: this runs for every block of every parsed file, and most statements declare nothing.
   for (const statement of statements) {
-    if (ts.isVariableStatement(statement) && (statement.declarationList.flags & ts.NodeFlags.BlockScoped) !== 0) {
-      for (const declaration of statement.declarationList.declarations) values.push(...bindingNames(declaration.name));
-    } else if (ts.isFunctionDeclaration(statement) && statement.name) {
-      values.push(statement.name.text);
-    } else if ((ts.isClassDeclaration(statement) || ts.isEnumDeclaration(statement)) && statement.name) {
-      values.push(statement.name.text);
-      types.push(statement.name.text);
-    } else if ((ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name) {
-      types.push(statement.name.text);
+    switch (statement.kind) {
+      case ts.SyntaxKind.VariableStatement: {
+        const list = (statement as Ts.VariableStatement).declarationList;
+        if ((list.flags & ts.NodeFlags.BlockScoped) !== 0) for (const declaration of list.declarations) addBindingNames(declaration.name, values);
+        break;
+      }
+      case ts.SyntaxKind.FunctionDeclaration: {
+        const name = (statement as Ts.FunctionDeclaration).name;
+        if (name) values.push(name.text);
+        break;
+      }
+      case ts.SyntaxKind.ClassDeclaration:
+      case ts.SyntaxKind.EnumDeclaration: {
+        const name = (statement as Ts.ClassDeclaration | Ts.EnumDeclaration).name;
+        if (name) {
+          values.push(name.text);
+          types.push(name.text);
+        }
+        break;
+      }
+      case ts.SyntaxKind.InterfaceDeclaration:
+      case ts.SyntaxKind.TypeAliasDeclaration:
+        types.push((statement as Ts.InterfaceDeclaration | Ts.TypeAliasDeclaration).name.text);
+        break;
     }
   }
 }
 
 /** `var` declarations anywhere in a function body (not in nested functions): they belong to the function. */
-function hoistedVars(body: Ts.Block): string[] {
-  const names: string[] = [];
+function addHoistedVars(body: Ts.Block, names: string[]): void {
   const visit = (node: Ts.Node): void => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
     if (ts.isVariableDeclarationList(node) && (node.flags & ts.NodeFlags.BlockScoped) === 0) {
-      for (const declaration of node.declarations) names.push(...bindingNames(declaration.name));
+      for (const declaration of node.declarations) addBindingNames(declaration.name, names);
     }
     ts.forEachChild(node, visit);
   };
   ts.forEachChild(body, visit);
-  return names;
 }
 
 export function bindingNames(name: Ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
   const names: string[] = [];
-  for (const element of name.elements) {
-    if (ts.isBindingElement(element)) names.push(...bindingNames(element.name));
-  }
+  addBindingNames(name, names);
   return names;
+}
+
+/** The names a binding declares (`a`, `{ a, b: [c] }`), added to `names` in order. */
+function addBindingNames(name: Ts.BindingName, names: string[]): void {
+  if (name.kind === ts.SyntaxKind.Identifier) {
+    names.push(name.text);
+    return;
+  }
+  for (const element of name.elements) {
+    if (element.kind === ts.SyntaxKind.BindingElement) addBindingNames(element.name, names);
+  }
 }

@@ -1,9 +1,10 @@
 import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from './typescript.js';
 import type { SymbolKind } from '../shared/types.js';
-import { collectReferences, getStaticString, isRequireCall, type ReferenceSink } from './collect-references.js';
+import { collectModuleUses, collectReferences, findModuleMentions, getStaticString, hasMentionIn, isRequireCall, type ReferenceSink } from './collect-references.js';
 import { fingerprintNode } from './fingerprint.js';
 import { linkParent, linkPath } from './parent-links.js';
+import { bindingNames } from './local-scopes.js';
 import { moduleOwner, type ImportBinding, type ModuleFacts } from './module-facts-types.js';
 
 export interface FactsOptions {
@@ -17,27 +18,69 @@ export interface FactsOptions {
  * diff and the importer graph are built from.
  */
 export function extractModuleFacts(path: string, text: string, options: FactsOptions): ModuleFacts {
+  return readFacts(path, text, options.withFingerprints, false);
+}
+
+/** A file's imports as far as confirming them needs (see extractImportFacts). */
+export interface ImportFacts {
+  /** Each specifier the file uses (import, re-export, require, import(), import type), once, in order. */
+  specifiers: string[];
+  /** The text of each `import(expr)` / `require(expr)` of a computed path, in order. */
+  dynamicSpecifiers: string[];
+  /** Syntax errors, as "line:col message". */
+  parseErrors: string[];
+}
+
+/**
+ * The same parse as extractModuleFacts and the same imports, module uses and computed paths,
+ * but without what each declaration refers to (about a third of the facts' cost, more on a
+ * cold process): for files whose imports are only confirmed, never walked (module-graph.ts).
+ * A different type from ModuleFacts on purpose: it can never be taken for, or cached as, them.
+ */
+export function extractImportFacts(path: string, text: string): ImportFacts {
+  return importFactsOf(readFacts(path, text, false, true));
+}
+
+/** The ImportFacts part of full facts. */
+export function importFactsOf(facts: ModuleFacts): ImportFacts {
+  const specifiers = new Set<string>();
+  for (const binding of facts.imports) specifiers.add(binding.specifier);
+  for (const reExport of facts.reExports) specifiers.add(reExport.specifier);
+  for (const use of facts.moduleUses) specifiers.add(use.specifier);
+  return { specifiers: [...specifiers], dynamicSpecifiers: facts.dynamicSpecifiers.map((dynamic) => dynamic.expression), parseErrors: facts.parseErrors };
+}
+
+/** `usesOnly`: module uses without references, lines or fingerprints; the result is not full facts. */
+function readFacts(path: string, text: string, withFingerprints: boolean, usesOnly: boolean): ModuleFacts {
   loadTypeScript();
   try {
     // JSDoc is left unparsed (plain comments): nothing here reads it (forEachChild never visits
     // it, fingerprints skip it), and parsing it is about a tenth of the parse on documented code.
     // Parent links are set by the fact walks themselves (parent-links.ts); fingerprints read
     // the parser's own children lists, so changed files get the parser's links.
-    const sourceFile = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, options.withFingerprints, scriptKindOf(path));
+    const sourceFile = ts.createSourceFile(path, text, { languageVersion: ts.ScriptTarget.Latest, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, withFingerprints, scriptKindOf(path));
     const facts: ModuleFacts = { ...emptyFacts(path), parseErrors: readParseErrors(sourceFile) };
-    const builder = new FactsBuilder(facts, sourceFile, options);
+    const builder = new FactsBuilder(facts, sourceFile, withFingerprints, usesOnly ? findModuleMentions(text) : null);
     const lined = new Set<string>();
-    for (const statement of sourceFile.statements) {
-      const counts = [facts.imports.length, facts.reExports.length, facts.moduleUses.length] as const;
-      linkParent(statement, sourceFile);
-      builder.addStatement(statement);
-      // The line of the first statement that uses each specifier: where a broken import is annotated.
-      const added = [...facts.imports.slice(counts[0]), ...facts.reExports.slice(counts[1]), ...facts.moduleUses.slice(counts[2])];
-      for (const { specifier } of added) {
+    // The line of the first statement that uses each specifier: where a broken import is annotated.
+    const addLines = (statement: Ts.Statement, uses: readonly { specifier: string }[], from: number): void => {
+      for (let index = from; index < uses.length; index++) {
+        const specifier = (uses[index] as { specifier: string }).specifier;
         if (lined.has(specifier)) continue;
         lined.add(specifier);
         facts.specifierLines.push([specifier, sourceFile.getLineAndCharacterOfPosition(statement.getStart(sourceFile)).line + 1]);
       }
+    };
+    for (const statement of sourceFile.statements) {
+      const imports = facts.imports.length;
+      const reExports = facts.reExports.length;
+      const moduleUses = facts.moduleUses.length;
+      linkParent(statement, sourceFile);
+      builder.addStatement(statement);
+      if (usesOnly) continue;
+      addLines(statement, facts.imports, imports);
+      addLines(statement, facts.reExports, reExports);
+      addLines(statement, facts.moduleUses, moduleUses);
     }
     return facts;
   } catch (error) {
@@ -53,12 +96,12 @@ export function extractModuleFacts(path: string, text: string, options: FactsOpt
 export const tooDeepToParse = 'nesting too deep for the parser (maximum call stack size exceeded); nothing in this file could be read';
 
 /** True when nothing of the file could be read: its facts are empty, not merely incomplete. */
-export function isUnparsed(facts: ModuleFacts): boolean {
+export function isUnparsed(facts: Pick<ModuleFacts, 'parseErrors'>): boolean {
   return facts.parseErrors.length === 1 && facts.parseErrors[0]?.endsWith(tooDeepToParse) === true;
 }
 
 /** The reason of a file's parse-error unknown; `consequence` says what it leaves unknown. */
-export function describeParseError(facts: ModuleFacts, consequence: string): string {
+export function describeParseError(facts: Pick<ModuleFacts, 'parseErrors'>, consequence: string): string {
   if (isUnparsed(facts)) return `could not be parsed: ${tooDeepToParse}`;
   return `syntax error at ${facts.parseErrors[0] ?? '?'}; ${consequence}`;
 }
@@ -77,7 +120,12 @@ class FactsBuilder {
   constructor(
     private readonly facts: ModuleFacts,
     private readonly sourceFile: Ts.SourceFile,
-    private readonly options: FactsOptions,
+    private readonly withFingerprints: boolean,
+    /**
+     * Set: read only the module uses of declarations (extractImportFacts), not their references,
+     * and walk only the declarations where the text mentions a module (findModuleMentions).
+     */
+    private readonly moduleMentions: readonly number[] | null,
   ) {}
 
   /** The top-level statement being read: the walks of its declarations start below it. */
@@ -92,7 +140,7 @@ class FactsBuilder {
     if (ts.isVariableStatement(statement)) return this.addVariableStatement(statement);
     if (this.addCommonJsExport(statement)) return;
     if (ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name)) this.addAmbientModuleImports(statement);
-    if (this.options.withFingerprints && ts.isModuleDeclaration(statement)) {
+    if (this.withFingerprints && ts.isModuleDeclaration(statement)) {
       const target = augmentationTarget(statement);
       if (target !== undefined) this.facts.augmentations.push([target, fingerprintNode(statement, this.sourceFile)]);
     }
@@ -256,9 +304,13 @@ class FactsBuilder {
   /** Adds (or merges, for overloads and declaration merging) a top-level declaration. */
   private addLocal(name: string, kind: SymbolKind, node: Ts.Node, isTypeOnly: boolean, walkRoot: Ts.Node = node): void {
     const sink: ReferenceSink = { references: [], moduleUses: this.facts.moduleUses, dynamicSpecifiers: this.facts.dynamicSpecifiers };
+    if (this.moduleMentions !== null) {
+      if (hasMentionIn(this.moduleMentions, walkRoot.pos, walkRoot.end)) collectModuleUses(walkRoot, name, sink, this.sourceFile);
+      return;
+    }
     if (this.statement !== undefined) linkPath(this.statement, walkRoot);
     collectReferences(walkRoot, name, isTypeOnly, sink, this.sourceFile);
-    const fingerprint = this.options.withFingerprints ? fingerprintNode(node, this.sourceFile) : '';
+    const fingerprint = this.withFingerprints ? fingerprintNode(node, this.sourceFile) : '';
     const existing = this.facts.locals.get(name);
     if (existing) {
       existing.references.push(...sink.references);
@@ -299,15 +351,6 @@ function namedDeclaration(statement: Ts.Statement): [string | undefined, SymbolK
 function augmentationTarget(statement: Ts.ModuleDeclaration): string | undefined {
   if ((statement.flags & ts.NodeFlags.GlobalAugmentation) !== 0) return 'global';
   return ts.isStringLiteral(statement.name) ? statement.name.text : undefined;
-}
-
-function bindingNames(name: Ts.BindingName): string[] {
-  if (ts.isIdentifier(name)) return [name.text];
-  const names: string[] = [];
-  for (const element of name.elements) {
-    if (ts.isBindingElement(element)) names.push(...bindingNames(element.name));
-  }
-  return names;
 }
 
 function hasModifier(node: Ts.Node, kind: Ts.SyntaxKind): boolean {
