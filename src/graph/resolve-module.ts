@@ -44,6 +44,19 @@ export class ModuleResolver {
   private readonly staleCaches = new WeakMap<Ts.CompilerOptions, Ts.ModuleResolutionCache>();
   private readonly lenientOptions = new WeakMap<ResolutionConfig, Ts.CompilerOptions>();
   private readonly dependencyCache = new Map<string, Set<string>>();
+  /** This run's answers by table key (see resolve). */
+  private readonly answers = new Map<string, Resolution>();
+  /**
+   * In-tree answers by the path a relative specifier names (null: TypeScript decides). `../a`
+   * from `x/y` and `./a` from `x` name the same path, and the answer depends on nothing else.
+   */
+  private readonly inTreeAnswers = new Map<string, Resolution | null>();
+  /**
+   * Bare names that can only be npm packages (isCertainlyPackage), by the dependencies declared
+   * above the importer (one Set per chain of package.json files, see declaredDependencies), then
+   * by options and specifier: all the classification of such a name depends on.
+   */
+  private readonly packageClasses = new WeakMap<ReadonlySet<string>, Map<string, Resolution>>();
   /**
    * Bare specifiers, by options, specifier and syntax. The tree has no installed packages, so
    * a bare name leads to a file only through `paths`, `baseUrl` or a workspace package linked
@@ -131,8 +144,15 @@ export class ModuleResolver {
   resolve(specifier: string, importer: string, mode: ImportMode): Resolution {
     const config = this.configFor(importer);
     const key = `${this.optionsHash(config)}\0${posix.dirname(importer)}\0${specifier}\0${mode}`;
-    const cached = this.table.get(key) ?? this.misses.get(key);
-    if (cached !== undefined) return cached;
+    // Every file of a folder asks again: answered here without a second look in the tables.
+    const known = this.answers.get(key);
+    if (known !== undefined) return known;
+    const resolution = this.table.get(key) ?? this.misses.get(key) ?? this.resolveAndStore(key, specifier, importer, mode, config);
+    this.answers.set(key, resolution);
+    return resolution;
+  }
+
+  private resolveAndStore(key: string, specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
     const resolution = this.resolveUncached(specifier, importer, mode, config);
     // Assets and misses were classified by looking at non-source files, which the first
     // table's key does not cover.
@@ -179,6 +199,14 @@ export class ModuleResolver {
     if (!(specifier.startsWith('./') || specifier.startsWith('../')) || specifier.endsWith('/') || specifier.endsWith('.')) return undefined;
     if ((options.rootDirs?.length ?? 0) > 0 || (options.moduleSuffixes ?? ['']).some((suffix) => suffix !== '')) return undefined;
     const candidate = posix.join(posix.dirname(importer), specifier);
+    const known = this.inTreeAnswers.get(candidate);
+    if (known !== undefined) return known ?? undefined;
+    const answer = this.resolveCandidateInTree(candidate);
+    this.inTreeAnswers.set(candidate, answer ?? null);
+    return answer;
+  }
+
+  private resolveCandidateInTree(candidate: string): Resolution | undefined {
     if (candidate.startsWith('../') || candidate.includes('node_modules/')) return undefined;
     const seen = (path: string): string | undefined => this.files.toRepoPath(this.files.absolute(path), false);
     const name = candidate.slice(candidate.lastIndexOf('/') + 1);
@@ -220,13 +248,31 @@ export class ModuleResolver {
 
   private resolveWithTypeScript(specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
     loadTypeScript();
-    if (this.isCertainlyPackage(specifier, config)) return this.classifyUnresolved(specifier, importer, config);
+    const certain = this.classifyCertainPackage(specifier, importer, config);
+    if (certain !== undefined) return certain;
     // The head tree first: after `lib.ts` -> `lib/index.ts`, './lib' still resolves, and is not
     // broken. Only a specifier that resolves to nothing else leads to the file that is gone.
     const attempt = (includeGone: boolean): Resolution | undefined => this.resolveWith(specifier, importer, config.options, mode, includeGone) ?? this.resolveAsBundler(specifier, importer, config, mode, includeGone);
     const resolved = attempt(false) ?? (this.files.goneFiles.size > 0 ? attempt(true) : undefined);
     if (resolved === undefined) return this.classifyUnresolved(specifier, importer, config);
     return this.preferWorkspaceSource(specifier, resolved);
+  }
+
+  /** classifyUnresolved for a name isCertainlyPackage says is an npm package; undefined for other names. */
+  private classifyCertainPackage(specifier: string, importer: string, config: ResolutionConfig): Resolution | undefined {
+    const dependencies = this.declaredDependencies(importer);
+    let answers = this.packageClasses.get(dependencies);
+    if (answers === undefined) {
+      answers = new Map();
+      this.packageClasses.set(dependencies, answers);
+    }
+    const key = `${this.optionsHash(config)}\0${specifier}`;
+    const known = answers.get(key);
+    if (known !== undefined) return known;
+    if (!this.isCertainlyPackage(specifier, config)) return undefined;
+    const answer = this.classifyUnresolved(specifier, importer, config);
+    answers.set(key, answer);
+    return answer;
   }
 
   /**

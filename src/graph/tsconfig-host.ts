@@ -1,14 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { RepoFiles } from './repo-files.js';
-
-/** Folder listing as TypeScript's file matcher wants it. */
-interface DirectoryEntries {
-  files: string[];
-  directories: string[];
-}
+import { createConfigLister, indexDirectories, type ConfigLister, type DirectoryEntries } from './tsconfig-listing.js';
 
 /** TypeScript's own `include`/`exclude` walker; internal, so typed here and checked at runtime. */
 type MatchFiles = (
@@ -32,19 +26,23 @@ export interface ReadObserver {
   diskProbe(absolutePath: string): void;
 }
 
+/** A ParseConfigHost that also lists a parsed config's files without TypeScript's generic matcher. */
+export interface ConfigParseHost extends Ts.ParseConfigHost {
+  /** getFileNamesFromConfigSpecs over the tree (see createConfigLister); undefined where the port cannot run. */
+  listConfigFiles: ConfigLister;
+}
+
 /**
  * A ParseConfigHost over the analysed tree: configs and `extends` targets are read from it
  * (`extends` into an installed node_modules falls back to the disk), and `include`/`exclude`
  * are matched against the tree's path list, so `fileNames` says which files a config owns.
  */
-export function createParseHost(files: RepoFiles, treePaths: readonly string[], observer?: ReadObserver): Ts.ParseConfigHost {
+export function createParseHost(files: RepoFiles, treePaths: readonly string[], observer?: ReadObserver): ConfigParseHost {
   loadTypeScript();
   const matchFiles = (ts as unknown as { matchFiles?: unknown }).matchFiles as MatchFiles | undefined;
   let entries: Map<string, DirectoryEntries> | undefined;
-  const getEntries = (directory: string): DirectoryEntries => {
-    entries ??= indexDirectories(files.root, treePaths);
-    return entries.get(directory.replace(/\/$/, '')) ?? { files: [], directories: [] };
-  };
+  const index = (): Map<string, DirectoryEntries> => (entries ??= indexDirectories(files.root, treePaths));
+  const getEntries = (directory: string): DirectoryEntries => index().get(directory.replace(/\/$/, '')) ?? { files: [], directories: [] };
   // Many configs extend the same base; an unusually named one costs a git call per read.
   const texts = new Map<string, string | undefined>();
   const readFile = (path: string): string | undefined => {
@@ -76,37 +74,8 @@ export function createParseHost(files: RepoFiles, treePaths: readonly string[], 
       return existsSync(path);
     },
     readFile,
+    listConfigFiles: createConfigLister(files.root, index),
   };
-}
-
-/**
- * `include` matches only these extensions (TypeScript's, JavaScript's, and JSON for explicit
- * `*.json` patterns); a case-insensitive superset of them.
- */
-const listableFile = /\.(?:[cm]?[jt]sx?|json)$/i;
-
-/**
- * Absolute folder -> its files and subfolders (names only), for every folder of the tree that
- * holds a file `include` could match: the matcher never returns other files, and a medusa-sized
- * tree has thousands of documentation pages it would otherwise sort and skip once per config.
- */
-function indexDirectories(root: string, paths: readonly string[]): Map<string, DirectoryEntries> {
-  const index = new Map<string, DirectoryEntries>();
-  const entriesOf = (directory: string): DirectoryEntries => {
-    let found = index.get(directory);
-    if (found === undefined) {
-      found = { files: [], directories: [] };
-      index.set(directory, found);
-      if (directory !== root) entriesOf(posix.dirname(directory)).directories.push(posix.basename(directory));
-    }
-    return found;
-  };
-  for (const path of paths) {
-    if (!listableFile.test(path)) continue;
-    const absolute = `${root}/${path}`;
-    entriesOf(posix.dirname(absolute)).files.push(posix.basename(absolute));
-  }
-  return index;
 }
 
 /**

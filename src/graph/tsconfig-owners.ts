@@ -10,35 +10,65 @@ import type { ParsedProject } from './tsconfig-parse.js';
  * then tsconfig.json comes first, jsconfig.json next, referenced configs next, others by name.
  */
 export function createOwnerLookup(owners: ParsedProject[], referenced: ReadonlySet<string>): (file: string) => ParsedProject | undefined {
+  // Files selected by the same configs share one candidate list (built through `extended`), so
+  // the ranking below runs once per list and folder, not once per file.
   const containing = new Map<string, ParsedProject[]>();
+  const extended = new Map<ParsedProject[], Map<ParsedProject, ParsedProject[]>>();
+  const extend = (list: ParsedProject[], project: ParsedProject): ParsedProject[] => {
+    let next = extended.get(list);
+    if (next === undefined) {
+      next = new Map();
+      extended.set(list, next);
+    }
+    let longer = next.get(project);
+    if (longer === undefined) {
+      longer = [...list, project];
+      next.set(project, longer);
+    }
+    return longer;
+  };
+  const none: ParsedProject[] = [];
   for (const project of owners) {
     for (const file of project.fileNames) {
-      const list = containing.get(file);
-      if (list === undefined) containing.set(file, [project]);
-      else if (!list.includes(project)) list.push(project);
+      const list = containing.get(file) ?? none;
+      if (!list.includes(project)) containing.set(file, extend(list, project));
     }
   }
   const reach = referenceClosure(owners);
+  const ranked = new Map<ParsedProject[], Map<string, ParsedProject | undefined>>();
   return (file) => {
     const candidates = containing.get(file);
     if (candidates === undefined) return undefined;
     if (candidates.length === 1) return candidates[0];
     const directory = posix.dirname(file) === '.' ? '' : posix.dirname(file);
-    const ranked = candidates
-      .map((project) => ({ project, distance: distance(project.directory, directory) }))
-      .sort((a, b) => a.distance - b.distance || compareConfigNames(a.project, b.project, referenced));
-    const closest = ranked.filter((entry) => entry.distance === ranked[0]?.distance).map((entry) => entry.project);
-    let best = closest[0];
-    // Follow references among equally close configs: the referenced project is the one that
-    // builds the file. `seen` stops at reference cycles, which TypeScript reports but tolerates.
-    const seen = new Set<ParsedProject>();
-    while (best !== undefined && !seen.has(best)) {
-      const from: ParsedProject = best;
-      seen.add(from);
-      best = closest.find((other) => !seen.has(other) && reach.get(from.configPath)?.has(other.configPath) === true) ?? from;
+    let byDirectory = ranked.get(candidates);
+    if (byDirectory === undefined) {
+      byDirectory = new Map();
+      ranked.set(candidates, byDirectory);
     }
+    if (byDirectory.has(directory)) return byDirectory.get(directory);
+    const best = pickOwner(candidates, directory, referenced, reach);
+    byDirectory.set(directory, best);
     return best;
   };
+}
+
+/** The owner among the configs that select a file in `directory` (see createOwnerLookup). */
+function pickOwner(candidates: ParsedProject[], directory: string, referenced: ReadonlySet<string>, reach: Map<string, Set<string>>): ParsedProject | undefined {
+  const ranked = candidates
+    .map((project) => ({ project, distance: distance(project.directory, directory) }))
+    .sort((a, b) => a.distance - b.distance || compareConfigNames(a.project, b.project, referenced));
+  const closest = ranked.filter((entry) => entry.distance === ranked[0]?.distance).map((entry) => entry.project);
+  let best = closest[0];
+  // Follow references among equally close configs: the referenced project is the one that
+  // builds the file. `seen` stops at reference cycles, which TypeScript reports but tolerates.
+  const seen = new Set<ParsedProject>();
+  while (best !== undefined && !seen.has(best)) {
+    const from: ParsedProject = best;
+    seen.add(from);
+    best = closest.find((other) => !seen.has(other) && reach.get(from.configPath)?.has(other.configPath) === true) ?? from;
+  }
+  return best;
 }
 
 /**

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { RepoFiles } from './repo-files.js';
+import type { ConfigParseHost } from './tsconfig-host.js';
 import { compareStrings } from '../shared/compare.js';
 import { isStackOverflow } from '../symbols/module-facts.js';
 
@@ -12,8 +13,13 @@ export interface ParsedProject {
   /** Its folder, repo-relative ('' for the root). */
   directory: string;
   options: Ts.CompilerOptions;
-  /** Repo-relative files its `files`/`include`/`exclude` select. */
+  /** Repo-relative files its `files`/`include`/`exclude` select (none when parsed without listing, see listFiles). */
   fileNames: string[];
+  /**
+   * The files it selects, matched now: for a config parsed without listing that turns out to
+   * describe a project, without parsing it again.
+   */
+  listFiles: () => string[];
   /** Repo-relative config files its `references` point at. */
   references: string[];
   /** Repo-relative config files it `extends`, directly or through other configs. */
@@ -51,7 +57,7 @@ const noListing = (): string[] => [];
  */
 export function parseProject(
   files: RepoFiles,
-  host: Ts.ParseConfigHost,
+  host: ConfigParseHost,
   configPath: string,
   extendedCache: Map<string, Ts.ExtendedConfigCacheEntry>,
   listFiles: boolean,
@@ -69,7 +75,7 @@ export function parseProject(
 
 function parseProjectOrThrow(
   files: RepoFiles,
-  host: Ts.ParseConfigHost,
+  host: ConfigParseHost,
   configPath: string,
   extendedCache: Map<string, Ts.ExtendedConfigCacheEntry>,
   listFiles: boolean,
@@ -85,8 +91,8 @@ function parseProjectOrThrow(
   // allowJs only widens which extensions `include` matches: a project's .js files are its own
   // even when the compiler would skip them, and resolution turns allowJs on anyway.
   const existing: Ts.CompilerOptions = { allowJs: true };
-  const parseHost = listFiles ? host : { ...host, readDirectory: noListing };
-  const parsed = ts.parseJsonSourceFileConfigFileContent(source, parseHost, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache);
+  // Parsed without listing: the files are listed below, from the specs this parse validated.
+  const parsed = ts.parseJsonSourceFileConfigFileContent(source, { ...host, readDirectory: noListing }, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache);
   // A missing base (a package that is not installed in a fresh clone, or a file a framework
   // generates and git ignores) is not the repository's fault: the config is used with its own
   // settings, and the caller reports what the base leaves unknown.
@@ -95,15 +101,35 @@ function parseProjectOrThrow(
   if (fatal) return { configPath, reason: describe(fatal), hint: 'fix this tsconfig' };
   const toRepoPaths = (paths: readonly string[]): string[] => paths.map((path) => relativeTo(files.root, path)).filter((path) => path !== undefined);
   const extended = (source as Ts.TsConfigSourceFile).extendedSourceFiles ?? [];
+  // What parsing with listing computes as `fileNames`: our port of TypeScript's matcher, else
+  // TypeScript's own (internal) one, else a parse with listing.
+  const specs = (source as { configFileSpecs?: unknown }).configFileSpecs;
+  const list = (): string[] =>
+    toRepoPaths(
+      host.listConfigFiles(specs, posix.dirname(absolute), parsed.options) ??
+        listSpecs(specs, posix.dirname(absolute), parsed.options, host) ??
+        ts.parseJsonSourceFileConfigFileContent(ts.parseJsonText(absolute, text), host, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache).fileNames,
+    );
+  const fileNames = listFiles ? list() : [];
   return {
     configPath,
     directory: posix.dirname(configPath) === '.' ? '' : posix.dirname(configPath),
     options: parsed.options,
-    fileNames: toRepoPaths(parsed.fileNames),
+    fileNames,
+    listFiles: () => (listFiles ? fileNames : list()),
     references: toRepoPaths((parsed.projectReferences ?? []).map((reference) => ts.resolveProjectReferencePath(reference))),
     extended: extended.map((path) => files.toRepoPath(path)).filter((path) => path !== undefined),
     missingBases: [...new Map(missingBases.map((base) => [base.target, base])).values()].sort((a, b) => compareStrings(a.target, b.target)),
   };
+}
+
+/** TypeScript's own file matching for parsed specs (internal: checked at runtime; undefined when missing). */
+type ListSpecs = (specs: unknown, basePath: string, options: Ts.CompilerOptions, host: Ts.ParseConfigHost, extraFileExtensions: readonly unknown[]) => readonly string[];
+
+function listSpecs(specs: unknown, basePath: string, options: Ts.CompilerOptions, host: Ts.ParseConfigHost): readonly string[] | undefined {
+  if (specs === undefined) return undefined;
+  const list = (ts as unknown as { getFileNamesFromConfigSpecs?: ListSpecs }).getFileNamesFromConfigSpecs;
+  return list === undefined ? undefined : list(specs, basePath, options, host, []);
 }
 
 export function isBrokenConfig(result: ParsedProject | BrokenConfig): result is BrokenConfig {
@@ -126,8 +152,12 @@ function missingBase(root: string, diagnostic: Ts.Diagnostic): MissingBase | und
   return { target: file, isPackage: true };
 }
 
+/** A `//`, `/./` or `/../` segment, or a trailing `/`, `/.` or `/..`: what posix.normalize would change in an absolute path. */
+const unnormalized = /\/\.{0,2}(?:\/|$)/;
+
 function relativeTo(root: string, absolutePath: string): string | undefined {
-  const normalized = posix.normalize(absolutePath);
+  // TypeScript's file names are normalized already (thousands per config): skip the copy.
+  const normalized = unnormalized.test(absolutePath) ? posix.normalize(absolutePath) : absolutePath;
   return normalized.startsWith(root + '/') ? normalized.slice(root.length + 1) : undefined;
 }
 

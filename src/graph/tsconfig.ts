@@ -88,11 +88,10 @@ export function loadResolutionConfigs(
   // A config that only serves as an `extends` base (tsconfig.base.json) describes no project.
   // Only the remaining ones need their files listed, which is most of the cost: tsconfig.json and
   // jsconfig.json were listed when first parsed, the others (a referenced tsconfig.build.json) are
-  // parsed again, now listing.
+  // listed now, from the specs their first parse validated.
   const owners = projects
     .filter((project) => isPrimary(project.configPath) || !extended.has(project.configPath))
-    .map((project) => (primaryNames.has(posix.basename(project.configPath)) ? project : parseProject(files, host, project.configPath, extendedCache, true)))
-    .filter((result): result is ParsedProject => !isBrokenConfig(result));
+    .map((project) => (primaryNames.has(posix.basename(project.configPath)) ? project : { ...project, fileNames: project.listFiles() }));
   const lookup = createLookup(owners, referenced, treePaths);
   return { ...lookup, ...describeConfigProblems(projects, broken, sources, lookup.configFor) };
 }
