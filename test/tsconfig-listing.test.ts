@@ -1,28 +1,11 @@
 import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { RepoFiles } from '../src/graph/repo-files.js';
 import { createParseHost } from '../src/graph/tsconfig-host.js';
 import { loadTypeScript, ts } from '../src/symbols/typescript.js';
-import type { TreeSnapshot } from '../src/shared/types.js';
+import { inMemoryRepo } from './helpers/in-memory-repo.js';
 
-/** In-memory tree: every file's text is loaded, nothing is read on demand. */
-function repo(files: Record<string, unknown>): { files: RepoFiles; paths: string[] } {
-  const texts = new Map(Object.entries(files).map(([path, content]) => [path, typeof content === 'string' ? content : JSON.stringify(content)]));
-  const paths = [...texts.keys()].sort();
-  const snapshot: TreeSnapshot = {
-    label: 'test',
-    paths,
-    files: texts,
-    ids: new Map(paths.map((path) => [path, path])),
-    unreadable: [],
-    skipped: [],
-    links: new Map(),
-    readOnDemand: (path) => texts.get(path),
-    loadTexts: () => Promise.resolve(),
-  };
-  return { files: new RepoFiles('/repo', snapshot, new Set()), paths };
-}
+const repo = inMemoryRepo;
 
 type ListSpecs = (specs: unknown, basePath: string, options: Ts.CompilerOptions, host: Ts.ParseConfigHost, extra: readonly unknown[]) => readonly string[];
 
