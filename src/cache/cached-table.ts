@@ -102,7 +102,8 @@ export class CachedTable<T> {
       if (!this.used.has(key) && this.checked.get(key) !== failed) add(key, json);
     }
     const body = lines.join('\n');
-    this.store.write(this.name, `${this.prefix()}${checksum(this.prefix(), body)}\n${body}`);
+    const prefix = this.prefix();
+    this.store.write(this.name, `${prefix}${checksum(prefix, body)}\n${body}`);
   }
 
   /** The header's first part: the format, the analyzer version and the table. */

@@ -536,8 +536,7 @@ class ImportTokens {
     while (this.pos < text.length) {
       const code = text.codePointAt(this.pos) as number;
       if (code === Char.backslash) {
-        if (text.charCodeAt(this.pos + 1) === 0x75 && text.charCodeAt(this.pos + 2) === Char.openBrace) throw notSure;
-        const escaped = this.peekUnicodeEscape();
+        const escaped = this.peekUnicodeEscape(); // `\u{...}`: not sure, thrown there
         if (escaped < 0 || !rules.isIdentifierPart(escaped)) break;
         value += text.slice(partStart, this.pos) + String.fromCharCode(escaped);
         isEscaped = true;
@@ -585,7 +584,7 @@ class ImportTokens {
     return (this.token = other);
   }
 
-  /** A word that goes on with a non-ASCII letter or a `\u` escape is read by TypeScript's rules only. */
+  /** A private name or a number that goes on with a non-ASCII character or a `\u` escape is left to TypeScript. */
   private checkWordEnd(): void {
     const code = this.text.charCodeAt(this.pos);
     if (code > 127 || (code === Char.backslash && this.text.charCodeAt(this.pos + 1) === 0x75)) throw notSure;
