@@ -15,6 +15,13 @@ export interface Git {
   /** Like `run`, but returns undefined instead of throwing when git exits non-zero. */
   tryRun(args: string[]): Promise<string | undefined>;
   /**
+   * Like `tryRun`, through a plain pipe: for questions whose usual answer is no output at all
+   * (no such ref, no such setting). simple-git waits 50 ms after a command that printed nothing
+   * before it answers (its completion check), which two such questions on every run made a
+   * fifth of a warm run's wall time.
+   */
+  tryRunPlain(args: string[]): Promise<string | undefined>;
+  /**
    * Runs git and returns stdout as bytes: for `-z` listings of paths, which are bytes that
    * need not be UTF-8 (decode them with git-path.ts, never as a whole string).
    */
@@ -133,9 +140,14 @@ export function createGit(cwd: string, settings: [string, string][] = []): Git {
     throw new GitError(`git ${args[0]} failed: ${reason}`, `run \`git ${args.join(' ')}\` yourself to see the whole error`);
   };
 
+  const tryRunPlain = async (args: string[]): Promise<string | undefined> => {
+    const { code, stdout } = await execGit(cwd, environment, args);
+    return code === 0 ? stdout.toString('utf8') : undefined;
+  };
+
   // cat-file runs no filters, so the plain environment; read at call time (see allowLazyFetch).
   const batch = (): BatchReader => batchReaderFor(cwd, gitEnvironment);
-  return { run, tryRun, runBytes, readBlobs: (shas) => readBlobs(batch(), shas), readPaths: (commit, paths) => readPaths(batch(), commit, paths), resolveCommits: (revisions) => resolveCommits(batch(), revisions), cwd };
+  return { run, tryRun, tryRunPlain, runBytes, readBlobs: (shas) => readBlobs(batch(), shas), readPaths: (commit, paths) => readPaths(batch(), commit, paths), resolveCommits: (revisions) => resolveCommits(batch(), revisions), cwd };
 }
 
 interface GitResult {

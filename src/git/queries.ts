@@ -89,7 +89,7 @@ export async function readGitPath(git: Git, name: string): Promise<string> {
 
 /** The names of the filter drivers configured anywhere (`filter.<name>.clean` / `.process` ...). */
 export async function listFilterDrivers(git: Git): Promise<string[]> {
-  const output = (await git.tryRun(['config', '-z', '--get-regexp', '^filter\\.'])) ?? '';
+  const output = (await git.tryRunPlain(['config', '-z', '--get-regexp', '^filter\\.'])) ?? '';
   const names = output
     .split('\0')
     .map((entry) => entry.split('\n')[0] ?? '')

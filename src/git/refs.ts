@@ -71,7 +71,7 @@ async function findAmbiguousRefs(git: Git, requests: readonly (readonly [ref: st
   const checked = requests.filter(([ref]) => !ref.startsWith('refs/') && !/[~^:@{}\s]/.test(ref));
   if (checked.length === 0) return [];
   const candidates = [...new Set(checked.flatMap(([ref]) => refCandidates(ref)))];
-  const output = (await git.tryRun(['for-each-ref', '--format=%(refname) %(objectname)%(*objectname)', ...candidates])) ?? '';
+  const output = (await git.tryRunPlain(['for-each-ref', '--format=%(refname) %(objectname)%(*objectname)', ...candidates])) ?? '';
   return checked.flatMap(([ref, flag]) => {
     const error = ambiguityError(output, ref, flag);
     return error === undefined ? [] : [error];
@@ -98,7 +98,7 @@ function ambiguityError(output: string, ref: string, flag: string): GitError | u
  */
 async function refuseAmbiguousRef(git: Git, ref: string, flag: string): Promise<void> {
   if (ref.startsWith('refs/') || /[~^:@{}\s]/.test(ref)) return;
-  const output = await git.tryRun(['for-each-ref', '--format=%(refname) %(objectname)%(*objectname)', ...refCandidates(ref)]);
+  const output = await git.tryRunPlain(['for-each-ref', '--format=%(refname) %(objectname)%(*objectname)', ...refCandidates(ref)]);
   const error = ambiguityError(output ?? '', ref, flag);
   if (error !== undefined) throw error;
 }
@@ -136,7 +136,7 @@ export async function findDefaultBaseOrThrow(git: Git): Promise<string> {
 export async function refuseLazyFetchOrThrow(git: Git, isAllowed: boolean): Promise<void> {
   if (isAllowed) return;
   // Both settings in one question (keys come back lower-cased, the remote's name as written).
-  const settings = ((await git.tryRun(['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'])) ?? '').split('\n');
+  const settings = ((await git.tryRunPlain(['config', '--get-regexp', '^(extensions\\.partialclone|remote\\..*\\.promisor)$'])) ?? '').split('\n');
   const partial = settings.some((line) => /^extensions\.partialclone\s+\S/.test(line));
   const promisor = settings.find((line) => line.startsWith('remote.') && /\s(true|yes|on|1)$/i.test(line.trim()));
   if (!partial && promisor === undefined) return;
