@@ -12,6 +12,7 @@ import type { RepoFiles } from './repo-files.js';
 import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
 import { scanImports } from './scan-imports.js';
 import { openGraphSnapshot, type ScannedTree } from './graph-snapshot.js';
+import { loadModuleRecordReader } from './module-record.js';
 import { NameScreen } from './name-screen.js';
 
 /** One file, fully analysed: its facts, and where each of its specifiers leads inside the repo. */
@@ -162,8 +163,13 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   // walk is cached (walk-cache.ts) never asks.
   let confirmed: Promise<void> | undefined;
   const confirmSuspicious = async (): Promise<void> => {
-    const imports = await loadImportFacts(suspicious.map(([path]) => path));
+    const proven = await proveByModuleRecord(suspicious);
+    const imports = await loadImportFacts(suspicious.filter(([path]) => !proven.has(path)).map(([path]) => path));
     for (const [path, unresolved] of suspicious) {
+      if (proven.has(path)) {
+        for (const [specifier, reason] of unresolved) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason });
+        continue;
+      }
       const facts = imports.get(path);
       for (const [specifier, reason] of unresolved) {
         if (facts === undefined || facts.specifiers.includes(specifier)) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason });
@@ -172,6 +178,34 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
         unknowns.push({ kind: 'dynamic-import', file: path, specifier: expression, reason: 'import()/require() of a computed path cannot be followed' });
       }
     }
+  };
+
+  /**
+   * Suspicious files whose unresolved specifiers oxc's module record shows are all real imports
+   * (module-record.ts), so that TypeScript need not parse them: only files it would parse here
+   * (no facts yet, readable, not oversized) and whose scan saw no computed `import()`/`require()`,
+   * whose text only TypeScript's facts give. oxc reports no syntax error for them, and
+   * TypeScript's parser reports none either on the trees checked (see module-record.ts).
+   */
+  const proveByModuleRecord = async (entries: [string, [string, string][]][]): Promise<Set<string>> => {
+    const proven = new Set<string>();
+    const candidates = entries.filter(([path, unresolved]) => {
+      if (unresolved.length === 0 || nodes.has(path)) return false;
+      const key = factsKey(path);
+      if (factsTable.get(key) !== undefined || importsTable.get(key) !== undefined) return false;
+      return scans.get(files.contentId(path) ?? '')?.[1] === false;
+    });
+    if (candidates.length === 0) return proven;
+    const read = await loadModuleRecordReader();
+    if (read === undefined) return proven;
+    await files.loadTexts(candidates.map(([path]) => path));
+    for (const [path, unresolved] of candidates) {
+      const text = files.readText(path);
+      if (text === undefined || isOversized(text, maxFileSize)) continue;
+      const specifiers = read(path, text);
+      if (specifiers !== undefined && unresolved.every(([specifier]) => specifiers.has(specifier))) proven.add(path);
+    }
+    return proven;
   };
 
   /**

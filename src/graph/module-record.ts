@@ -1,0 +1,67 @@
+/**
+ * Specifiers a file certainly imports, from oxc-parser's module record: a native parser, about
+ * as cheap per file as our token scan, where TypeScript's parser costs a few milliseconds per
+ * file in a cold process. Used only to confirm an unresolved import (module-graph.ts): a
+ * specifier in this set is one TypeScript's facts list as well, so the answer is the same.
+ *
+ * Undefined (TypeScript decides) when oxc reports any syntax error, so that parse errors are
+ * always TypeScript's, or when the native parser cannot be loaded on this platform. Left out of
+ * the set on purpose, so that TypeScript decides for them: `import {} from 'x'` (an empty
+ * import clause is no binding in the facts, unlike `import 'x'`), `require`, `import x =
+ * require()`, `declare module` and `import()` of anything but a plain quoted string.
+ * scripts/check-module-record.js compares the set with TypeScript's on real trees.
+ */
+export type ModuleRecordReader = (path: string, text: string) => ReadonlySet<string> | undefined;
+
+interface OxcResult {
+  errors: readonly unknown[];
+  module: {
+    staticImports: readonly { start: number; moduleRequest: { value: string; start: number }; entries: readonly unknown[] }[];
+    staticExports: readonly { entries: readonly { moduleRequest: { value: string } | null }[] }[];
+    dynamicImports: readonly { moduleRequest: { start: number; end: number } }[];
+  };
+}
+
+type ParseSync = (filename: string, sourceText: string) => OxcResult;
+
+/** The text of `import 'x'` before the specifier. */
+const sideEffectOnly = /^import\s*$/;
+
+/** A quoted string without escapes: its text is its value. */
+const plainString = /^(['"])[^'"\\\n\r]*\1$/;
+
+let loaded: Promise<ModuleRecordReader | undefined> | undefined;
+
+/** The reader, or undefined when oxc-parser has no native binding here (TypeScript then confirms every file). */
+export function loadModuleRecordReader(): Promise<ModuleRecordReader | undefined> {
+  loaded ??= import('oxc-parser').then(
+    (oxc) => readerOf(oxc.parseSync as unknown as ParseSync),
+    () => undefined,
+  );
+  return loaded;
+}
+
+function readerOf(parseSync: ParseSync): ModuleRecordReader {
+  return (path, text) => {
+    let result: OxcResult;
+    try {
+      result = parseSync(path, text);
+    } catch {
+      return undefined;
+    }
+    if (result.errors.length > 0) return undefined;
+    const specifiers = new Set<string>();
+    for (const imported of result.module.staticImports) {
+      // No bindings: `import 'x'` is in the facts, `import {} from 'x'` is not.
+      if (imported.entries.length > 0 || sideEffectOnly.test(text.slice(imported.start, imported.moduleRequest.start))) specifiers.add(imported.moduleRequest.value);
+    }
+    for (const exported of result.module.staticExports) {
+      for (const entry of exported.entries) if (entry.moduleRequest !== null) specifiers.add(entry.moduleRequest.value);
+    }
+    for (const dynamic of result.module.dynamicImports) {
+      const written = text.slice(dynamic.moduleRequest.start, dynamic.moduleRequest.end);
+      if (plainString.test(written)) specifiers.add(written.slice(1, -1));
+    }
+    return specifiers;
+  };
+}
