@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -46,6 +46,45 @@ describe('cache keys (slow)', () => {
     const after = await analyse(repo.dir, cacheDir);
     expect(after.affectedFiles).toEqual([]);
     expect(formatJson(after)).toBe(formatJson(await analyse(repo.dir, null)));
+  });
+
+  it('keeps the parsed tsconfigs when a commit only adds a file `include` cannot match, and parses them again when an extensionless `extends` target appears', async () => {
+    const paths = (folder: string): string => JSON.stringify({ compilerOptions: { paths: { '@lib/*': [`./src/${folder}/*`] } } });
+    const repo = createScratchRepo('cache-keys-tsconfig-shape', {
+      'package.json': JSON.stringify({ name: 'app' }),
+      'tsconfig.json': JSON.stringify({ extends: './base', compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler' } }),
+      'base.json': paths('one'),
+      'src/one/x.ts': 'export function x(): number {\n  return 1;\n}\n',
+      'src/two/x.ts': 'export function x(): number {\n  return 2;\n}\n',
+      'src/app.ts': "import { x } from '@lib/x';\n\nexport const app = x();\n",
+    });
+    const changeOne = (value: number, message: string): void => {
+      repo.write('src/one/x.ts', `export function x(): number {\n  return ${value};\n}\n`);
+      repo.commitAll(message);
+    };
+    changeOne(10, 'change one');
+    const cacheDir = newCacheDir();
+    const configTables = (): string[] => readdirSync(cacheDir).filter((name) => name.startsWith('tsconfigs-'));
+
+    expect((await analyse(repo.dir, cacheDir)).affectedFiles.map((file) => file.file)).toEqual(['src/app.ts']);
+    const parsed = configTables();
+    expect(parsed).toHaveLength(1);
+
+    // A changeset note and a docs page: no config can select them, the entry still serves.
+    repo.write('.changeset/brave-lions.md', '---\n"app": patch\n---\n\nOne is ten.\n');
+    repo.write('docs/guide.mdx', '# Guide\n');
+    changeOne(11, 'change one again, with notes');
+    const withNotes = await analyse(repo.dir, cacheDir);
+    expect(configTables()).toEqual(parsed);
+    expect(formatJson(withNotes)).toBe(formatJson(await analyse(repo.dir, null)));
+
+    // `extends: "./base"` now finds a file named `base` before `base.json`: a path outside the
+    // key that the parse asked about, so the entry is checked, found stale, and parsed again.
+    repo.write('base', paths('two'));
+    changeOne(12, 'add an extensionless base');
+    const withBase = await analyse(repo.dir, cacheDir);
+    expect(withBase.affectedFiles).toEqual([]);
+    expect(formatJson(withBase)).toBe(formatJson(await analyse(repo.dir, null)));
   });
 
   it('classifies an import again when the file it names appears, though no source file changed', async () => {

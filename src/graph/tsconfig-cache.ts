@@ -7,6 +7,8 @@ import { isResolutionConfigFile, isSourceFile, isVendoredPath } from '../shared/
 import type { Unknown } from '../shared/types.js';
 import { isStringArray } from '../shared/value-guards.js';
 import type { RepoFiles } from './repo-files.js';
+import type { ReadObserver, TreeProbeKind } from './tsconfig-host.js';
+import { isListablePath } from './tsconfig-listing.js';
 import { loadResolutionConfigs, type ResolutionConfig, type ResolutionConfigs } from './tsconfig.js';
 
 /** A ResolutionConfigs as stored: what parsing every tsconfig and matching its globs concluded. */
@@ -21,6 +23,8 @@ interface StoredConfigs {
   reads: [string, string][];
   /** Files looked at on disk (installed `extends` packages): content hash, or null when absent. */
   disk: [string, string | null][];
+  /** Tree paths outside the key (see shapeKey) asked about (ReadObserver.treeProbe), and whether they were there. */
+  treeProbes: [TreeProbeKind, string, boolean][];
 }
 
 const tablePrefix = 'tsconfigs-';
@@ -29,8 +33,10 @@ const tablePrefix = 'tsconfigs-';
  * loadResolutionConfigs, remembered. Parsing ~100 tsconfigs and matching their `include` globs
  * against the tree costs more than the rest of a warm run, and its answer depends only on the
  * tree's paths, the configs' contents, what they `extends` (in the tree or installed) and the
- * files deleted by the change: the entry is keyed by the first and last of these, and checked
- * against the recorded reads before it is used. A miss runs the real thing.
+ * files deleted by the change: the entry is keyed by the paths `include` can match (not every
+ * path: a commit that adds a changeset or a docs page must not cost a full parse), the tree's
+ * links and the deleted files, and checked against the recorded reads and the answers about any
+ * other tree path before it is used. A miss runs the real thing.
  */
 export function loadResolutionConfigsCached(files: RepoFiles, configPaths: string[], explicitPath: string | undefined, treePaths: readonly string[], store: CacheStore): ResolutionConfigs {
   const sources = treePaths.filter((path) => isSourceFile(path) && !isVendoredPath(path));
@@ -48,9 +54,15 @@ export function loadResolutionConfigsCached(files: RepoFiles, configPaths: strin
 
   const reads = new Set<string>();
   const probes = new Set<string>();
-  const fresh = loadResolutionConfigs(files, configPaths, explicitPath, treePaths, { treeRead: (path) => reads.add(path), diskProbe: (path) => probes.add(path) });
+  const treeProbes = new Map<string, [TreeProbeKind, string, boolean]>();
+  const observer: ReadObserver = {
+    treeRead: (path) => reads.add(path),
+    diskProbe: (path) => probes.add(path),
+    treeProbe: (kind, path, found) => treeProbes.set(`${kind}\0${path}`, [kind, path, found]),
+  };
+  const fresh = loadResolutionConfigs(files, configPaths, explicitPath, treePaths, observer);
   if (store.dir !== null) {
-    table.set('configs', toStored(fresh, sources, files, [...reads].filter((path) => !isResolutionConfigFile(path)), [...probes]));
+    table.set('configs', toStored(fresh, sources, files, [...reads].filter((path) => !isResolutionConfigFile(path)), [...probes], treeProbes));
     table.save();
     store.prune(tablePrefix, name);
   }
@@ -58,7 +70,10 @@ export function loadResolutionConfigsCached(files: RepoFiles, configPaths: strin
 }
 
 function shapeKey(files: RepoFiles, configPaths: string[], explicitPath: string | undefined, treePaths: readonly string[]): string {
-  const hash = createHash('sha1').update(`${explicitPath ?? ''}\0`).update(treePaths.join('\0')).update('\0\0');
+  const hash = createHash('sha1').update(`${explicitPath ?? ''}\0`).update(treePaths.filter(isListablePath).join('\0')).update('\0\0');
+  // A link (a folder's too) changes what every path below it stands for.
+  for (const [link, target] of [...files.links()].sort(([a], [b]) => compareStrings(a, b))) hash.update(`${link}\0${target ?? ''}\0`);
+  hash.update('\0');
   hash.update([...files.goneFiles].sort(compareStrings).join('\0')).update('\0\0');
   for (const path of [...configPaths].sort(compareStrings)) hash.update(`${path}\0${contentKey(files, path)}\0`);
   return hash.digest('hex').slice(0, 16);
@@ -79,10 +94,14 @@ function diskKey(path: string): string | null {
 }
 
 function isCurrent(files: RepoFiles, stored: StoredConfigs): boolean {
-  return stored.reads.every(([path, key]) => contentKey(files, path) === key) && stored.disk.every(([path, key]) => diskKey(path) === key);
+  return (
+    stored.reads.every(([path, key]) => contentKey(files, path) === key) &&
+    stored.disk.every(([path, key]) => diskKey(path) === key) &&
+    stored.treeProbes.every(([kind, path, found]) => (kind === 'host' ? files.toRepoPath(path) !== undefined : files.exists(path)) === found)
+  );
 }
 
-function toStored(fresh: ResolutionConfigs, sources: string[], files: RepoFiles, reads: string[], probes: string[]): StoredConfigs {
+function toStored(fresh: ResolutionConfigs, sources: string[], files: RepoFiles, reads: string[], probes: string[], treeProbes: ReadonlyMap<string, [TreeProbeKind, string, boolean]>): StoredConfigs {
   const configs: ResolutionConfig[] = [];
   const indexOf = new Map<ResolutionConfig, number>();
   const owners: number[] = [];
@@ -112,6 +131,7 @@ function toStored(fresh: ResolutionConfigs, sources: string[], files: RepoFiles,
     unknownScopes: [...fresh.unknownScopes],
     reads: reads.sort(compareStrings).map((path) => [path, contentKey(files, path)]),
     disk: probes.sort(compareStrings).map((path) => [path, diskKey(path)]),
+    treeProbes: [...treeProbes].sort(([a], [b]) => compareStrings(a, b)).map(([, probe]) => probe),
   };
 }
 
@@ -160,6 +180,8 @@ function asStoredConfigs(value: unknown): StoredConfigs | undefined {
     entry.unknowns.every(isUnknown) &&
     isPairs(entry.unknownScopes, isStringArray) &&
     isPairs(entry.reads, (key) => typeof key === 'string') &&
-    isPairs(entry.disk, (key) => key === null || typeof key === 'string');
+    isPairs(entry.disk, (key) => key === null || typeof key === 'string') &&
+    Array.isArray(entry.treeProbes) &&
+    entry.treeProbes.every((probe) => Array.isArray(probe) && probe.length === 3 && (probe[0] === 'host' || probe[0] === 'exists') && typeof probe[1] === 'string' && typeof probe[2] === 'boolean');
   return isValid ? (value as StoredConfigs) : undefined;
 }

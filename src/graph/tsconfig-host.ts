@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { RepoFiles } from './repo-files.js';
-import { createConfigLister, indexDirectories, type ConfigLister, type DirectoryEntries } from './tsconfig-listing.js';
+import { createConfigLister, indexDirectories, isListablePath, type ConfigLister, type DirectoryEntries } from './tsconfig-listing.js';
 
 /** TypeScript's own `include`/`exclude` walker; internal, so typed here and checked at runtime. */
 type MatchFiles = (
@@ -21,9 +21,18 @@ type MatchFiles = (
  * Told about every file the host reads from the tree or looks at on disk (an installed
  * `extends` base), so that a cached result can be checked against exactly what it was made from.
  */
+export type TreeProbeKind = 'host' | 'exists';
+
 export interface ReadObserver {
   treeRead(repoPath: string): void;
   diskProbe(absolutePath: string): void;
+  /**
+   * A question about a tree path the listing does not look at (see isListablePath), with its
+   * answer: `extends: "./base"` finds a file named `base`. Such paths are not part of the
+   * cache's key (tsconfig-cache.ts), so the answer is checked again instead. `host`: an absolute
+   * path the parse host looked up (RepoFiles.toRepoPath); `exists`: a repo path (RepoFiles.exists).
+   */
+  treeProbe(kind: TreeProbeKind, path: string, found: boolean): void;
 }
 
 /** A ParseConfigHost that also lists a parsed config's files without TypeScript's generic matcher. */
@@ -53,10 +62,12 @@ export function createParseHost(files: RepoFiles, treePaths: readonly string[], 
     if (repoPath !== undefined) {
       observer?.treeRead(repoPath);
       text = files.readText(repoPath);
-    }
-    else if (path.includes('/node_modules/')) {
-      observer?.diskProbe(path);
-      if (existsSync(path)) text = readFileSync(path, 'utf8');
+    } else {
+      if (!isListablePath(path)) observer?.treeProbe('host', path, false);
+      if (path.includes('/node_modules/')) {
+        observer?.diskProbe(path);
+        if (existsSync(path)) text = readFileSync(path, 'utf8');
+      }
     }
     texts.set(key, text);
     return text;
@@ -68,7 +79,9 @@ export function createParseHost(files: RepoFiles, treePaths: readonly string[], 
         ? matchFiles(rootDir, extensions, excludes, includes, true, files.root, depth, getEntries, (path) => path)
         : listEverythingBelow(rootDir, extensions, getEntries),
     fileExists: (path) => {
-      if (files.toRepoPath(path) !== undefined) return true;
+      const found = files.toRepoPath(path) !== undefined;
+      if (!isListablePath(path)) observer?.treeProbe('host', path, found);
+      if (found) return true;
       if (!path.includes('/node_modules/')) return false;
       observer?.diskProbe(path);
       return existsSync(path);

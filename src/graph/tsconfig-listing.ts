@@ -14,6 +14,11 @@ export interface DirectoryEntries {
  */
 const listableFile = /\.(?:[cm]?[jt]sx?|json)$/i;
 
+/** A path `include` could match (see listableFile): the only paths the listing looks at. */
+export function isListablePath(path: string): boolean {
+  return listableFile.test(path);
+}
+
 /**
  * Absolute folder -> its files and subfolders (names only, sorted the way TypeScript sorts them),
  * for every folder of the tree that holds a file `include` could match: the matcher never

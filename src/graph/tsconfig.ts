@@ -7,6 +7,7 @@ import { compareStrings } from '../shared/compare.js';
 import { isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import type { RepoFiles } from './repo-files.js';
 import { createParseHost, type ReadObserver } from './tsconfig-host.js';
+import { isListablePath } from './tsconfig-listing.js';
 import { compareConfigNames, createOwnerLookup } from './tsconfig-owners.js';
 import { describeConfigProblems } from './tsconfig-problems.js';
 import { isBrokenConfig, parseProject, type BrokenConfig, type ParsedProject } from './tsconfig-parse.js';
@@ -54,8 +55,13 @@ export function loadResolutionConfigs(
   const host = createParseHost(files, treePaths, observer);
   const extendedCache = new Map<string, Ts.ExtendedConfigCacheEntry>();
   const sources = treePaths.filter((path) => isSourceFile(path) && !isVendoredPath(path));
+  const exists = (path: string): boolean => {
+    const found = files.exists(path);
+    if (!isListablePath(path)) observer?.treeProbe('exists', path, found);
+    return found;
+  };
   if (explicitPath !== undefined) {
-    if (!files.exists(explicitPath)) {
+    if (!exists(explicitPath)) {
       throw new ConfigError(`tsconfig not found: ${explicitPath}`, 'pass --project with a path relative to the repository root');
     }
     // Named on purpose (--project or `project`): a broken one prevents the analysis that was asked for.
@@ -78,7 +84,7 @@ export function loadResolutionConfigs(
     const result = parseProject(files, host, path, extendedCache, primaryNames.has(posix.basename(path)));
     parsed.set(path, result);
     // A reference may name a config that the file-name filter above did not pick up.
-    if (!isBrokenConfig(result)) queue.push(...result.references.filter((reference) => !parsed.has(reference) && files.exists(reference)));
+    if (!isBrokenConfig(result)) queue.push(...result.references.filter((reference) => !parsed.has(reference) && exists(reference)));
   }
   const projects = [...parsed.values()].filter((result): result is ParsedProject => !isBrokenConfig(result));
   const broken = [...parsed.values()].filter(isBrokenConfig);
