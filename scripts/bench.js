@@ -5,9 +5,10 @@
 //   npm run bench -- --synthetic 50000 --realistic --base leaf~1 --head leaf --floor --no-depcruise
 //
 // Prints, per repository: risk's wall time, CPU time (user + system, git children included) and
-// peak memory cold (empty cache) and warm (cache from a previous run of the same commit), cold
-// without the code cache of the TypeScript compiler (the first run on a machine, see
-// src/cache/code-cache.ts), and
+// peak memory cold (empty cache) and warm (cache from a previous run of the same commit), warm on
+// a new commit (the cache a run of the previous commit that changed source files left: a hook's
+// first run after a commit), cold without the code cache of the TypeScript compiler (the first
+// run on a machine, see src/cache/code-cache.ts), and
 // dependency-cruiser --affected on the same commit, with the ratios. Medians of --runs runs.
 //
 // --floor adds the least any tool must do: a plain oxc-parser scan of every source file's imports
@@ -18,7 +19,7 @@
 // Every run writes its JSON report; the bench says whether cold, warm and --no-cache gave the
 // same bytes (they must). dependency-cruiser reads the working tree: check out the head commit.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -61,7 +62,7 @@ function measure(command, args, cwd, extraEnv = {}) {
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const summarize = (samples) => ({ seconds: median(samples.map((s) => s.seconds)), cpu: median(samples.map((s) => s.cpu)), peakMiB: Math.max(...samples.map((s) => s.peakMiB)) });
 const show = (label, value) =>
-  console.log(`  ${label.padEnd(36)} ${value.seconds.toFixed(2).padStart(7)} s wall ${value.cpu.toFixed(2).padStart(7)} s CPU ${value.peakMiB.toFixed(0).padStart(6)} MiB peak`);
+  console.log(`  ${label.padEnd(44)} ${value.seconds.toFixed(2).padStart(7)} s wall ${value.cpu.toFixed(2).padStart(7)} s CPU ${value.peakMiB.toFixed(0).padStart(6)} MiB peak`);
 const ratio = (a, b) => `${(a.seconds / b.seconds).toFixed(2)}x wall, ${(a.cpu / b.cpu).toFixed(2)}x CPU`;
 
 function benchRepository(label, repo, base, head) {
@@ -81,7 +82,14 @@ function benchRepository(label, repo, base, head) {
   // The warm cache: one run of this very commit, as a pre-push hook leaves it.
   const warmCache = mkdtempSync(join(scratch, 'cache-warm-'));
   measure(risk, riskArgs(report('prime'), warmCache), repo);
-  const samples = { floor: [], cold: [], first: [], warm: [], dc: [] };
+  // The cache a run of the previous commit that changed source files left: a hook's first run on
+  // a new commit. Copied afresh for each round.
+  const previous = git('log', '-n', '1', '--format=%H', `${headSha}~1`, '--', '*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs').trim();
+  const previousCache = previous === '' ? undefined : mkdtempSync(join(scratch, 'cache-previous-'));
+  if (previousCache !== undefined) {
+    measure(risk, ['--base', `${previous}~1`, '--head', previous, '--format', 'json', '--output', report('previous'), '--no-progress', '--cache-dir', previousCache], repo);
+  }
+  const samples = { floor: [], cold: [], first: [], warm: [], next: [], dc: [] };
   const depcruise = join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
   const roots = ['packages', 'src', 'apps', 'libs', 'www', 'integration-tests', 'lib'].filter((folder) => existsSync(join(repo, folder)));
   const depcruiseArgs = ['--no-config', '--affected', baseSha, '--do-not-follow', 'node_modules', '--exclude', 'node_modules', '--output-type', 'json', '--output-to', join(scratch, 'depcruise.json'), ...(roots.length > 0 ? roots : ['.'])];
@@ -95,6 +103,12 @@ function benchRepository(label, repo, base, head) {
     samples.first.push(measure(risk, riskArgs(report('first'), firstCache), repo, { NODE_DISABLE_COMPILE_CACHE: '1' }));
     rmSync(firstCache, { recursive: true, force: true });
     samples.warm.push(measure(risk, riskArgs(report('warm'), warmCache), repo));
+    if (previousCache !== undefined) {
+      const nextCache = mkdtempSync(join(scratch, 'cache-next-'));
+      cpSync(previousCache, nextCache, { recursive: true });
+      samples.next.push(measure(risk, riskArgs(report('next'), nextCache), repo));
+      rmSync(nextCache, { recursive: true, force: true });
+    }
     if (withDepcruise) {
       // It reports some failures (an unknown revision) on stderr and still exits 0, writing nothing.
       rmSync(join(scratch, 'depcruise.json'), { force: true });
@@ -105,22 +119,27 @@ function benchRepository(label, repo, base, head) {
   }
   const noCache = measure(risk, riskArgs(report('no-cache'), null), repo);
   rmSync(warmCache, { recursive: true, force: true });
+  if (previousCache !== undefined) rmSync(previousCache, { recursive: true, force: true });
 
   const riskCold = summarize(samples.cold);
   const riskWarm = summarize(samples.warm);
   show('risk cold (no cache)', riskCold);
   show('risk cold, no code cache (1st run)', summarize(samples.first));
   show('risk warm (cache of this commit)', riskWarm);
+  const riskNext = samples.next.length > 0 ? summarize(samples.next) : undefined;
+  if (riskNext !== undefined) show(`risk warm, new commit (cache of ${previous.slice(0, 10)})`, riskNext);
   show('risk --no-cache (once)', noCache);
-  const texts = ['cold', 'first', 'warm', 'no-cache'].map((name) => readFileSync(report(name), 'utf8'));
+  const names = ['cold', 'first', 'warm', ...(riskNext === undefined ? [] : ['next']), 'no-cache'];
+  const texts = names.map((name) => readFileSync(report(name), 'utf8'));
   const summary = JSON.parse(texts[0]).summary;
   console.log(`  affected files: ${summary.affectedFiles}, changed symbols: ${summary.changedSymbols}`);
-  console.log(`  reports cold / 1st run / warm / --no-cache byte-identical: ${texts.every((text) => text === texts[0]) ? 'yes' : 'NO'}`);
+  console.log(`  reports ${names.join(' / ')} byte-identical: ${texts.every((text) => text === texts[0]) ? 'yes' : 'NO'}`);
   if (withFloor) {
     const floor = summarize(samples.floor);
     show('floor: oxc-parser import scan', floor);
     console.log(`  ratio cold/floor: ${ratio(riskCold, floor)}`);
     console.log(`  ratio warm/floor: ${ratio(riskWarm, floor)}`);
+    if (riskNext !== undefined) console.log(`  ratio warm, new commit/floor: ${ratio(riskNext, floor)}`);
   }
   if (withTsMorph) {
     const graph = summarize(Array.from({ length: runs }, () => measure(join(root, 'scripts/tsmorph-import-graph.js'), [], repo)));
