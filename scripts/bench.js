@@ -85,7 +85,9 @@ function benchRepository(label, repo, base, head) {
   // The cache a run of the previous commit that changed source files left: a hook's first run on
   // a new commit. Copied afresh for each round.
   const previous = git('log', '-n', '1', '--format=%H', `${headSha}~1`, '--', '*.ts', '*.tsx', '*.mts', '*.cts', '*.js', '*.jsx', '*.mjs', '*.cjs').trim();
-  const previousCache = previous === '' ? undefined : mkdtempSync(join(scratch, 'cache-previous-'));
+  // A root commit has nothing to compare with: no such row then.
+  const hasParent = previous !== '' && git('rev-parse', '--verify', '--quiet', `${previous}~1`).trim() !== '';
+  const previousCache = hasParent ? mkdtempSync(join(scratch, 'cache-previous-')) : undefined;
   if (previousCache !== undefined) {
     measure(risk, ['--base', `${previous}~1`, '--head', previous, '--format', 'json', '--output', report('previous'), '--no-progress', '--cache-dir', previousCache], repo);
   }
