@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import { statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 
 // A run is short and touches much code once: V8's optimizing compiler, inlining callees into
@@ -8,4 +10,16 @@ import { setFlagsFromString } from 'node:v8';
 // sees it; the compiler's code cache (src/cache/code-cache.ts) is keyed by V8 to these flags.
 setFlagsFromString('--no-turbo-inlining');
 
-await import('../dist/cli.js');
+// The CLI bundled into one file (scripts/bundle.js), loaded through V8's code cache: no module
+// to resolve, link or compile. Where the bundle is older than the compiled modules (a `tsc`
+// without `npm run build`), the modules themselves, so that a stale bundle never runs.
+const bundle = new URL('../dist/bundle/risk.cjs', import.meta.url);
+const modules = new URL('../dist/cli.js', import.meta.url);
+const modifiedAt = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs;
+const bundled = modifiedAt(bundle);
+if (bundled !== undefined && bundled >= (modifiedAt(modules) ?? 0)) {
+  const { requireWithCodeCache } = await import('../dist/cache/code-cache.js');
+  requireWithCodeCache(fileURLToPath(bundle));
+} else {
+  await import('../dist/cli.js');
+}

@@ -1,5 +1,8 @@
-// The entry point (bin/risk.js imports this file): parse argv, run, set the exit code.
+// The entry point (bin/risk.js loads it, bundled: scripts/bundle.js): parse argv, run, set the
+// exit code. No top-level await: the bundle is CommonJS.
 import { main } from './cli/program.js';
 
 // process.exitCode, not process.exit(): stdout must flush first.
-process.exitCode = await main(process.argv);
+void main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -49,7 +49,7 @@ describe('the code cache of the TypeScript compiler', () => {
     expect(load(home, module)).toBe(expected);
     const written = cacheFiles(home);
     expect(written).toHaveLength(1);
-    expect(written[0]).toMatch(/^[0-9a-f]{32}\.bin$/);
+    expect(written[0]).toMatch(/^[0-9a-f]{16}-[0-9a-f]{16}\.bin$/);
     const bytes = readFileSync(join(home, 'risk', 'code', written[0]!));
     expect(bytes.length).toBeGreaterThan(0);
 
@@ -66,6 +66,24 @@ describe('the code cache of the TypeScript compiler', () => {
     writeFileSync(file, 'not compiled code at all');
     expect(load(home, module)).toBe(JSON.stringify({ answer: 42, file: module, same: true }));
     expect(readFileSync(file, 'utf8')).not.toBe('not compiled code at all');
+  });
+
+  it("replaces an older build's data of the same file, and keeps other files' data", () => {
+    const { home, module } = scratch();
+    const other = join(home, '..', 'other.cjs');
+    writeFileSync(other, 'exports.answer = 7;\n');
+    load(home, other);
+    const [otherData] = cacheFiles(home);
+    load(home, module);
+    const before = cacheFiles(home);
+    expect(before).toHaveLength(2);
+    // A new build: other content (size and time), so other data under the same file's prefix.
+    writeFileSync(module, "const { twice } = require('./helper.cjs');\nexports.answer = twice(21);\nexports.file = __filename;\n// rebuilt\n");
+    load(home, module);
+    const after = cacheFiles(home);
+    expect(after).toHaveLength(2);
+    expect(after).toContain(otherData);
+    expect(after.filter((name) => !before.includes(name))).toHaveLength(1);
   });
 
   it('writes nothing with NODE_DISABLE_COMPILE_CACHE=1, as Node does for its own cache', () => {

@@ -28,9 +28,10 @@ function packTarball(): { tarball: string; files: string[] } {
 describe('package install (slow)', () => {
   it('packs only the built code, the action\'s comment script, the schemas, the example config and the README', () => {
     const { files } = packTarball();
-    const unexpected = files.filter((path) => !/^(dist\/.+\.js|schema\/[\w.-]+\.json|bin\/risk\.js|action\/[\w-]+\.mjs|\.riskrc\.example\.json|README\.md|LICENSE|package\.json)$/.test(path));
+    const unexpected = files.filter((path) => !/^(dist\/.+\.js|dist\/bundle\/risk\.cjs|schema\/[\w.-]+\.json|bin\/risk\.js|action\/[\w-]+\.mjs|\.riskrc\.example\.json|README\.md|LICENSE|package\.json)$/.test(path));
     expect(unexpected).toEqual([]);
     expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/bundle/risk.cjs');
     expect(files).toContain('schema/riskrc.schema.json');
     expect(files).toContain('.riskrc.example.json');
     expect(files.some((path) => path.endsWith('.map') || path.startsWith('src/') || path.startsWith('test/') || path.startsWith('fixtures/'))).toBe(false);

@@ -18,7 +18,7 @@ function codeStamp(): string {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) visit(path);
-      else if (/\.(js|ts)$/.test(entry.name)) hash.update(entry.name).update(readFileSync(path));
+      else if (/\.(c?js|ts)$/.test(entry.name)) hash.update(entry.name).update(readFileSync(path));
     }
   };
   visit(root);

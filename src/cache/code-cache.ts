@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -26,8 +26,10 @@ export function requireWithCodeCache(file: string): unknown {
   if (cached !== undefined) return cached.exports;
 
   const stat = statSync(file);
-  const key = createHash('sha256').update(`${file}\0${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 32);
-  const cacheFile = join(folder, `${key}.bin`);
+  // `<file>-<version>.bin`: a newer build of the same file replaces the older one's data.
+  const fileKey = createHash('sha256').update(file).digest('hex').slice(0, 16);
+  const versionKey = createHash('sha256').update(`${stat.size}\0${stat.mtimeMs}\0${process.version}\0${process.arch}`).digest('hex').slice(0, 16);
+  const cacheFile = join(folder, `${fileKey}-${versionKey}.bin`);
   const cachedData = readOrUndefined(cacheFile);
   const script = new Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, ...(cachedData === undefined ? {} : { cachedData }) });
 
@@ -47,7 +49,12 @@ export function requireWithCodeCache(file: string): unknown {
     throw error;
   }
   // Written at exit, so the data holds every function this run compiled, not just the top level.
-  if (cachedData === undefined || script.cachedDataRejected === true) process.once('exit', () => writeAtomically(folder, cacheFile, () => script.createCachedData()));
+  if (cachedData === undefined || script.cachedDataRejected === true) {
+    process.once('exit', () => {
+      writeAtomically(folder, cacheFile, () => script.createCachedData());
+      removeSuperseded(folder, `${fileKey}-`, cacheFile);
+    });
+  }
   return loaded.exports;
 }
 
@@ -64,6 +71,18 @@ function readOrUndefined(file: string): Buffer | undefined {
     return readFileSync(file);
   } catch {
     return undefined;
+  }
+}
+
+/** Data of other builds of the same file (and of the key format before this one, `<32 hex>.bin`). */
+function removeSuperseded(folder: string, prefix: string, keep: string): void {
+  try {
+    for (const name of readdirSync(folder)) {
+      const isOlderFormat = /^[0-9a-f]{32}\.bin$/.test(name);
+      if ((name.startsWith(prefix) || isOlderFormat) && name.endsWith('.bin') && join(folder, name) !== keep) rmSync(join(folder, name), { force: true });
+    }
+  } catch {
+    // Only housekeeping: a file left behind costs disk space, nothing else.
   }
 }
 

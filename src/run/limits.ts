@@ -35,7 +35,8 @@ export async function runWithLimits(job: AnalysisJob, limits: Limits, callbacks:
     const request = { ...job.request, onNotice: callbacks.onNotice, onProgress: job.wantsProgress ? callbacks.onProgress : undefined };
     return job.prePush ? runPrePush(request, job.prePush.remote, job.prePush.stdin) : [await runAnalysis(request)];
   }
-  const worker = new Worker(new URL('./analysis-worker.js', import.meta.url), {
+  // `../run/`: the same file from this module (dist/run/) and from the bundle (dist/bundle/).
+  const worker = new Worker(new URL('../run/analysis-worker.js', import.meta.url), {
     workerData: job,
     ...(limits.maxMemoryMb === undefined ? {} : { resourceLimits: { maxOldGenerationSizeMb: limits.maxMemoryMb } }),
   });
