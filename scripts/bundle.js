@@ -22,6 +22,10 @@ await build({
   // root like every compiled module (dist/<folder>/), so relative URLs (../../package.json,
   // ../run/analysis-worker.js) lead to the same files from either.
   define: { 'import.meta.url': '__bundleUrl' },
+  // `import()` of a package becomes `require()`: code compiled through vm.Script (the code
+  // cache) has no loader for import() on Node 20 without an experimental option. Node 20.19+
+  // requires ES-only packages (oxc-parser) as well; the MCP SDK has a CommonJS build.
+  supported: { 'dynamic-import': false },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
   legalComments: 'none',
