@@ -17,12 +17,13 @@ type MatchFiles = (
   realpath: (path: string) => string,
 ) => string[];
 
+/** How a tree path was asked about (see ReadObserver.treeProbe). */
+export type TreeProbeKind = 'host' | 'exists';
+
 /**
  * Told about every file the host reads from the tree or looks at on disk (an installed
  * `extends` base), so that a cached result can be checked against exactly what it was made from.
  */
-export type TreeProbeKind = 'host' | 'exists';
-
 export interface ReadObserver {
   treeRead(repoPath: string): void;
   diskProbe(absolutePath: string): void;
