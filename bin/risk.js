@@ -21,5 +21,5 @@ if (bundled !== undefined && bundled >= (modifiedAt(modules) ?? 0)) {
   const { requireWithCodeCache } = await import('../dist/cache/code-cache.js');
   requireWithCodeCache(fileURLToPath(bundle));
 } else {
-  await import('../dist/cli.js');
+  await import(modules.href);
 }

@@ -189,12 +189,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
    */
   const proveByModuleRecord = async (entries: [string, [string, string][]][]): Promise<Set<string>> => {
     const proven = new Set<string>();
-    const candidates = entries.filter(([path, unresolved]) => {
-      if (unresolved.length === 0 || nodes.has(path)) return false;
-      const key = factsKey(path);
-      if (factsTable.get(key) !== undefined || importsTable.get(key) !== undefined) return false;
-      return scans.get(files.contentId(path) ?? '')?.[1] === false;
-    });
+    const candidates = entries.filter(([path, unresolved]) => unresolved.length > 0 && needsImportParse(path) && scans.get(files.contentId(path) ?? '')?.[1] === false);
     if (candidates.length === 0) return proven;
     const read = await loadModuleRecordReader();
     if (read === undefined) return proven;
@@ -214,9 +209,11 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
    * (extractImportFacts), kept apart from full facts, so a later walk still parses it whole.
    * Parse errors are reported as for a prepared file.
    */
+  const hasFullFacts = (path: string): boolean => nodes.has(path) || factsTable.get(factsKey(path)) !== undefined;
+  /** Whether confirming this file's imports would parse it: no full facts and no import facts yet. */
+  const needsImportParse = (path: string): boolean => !hasFullFacts(path) && importsTable.get(factsKey(path)) === undefined;
   const loadImportFacts = async (paths: string[]): Promise<Map<string, ImportFacts | undefined>> => {
-    const hasFullFacts = (path: string): boolean => nodes.has(path) || factsTable.get(factsKey(path)) !== undefined;
-    const toParse = paths.filter((path) => !hasFullFacts(path) && importsTable.get(factsKey(path)) === undefined);
+    const toParse = paths.filter(needsImportParse);
     await files.loadTexts(toParse);
     // Unreadable or oversized: `prepare` records and reports them as it always has.
     const unparsable = new Set(toParse.filter((path) => {

@@ -1,3 +1,5 @@
+import type * as Oxc from 'oxc-parser';
+
 /**
  * Specifiers a file certainly imports, from oxc-parser's module record: a native parser, about
  * as cheap per file as our token scan, where TypeScript's parser costs a few milliseconds per
@@ -13,17 +15,6 @@
  */
 export type ModuleRecordReader = (path: string, text: string) => ReadonlySet<string> | undefined;
 
-interface OxcResult {
-  errors: readonly unknown[];
-  module: {
-    staticImports: readonly { start: number; moduleRequest: { value: string; start: number }; entries: readonly unknown[] }[];
-    staticExports: readonly { entries: readonly { moduleRequest: { value: string } | null }[] }[];
-    dynamicImports: readonly { moduleRequest: { start: number; end: number } }[];
-  };
-}
-
-type ParseSync = (filename: string, sourceText: string) => OxcResult;
-
 /** The text of `import 'x'` before the specifier. */
 const sideEffectOnly = /^import\s*$/;
 
@@ -35,15 +26,15 @@ let loaded: Promise<ModuleRecordReader | undefined> | undefined;
 /** The reader, or undefined when oxc-parser has no native binding here (TypeScript then confirms every file). */
 export function loadModuleRecordReader(): Promise<ModuleRecordReader | undefined> {
   loaded ??= import('oxc-parser').then(
-    (oxc) => readerOf(oxc.parseSync as unknown as ParseSync),
+    (oxc) => readerOf(oxc.parseSync),
     () => undefined,
   );
   return loaded;
 }
 
-function readerOf(parseSync: ParseSync): ModuleRecordReader {
+function readerOf(parseSync: typeof Oxc.parseSync): ModuleRecordReader {
   return (path, text) => {
-    let result: OxcResult;
+    let result: Oxc.ParseResult;
     try {
       result = parseSync(path, text);
     } catch {
