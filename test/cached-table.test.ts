@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { CachedTable } from '../src/cache/cached-table.js';
-import type { CacheStore } from '../src/cache/cache-store.js';
+import { noCache, type CacheStore } from '../src/cache/cache-store.js';
 import { formatTableText, parseTableText } from './helpers/cache-files.js';
 
 /** An in-memory store: what one run writes, the next one reads. */
@@ -31,6 +31,23 @@ describe('CachedTable: every stored entry is checked at the read boundary (issue
     expect(second.get('abc.ts')).toEqual({ imports: ['./a.js'] });
     expect(second.get(odd)).toEqual({ imports: ['x\ty\nz'] });
     expect(second.get('other')).toBeUndefined();
+  });
+
+  it('with --no-cache, builds no table text at all (it would be thrown away)', () => {
+    const write = vi.spyOn(noCache, 'write');
+    const stringify = vi.spyOn(JSON, 'stringify');
+    try {
+      const table = new CachedTable(noCache, 'facts', schema);
+      table.set('abc.ts', { imports: ['./a.js'] });
+      stringify.mockClear();
+      table.save();
+      expect(table.get('abc.ts')).toEqual({ imports: ['./a.js'] });
+      expect(write).not.toHaveBeenCalled();
+      expect(stringify).not.toHaveBeenCalled();
+    } finally {
+      write.mockRestore();
+      stringify.mockRestore();
+    }
   });
 
   it('keeps null as a value, not as a miss', () => {
