@@ -32,6 +32,9 @@ function isTemplate(document: unknown): document is Record<string, unknown> {
  * broken template is still reported (as unparsable) rather than passing unnoticed.
  */
 export function isCloudFormation(path: string, text: string): boolean {
+  // Either key is written out in a template; a file naming neither (a lockfile of megabytes,
+  // changed with every dependency bump) is not parsed to learn that: it was seconds per run.
+  if (!text.includes('AWSTemplateFormatVersion') && !text.includes('Resources')) return false;
   const documents = readDocuments(path, text);
   if (documents) return isTemplate(documents[0]);
   return !isJsonPath(path) && (/^AWSTemplateFormatVersion\s*:/m.test(text) || (/^Resources\s*:/m.test(text) && /^\s+Type\s*:\s*\S/m.test(text)));
