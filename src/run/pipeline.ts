@@ -16,7 +16,7 @@ import { localContext, type AnalysisContext } from '../policy/analysis-context.j
 import { assessRisk } from '../policy/assess-risk.js';
 import { gatherContext } from '../policy/policy-context.js';
 import { isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
-import { findChangedSymbols, type SymbolChanges } from '../symbols/changed-exports.js';
+import { findChangedSymbols, type ModuleIdentity, type SymbolChanges } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
 import type { HistoryFeatures } from '../signals/score/file-history.js';
 import { readScoreHistory } from './score-history.js';
@@ -108,9 +108,12 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
   // A changed file over maxFileSize (a generated bundle or table) is not parsed: an unknown.
   const oversized = findOversizedChanges(tree.analysedChanges, changes, config.maxFileSize);
   const parsedFiles = oversized.length === 0 ? tree.analysedChanges : tree.analysedChanges.filter((file) => !oversized.some((unknown) => unknown.file === file.path || unknown.file === file.oldPath));
-  const symbols = findChangedSymbols(parsedFiles, changes.baseFiles, changes.headTree.files, cache);
+  // Built on the first question: a run whose imports all read as before never loads it here.
+  let resolver: ModuleResolver | undefined;
+  const resolverOf = (): ModuleResolver => (resolver ??= new ModuleResolver(tree.files, tree.resolution.configFor, cache, changes.headTree.paths));
+  const symbols = findChangedSymbols(parsedFiles, changes.baseFiles, changes.headTree.files, cache, moduleIdentity(resolverOf));
 
-  const radius = await findBlastRadius(changes, tree, symbols, cache, onProgress, config.maxFileSize);
+  const radius = await findBlastRadius(changes, tree, symbols, cache, resolverOf, onProgress, config.maxFileSize);
   const { changedSymbols } = radius;
   const unknowns = dedupeUnknowns([...tree.resolution.unknowns, ...oversized, ...symbols.unknowns, ...radius.unknowns]);
   const affectedTests = findAffectedTests(tree.analysedChanges, radius.affectedFiles, config.tests);
@@ -170,9 +173,20 @@ interface Radius {
 }
 
 /** Graph stage: resolve every import of the tree, then follow the changed symbols to their users. */
-async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolChanges, cache: CacheStore, onProgress: AnalyseOptions['onProgress'], maxFileSize: number): Promise<Radius> {
+/**
+ * A specifier's module for the symbol stage (ModuleIdentity): the repository file it resolves
+ * to in the head tree (a deleted file included), else the specifier itself.
+ */
+function moduleIdentity(resolverOf: () => ModuleResolver): ModuleIdentity {
+  return (importer, specifier, mode) => {
+    const resolution = resolverOf().resolve(specifier, importer, mode);
+    return resolution.kind === 'file' ? `file\0${resolution.path}` : `specifier\0${specifier}`;
+  };
+}
+
+async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolChanges, cache: CacheStore, resolverOf: () => ModuleResolver, onProgress: AnalyseOptions['onProgress'], maxFileSize: number): Promise<Radius> {
   if (symbols.changedSymbols.length === 0) return { changedSymbols: [], affectedFiles: [], chains: [], exportFlows: [], importers: null, unknowns: [] };
-  const resolver = new ModuleResolver(tree.files, tree.resolution.configFor, cache, changes.headTree.paths);
+  const resolver = resolverOf();
   onProgress?.(`resolving the imports of ${changes.headTree.paths.length} files`);
   const graph = await buildModuleGraph(tree.files, tree.paths, resolver, cache, maxFileSize);
   onProgress?.('following importers');

@@ -6,7 +6,7 @@ import { CachedTable } from '../cache/cached-table.js';
 import { compareStrings, sortBy } from '../shared/compare.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
-import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
+import { moduleOwner, type ModuleFacts, type ReExport } from './module-facts-types.js';
 import { describeParseError, emptyFacts, extractModuleFacts, isUnparsed } from './module-facts.js';
 import { ApiCompatibility, type CompatibilityKind, type CompatibilityQuery } from './api-compatibility.js';
 import { PublicShapes } from './public-shape.js';
@@ -23,6 +23,17 @@ export interface SymbolChanges {
   /** `file#name` of signature changes that every old consumer still compiles against (additive). */
   additive: Set<string>;
 }
+
+/**
+ * What a specifier written in the file `importer` names: the repository file it resolves to, or
+ * the specifier itself when it resolves to none. An import or re-export whose specifier was
+ * edited changed only when this changed: `./a.js` -> `./a.ts`, or a moved file's `../a` ->
+ * `../../a`, still name the same module.
+ */
+export type ModuleIdentity = (importer: string, specifier: string, mode: 'import' | 'require') => string;
+
+/** Without a resolver: every edited specifier names another module. */
+export const specifierText: ModuleIdentity = (_importer, specifier) => specifier;
 
 /** One `export * from 'x'` line added, removed, or switched between `export *` and `export type *`. */
 export interface StarEdit {
@@ -49,7 +60,7 @@ interface Reason {
  * declarations before and after (ignoring comments and formatting), follows changed
  * non-exported helpers to the exports that use them, and classifies each change.
  */
-export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, string>, headFiles: Map<string, string>, cache: CacheStore = noCache): SymbolChanges {
+export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, string>, headFiles: Map<string, string>, cache: CacheStore = noCache, identity: ModuleIdentity = specifierText): SymbolChanges {
   // One checker project for shapes and compatibility: the ES library is parsed and bound once.
   const checker = new CheckerProject();
   const shapes = new PublicShapes(cache, checker);
@@ -100,8 +111,10 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
       changedSymbols.push({ file: file.path, name: moduleOwner, kind: 'module', change: 'signature', reason, line: null });
       continue;
     }
-    if (oldFacts !== undefined && newFacts !== undefined) starEdits.push(...diffStars(file.path, oldFacts, newFacts));
-    const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path)));
+    const modules = new SameModule(file.oldPath, file.path, identity);
+    const fileStarEdits = oldFacts !== undefined && newFacts !== undefined ? diffStars(file.path, oldFacts, newFacts, modules) : [];
+    starEdits.push(...fileStarEdits);
+    const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path), modules, fileStarEdits.length > 0));
     const headExports = [...(newFacts ?? emptyFacts(file.path)).exports];
     const exportsOf = (local: string): string[] => headExports.filter(([, name]) => name === local).map(([exported]) => exported);
     const sides: Sides = { oldPath: file.oldPath, oldText, oldFacts, path: file.path, newText, newFacts };
@@ -139,27 +152,67 @@ function compatibilityKind(kind: SymbolKind): CompatibilityKind | null {
   return null;
 }
 
-/** `export * from` lines whose presence or type-only-ness differs between the two versions. */
-function diffStars(path: string, before: ModuleFacts, after: ModuleFacts): StarEdit[] {
-  const stars = (facts: ModuleFacts): Map<string, 'value' | 'type'> => {
-    const map = new Map<string, 'value' | 'type'>();
+/**
+ * `export * from` lines whose presence or type-only-ness differs between the two versions. A
+ * line whose specifier was edited but names the same module is no edit; an edit names the module
+ * by its head specifier where it has one.
+ */
+function diffStars(path: string, before: ModuleFacts, after: ModuleFacts, modules: SameModule): StarEdit[] {
+  type Star = { kind: 'value' | 'type'; specifier: string };
+  const stars = (facts: ModuleFacts, keyOf: (specifier: string) => string): Map<string, Star> => {
+    const map = new Map<string, Star>();
     for (const entry of facts.reExports) {
+      if (entry.exported !== '*') continue;
+      const module = keyOf(entry.specifier);
       // `export *` and `export type *` of the same module: the value line wins.
-      if (entry.exported === '*' && map.get(entry.specifier) !== 'value') map.set(entry.specifier, entry.isTypeOnly ? 'type' : 'value');
+      if (map.get(module)?.kind !== 'value') map.set(module, { kind: entry.isTypeOnly ? 'type' : 'value', specifier: entry.specifier });
     }
     return map;
   };
-  const old = stars(before);
-  const next = stars(after);
+  let old = stars(before, (specifier) => specifier);
+  let next = stars(after, (specifier) => specifier);
+  const sameTexts = old.size === next.size && [...old.keys()].every((specifier) => next.has(specifier));
+  if (!(sameTexts && modules.sameFolder)) {
+    // A line was added, removed or edited (or the file moved): compare the modules the lines name.
+    old = stars(before, (specifier) => modules.identityOf(modules.oldPath, specifier));
+    next = stars(after, (specifier) => modules.identityOf(modules.path, specifier));
+  }
   const edits: StarEdit[] = [];
-  for (const specifier of new Set([...old.keys(), ...next.keys()])) {
-    const was = old.get(specifier) ?? null;
-    const now = next.get(specifier) ?? null;
-    if (was !== now) edits.push({ file: path, specifier, before: was, after: now });
+  for (const module of new Set([...old.keys(), ...next.keys()])) {
+    const was = old.get(module);
+    const now = next.get(module);
+    if (was?.kind !== now?.kind) edits.push({ file: path, specifier: (now ?? was)?.specifier ?? module, before: was?.kind ?? null, after: now?.kind ?? null });
   }
   return edits;
 }
 
+/**
+ * Compares the modules two specifiers name, one written in the base version of a changed file and
+ * one in its head version. The same text in the same folder names the same module without asking
+ * the resolver (a warm run never loads it for an unedited import); anything else is resolved.
+ */
+class SameModule {
+  /** Whether the file stayed in its folder: then a relative specifier means the same on both sides. */
+  readonly sameFolder: boolean;
+
+  constructor(
+    readonly oldPath: string,
+    readonly path: string,
+    private readonly identity: ModuleIdentity,
+  ) {
+    this.sameFolder = posix.dirname(oldPath) === posix.dirname(path);
+  }
+
+  /** The module `specifier`, written in `importer` (one of the two paths), names. */
+  identityOf(importer: string, specifier: string, mode: 'import' | 'require' = 'import'): string {
+    return this.identity(importer, specifier, mode);
+  }
+
+  same(oldSpecifier: string, newSpecifier: string, mode: 'import' | 'require'): boolean {
+    if (oldSpecifier === newSpecifier && this.sameFolder) return true;
+    return this.identity(this.oldPath, oldSpecifier, mode) === this.identity(this.path, newSpecifier, mode);
+  }
+}
 interface DiffedExport {
   name: string;
   kind: SymbolKind;
@@ -168,9 +221,9 @@ interface DiffedExport {
   line: number | null;
 }
 
-function diffExports(path: string, before: ModuleFacts | undefined, after: ModuleFacts): DiffedExport[] {
+function diffExports(path: string, before: ModuleFacts | undefined, after: ModuleFacts, modules: SameModule, hasStarEdits: boolean): DiffedExport[] {
   const old = before ?? emptyFacts(path);
-  const changedLocals = findChangedLocals(old, after);
+  const changedLocals = findChangedLocals(old, after, modules);
   const results: DiffedExport[] = [];
 
   const names = new Set([...old.exports.keys(), ...after.exports.keys()]);
@@ -189,7 +242,7 @@ function diffExports(path: string, before: ModuleFacts | undefined, after: Modul
     }
   }
 
-  results.push(...diffReExports(old, after, before === undefined));
+  results.push(...diffReExports(old, after, before === undefined, modules, hasStarEdits));
   // Only a change to the top-level code itself alters what importing the file does; top-level
   // code that merely mentions a changed export (`Button.displayName = ...`) runs as before.
   const moduleBefore = old.locals.get(moduleOwner)?.fingerprint;
@@ -205,16 +258,22 @@ function diffExports(path: string, before: ModuleFacts | undefined, after: Modul
  * Locals (declarations and import bindings) that differ, then everything that references
  * them, to a fixpoint. The reason names the changed helper so the report can explain it.
  */
-function findChangedLocals(before: ModuleFacts, after: ModuleFacts): Map<string, Reason> {
+function findChangedLocals(before: ModuleFacts, after: ModuleFacts, modules: SameModule): Map<string, Reason> {
   const changed = new Map<string, Reason>();
   for (const local of after.locals.values()) {
     const previous = before.locals.get(local.name);
     if (previous === undefined) changed.set(local.name, { text: 'declaration added', touchesType: true });
     else if (previous.fingerprint !== local.fingerprint) changed.set(local.name, { text: 'declaration changed', touchesType: false });
   }
-  const oldBindings = new Map(before.imports.map((binding) => [binding.local, bindingKey(binding)]));
+  const oldBindings = new Map(before.imports.map((binding) => [binding.local, binding]));
   for (const binding of after.imports) {
-    if (oldBindings.get(binding.local) !== bindingKey(binding)) changed.set(binding.local, { text: 'import changed', touchesType: true });
+    const previous = oldBindings.get(binding.local);
+    const isSame =
+      previous !== undefined &&
+      previous.imported === binding.imported &&
+      previous.isTypeOnly === binding.isTypeOnly &&
+      modules.same(previous.specifier, binding.specifier, binding.isRequire ? 'require' : 'import');
+    if (!isSame) changed.set(binding.local, { text: 'import changed', touchesType: true });
   }
   for (const name of before.locals.keys()) {
     if (!after.locals.has(name) && !changed.has(name)) changed.set(name, { text: 'declaration removed', touchesType: true });
@@ -266,21 +325,23 @@ function findChangedLocals(before: ModuleFacts, after: ModuleFacts): Map<string,
   return changed;
 }
 
-function diffReExports(before: ModuleFacts, after: ModuleFacts, isNewFile: boolean): DiffedExport[] {
-  const key = (reExport: { specifier: string; imported: string; isTypeOnly: boolean }): string => `${reExport.specifier}|${reExport.imported}|${reExport.isTypeOnly}`;
-  const oldByName = new Map(before.reExports.filter((entry) => entry.exported !== '*').map((entry) => [entry.exported, key(entry)]));
-  const newByName = new Map(after.reExports.filter((entry) => entry.exported !== '*').map((entry) => [entry.exported, key(entry)]));
+function diffReExports(before: ModuleFacts, after: ModuleFacts, isNewFile: boolean, modules: SameModule, hasStarEdits: boolean): DiffedExport[] {
+  const named = (facts: ModuleFacts): Map<string, ReExport> => new Map(facts.reExports.filter((entry) => entry.exported !== '*').map((entry) => [entry.exported, entry]));
+  const oldByName = named(before);
+  const newByName = named(after);
   const results: DiffedExport[] = [];
-  for (const [name, value] of newByName) {
+  for (const [name, entry] of newByName) {
     const previous = oldByName.get(name);
     if (previous === undefined) results.push({ name, kind: 're-export', change: 'added', reason: { text: isNewFile ? 'new file' : 'new re-export', touchesType: true }, line: null });
-    else if (previous !== value) results.push({ name, kind: 're-export', change: 'changed', reason: { text: 're-export now points elsewhere', touchesType: true }, line: null });
+    else if (previous.imported !== entry.imported || previous.isTypeOnly !== entry.isTypeOnly || !modules.same(previous.specifier, entry.specifier, 'import')) {
+      results.push({ name, kind: 're-export', change: 'changed', reason: { text: 're-export now points elsewhere', touchesType: true }, line: null });
+    }
   }
   for (const name of oldByName.keys()) {
     if (!newByName.has(name)) results.push({ name, kind: 're-export', change: 'removed', reason: { text: 're-export removed', touchesType: true }, line: null });
   }
-  const starKeys = (facts: ModuleFacts): string[] => facts.reExports.filter((entry) => entry.exported === '*').map(key).sort();
-  if (!isNewFile && starKeys(before).join('\n') !== starKeys(after).join('\n')) {
+  // The star lines are compared by the modules they name (diffStars); the graph stage expands `*`.
+  if (!isNewFile && hasStarEdits) {
     results.push({ name: '*', kind: 're-export', change: 'changed', reason: { text: '`export * from` list changed', touchesType: true }, line: null });
   }
   return results;
@@ -367,6 +428,3 @@ function lineOf(facts: ModuleFacts, local: string | undefined): number | null {
   return local === undefined ? null : (facts.locals.get(local)?.line ?? null);
 }
 
-function bindingKey(binding: { specifier: string; imported: string; isTypeOnly: boolean }): string {
-  return `${binding.specifier}|${binding.imported}|${binding.isTypeOnly}`;
-}
