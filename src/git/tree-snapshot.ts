@@ -4,7 +4,7 @@ import { readFileSync, type Stats } from 'node:fs';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { compareStrings } from '../shared/compare.js';
-import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
+import { isAnalyzableFile, isLoadableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import type { TreeSnapshot } from '../shared/types.js';
 import { isPlainTreePath } from './batch-reader.js';
 import { gitEnvironment, type Git } from './git.js';
@@ -90,7 +90,7 @@ export async function readWorkingTree(git: Git, root: string, memo?: WorkingTree
       } catch {
         return; // deleted in the working tree, not yet staged
       }
-      if (!isAnalyzableFile(path)) {
+      if (!isLoadableFile(path)) {
         present.push(path);
         return;
       }
@@ -189,7 +189,7 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[]):
   const symlinks: BlobEntry[] = [];
   for (const entry of entries) {
     if (entry.mode === submoduleMode) skipped.push(entry.path);
-    else if (entry.mode !== symlinkMode && isAnalyzableFile(entry.path)) ids.set(entry.path, entry.sha);
+    else if (entry.mode !== symlinkMode && isLoadableFile(entry.path)) ids.set(entry.path, entry.sha);
     if (entry.mode === symlinkMode) symlinks.push(entry);
   }
   // A symlink's blob is its target path; imports through links must reach the real file.

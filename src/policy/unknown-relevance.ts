@@ -73,6 +73,9 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
       case 'augmentation':
         // Raised only on changed files, which are in the blast radius: this is unreachable.
         return true;
+      case 'unparsed-importer':
+        // Raised only for a component that imports a reached module and may use what changed.
+        return true;
     }
   };
 

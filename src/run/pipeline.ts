@@ -6,6 +6,7 @@ import { collectChanges } from '../diff/collect-changes.js';
 import { findAffectedTests } from '../graph/affected-tests.js';
 import { findImporters } from '../graph/importers.js';
 import { expandStarEdits } from '../graph/star-edits.js';
+import { findComponentImporters } from '../graph/component-importers.js';
 import { buildModuleGraph, compareUnknowns, isOversized, oversizedUnknown, type ModuleGraph } from '../graph/module-graph.js';
 import { openWalkCache, type WalkResult } from '../graph/walk-cache.js';
 import { RepoFiles } from '../graph/repo-files.js';
@@ -196,8 +197,23 @@ async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolCh
     walk = await walkImporters(graph, symbols);
     walks.write(walk);
   }
+  // Outside the walk's cache entry: its key covers the sources, not the components' texts.
+  const components = await findComponentImporters(tree.files, tree.paths, resolver, reachedNames(walk));
   graph.saveCache();
-  return { ...walk, importers: graph.importers };
+  return { ...walk, unknowns: [...walk.unknowns, ...components], importers: graph.importers };
+}
+
+/** Each changed or affected module with the names that carry the change out of it. */
+function reachedNames(walk: WalkResult): Map<string, Set<string>> {
+  const reached = new Map<string, Set<string>>();
+  const add = (file: string, name: string): void => {
+    const names = reached.get(file);
+    if (names === undefined) reached.set(file, new Set([name]));
+    else names.add(name);
+  };
+  for (const symbol of walk.changedSymbols) add(symbol.file, symbol.name);
+  for (const affected of walk.affectedFiles) for (const name of affected.exports) add(affected.file, name);
+  return reached;
 }
 
 /** From the changed symbols to every file that uses them, over the graph's reverse edges. */

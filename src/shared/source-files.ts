@@ -11,6 +11,22 @@ export function isResolutionConfigFile(path: string): boolean {
   return name === 'package.json' || /[tj]sconfig[^/]*\.json$/.test(name);
 }
 
+/**
+ * Single-file components and MDX: markup whose script parts import the project's modules.
+ * risk parses none of them, so a use of a changed export there would be a silent miss; their
+ * imports are read instead (graph/component-importers.ts).
+ */
+export const componentExtensions = ['.svelte', '.vue', '.astro', '.mdx'] as const;
+
+export function isComponentFile(path: string): boolean {
+  return componentExtensions.some((extension) => path.endsWith(extension));
+}
+
+/** Files whose text a tree snapshot can load: what is analysed, and components for their imports. */
+export function isLoadableFile(path: string): boolean {
+  return isAnalyzableFile(path) || (isComponentFile(path) && !isVendoredPath(path));
+}
+
 /** Everything the analyzer needs the text of. */
 export function isAnalyzableFile(path: string): boolean {
   if (isVendoredPath(path)) return false;

@@ -173,7 +173,7 @@ export interface AffectedFile {
  * `unresolved-config`: a tsconfig `extends` a package that is not installed (a fresh clone), so
  * the options it would set (paths, baseUrl, module resolution) are not known.
  */
-export type UnknownKind = 'unresolved-import' | 'dynamic-import' | 'parse-error' | 'unreadable-file' | 'unresolved-config' | 'oversized' | 'augmentation';
+export type UnknownKind = 'unresolved-import' | 'dynamic-import' | 'parse-error' | 'unreadable-file' | 'unresolved-config' | 'oversized' | 'augmentation' | 'unparsed-importer';
 
 /** Something the analyzer could not decide. Unknowns are risk, never silence. */
 export interface Unknown {
