@@ -71,6 +71,17 @@ describe('splitUnknownsByRelevance', () => {
     });
   });
 
+  it('under a root `baseUrl`, counts a path into a folder holding a change, not a one-segment name (nx-examples: `minimist`)', () => {
+    const rooted: ResolutionConfig = { configPath: 'tsconfig.base.json', options: { baseUrl: root } };
+    const unknowns = [unknown('unresolved-import', 'tools/deploy.ts', 'minimist'), unknown('unresolved-import', 'tools/deploy.ts', 'packages/core/src/gone'), unknown('unresolved-import', 'tools/deploy.ts', 'math')];
+    expect(split(unknowns, { configFor: () => rooted, configs: [rooted] })).toEqual({
+      counting: ['unresolved-import tools/deploy.ts packages/core/src/gone'],
+      elsewhere: ['unresolved-import tools/deploy.ts minimist', 'unresolved-import tools/deploy.ts math'],
+    });
+    // A one-segment name that is a changed module at the root still counts.
+    expect(split([unknown('unresolved-import', 'tools/deploy.ts', 'setup')], { configFor: () => rooted, configs: [rooted], changedPaths: ['setup.ts'] }).counting).toEqual(['unresolved-import tools/deploy.ts setup']);
+  });
+
   it('counts a workspace package that holds a changed file, not another package', () => {
     expect(split([unknown('unresolved-import', 'tools/a.ts', '@acme/core/missing'), unknown('unresolved-import', 'tools/b.ts', '@acme/other/missing')])).toEqual({
       counting: ['unresolved-import tools/a.ts @acme/core/missing'],

@@ -45,8 +45,10 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
   const reachedModules = [...changedModules, ...input.affectedPaths];
   const reached = new Set(reachedModules);
   const holdsChange = (folder: string): boolean => reachedModules.some((path) => folder === '' || path.startsWith(`${folder}/`));
-  const namesChange = (target: string): boolean =>
-    reached.has(target) || reachedModules.some((path) => path.startsWith(`${target}.`) || path.startsWith(`${target}/`)) || holdsChange(dirnameOf(target));
+  // The module a path names, with any extension, or a folder holding one.
+  const namesModule = (target: string): boolean => reached.has(target) || reachedModules.some((path) => path.startsWith(`${target}.`) || path.startsWith(`${target}/`));
+  // ... or a path into a folder that holds one.
+  const namesChange = (target: string): boolean => namesModule(target) || holdsChange(dirnameOf(target));
   const packageOf = createPackageFolderLookup(input.files.manifestDirectories);
   const changedPackages = new Set(changedModules.map(packageOf));
   // Only a few kinds of unknown need it, and it looks at every edge of the graph: on demand.
@@ -98,7 +100,10 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
     }
     if (options.baseUrl !== undefined) {
       const repoPath = toRepoRelative(input.files.root, posix.join(options.baseUrl, specifier));
-      if (repoPath !== undefined && namesChange(repoPath)) return true;
+      // A one-segment name (`minimist`) is a module directly in the baseUrl folder or nothing:
+      // under a root `baseUrl: "."` that folder holds every change, so only the module counts.
+      const names = specifier.includes('/') ? namesChange : namesModule;
+      if (repoPath !== undefined && names(repoPath)) return true;
     }
     const packageFolder = input.files.workspacePackages.get(toPackageName(specifier));
     if (packageFolder !== undefined && holdsChange(packageFolder)) return true;
