@@ -51,6 +51,18 @@ describe('one broken corner never stops the run (slow, end to end)', () => {
     expect(report.verdict).toBe('pass');
   });
 
+  it('a change inside a committed node_modules (a test fixture package) is listed as ignored, not an unreadable-file unknown', () => {
+    const fixturePackage = 'test/fixtures/node_modules/dual-pkg/import-target.mjs';
+    const repo = createScratchRepo('vendored-change', { ...baseProject, [fixturePackage]: 'export default 1;\n' });
+    repo.write(fixturePackage, 'export default 2;\n');
+    repo.commitAll('edit the fixture package');
+    const report = analyseJson(repo.dir, ['--base', 'main'], 0);
+    expect(report.ignoredChanges).toEqual([fixturePackage]);
+    expect(report.changedSymbols).toEqual([]);
+    expect([...report.unknowns, ...report.unknownsElsewhere]).toEqual([]);
+    expect(report.verdict).toBe('pass');
+  });
+
   it('`ignore` globs that can never match are rejected with the key path', () => {
     const repo = createScratchRepo('ignore-invalid', { ...baseProject, '.riskrc.json': JSON.stringify({ ignore: ['examples/**', 'test/fixtures/'] }) });
     expectCleanError(runRiskBounded(repo.dir, ['--base', 'main']), /^risk: invalid config in \.riskrc\.json: ignore\.1: "test\/fixtures\/" ends with \/, which no file does; write "test\/fixtures\/\*\*"/);

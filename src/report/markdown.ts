@@ -209,7 +209,7 @@ function elsewhereBlock(report: RiskReport): string {
 
 function ignoredBlock(report: RiskReport): string {
   if (report.ignoredChanges.length === 0) return '';
-  const lines = [`**Ignored changes (${report.ignoredChanges.length})**: they match \`ignore\` in the config and were not analysed`, ''];
+  const lines = [`**Ignored changes (${report.ignoredChanges.length})**: they match \`ignore\` in the config or are vendored (node_modules) and were not analysed`, ''];
   for (const file of report.ignoredChanges.slice(0, detailItems)) lines.push(`- ${markdownCode(clip(file))}`);
   pushOmitted(lines, { items: [], total: report.ignoredChanges.length, omitted: Math.max(0, report.ignoredChanges.length - detailItems) });
   return lines.join('\n');

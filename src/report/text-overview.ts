@@ -57,7 +57,7 @@ function alsoNotes(report: RiskReport): string {
     report.untested.length > 0 ? `${report.untested.length} untested file(s)` : '',
     report.provenance.state === 'ai-assisted' ? 'provenance ai-assisted' : '',
     report.owners.skipped.length > 0 ? `${report.owners.skipped.length} CODEOWNERS line(s) skipped` : '',
-    report.ignoredChanges.length > 0 ? `${report.ignoredChanges.length} ignored change(s) (they match \`ignore\` in the config and were not analysed)` : '',
+    report.ignoredChanges.length > 0 ? `${report.ignoredChanges.length} ignored change(s) (they match \`ignore\` in the config or are vendored (node_modules) and were not analysed)` : '',
   ];
   return notes.filter(Boolean).join(', ');
 }

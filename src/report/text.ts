@@ -111,7 +111,7 @@ function elsewhereLines(report: RiskReport, paint: ChalkInstance): string[] {
 
 function ignoredLines(report: RiskReport, paint: ChalkInstance): string[] {
   if (report.ignoredChanges.length === 0) return [];
-  const lines = [paint.bold(paint.yellow(`Ignored changes (${report.ignoredChanges.length}): they match \`ignore\` in the config and were not analysed`))];
+  const lines = [paint.bold(paint.yellow(`Ignored changes (${report.ignoredChanges.length}): they match \`ignore\` in the config or are vendored (node_modules) and were not analysed`))];
   for (const file of report.ignoredChanges) lines.push(`  ${printable(file)}`);
   lines.push('');
   return lines;

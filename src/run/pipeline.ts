@@ -16,7 +16,7 @@ import type { ResolutionConfigs } from '../graph/tsconfig.js';
 import { localContext, type AnalysisContext } from '../policy/analysis-context.js';
 import { assessRisk } from '../policy/assess-risk.js';
 import { gatherContext } from '../policy/policy-context.js';
-import { isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
+import { isResolutionConfigFile, isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import { findChangedSymbols, type ModuleIdentity, type SymbolChanges } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
 import type { HistoryFeatures } from '../signals/score/file-history.js';
@@ -156,8 +156,11 @@ function loadTree(changes: ChangeSet, config: RiskConfig, project: string | unde
   // stay resolvable, so an import into one is an edge (to a file that is never analysed), not an unknown.
   const isIgnored = createIgnoreMatcher(config.ignore);
   const paths = changes.headTree.paths.filter((path) => !isIgnored(path));
-  const analysedChanges = changes.files.filter((file) => !isIgnored(file.path) && !isIgnored(file.oldPath));
-  const ignoredChanges = changes.files.filter((file) => isIgnored(file.path) || isIgnored(file.oldPath)).map((file) => file.path);
+  // Committed `node_modules` (a test fixture's packages) is vendored code, never read or
+  // resolved into: a change there is listed with the ignored ones, not read as source.
+  const isOutside = (file: ChangedFile): boolean => isIgnored(file.path) || isIgnored(file.oldPath) || (isVendoredPath(file.path) && isVendoredPath(file.oldPath));
+  const analysedChanges = changes.files.filter((file) => !isOutside(file));
+  const ignoredChanges = changes.files.filter(isOutside).map((file) => file.path);
   const resolution = loadResolutionConfigsCached(files, paths.filter(isResolutionConfigFile), project, paths, cache);
   return { files, resolution, paths, analysedChanges, ignoredChanges };
 }
