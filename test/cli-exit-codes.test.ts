@@ -43,10 +43,10 @@ describe('risk binary (slow, end to end)', () => {
         . body      src/lib/math.ts#double  reaches 4 file(s)
 
       Look at first (4 of 4 affected)
-        src/alias-user.ts:1  behaviour, depth 1  via src/lib/math.ts#double -> src/alias-user.ts#viaAlias
-        src/lib/index.ts:1  behaviour, depth 1  via src/lib/math.ts#double -> src/lib/index.ts#double
-        src/app.ts:1  behaviour, depth 2  via src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main
-        src/leaf.ts:1  behaviour, depth 3  via src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main -> src/leaf.ts
+        src/alias-user.ts:1  behaviour, depth 1  via src/lib/math.ts#double -> #viaAlias
+        src/lib/index.ts:1  behaviour, depth 1  via src/lib/math.ts#double -> #double
+        src/app.ts:1  behaviour, depth 2  via src/lib/math.ts#double -> src/lib/index.ts#double -> #main
+        src/leaf.ts:1  behaviour, depth 3  via src/lib/math.ts#double -> src/lib/index.ts#double -> src/app.ts#main
 
       Also: 5 untested file(s) (--verbose)
 

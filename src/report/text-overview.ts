@@ -107,18 +107,26 @@ function topFileLines(overview: ReportOverview, paint: ChalkInstance): string[] 
   return lines;
 }
 
-/** `src/app.ts:3  broken, contract, depth 1  via src/lib/util.ts#old -> src/app.ts` */
+/** `src/app.ts:3  broken, contract, depth 1  via src/lib/util.ts#old -> #main` */
 export function describeTopFile(file: TopFile): string {
   const notes = [file.reason === 'broken' ? 'BROKEN' : file.reason === 'critical-path' ? `critical path (${file.tier ?? ''})` : file.reason === 'entry-point' ? 'public entry point' : '', file.impact, `depth ${file.depth}`].filter(Boolean);
   const where = file.importLine === null ? file.file : `${file.file}:${file.importLine}`;
-  return `${where}  ${notes.join(', ')}  via ${describeChain(file.chain, file.hiddenLinks)}`;
+  return `${where}  ${notes.join(', ')}  via ${describeChain(file.chain, file.hiddenLinks, file.file)}`;
 }
 
-/** A shortened chain: the hidden middle links are counted, not listed. */
-export function describeChain(chain: ChainLink[], hiddenLinks: number): string {
-  if (hiddenLinks === 0) return formatChain(chain);
-  const [first, ...rest] = chain;
-  return `${formatChain(first === undefined ? [] : [first])} -> (${hiddenLinks} more) -> ${formatChain(rest)}`;
+/**
+ * A shortened chain: the hidden middle links are counted, not listed. With `subject` (the file
+ * the line is about, already named at its start), that file's own last link shows only the
+ * export it passes the change on to (`-> #main`), so a line stays within a terminal's width.
+ */
+export function describeChain(chain: ChainLink[], hiddenLinks: number, subject?: string): string {
+  const last = chain[chain.length - 1];
+  const ownLink = subject !== undefined && chain.length > 1 && last?.file === subject ? last : undefined;
+  const shown = ownLink === undefined ? chain : chain.slice(0, -1);
+  const own = ownLink === undefined || ownLink.symbol === null ? '' : ` -> #${ownLink.symbol}`;
+  if (hiddenLinks === 0) return `${formatChain(shown)}${own}`;
+  const [first, ...rest] = shown;
+  return `${formatChain(first === undefined ? [] : [first])} -> (${hiddenLinks} more)${rest.length > 0 ? ` -> ${formatChain(rest)}` : ''}${own}`;
 }
 
 function pushOmitted(lines: string[], list: Bounded<unknown>): void {
