@@ -201,7 +201,7 @@ async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolCh
     walks.write(walk);
   }
   // Outside the walk's cache entry: its key covers the sources, not the components' texts.
-  const components = await findComponentImporters(tree.files, tree.paths, resolver, reachedNames(walk));
+  const components = await findComponentImporters(tree.files, tree.paths, resolver, reachedNames(walk), cache);
   graph.saveCache();
   return { ...walk, unknowns: [...walk.unknowns, ...components], importers: graph.importers };
 }
