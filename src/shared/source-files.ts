@@ -18,8 +18,12 @@ export function isResolutionConfigFile(path: string): boolean {
  */
 export const componentExtensions = ['.svelte', '.vue', '.astro', '.mdx'] as const;
 
+const componentExtensionSet: ReadonlySet<string> = new Set(componentExtensions);
+
+/** Asked for every path of the tree (52,500 on the synthetic bench): one slice and one lookup. */
 export function isComponentFile(path: string): boolean {
-  return componentExtensions.some((extension) => path.endsWith(extension));
+  const dot = path.lastIndexOf('.');
+  return dot > path.lastIndexOf('/') && componentExtensionSet.has(path.slice(dot));
 }
 
 /** Files whose text a tree snapshot can load: what is analysed, and components for their imports. */
