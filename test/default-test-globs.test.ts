@@ -10,13 +10,15 @@ describe('the default test globs', () => {
     const files = [
       'src/addDays/index.ts',
       'src/addDays/test.ts',
-      'src/format/spec.tsx',
+      'src/format/spec.ts',
       'src/format.test.ts',
       'src/__tests__/format.ts',
       'test/e2e.ts',
       'src/latest.ts',
       'src/contest.ts',
+      // A file-based router's route named `test`.
+      'src/routes/test.tsx',
     ];
-    expect(findAffectedTests([], files.map(affected), defaultTestGlobs)).toEqual(['src/__tests__/format.ts', 'src/addDays/test.ts', 'src/format.test.ts', 'src/format/spec.tsx', 'test/e2e.ts']);
+    expect(findAffectedTests([], files.map(affected), defaultTestGlobs)).toEqual(['src/__tests__/format.ts', 'src/addDays/test.ts', 'src/format.test.ts', 'src/format/spec.ts', 'test/e2e.ts']);
   });
 });

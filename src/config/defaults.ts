@@ -15,8 +15,9 @@ export const defaultThresholds = {
 } satisfies Record<string, ThresholdLevels>;
 
 /** Test file globs when the config names none: the conventions of vitest, jest, mocha and node:test. */
-// `**/test.ts`: a test beside its module in its own folder (date-fns' `src/addDays/test.ts`).
-export const defaultTestGlobs = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/__tests__/**', 'test/**', 'tests/**'];
+// `**/test.ts`: a test beside its module in its own folder (date-fns' `src/addDays/test.ts`);
+// not `test.tsx`, which file-based routers use for a route named `test`.
+export const defaultTestGlobs = ['**/*.{test,spec}.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', '**/{test,spec}.{ts,mts,cts,js,mjs,cjs}', '**/__tests__/**', 'test/**', 'tests/**'];
 
 /** Rules when the config names none: things a reviewer should always hear about, as warnings. */
 export const defaultRules: PolicyRule[] = [

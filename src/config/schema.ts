@@ -77,7 +77,7 @@ export const configSchema = z
       .array(globSchema)
       .optional()
       .describe(
-        'Globs (picomatch, repo-relative) of test files; those in the blast radius are listed as affected tests. Default: **/*.{test,spec}.*, **/{test,spec}.*, **/__tests__/**, test/**, tests/**.',
+        'Globs (picomatch, repo-relative) of test files; those in the blast radius are listed as affected tests. Default: **/*.{test,spec}.*, **/{test,spec}.{ts,js,...}, **/__tests__/**, test/**, tests/**.',
       ),
     ignore: z
       .array(repoGlob)

@@ -4,7 +4,9 @@ import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { isComponentFile, isVendoredPath } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
+import { toPackageName } from '../shared/package-name.js';
 import { listImportedFiles } from './import-tokens.js';
+import { exportsNonModuleFile } from './workspace-entry.js';
 import { NameScreen } from './name-screen.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ModuleResolver } from './resolve-module.js';
@@ -12,6 +14,8 @@ import type { ModuleResolver } from './resolve-module.js';
 const scriptBlocks = /<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi;
 /** Astro's component script: a `---` fence on the first line, up to the next one. */
 const astroFrontmatter = /^\s*---\r?\n([\s\S]*?)\r?\n---/;
+/** A Markdown fenced code block (``` or ~~~, three or more, the same run closing it). */
+const fencedCode = /^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?^ {0,3}\1[`~]*[ \t]*$/gm;
 /** MDX's ESM: `import`/`export` at the start of a line, up to the next blank line. */
 const mdxStatements = /^(?:import|export)\b[\s\S]*?(?=\r?\n\s*\r?\n|$(?![\s\S]))/gm;
 
@@ -24,7 +28,8 @@ const mdxStatements = /^(?:import|export)\b[\s\S]*?(?=\r?\n\s*\r?\n|$(?![\s\S]))
 export function componentScript(path: string, text: string): string {
   const parts: string[] = [];
   if (path.endsWith('.mdx')) {
-    for (const match of text.matchAll(mdxStatements)) parts.push(match[0]);
+    // An `import` shown in a fenced code block is documentation, not the page's own import.
+    for (const match of text.replace(fencedCode, '').matchAll(mdxStatements)) parts.push(match[0]);
     return parts.join('\n');
   }
   if (path.endsWith('.astro')) {
@@ -84,7 +89,7 @@ export async function findComponentImporters(files: RepoFiles, paths: readonly s
   for (const path of components) {
     for (const specifier of specifiersOf.get(path) ?? []) {
       const resolution = resolver.resolve(specifier, path, 'import');
-      if (resolution.kind === 'unresolved') unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason: resolution.reason });
+      if (resolution.kind === 'unresolved' && !isExportedAsset(files, specifier)) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason: resolution.reason });
       const names = resolution.kind === 'file' ? reached.get(resolution.path) : undefined;
       if (resolution.kind === 'file' && names !== undefined) hits.push({ path, specifier, target: resolution.path, names });
     }
@@ -107,6 +112,14 @@ export async function findComponentImporters(files: RepoFiles, paths: readonly s
     });
   }
   return unknowns;
+}
+
+/** `astro/debug` when the workspace package `astro` exports `./debug` as `Debug.astro`: a component, not a miss. */
+function isExportedAsset(files: RepoFiles, specifier: string): boolean {
+  if (/^[./#]/.test(specifier)) return false;
+  const packageName = toPackageName(specifier);
+  const folder = files.workspacePackages.get(packageName);
+  return folder !== undefined && exportsNonModuleFile(files, folder, `.${specifier.slice(packageName.length)}`);
 }
 
 /** Each specifier a script imports, once, in order. */

@@ -24,6 +24,20 @@ export function findWorkspaceEntry(files: RepoFiles, packageDirectory: string, s
   return found.find((path) => /\.[mc]?tsx?$/.test(path) && !/\.d\.[mc]?ts$/.test(path)) ?? found[0];
 }
 
+/**
+ * Whether a workspace package's `exports` maps `subpath` to a repository file that is no module
+ * TypeScript resolves (`./debug` -> `./components/Debug.astro`, `./styles/*` -> a stylesheet):
+ * importing it loads an asset, not an unresolved module.
+ */
+export function exportsNonModuleFile(files: RepoFiles, packageDirectory: string, subpath: string): boolean {
+  const manifest = readManifest(files.readText(posix.join(packageDirectory, 'package.json')));
+  if (manifest === undefined) return false;
+  return [...targetsOf(manifest.exports, subpath)].some((target) => {
+    const path = posix.normalize(posix.join(packageDirectory, target));
+    return !isSourceFile(path) && files.exists(path);
+  });
+}
+
 function resolveTarget(files: RepoFiles, path: string): string | undefined {
   for (const candidate of [path, ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '/index.ts', '/index.tsx', '/index.js'].map((suffix) => path + suffix)]) {
     const repoPath = files.toRepoPath(files.absolute(candidate));
