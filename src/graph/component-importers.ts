@@ -9,7 +9,7 @@ import { listImportedFiles } from './import-tokens.js';
 import { exportsNonModuleFile } from './workspace-entry.js';
 import { NameScreen } from './name-screen.js';
 import type { RepoFiles } from './repo-files.js';
-import type { ModuleResolver } from './resolve-module.js';
+import { readDependencies, type ModuleResolver } from './resolve-module.js';
 
 const scriptBlocks = /<script\b[^>]*>([\s\S]*?)<\/script\s*>/gi;
 /** Astro's component script: a `---` fence on the first line, up to the next one. */
@@ -143,25 +143,11 @@ function packagesThatMayImport(files: RepoFiles, modules: readonly string[]): (p
     const folder = packageOf(path);
     let answer = answers.get(folder);
     if (answer === undefined) {
-      answer = reachedFolders.has(folder) || dependencyNames(files.readText(folder === '' ? 'package.json' : `${folder}/package.json`)).some((name) => reachedNames.has(name));
+      answer = reachedFolders.has(folder) || [...readDependencies(files.readText(posix.join(folder, 'package.json')))].some((name) => reachedNames.has(name));
       answers.set(folder, answer);
     }
     return answer;
   };
-}
-
-function dependencyNames(manifest: string | undefined): string[] {
-  if (manifest === undefined) return [];
-  try {
-    const parsed = JSON.parse(manifest) as Record<string, unknown>;
-    return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => {
-      const value = parsed[field];
-      return typeof value === 'object' && value !== null ? Object.keys(value) : [];
-    });
-  } catch {
-    // A package.json that does not parse declares nothing we can read.
-    return [];
-  }
 }
 
 function isStringArray(value: unknown): value is string[] {

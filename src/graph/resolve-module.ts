@@ -404,7 +404,8 @@ function isTypeScriptSource(path: string): boolean {
   return /\.[mc]?tsx?$/.test(path) && !/\.d\.[mc]?ts$/.test(path);
 }
 
-function readDependencies(text: string | undefined): Set<string> {
+/** The names a package.json declares as dependencies of any kind; none when it does not parse. */
+export function readDependencies(text: string | undefined): Set<string> {
   if (text === undefined) return new Set();
   try {
     const manifest = JSON.parse(text) as Record<string, unknown>;

@@ -176,7 +176,6 @@ interface Radius {
   unknowns: Unknown[];
 }
 
-/** Graph stage: resolve every import of the tree, then follow the changed symbols to their users. */
 /**
  * A specifier's module for the symbol stage (ModuleIdentity): the repository file it resolves
  * to in the head tree (a deleted file included), else the specifier itself.
@@ -188,6 +187,7 @@ function moduleIdentity(resolverOf: () => ModuleResolver): ModuleIdentity {
   };
 }
 
+/** Graph stage: resolve every import of the tree, then follow the changed symbols to their users. */
 async function findBlastRadius(changes: ChangeSet, tree: Tree, symbols: SymbolChanges, cache: CacheStore, resolverOf: () => ModuleResolver, onProgress: AnalyseOptions['onProgress'], maxFileSize: number): Promise<Radius> {
   if (symbols.changedSymbols.length === 0) return { changedSymbols: [], affectedFiles: [], chains: [], exportFlows: [], importers: null, unknowns: [] };
   const resolver = resolverOf();

@@ -203,16 +203,22 @@ class SameModule {
     this.sameFolder = posix.dirname(oldPath) === posix.dirname(path);
   }
 
-  /** The module `specifier`, written in `importer` (one of the two paths), names. */
-  identityOf(importer: string, specifier: string, mode: 'import' | 'require' = 'import'): string {
-    return this.identity(importer, specifier, mode);
+  /** The module `specifier`, written in `importer` (one of the two paths), names as a re-export. */
+  identityOf(importer: string, specifier: string): string {
+    return this.identity(importer, specifier, 'import');
   }
 
-  same(oldSpecifier: string, newSpecifier: string, mode: 'import' | 'require'): boolean {
-    if (oldSpecifier === newSpecifier && this.sameFolder) return true;
-    return this.identity(this.oldPath, oldSpecifier, mode) === this.identity(this.path, newSpecifier, mode);
+  /** Whether a base import or re-export and its head counterpart take the same name from the same module. */
+  sameEntry(previous: ImportedName, next: ImportedName, mode: 'import' | 'require'): boolean {
+    if (previous.imported !== next.imported || previous.isTypeOnly !== next.isTypeOnly) return false;
+    if (previous.specifier === next.specifier && this.sameFolder) return true;
+    return this.identity(this.oldPath, previous.specifier, mode) === this.identity(this.path, next.specifier, mode);
   }
 }
+
+/** What an import binding and a named re-export have in common. */
+type ImportedName = Pick<ReExport, 'specifier' | 'imported' | 'isTypeOnly'>;
+
 interface DiffedExport {
   name: string;
   kind: SymbolKind;
@@ -268,11 +274,7 @@ function findChangedLocals(before: ModuleFacts, after: ModuleFacts, modules: Sam
   const oldBindings = new Map(before.imports.map((binding) => [binding.local, binding]));
   for (const binding of after.imports) {
     const previous = oldBindings.get(binding.local);
-    const isSame =
-      previous !== undefined &&
-      previous.imported === binding.imported &&
-      previous.isTypeOnly === binding.isTypeOnly &&
-      modules.same(previous.specifier, binding.specifier, binding.isRequire ? 'require' : 'import');
+    const isSame = previous !== undefined && modules.sameEntry(previous, binding, binding.isRequire ? 'require' : 'import');
     if (!isSame) changed.set(binding.local, { text: 'import changed', touchesType: true });
   }
   for (const name of before.locals.keys()) {
@@ -333,9 +335,7 @@ function diffReExports(before: ModuleFacts, after: ModuleFacts, isNewFile: boole
   for (const [name, entry] of newByName) {
     const previous = oldByName.get(name);
     if (previous === undefined) results.push({ name, kind: 're-export', change: 'added', reason: { text: isNewFile ? 'new file' : 'new re-export', touchesType: true }, line: null });
-    else if (previous.imported !== entry.imported || previous.isTypeOnly !== entry.isTypeOnly || !modules.same(previous.specifier, entry.specifier, 'import')) {
-      results.push({ name, kind: 're-export', change: 'changed', reason: { text: 're-export now points elsewhere', touchesType: true }, line: null });
-    }
+    else if (!modules.sameEntry(previous, entry, 'import')) results.push({ name, kind: 're-export', change: 'changed', reason: { text: 're-export now points elsewhere', touchesType: true }, line: null });
   }
   for (const name of oldByName.keys()) {
     if (!newByName.has(name)) results.push({ name, kind: 're-export', change: 'removed', reason: { text: 're-export removed', touchesType: true }, line: null });
