@@ -9,7 +9,7 @@ import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/
 import { moduleOwner, type ModuleFacts, type ReExport } from './module-facts-types.js';
 import { describeParseError, emptyFacts, extractModuleFacts, isUnparsed } from './module-facts.js';
 import { ApiCompatibility, type CompatibilityKind, type CompatibilityQuery } from './api-compatibility.js';
-import { PublicShapes } from './public-shape.js';
+import { inferringImportOfShape, PublicShapes } from './public-shape.js';
 import { ClosedSignatures } from './closed-signature.js';
 import { CheckerProject } from './checker-project.js';
 import { restoreFacts, storedFactsSchema, storeFacts, type StoredFacts } from './stored-facts.js';
@@ -389,7 +389,10 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
   return diffed.map((entry) => {
     if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text, line: entry.line };
     const isSignature = entry.reason.touchesType || !isSameShape(entry.name) || !(entry.reason.typeDeps ?? []).every(isBodyOnly);
-    return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason: entry.reason.text, line: entry.line };
+    // Say so when the shape could not be known rather than was seen to change.
+    const inferredFrom = entry.reason.touchesType ? undefined : inferringImportOfShape(newShapes.get(entry.name) ?? oldShapes.get(entry.name));
+    const reason = inferredFrom === undefined ? entry.reason.text : `${entry.reason.text}; its type is inferred from ${inferredFrom}, an import not type-checked here`;
+    return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason, line: entry.line };
   });
 }
 

@@ -35,8 +35,8 @@ export class ClosedSignatures {
  * return type are all written out, or a variable with a type annotation, and that written
  * signature reads the same before and after. Its type is then the annotation's, whatever the
  * body does, so the checker's shape text would be equal on both sides too. A variable whose value
- * comes from an import (`export const step = createStep(...)`) counts too: the checker loads the
- * file alone, so that value is `any` on both sides.
+ * comes from an import (`export const step = createStep(...)`) does not count: its type is the
+ * import's to decide, which the checker cannot see (see import-inferred.ts).
  *
  * That holds only while nothing else in the file can reshape it, so the file must also keep its
  * top-level code (where `fn.extra = ...` would add a member), its `declare global` and
@@ -98,11 +98,6 @@ interface ParsedFile {
   /** Names assigned a member anywhere (`name.x = ...`, `name[k] = ...`): TypeScript adds those to a function's type. */
   expanded: Set<string>;
   /**
-   * Names bound by imports the checker cannot resolve: it loads the file alone, so every import
-   * types as `any`, except one that names the file itself, or a module the file declares.
-   */
-  unresolved: Set<string>;
-  /**
    * JSX types as `any` in the checker's program (no JSX namespace loaded): true unless the file
    * could supply one itself (mentions `JSX`, a `@jsx` pragma, augmentations).
    */
@@ -111,7 +106,6 @@ interface ParsedFile {
 
 function parse(path: string, text: string): ParsedFile {
   const sourceFile = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, false, scriptKindOf(path));
-  const unresolved = unresolvedImports(sourceFile, path);
   const expanded = new Set<string>();
   const visit = (node: Ts.Node): void => {
     if (ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind)) {
@@ -122,46 +116,10 @@ function parse(path: string, text: string): ParsedFile {
   };
   visit(sourceFile);
   const isJsxAny = !/\bJSX\b|@jsx/.test(text) && !sourceFile.statements.some((statement) => ts.isModuleDeclaration(statement));
-  return { sourceFile, expanded, unresolved, isJsxAny };
+  return { sourceFile, expanded, isJsxAny };
 }
 
-function unresolvedImports(sourceFile: Ts.SourceFile, path: string): Set<string> {
-  const names = new Set<string>();
-  if (sourceFile.statements.some((statement) => ts.isModuleDeclaration(statement) && ts.isStringLiteral(statement.name))) return names;
-  const stem = (name: string): string => name.split('.')[0] ?? '';
-  const ownStem = stem(path.slice(path.lastIndexOf('/') + 1));
-  // Module lookup in the checker's file system can only find the file itself, by its own name.
-  const mayBeSelf = (specifier: string): boolean => stem(specifier.slice(specifier.lastIndexOf('/') + 1)) === ownStem;
-  for (const statement of sourceFile.statements) {
-    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier) && !mayBeSelf(statement.moduleSpecifier.text)) {
-      const clause = statement.importClause;
-      if (clause?.name) names.add(clause.name.text);
-      const bindings = clause?.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) names.add(bindings.name.text);
-      else if (bindings) for (const element of bindings.elements) names.add(element.name.text);
-    } else if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference)) {
-      const expression = statement.moduleReference.expression;
-      if (ts.isStringLiteral(expression) && !mayBeSelf(expression.text)) names.add(statement.name.text);
-    }
-  }
-  return names;
-}
 
-/**
- * A value reached from an unresolved import (`createStep(...)`, `z.object({...}).strict()`,
- * `new Client()`, `styled.div\`...\``) types as `any` whatever the arguments: the checker's shape
- * is `any` on both sides alike.
- */
-function isFromUnresolvedImport(expression: Ts.Expression, unresolved: ReadonlySet<string>): boolean {
-  let node: Ts.Expression = expression;
-  for (;;) {
-    if (ts.isIdentifier(node)) return unresolved.has(node.text);
-    if (ts.isParenthesizedExpression(node) || ts.isNonNullExpression(node) || ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) node = node.expression;
-    else if (ts.isCallExpression(node) || ts.isNewExpression(node)) node = node.expression;
-    else if (ts.isTaggedTemplateExpression(node)) node = node.tag;
-    else return false;
-  }
-}
 
 function isAssignment(kind: Ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
@@ -199,7 +157,6 @@ function closedSignature(file: ParsedFile, local: string): string | undefined {
         else if (holdsFunction && initializer.parameters.every((parameter) => parameter.type !== undefined) && returnsJsxAny(initializer, file)) {
           parts.push(`${modifiers}|${flags}|${sourceFile.text.slice(declaration.getStart(sourceFile), initializer.parameters.end)}: any (JSX)`);
         }
-        else if (initializer !== undefined && declaration.type === undefined && isFromUnresolvedImport(initializer, file.unresolved)) parts.push(`${modifiers}|${flags}|${local} from an unresolved import: any`);
         else return undefined;
       }
     } else if (declaresName(statement, local)) {

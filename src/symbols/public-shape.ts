@@ -1,4 +1,4 @@
-import type { Node, SourceFile } from 'ts-morph';
+import type { Node, SourceFile, ts as Ts } from 'ts-morph';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
@@ -7,6 +7,7 @@ import { isSourceFile } from '../shared/source-files.js';
 import { isStringOrNull } from '../shared/value-guards.js';
 import { isStackOverflow } from './module-facts.js';
 import { CheckerProject } from './checker-project.js';
+import { findImportDerivedNames, findInferringImport, unresolvedImports } from './import-inferred.js';
 import { ts, tsMorph } from './typescript.js';
 
 /**
@@ -51,7 +52,7 @@ export class PublicShapes {
     const project = this.checker.get();
     const file = project.createSourceFile(`/${side}/${path}`, text, { overwrite: true });
     try {
-      return this.describeExports(file, names);
+      return this.describeExports(file, names, findImportDerivedNames(file.compilerNode, unresolvedImports(file.compilerNode, path)));
     } catch (error) {
       // The checker recurses deeper than the parser: a file it cannot walk has no known shapes,
       // which classifies its changes as signature changes (never "body only").
@@ -64,22 +65,63 @@ export class PublicShapes {
     }
   }
 
-  private describeExports(file: SourceFile, names: string[]): Map<string, string> {
+  private describeExports(file: SourceFile, names: string[], derived: ReadonlyMap<string, string>): Map<string, string> {
     const shapes = new Map<string, string>();
     const exported = readExportedDeclarations(file, names);
     for (const name of names) {
       if (name === 'export=') {
         // ts-morph lists no declarations for `export =`; its expression's type is the shape.
         const assignment = file.getExportAssignment((candidate) => candidate.isExportEquals());
-        if (assignment) shapes.set(name, typeText(assignment.getExpression()));
+        if (assignment) shapes.set(name, withUnresolvedParts(typeText(assignment.getExpression()), assignment, derived));
         continue;
       }
       const declarations = exported.get(name);
       if (declarations === undefined) continue;
-      shapes.set(name, declarations.map(describeDeclaration).join('\n'));
+      shapes.set(name, declarations.map((declaration) => withUnresolvedParts(describeDeclaration(declaration), declaration, derived)).join('\n'));
     }
     return shapes;
   }
+}
+
+/** Starts the shape of an export whose type the checker left to an import it could not resolve. */
+const inferredMarker = 'type inferred from import ';
+
+/**
+ * The checker loads the changed file alone, so each import types as `any`, and `any` hides
+ * what it stands for. Where a shape shows one, two things are added so that the comparison of
+ * the two sides does not take an unknown for "the same":
+ * - a type left to inference that reads an import (`router({...})`, `() => useQuery(...)`):
+ *   the shape becomes the declaration's own text, behind a marker, so any edit of it counts as
+ *   a possible type change (import-inferred.ts), and the reason names the import;
+ * - written annotations (`(input: Input)` -> `(input: Other)`, both `any` here): their texts.
+ */
+function withUnresolvedParts(shape: string, node: Node, derived: ReadonlyMap<string, string>): string {
+  if (!/\bany\b/.test(shape)) return shape;
+  const inferringImport = findInferringImport(node.compilerNode, derived);
+  if (inferringImport !== undefined) return `${inferredMarker}\`${inferringImport}\`\n${normalizeSpace(node.getText())}`;
+  const written = writtenTypes(node.compilerNode);
+  return written.length === 0 ? shape : `${shape}\nwritten: ${written.join(', ')}`;
+}
+
+/** The import a shape marks as deciding its type (see withUnresolvedParts), or undefined. */
+export function inferringImportOfShape(shape: string | undefined): string | undefined {
+  if (shape === undefined || !shape.startsWith(inferredMarker)) return undefined;
+  return shape.slice(inferredMarker.length, shape.indexOf('\n'));
+}
+
+/** Texts of the type annotations of a declaration's surface (not inside function bodies), in order. */
+function writtenTypes(root: Ts.Node): string[] {
+  const texts: string[] = [];
+  const visit = (node: Ts.Node): void => {
+    if (ts.isBlock(node)) return;
+    const annotation = (node as { type?: Ts.Node }).type;
+    if (annotation !== undefined && ts.isTypeNode(annotation) && (ts.isParameter(node) || ts.isFunctionLike(node) || ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) || ts.isPropertySignature(node))) {
+      texts.push(normalizeSpace(annotation.getText()));
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return texts;
 }
 
 /**

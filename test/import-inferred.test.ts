@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { findChangedSymbols } from '../src/symbols/changed-exports.js';
+import type { ChangedFile } from '../src/shared/types.js';
+
+/** change and reason of each changed export of one edited file. */
+function classify(before: string, after: string, path = 'src/service.ts'): Map<string, { change: string; reason: string }> {
+  const file: ChangedFile = { path, oldPath: path, status: 'modified', oldRanges: [], newRanges: [], isBinary: false };
+  const { changedSymbols } = findChangedSymbols([file], new Map([[path, before]]), new Map([[path, after]]));
+  return new Map(changedSymbols.map((symbol) => [symbol.name, { change: symbol.change, reason: symbol.reason }]));
+}
+
+describe('types the checker cannot see because an import decides them', () => {
+  it('a function whose return type is inferred from an imported call is a possible signature change', () => {
+    const result = classify(
+      "import { useQuery } from '@tanstack/react-query';\nexport function useThing() {\n  return useQuery({ key: 1 });\n}\n",
+      "import { useQuery } from '@tanstack/react-query';\nexport function useThing() {\n  return useQuery({ key: 2 });\n}\n",
+    );
+    expect(result.get('useThing')).toEqual({ change: 'signature', reason: 'declaration changed; its type is inferred from `useQuery`, an import not type-checked here' });
+  });
+
+  it('a value destructured from an imported call, and a class property initialised from one, are traced to the import', () => {
+    const before = "import { createThing, Client } from 'lib';\nconst { part } = createThing();\nexport const value = part.x;\nexport class Service {\n  client = new Client(1);\n}\n";
+    const after = "import { createThing, Client } from 'lib';\nconst { part } = createThing();\nexport const value = part.y;\nexport class Service {\n  client = new Client(2);\n}\n";
+    const result = classify(before, after);
+    expect(result.get('value')?.change).toBe('signature');
+    expect(result.get('value')?.reason).toContain('`createThing`');
+    expect(result.get('Service')?.change).toBe('signature');
+    expect(result.get('Service')?.reason).toContain('`Client`');
+  });
+
+  it('an import used only where it cannot shape the type leaves a body edit body-only', () => {
+    // The return type is `number` whatever `log` is.
+    const result = classify(
+      "import { log } from 'logger';\nexport function next(a: number) {\n  log(a);\n  return a + 1;\n}\n",
+      "import { log } from 'logger';\nexport function next(a: number) {\n  log(a, 'next');\n  return a + 1;\n}\n",
+    );
+    expect(result.get('next')?.change).toBe('body');
+  });
+
+  it('an annotation that names another imported type is a signature change, though both read `any` to the checker', () => {
+    const header = "import type { Input, Other } from 'types';\n";
+    const changedType = classify(`${header}export function run(input: Input) {\n  return 1;\n}\n`, `${header}export function run(input: Other) {\n  return 1;\n}\n`);
+    expect(changedType.get('run')?.change).toBe('signature');
+    const changedBody = classify(`${header}export function run(input: Input) {\n  return 1;\n}\n`, `${header}export function run(input: Input) {\n  return 2;\n}\n`);
+    expect(changedBody.get('run')?.change).toBe('body');
+  });
+});
