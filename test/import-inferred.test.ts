@@ -45,3 +45,19 @@ describe('types the checker cannot see because an import decides them', () => {
     expect(changedBody.get('run')?.change).toBe('body');
   });
 });
+
+describe('what a function returns decides its inferred type', () => {
+  const hook = (returned: string, extra = ''): string =>
+    `import { useDoc, useQuery } from 'lib';\nimport { Title } from './title';\nexport function View(props) {\n  const doc = useDoc(props);\n  let result;\n  result = useQuery(doc.id);\n${extra}  return ${returned};\n}\n`;
+
+  // An unannotated parameter leaves the shape to the checker (no closed signature).
+  it('a component that only returns JSX keeps a body edit body-only, whatever its body calls', () => {
+    const result = classify(hook('<Title text={doc.title} />'), hook('<Title text={doc.name} />'), 'src/view.tsx');
+    expect(result.get('View')?.change).toBe('body');
+  });
+
+  it('a returned local traced to an import, through declarations and assignments, is a possible type change', () => {
+    expect(classify(hook('result', '  void 1;\n'), hook('result', '  void 2;\n'), 'src/view.tsx').get('View')?.reason).toContain('`useQuery`');
+    expect(classify(hook('doc.title', '  void 1;\n'), hook('doc.title', '  void 2;\n'), 'src/view.tsx').get('View')?.reason).toContain('`useDoc`');
+  });
+});

@@ -64,40 +64,35 @@ function boundNames(name: Ts.BindingName): string[] {
 
 /**
  * The unresolved import behind the first value (an import, or a name `derived` traces to one)
- * that feeds a type this declaration leaves to inference:
- * the initializer of a variable or property without an annotation, the body of a function or
- * method without a return type. `export const appRouter = router({...})`, `z.object({...})`,
- * `createStep('a', async () => ...)`, `() => useQuery(...)`: the real type comes from the
- * import's declaration and the arguments, so a checker that types the import as `any` cannot
- * tell a body edit from a type change. Undefined when nothing inferred reads an import.
+ * that feeds a type this declaration leaves to inference: the initializer of a variable or
+ * property without an annotation, what a function or method without a return type returns.
+ * `export const appRouter = router({...})`, `z.object({...})`, `createStep('a', async () => ...)`,
+ * `() => useQuery(...)`: the real type comes from the import's declaration and the arguments,
+ * so a checker that types the import as `any` cannot tell a body edit from a type change.
+ * Undefined when nothing inferred reads an import.
  *
- * Over-approximates on purpose (a use anywhere in such a body counts, even one whose result is
- * not returned): the caller then reports a signature change it could not rule out, never a
- * body-only change it did not prove.
+ * Errs towards finding one (a returned value counts wherever an import reaches it, a body local
+ * shadowing an import counts as the import): the caller then reports a signature change it
+ * could not rule out, never a body-only change it did not prove. JSX is not followed: an
+ * element is a JSX element whatever its tag and props.
  */
 export function findInferringImport(declaration: Ts.Node, derived: ReadonlyMap<string, string>): string | undefined {
   if (derived.size === 0) return undefined;
   let found: string | undefined;
-  const visitInferred = (node: Ts.Node | undefined): void => {
-    if (node === undefined || found !== undefined) return;
-    found = findValueUse(node, derived);
-  };
   const visit = (node: Ts.Node): void => {
     if (found !== undefined) return;
     if ((ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node)) && node.type === undefined) {
-      visitInferred(node.initializer);
+      if (node.initializer !== undefined) found = findValueUse(node.initializer, derived);
       return;
     }
     if (ts.isExportAssignment(node)) {
-      visitInferred(node.expression);
+      found = findValueUse(node.expression, derived);
       return;
     }
-    if (ts.isFunctionLike(node) && node.type === undefined && !ts.isConstructorDeclaration(node) && !ts.isSetAccessorDeclaration(node)) {
-      visitInferred((node as Ts.SignatureDeclaration & { body?: Ts.Node }).body);
+    if (ts.isFunctionLike(node)) {
+      found = findReturnedUse(node, derived);
       return;
     }
-    // Bodies of annotated functions and initializers of annotated declarations decide nothing.
-    if (ts.isBlock(node)) return;
     ts.forEachChild(node, visit);
   };
   visit(declaration);
@@ -108,9 +103,13 @@ export function findInferringImport(declaration: Ts.Node, derived: ReadonlyMap<s
 function findValueUse(root: Ts.Node, derived: ReadonlyMap<string, string>): string | undefined {
   let found: string | undefined;
   const visit = (node: Ts.Node): void => {
-    if (found !== undefined || ts.isTypeNode(node)) return;
+    if (found !== undefined || ts.isTypeNode(node) || isJsx(node)) return;
     if (ts.isIdentifier(node)) {
       found = derived.get(node.text);
+      return;
+    }
+    if (ts.isFunctionLike(node)) {
+      found = findReturnedUse(node, derived);
       return;
     }
     if (ts.isPropertyAccessExpression(node)) return visit(node.expression);
@@ -120,4 +119,48 @@ function findValueUse(root: Ts.Node, derived: ReadonlyMap<string, string>): stri
   };
   visit(root);
   return found;
+}
+
+/**
+ * What a function's inferred return type reads: nothing when the return type is written out;
+ * else the import behind what it returns (or yields), where the body's own locals are traced
+ * to imports like top-level ones.
+ */
+function findReturnedUse(fn: Ts.SignatureDeclaration, derived: ReadonlyMap<string, string>): string | undefined {
+  const body = (fn as { body?: Ts.Node }).body;
+  if (fn.type !== undefined || body === undefined || ts.isConstructorDeclaration(fn) || ts.isSetAccessorDeclaration(fn)) return undefined;
+  if (!ts.isBlock(body)) return findValueUse(body, derived);
+  // [names bound, the value they are given]: unannotated declarations, and plain assignments.
+  const assignments: [string[], Ts.Expression][] = [];
+  const results: Ts.Expression[] = [];
+  const collect = (node: Ts.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isVariableDeclaration(node) && node.type === undefined && node.initializer !== undefined) assignments.push([boundNames(node.name), node.initializer]);
+    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(node.left)) assignments.push([[node.left.text], node.right]);
+    if ((ts.isReturnStatement(node) || ts.isYieldExpression(node)) && node.expression !== undefined) results.push(node.expression);
+    ts.forEachChild(node, collect);
+  };
+  ts.forEachChild(body, collect);
+  if (results.length === 0) return undefined;
+  const inBody = new Map(derived);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [bound, value] of assignments) {
+      const names = bound.filter((name) => !inBody.has(name));
+      if (names.length === 0) continue;
+      const from = findValueUse(value, inBody);
+      if (from === undefined) continue;
+      for (const name of names) inBody.set(name, from);
+      grew = true;
+    }
+  }
+  for (const result of results) {
+    const from = findValueUse(result, inBody);
+    if (from !== undefined) return from;
+  }
+  return undefined;
+}
+
+function isJsx(node: Ts.Node): boolean {
+  return ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node);
 }
