@@ -1,4 +1,5 @@
 import { classifyViolation, sortViolations, type ReasonClass } from '../shared/violation-order.js';
+import { countChangedExports, withoutListedMembers } from '../shared/changed-export-count.js';
 import { chainOf } from './chains.js';
 import { compareStrings } from '../shared/compare.js';
 import type { AffectedFile, ChainLink, Impact, PackageRef, RiskReport, Severity, SymbolChange, Tier, Unknown, Verdict } from '../shared/types.js';
@@ -126,7 +127,7 @@ export function summarizeReport(report: RiskReport, limits: OverviewLimits = ove
   const reaches = countReaches(report);
   const byChange = (change: SymbolChange): Bounded<ExportRef> =>
     bound(
-      report.changedSymbols
+      withoutListedMembers(report.changedSymbols)
         .filter((symbol) => symbol.change === change)
         .map((symbol) => ({ file: symbol.file, name: symbol.name, line: symbol.line, reaches: reaches.get(`${symbol.file}#${symbol.name}`) ?? 0 }))
         .sort((a, b) => b.reaches - a.reaches || compareStrings(a.file, b.file) || compareStrings(a.name, b.name)),
@@ -137,7 +138,7 @@ export function summarizeReport(report: RiskReport, limits: OverviewLimits = ove
     reasons: bound(reasons, limits.reasons),
     counts: {
       changedFiles: report.changedFiles.length,
-      changedExports: report.changedSymbols.length,
+      changedExports: countChangedExports(report.changedSymbols),
       affectedFiles: report.affectedFiles.length,
       contractAffectedFiles: contract,
       behaviourAffectedFiles: report.affectedFiles.length - contract,

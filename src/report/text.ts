@@ -1,6 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { ChangedSymbol, RiskReport } from '../shared/types.js';
 import { compareStrings } from '../shared/compare.js';
+import { countChangedExports } from '../shared/changed-export-count.js';
 import { formatChain } from './format-chain.js';
 import { printable } from './printable.js';
 import { describePolicySource } from './policy-source.js';
@@ -46,14 +47,15 @@ export function formatText(report: RiskReport, options: TextOptions = { color: f
 
 function changedSymbolLines(symbols: ChangedSymbol[], paint: ChalkInstance): string[] {
   if (symbols.length === 0) return ['No exported symbol changed.', ''];
-  const lines = [paint.bold(`Changed exports (${symbols.length})`)];
+  const lines = [paint.bold(`Changed exports (${countChangedExports(symbols)})`)];
   let currentFile = '';
   for (const symbol of symbols) {
     if (symbol.file !== currentFile) {
       currentFile = symbol.file;
       lines.push(`  ${paint.cyan(printable(symbol.file))}`);
     }
-    lines.push(`    ${changeMarks[symbol.change]} ${printable(symbol.name)}  ${paint.dim(`${symbol.kind}, ${symbol.change}: ${printable(symbol.reason)}`)}`);
+    const member = symbol.memberOf === undefined ? '' : `, member of ${printable(symbol.memberOf)}`;
+    lines.push(`    ${changeMarks[symbol.change]} ${printable(symbol.name)}  ${paint.dim(`${symbol.kind}${member}, ${symbol.change}: ${printable(symbol.reason)}`)}`);
   }
   lines.push(paint.dim('  (+ added, - removed, ~ signature changed, . body only)'), '');
   return lines;

@@ -17,6 +17,7 @@ import { localContext, type AnalysisContext } from '../policy/analysis-context.j
 import { assessRisk } from '../policy/assess-risk.js';
 import { gatherContext } from '../policy/policy-context.js';
 import { isResolutionConfigFile, isSourceFile, isVendoredPath } from '../shared/source-files.js';
+import { countChangedExports } from '../shared/changed-export-count.js';
 import { findChangedSymbols, type ModuleIdentity, type SymbolChanges } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
 import type { HistoryFeatures } from '../signals/score/file-history.js';
@@ -254,7 +255,7 @@ function buildReport(changes: ChangeSet, config: RiskConfig, tree: Tree, changed
     skipped: changes.headTree.skipped,
     summary: {
       changedFiles: changes.files.length,
-      changedSymbols: changedSymbols.length,
+      changedSymbols: countChangedExports(changedSymbols),
       affectedFiles: affectedFiles.length,
       contractAffectedFiles: affectedFiles.filter((file) => file.impact === 'contract').length,
       maxDepth: affectedFiles.reduce((max, file) => Math.max(max, file.depth), 0),

@@ -116,6 +116,12 @@ export interface ChangedSymbol {
    */
   line: number | null;
   /**
+   * Set on a property of a `module.exports = {...}` object: the export that object is (`default`).
+   * The property is an export of its own for `require('x').name`, and counts with its object
+   * when changed exports are counted (see countChangedExports).
+   */
+  memberOf?: string;
+  /**
    * Affected files that use it, directly or through exports that carry it on; a file reached
    * by several changed symbols counts for each. Set by the graph stage.
    */

@@ -1,4 +1,5 @@
 import { signalNames, type SignalName } from '../config/signal-names.js';
+import { countChangedExports, withoutListedMembers } from '../shared/changed-export-count.js';
 import type { AffectedFile, ApiChange, ChangedFile, ChangedSymbol, CriticalHit, NonCodeChange, Provenance, Signal, Tier } from '../shared/types.js';
 
 /** Everything the signals are measured from: the outputs of the earlier stages. */
@@ -40,7 +41,7 @@ export function computeSignals(input: SignalInput): { values: SignalValues; sign
   const contract = input.affectedFiles.filter((file) => file.impact === 'contract');
   const measured: Record<SignalName, [number | string | boolean, string]> = {
     changedFiles: [input.changedFiles.length, list(input.changedFiles.map((file) => file.path))],
-    changedSymbols: [input.changedSymbols.length, list(input.changedSymbols.map((symbol) => `${symbol.file}#${symbol.name} (${symbol.change})`))],
+    changedSymbols: [countChangedExports(input.changedSymbols), list(withoutListedMembers(input.changedSymbols).map((symbol) => `${symbol.file}#${symbol.name} (${symbol.change})`))],
     affectedFiles: [input.affectedFiles.length, list(input.affectedFiles.map((file) => file.file))],
     contractAffectedFiles: [contract.length, contract.length === input.affectedFiles.length ? 'every affected file' : `${input.affectedFiles.length - contract.length} other affected file(s) see only body changes: ${list(contract.map((file) => file.file))}`],
     affectedPackages: [input.packages.length, list(input.packages.map((dir) => dir || '(root)'))],

@@ -6,7 +6,7 @@ import { CachedTable } from '../cache/cached-table.js';
 import { compareStrings, sortBy } from '../shared/compare.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
-import { moduleOwner, type ModuleFacts, type ReExport } from './module-facts-types.js';
+import { commonJsObject, isObjectMemberLocal, moduleOwner, type ModuleFacts, type ReExport } from './module-facts-types.js';
 import { describeParseError, emptyFacts, extractModuleFacts, isUnparsed } from './module-facts.js';
 import { ApiCompatibility, type CompatibilityKind, type CompatibilityQuery } from './api-compatibility.js';
 import { inferringImportOfShape, PublicShapes } from './public-shape.js';
@@ -225,6 +225,8 @@ interface DiffedExport {
   change: 'added' | 'removed' | 'changed';
   reason: Reason;
   line: number | null;
+  /** See ChangedSymbol.memberOf. */
+  memberOf?: string;
 }
 
 function diffExports(path: string, before: ModuleFacts | undefined, after: ModuleFacts, modules: SameModule, hasStarEdits: boolean): DiffedExport[] {
@@ -233,18 +235,21 @@ function diffExports(path: string, before: ModuleFacts | undefined, after: Modul
   const results: DiffedExport[] = [];
 
   const names = new Set([...old.exports.keys(), ...after.exports.keys()]);
+  const objectExport = (facts: ModuleFacts): string | undefined => [...facts.exports].find(([, local]) => local === commonJsObject)?.[0];
   for (const name of names) {
     const oldLocal = old.exports.get(name);
     const newLocal = after.exports.get(name);
     const kind = kindOf(after, newLocal) ?? kindOf(old, oldLocal) ?? 'unknown';
     const line = lineOf(after, newLocal) ?? lineOf(old, oldLocal);
-    if (before !== undefined && oldLocal === undefined) results.push({ name, kind, change: 'added', reason: { text: 'new export', touchesType: true }, line });
-    else if (before === undefined) results.push({ name, kind, change: 'added', reason: { text: 'new file', touchesType: true }, line });
-    else if (newLocal === undefined) results.push({ name, kind, change: 'removed', reason: { text: 'export removed', touchesType: true }, line });
-    else if (oldLocal !== newLocal) results.push({ name, kind, change: 'changed', reason: { text: `now exports \`${newLocal}\` instead of \`${oldLocal}\``, touchesType: true }, line });
+    const memberOf = newLocal !== undefined && isObjectMemberLocal(newLocal) ? objectExport(after) : oldLocal !== undefined && isObjectMemberLocal(oldLocal) ? objectExport(old) : undefined;
+    const push = (entry: Omit<DiffedExport, 'name' | 'kind' | 'line'>): void => void results.push({ name, kind, ...entry, line, ...(memberOf === undefined ? {} : { memberOf }) });
+    if (before !== undefined && oldLocal === undefined) push({ change: 'added', reason: { text: 'new export', touchesType: true } });
+    else if (before === undefined) push({ change: 'added', reason: { text: 'new file', touchesType: true } });
+    else if (newLocal === undefined) push({ change: 'removed', reason: { text: 'export removed', touchesType: true } });
+    else if (oldLocal !== newLocal) push({ change: 'changed', reason: { text: `now exports \`${printedLocal(newLocal)}\` instead of \`${printedLocal(oldLocal)}\``, touchesType: true } });
     else {
       const reason = changedLocals.get(newLocal);
-      if (reason) results.push({ name, kind, change: 'changed', reason, line });
+      if (reason) push({ change: 'changed', reason });
     }
   }
 
@@ -387,12 +392,13 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
     );
   };
   return diffed.map((entry) => {
-    if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text, line: entry.line };
+    const member = entry.memberOf === undefined ? {} : { memberOf: entry.memberOf };
+    if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text, line: entry.line, ...member };
     const isSignature = entry.reason.touchesType || !isSameShape(entry.name) || !(entry.reason.typeDeps ?? []).every(isBodyOnly);
     // Say so when the shape could not be known rather than was seen to change.
     const inferredFrom = entry.reason.touchesType ? undefined : inferringImportOfShape(newShapes.get(entry.name) ?? oldShapes.get(entry.name));
     const reason = inferredFrom === undefined ? entry.reason.text : `${entry.reason.text}; its type is inferred from ${inferredFrom}, an import not type-checked here`;
-    return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason, line: entry.line };
+    return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason, line: entry.line, ...member };
   });
 }
 
@@ -431,3 +437,8 @@ function lineOf(facts: ModuleFacts, local: string | undefined): number | null {
   return local === undefined ? null : (facts.locals.get(local)?.line ?? null);
 }
 
+/** A local as the reason names it: `module.exports{a}` is written `module.exports.a` in source. */
+function printedLocal(local: string | undefined): string {
+  if (local === undefined) return '';
+  return isObjectMemberLocal(local) ? `${commonJsObject}.${local.slice(commonJsObject.length + 1, -1)}` : local;
+}

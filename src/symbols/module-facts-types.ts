@@ -3,6 +3,21 @@ import type { SymbolKind } from '../shared/types.js';
 /** Owner name for top-level code that is not a declaration (side effects on import). */
 export const moduleOwner = '(module)';
 
+/** Local name of the object assigned by `module.exports = {...}` (the file's default export). */
+export const commonJsObject = 'module.exports';
+
+/**
+ * Local name of a property of that object (`module.exports = { a }` -> `module.exports{a}`):
+ * an export of its own for `require('x').a`, and a member of the object when changes are counted.
+ */
+export function objectMemberLocal(name: string): string {
+  return `${commonJsObject}{${name}}`;
+}
+
+export function isObjectMemberLocal(local: string): boolean {
+  return local.startsWith(`${commonJsObject}{`);
+}
+
 /** A name this file binds to something another module exports. */
 export interface ImportBinding {
   /** Local name in this file. */

@@ -5,7 +5,7 @@ import { collectModuleUses, collectReferences, findModuleMentions, getStaticStri
 import { fingerprintNode } from './fingerprint.js';
 import { linkParent, linkPath } from './parent-links.js';
 import { bindingNames } from './local-scopes.js';
-import { moduleOwner, type ImportBinding, type ModuleFacts } from './module-facts-types.js';
+import { commonJsObject, moduleOwner, objectMemberLocal, type ImportBinding, type ModuleFacts } from './module-facts-types.js';
 
 export interface FactsOptions {
   /** Compute declaration fingerprints (only needed for changed files). */
@@ -255,13 +255,13 @@ class FactsBuilder {
     if (!ts.isBinaryExpression(expression) || expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
     const target = commonJsTarget(expression.left);
     if (target === null) return false;
-    const whole = 'module.exports';
+    const whole = commonJsObject;
     if (target === whole && ts.isObjectLiteralExpression(expression.right)) {
       for (const property of expression.right.properties) {
         const name = property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name)) ? property.name.text : null;
         if (name === null || ts.isSpreadAssignment(property)) continue;
-        this.addLocal(`${whole}.${name}`, 'variable', property, false);
-        this.facts.exports.set(name, `${whole}.${name}`);
+        this.addLocal(objectMemberLocal(name), 'variable', property, false);
+        this.facts.exports.set(name, objectMemberLocal(name));
       }
     } else if (target !== whole) {
       this.addLocal(`${whole}.${target}`, 'variable', statement, false, expression.right);
