@@ -11,5 +11,8 @@ describe('inferred-from-import (slow)', () => {
     expect(reasons.get('src/schema.ts#userSchema')).toContain('inferred from `z`');
     // Type-only users of the router and the schema are reached; label's `typeof` user is not.
     expect(affectedSummary(report)).toEqual(['src/client/api.ts (types)', 'src/profile.ts (types)']);
+    // The package's entry exports the schema and its type: the compatibility checker would see
+    // `any` on both sides and call them additive; an unknown type stays breaking.
+    expect(report.publicApi.map((change) => `${change.name} ${change.impact}`).sort()).toEqual(['User breaking', 'userSchema breaking']);
   });
 });

@@ -119,9 +119,11 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     const exportsOf = (local: string): string[] => headExports.filter(([, name]) => name === local).map(([exported]) => exported);
     const sides: Sides = { oldPath: file.oldPath, oldText, oldFacts, path: file.path, newText, newFacts };
     const classified = classify(diffed, shapes, closed, sides, exportsOf);
-    changedSymbols.push(...classified);
+    changedSymbols.push(...classified.symbols);
     if (oldText !== undefined && newText !== undefined) {
-      const queries = classified.flatMap((symbol): CompatibilityQuery[] => {
+      const queries = classified.symbols.flatMap((symbol): CompatibilityQuery[] => {
+        // The compatibility checker would compare `any` with `any`: an unknown type stays breaking.
+        if (classified.unknownTypes.has(symbol.name)) return [];
         const kind = compatibilityKind(symbol.kind);
         // A value that became a type only (class -> interface) breaks every value use.
         const oldKind = oldFacts === undefined ? undefined : kindOf(oldFacts, oldFacts.exports.get(symbol.name));
@@ -362,7 +364,14 @@ interface Sides {
   newFacts: ModuleFacts | undefined;
 }
 
-function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSignatures, sides: Sides, exportsOf: (local: string) => string[]): ChangedSymbol[] {
+/** The changed symbols of one file, and the exports among them whose type could not be known (see inferringImportOfShape). */
+interface Classified {
+  symbols: ChangedSymbol[];
+  /** Their type is inferred from an import, or depends on such a type: no checker here can say whether it changed compatibly. */
+  unknownTypes: Set<string>;
+}
+
+function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSignatures, sides: Sides, exportsOf: (local: string) => string[]): Classified {
   const { oldPath, oldText, oldFacts, path, newText, newFacts } = sides;
   const needShapes = diffed.filter((entry) => entry.change === 'changed' && !entry.reason.touchesType).map((entry) => entry.name);
   // Written-out signatures that read the same need no type checker; the rest are compared by shape.
@@ -391,15 +400,33 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
       })
     );
   };
-  return diffed.map((entry) => {
+  const inferredFromOf = (entry: DiffedExport): string | undefined => (entry.reason.touchesType ? undefined : inferringImportOfShape(newShapes.get(entry.name) ?? oldShapes.get(entry.name)));
+  // Locals whose type could not be known: those, and to a fixpoint every local that names one
+  // in a type (`type User = z.infer<typeof userSchema>`), or whose type comes from one (typeDeps).
+  const headLocals = [...(newFacts?.locals.values() ?? [])];
+  const localOf = (name: string): string | undefined => newFacts?.exports.get(name);
+  const unknownLocals = new Set(diffed.filter((entry) => entry.change === 'changed' && inferredFromOf(entry) !== undefined).flatMap((entry) => localOf(entry.name) ?? []));
+  for (let grew = unknownLocals.size > 0; grew; ) {
+    grew = false;
+    for (const local of headLocals) {
+      if (unknownLocals.has(local.name)) continue;
+      const typeDeps = diffed.find((entry) => localOf(entry.name) === local.name)?.reason.typeDeps ?? [];
+      if (!local.references.some((reference) => reference.isTypePosition && unknownLocals.has(reference.name)) && !typeDeps.some((dep) => unknownLocals.has(dep))) continue;
+      unknownLocals.add(local.name);
+      grew = true;
+    }
+  }
+  const unknownTypes = new Set(diffed.filter((entry) => entry.change === 'changed' && unknownLocals.has(localOf(entry.name) ?? '')).map((entry) => entry.name));
+  const symbols = diffed.map((entry): ChangedSymbol => {
     const member = entry.memberOf === undefined ? {} : { memberOf: entry.memberOf };
     if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text, line: entry.line, ...member };
     const isSignature = entry.reason.touchesType || !isSameShape(entry.name) || !(entry.reason.typeDeps ?? []).every(isBodyOnly);
     // Say so when the shape could not be known rather than was seen to change.
-    const inferredFrom = entry.reason.touchesType ? undefined : inferringImportOfShape(newShapes.get(entry.name) ?? oldShapes.get(entry.name));
+    const inferredFrom = inferredFromOf(entry);
     const reason = inferredFrom === undefined ? entry.reason.text : `${entry.reason.text}; its type is inferred from ${inferredFrom}, an import not type-checked here`;
     return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason, line: entry.line, ...member };
   });
+  return { symbols, unknownTypes };
 }
 
 /** A name that moved between a local export and a re-export shows up as removed and added: it changed. */
