@@ -14,7 +14,8 @@ import { ts, tsMorph } from './typescript.js';
  * Computes the public shape of exports (their type as a consumer sees it) for the old and
  * new text of changed files, using ts-morph's type checker so that inferred return and
  * variable types count. Only changed files are loaded, so imports from elsewhere type as
- * `any` on both sides alike; the comparison stays fair.
+ * `any` on both sides alike; where that `any` could hide a change, the shape says so
+ * (withUnresolvedParts).
  */
 export class PublicShapes {
   private readonly cached: CachedTable<string | null>;
