@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { componentScript } from '../src/graph/component-importers.js';
+import { componentScript } from '../src/shared/component-script.js';
 import { affectedSummary, analyseFixture } from './helpers/analyse-fixture.js';
 
 describe('componentScript: the parts of a component that import modules', () => {

@@ -4,7 +4,7 @@ import { readFileSync, type Stats } from 'node:fs';
 import { lstat, readFile, readlink } from 'node:fs/promises';
 import { posix } from 'node:path';
 import { compareStrings } from '../shared/compare.js';
-import { isAnalyzableFile, isLoadableFile, isResolutionConfigFile } from '../shared/source-files.js';
+import { isLoadableFile, isResolutionConfigFile } from '../shared/source-files.js';
 import type { TreeSnapshot } from '../shared/types.js';
 import { isPlainTreePath } from './batch-reader.js';
 import { gitEnvironment, type Git } from './git.js';
@@ -143,9 +143,9 @@ export async function readWorkingTree(git: Git, root: string, memo?: WorkingTree
   };
 }
 
-/** Reads the text of specific blobs of a commit (used for the base side of changed files). */
+/** Reads the text of specific blobs of a commit (used for the base side of changed files, components included). */
 export async function readFilesAtCommit(git: Git, sha: string, paths: string[]): Promise<Map<string, string>> {
-  return readTextsAtCommit(git, sha, paths.filter(isAnalyzableFile));
+  return readTextsAtCommit(git, sha, paths.filter(isLoadableFile));
 }
 
 /** Up to this many files of a commit are looked up by path; more are found in its listing. */

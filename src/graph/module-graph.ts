@@ -9,7 +9,7 @@ import { CachedTable } from '../cache/cached-table.js';
 import { importFactsSchema, scanEntrySchema, storedFactsSchema } from './cache-schemas.js';
 import { restoreFacts, storeFacts, type StoredFacts } from '../symbols/stored-facts.js';
 import type { RepoFiles } from './repo-files.js';
-import type { ImportMode, ModuleResolver, Resolution } from './resolve-module.js';
+import { moduleTarget, type ImportMode, type ModuleResolver, type Resolution } from './resolve-module.js';
 import { scanImports } from './scan-imports.js';
 import { openGraphSnapshot, type ScannedTree } from './graph-snapshot.js';
 import { loadModuleRecordReader } from './module-record.js';
@@ -136,8 +136,8 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   const toNode = (path: string, facts: ModuleFacts): GraphNode => {
     const targets = new Map<string, string>();
     for (const [specifier, mode] of listSpecifiers(facts)) {
-      const resolution = resolver.resolve(specifier, path, mode);
-      if (resolution.kind === 'file') targets.set(specifier, resolution.path);
+      const target = moduleTarget(resolver.resolve(specifier, path, mode));
+      if (target !== undefined) targets.set(specifier, target);
     }
     // Reported once per file, also when its imports were confirmed (loadImportFacts) before.
     if (facts.parseErrors.length > 0 && !confirmedOnly.has(path)) {
@@ -322,7 +322,8 @@ async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleRes
     const unresolved: [string, string][] = [];
     for (const [specifier, mode] of scanned[0]) {
       const resolution: Resolution = resolver.resolve(specifier, path, mode);
-      if (resolution.kind === 'file') addEdge(importers, resolution.path, path);
+      const target = moduleTarget(resolution);
+      if (target !== undefined) addEdge(importers, target, path);
       else if (resolution.kind === 'unresolved') unresolved.push([specifier, resolution.reason]);
     }
     if (scanned[1] || unresolved.length > 0) suspicious.push([path, unresolved]);

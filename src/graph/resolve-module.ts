@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
-import { isAnalyzableFile, isResolutionConfigFile } from '../shared/source-files.js';
+import { isAnalyzableFile, isComponentFile, isResolutionConfigFile } from '../shared/source-files.js';
 import { toPackageName } from '../shared/package-name.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
@@ -17,6 +17,16 @@ export type Resolution =
   | { kind: 'external'; packageName: string }
   | { kind: 'asset'; path: string }
   | { kind: 'unresolved'; reason: string };
+
+/**
+ * The file a resolution leads to that the graph follows: a module, or a component (.vue,
+ * .svelte, .astro, .mdx), which is an asset to TypeScript but a module to the bundler, and
+ * whose changes reach the files that import it (symbols/component-changes.ts).
+ */
+export function moduleTarget(resolution: Resolution): string | undefined {
+  if (resolution.kind === 'file') return resolution.path;
+  return resolution.kind === 'asset' && isComponentFile(resolution.path) ? resolution.path : undefined;
+}
 
 /** The shape of a cached resolution: anything else read from the cache is a miss (cached-table.ts). */
 const resolutionSchema = guardSchema((value): value is Resolution => {

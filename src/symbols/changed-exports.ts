@@ -4,7 +4,8 @@ import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable } from '../cache/cached-table.js';
 import { compareStrings, sortBy } from '../shared/compare.js';
-import { isSourceFile } from '../shared/source-files.js';
+import { isComponentFile, isSourceFile } from '../shared/source-files.js';
+import { findComponentChanges } from './component-changes.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
 import { commonJsObject, isObjectMemberLocal, moduleOwner, type ModuleFacts, type ReExport } from './module-facts-types.js';
 import { describeParseError, emptyFacts, extractModuleFacts, isUnparsed } from './module-facts.js';
@@ -82,6 +83,9 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
   const compatibility = new ApiCompatibility(cache, undefined, checker);
 
   for (const file of files) {
+    if (isComponentFile(file.path) || isComponentFile(file.oldPath)) {
+      changedSymbols.push(...findComponentChanges(file, baseFiles.get(file.oldPath), headFiles.get(file.path)));
+    }
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
     // Binary to git is not binary to us when it decodes (UTF-16 with a byte-order mark).
     const oldText = file.status === 'added' ? undefined : baseFiles.get(file.oldPath);

@@ -1,0 +1,41 @@
+import { componentScript } from '../shared/component-script.js';
+import { isComponentFile } from '../shared/source-files.js';
+import type { ChangedFile, ChangedSymbol } from '../shared/types.js';
+
+/** Opening `<script ...>` tags: their attributes (`context="module"`, `generic="T"`, `setup`) are part of what the script declares. */
+const scriptTags = /<script\b[^>]*>/gi;
+
+/**
+ * The changes of a changed component (.svelte, .vue, .astro, .mdx). Its exports (the component
+ * itself, and whatever a module script or an MDX page exports) are not compared one by one,
+ * so the change counts for every export of the file (`*`): each file that imports anything of
+ * it is reached, and the exports it passes that on with. Whether it is a contract change is
+ * told by its scripts alone, where props, events, generics and named exports are declared:
+ * an edit of markup or style only is `body`, any edit of a script `signature`.
+ *
+ * A deleted component (or the old path of a renamed one) removes every export there: whoever
+ * still imports it is broken. A new component has no importer to reach yet.
+ */
+export function findComponentChanges(file: ChangedFile, oldText: string | undefined, newText: string | undefined): ChangedSymbol[] {
+  const changes: ChangedSymbol[] = [];
+  const wasComponent = file.status !== 'added' && isComponentFile(file.oldPath);
+  if (wasComponent && (file.status === 'deleted' || file.status === 'renamed')) {
+    const reason = file.status === 'deleted' ? 'component deleted' : 'component renamed away';
+    changes.push({ file: file.oldPath, name: '*', kind: 'module', change: 'removed', reason, line: null });
+  }
+  if (file.status !== 'modified' || !isComponentFile(file.path)) return changes;
+  if (oldText === undefined || newText === undefined) {
+    changes.push({ file: file.path, name: '*', kind: 'module', change: 'signature', reason: 'component could not be read on both sides', line: null });
+    return changes;
+  }
+  const scriptChanged = scriptsOf(file.oldPath, oldText) !== scriptsOf(file.path, newText);
+  const reason = scriptChanged ? 'component script changed (its props and exports are not compared one by one)' : 'component markup or style changed';
+  changes.push({ file: file.path, name: '*', kind: 'module', change: scriptChanged ? 'signature' : 'body', reason, line: null });
+  return changes;
+}
+
+/** The scripts of a component with their opening tags, whitespace-insensitive. */
+function scriptsOf(path: string, text: string): string {
+  const tags = [...text.matchAll(scriptTags)].map((match) => match[0]);
+  return [...tags, componentScript(path, text)].join('\n').replace(/\s+/g, ' ').trim();
+}
