@@ -103,7 +103,8 @@ export interface ChangedSymbol {
   file: string;
   /**
    * Exported name; `default` for default exports, `export=` for `export =`, `*` for a changed
-   * `export * from`, and `(module)` for changed top-level code that runs when the file is imported.
+   * `export * from` or a changed component (.vue, .svelte, .astro, .mdx: every export of the
+   * file), and `(module)` for changed top-level code that runs when the file is imported.
    */
   name: string;
   kind: SymbolKind;
