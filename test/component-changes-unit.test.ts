@@ -16,6 +16,13 @@ describe('findComponentChanges', () => {
     expect(summary(changed('modified', 'src/A.vue'), vue('label'), vue('label', ' setup lang="ts" generic="T"'))).toEqual(['src/A.vue#* signature']);
   });
 
+  it('counts the markup that declares what users see (slots, forwarded events, svelte:options) with the scripts', () => {
+    const svelte = (button: string): string => `<script>\n  export let label;\n</script>\n\n${button}\n`;
+    expect(summary(changed('modified', 'src/B.svelte'), svelte('<button>{label}</button>'), svelte('<button on:click>{label}</button>'))).toEqual(['src/B.svelte#* signature']);
+    expect(summary(changed('modified', 'src/B.svelte'), svelte('<div><slot /></div>'), svelte('<div><slot name="row" {label} /></div>'))).toEqual(['src/B.svelte#* signature']);
+    expect(summary(changed('modified', 'src/B.svelte'), svelte('<button on:click={go}>{label}</button>'), svelte('<button on:click={stop}>{label}</button>'))).toEqual(['src/B.svelte#* body']);
+  });
+
   it('removes every export at a deleted or renamed-away path; a new component has nothing to reach yet', () => {
     expect(summary(changed('deleted', 'src/A.svelte'), '<p>a</p>')).toEqual(['src/A.svelte#* removed']);
     expect(summary(changed('renamed', 'src/B.svelte', 'src/A.svelte'), '<p>a</p>', '<p>a</p>')).toEqual(['src/A.svelte#* removed']);

@@ -61,3 +61,14 @@ describe('what a function returns decides its inferred type', () => {
     expect(classify(hook('doc.title', '  void 1;\n'), hook('doc.title', '  void 2;\n'), 'src/view.tsx').get('View')?.reason).toContain('`useDoc`');
   });
 });
+
+describe('a type left to an import is never known to be the same', () => {
+  it('when the edit is in a helper the export reads, not in the export itself', () => {
+    const result = classify(
+      "import { z } from 'zod';\nconst base = z.object({ name: z.string() });\nexport const userSchema = base.extend({ id: z.number() });\n",
+      "import { z } from 'zod';\nconst base = z.object({ name: z.string(), email: z.string() });\nexport const userSchema = base.extend({ id: z.number() });\n",
+    );
+    expect(result.get('userSchema')?.change).toBe('signature');
+    expect(result.get('userSchema')?.reason).toContain('inferred from `z`');
+  });
+});

@@ -97,8 +97,8 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
       scoped.set(binding.local, { isTypeOnly, path: splitMembers(change.member) });
     } else if (isWhole || binding.imported === change.symbol || (binding.imported === 'default' && change.symbol === 'export=')) {
       markTainted(tainted, binding.local, isTypeOnly);
-      // Every export of the module gone (a deleted component): any name bound from it is broken.
-      if (change.isRemoved && (isWhole || binding.imported === change.symbol)) brokenBindings.push(binding.local);
+      // Every export of the module gone (`*` of a deleted file or component): any name bound from it is broken.
+      if (change.isRemoved && (change.symbol === '*' || binding.imported === change.symbol)) brokenBindings.push(binding.local);
     }
   }
 
@@ -106,7 +106,7 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
     if (use.kind === 'side-effect' || (change.isBodyOnly && use.isTypeOnly)) continue;
     if (use.member === null || isWhole || use.member === change.symbol) {
       markTainted(tainted, use.owner, change.isTypeOnly || use.isTypeOnly);
-      if (change.isRemoved && (isWhole || use.member === change.symbol) && change.member === null) impact.isBroken = true;
+      if (change.isRemoved && (change.symbol === '*' || use.member === change.symbol) && change.member === null) impact.isBroken = true;
     }
   }
 

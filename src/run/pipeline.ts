@@ -10,7 +10,7 @@ import { findComponentImporters } from '../graph/component-importers.js';
 import { buildModuleGraph, compareUnknowns, isOversized, oversizedUnknown, type ModuleGraph } from '../graph/module-graph.js';
 import { openWalkCache, type WalkResult } from '../graph/walk-cache.js';
 import { RepoFiles } from '../graph/repo-files.js';
-import { ModuleResolver } from '../graph/resolve-module.js';
+import { ModuleResolver, moduleTarget } from '../graph/resolve-module.js';
 import { loadResolutionConfigsCached } from '../graph/tsconfig-cache.js';
 import type { ResolutionConfigs } from '../graph/tsconfig.js';
 import { localContext, type AnalysisContext } from '../policy/analysis-context.js';
@@ -183,8 +183,8 @@ interface Radius {
  */
 function moduleIdentity(resolverOf: () => ModuleResolver): ModuleIdentity {
   return (importer, specifier, mode) => {
-    const resolution = resolverOf().resolve(specifier, importer, mode);
-    return resolution.kind === 'file' ? `file\0${resolution.path}` : `specifier\0${specifier}`;
+    const target = moduleTarget(resolverOf().resolve(specifier, importer, mode));
+    return target !== undefined ? `file\0${target}` : `specifier\0${specifier}`;
   };
 }
 

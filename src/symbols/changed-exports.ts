@@ -54,6 +54,11 @@ interface Reason {
    * name means the same type as before and this one is decided by its own shape too.
    */
   typeDeps?: string[];
+  /**
+   * It uses, directly or through other locals, a declaration of this file that changed (not only
+   * an import that now points elsewhere, whose own change the walk follows from its module).
+   */
+  readsChangedDeclaration?: boolean;
 }
 
 /**
@@ -88,8 +93,9 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     }
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
     // Binary to git is not binary to us when it decodes (UTF-16 with a byte-order mark).
-    const oldText = file.status === 'added' ? undefined : baseFiles.get(file.oldPath);
-    const newText = file.status === 'deleted' ? undefined : headFiles.get(file.path);
+    // One side may be a component (a `.vue` file renamed to `.tsx`): that side is no source to parse.
+    const oldText = file.status === 'added' || !isSourceFile(file.oldPath) ? undefined : baseFiles.get(file.oldPath);
+    const newText = file.status === 'deleted' || !isSourceFile(file.path) ? undefined : headFiles.get(file.path);
     if (file.status !== 'added' && oldText === undefined && isSourceFile(file.oldPath)) {
       unknowns.push({ kind: 'unreadable-file', file: file.oldPath, specifier: null, reason: 'base version could not be read as text' });
     }
@@ -335,6 +341,21 @@ function findChangedLocals(before: ModuleFacts, after: ModuleFacts, modules: Sam
       }
     }
   }
+  // Which of them read a changed declaration of the file itself (see Reason.readsChangedDeclaration).
+  const importLocals = new Set(after.imports.map((binding) => binding.local));
+  const readsDeclaration = new Set([...direct].filter((name) => !importLocals.has(name)));
+  for (let grew = readsDeclaration.size > 0; grew; ) {
+    grew = false;
+    for (const local of after.locals.values()) {
+      if (readsDeclaration.has(local.name) || !local.references.some((reference) => reference.name !== local.name && readsDeclaration.has(reference.name))) continue;
+      readsDeclaration.add(local.name);
+      grew = true;
+    }
+  }
+  for (const name of readsDeclaration) {
+    const reason = changed.get(name);
+    if (reason !== undefined && !direct.has(name)) changed.set(name, { ...reason, readsChangedDeclaration: true });
+  }
   return changed;
 }
 
@@ -385,15 +406,21 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
   const oldShapes = oldText === undefined ? new Map<string, string>() : shapes.shapesOf('base', oldPath, oldText, byChecker);
   const newShapes = newText === undefined ? new Map<string, string>() : shapes.shapesOf('head', path, newText, byChecker);
   // A shape we could not compute on either side is not evidence of "body only".
+  const byName = new Map(diffed.map((entry) => [entry.name, entry]));
   const isSameShape = (name: string): boolean => {
     if (sameSignature.has(name)) return true;
     const oldShape = oldShapes.get(name);
-    return oldShape !== undefined && oldShape === newShapes.get(name);
+    const newShape = newShapes.get(name);
+    // A type left to an import is not known, so not known to be the same when the edit is in a
+    // helper of this file the export's text uses (`base` of `base.extend({...})`): the texts match.
+    // An import that now names another module is followed by the walk from that module's change.
+    const isInferred = inferringImportOfShape(oldShape) !== undefined || inferringImportOfShape(newShape) !== undefined;
+    if (isInferred && byName.get(name)?.reason.readsChangedDeclaration === true) return false;
+    return oldShape !== undefined && oldShape === newShape;
   };
   // A local named in a type position is the same type as before when it is exported, its change
   // is decided by its shape (no typeDeps of its own), and that shape did not change. A local
   // that is not exported has no shape: fail closed.
-  const byName = new Map(diffed.map((entry) => [entry.name, entry]));
   const isBodyOnly = (local: string): boolean => {
     const names = exportsOf(local);
     return (

@@ -2,16 +2,21 @@ import { componentScript } from '../shared/component-script.js';
 import { isComponentFile } from '../shared/source-files.js';
 import type { ChangedFile, ChangedSymbol } from '../shared/types.js';
 
-/** Opening `<script ...>` tags: their attributes (`context="module"`, `generic="T"`, `setup`) are part of what the script declares. */
-const scriptTags = /<script\b[^>]*>/gi;
+/**
+ * The parts of a component besides its scripts that declare what its users see: opening
+ * `<script ...>` tags (`context="module"`, `generic="T"`, `setup`), `<slot ...>` tags (slots and
+ * their props), `<svelte:options ...>`, and Svelte's forwarded events (`on:click` without a handler).
+ */
+const declaringMarkup = /<script\b[^>]*>|<slot\b[^>]*>|<svelte:options\b[^>]*>|\son:[A-Za-z_$][\w$|-]*(?=\s|\/?>)/gi;
 
 /**
  * The changes of a changed component (.svelte, .vue, .astro, .mdx). Its exports (the component
  * itself, and whatever a module script or an MDX page exports) are not compared one by one,
  * so the change counts for every export of the file (`*`): each file that imports anything of
  * it is reached, and the exports it passes that on with. Whether it is a contract change is
- * told by its scripts alone, where props, events, generics and named exports are declared:
- * an edit of markup or style only is `body`, any edit of a script `signature`.
+ * told by its scripts, where props, events, generics and named exports are declared, and by the
+ * few parts of the markup that declare too (slots, forwarded events, `<svelte:options>`): any
+ * edit of those is `signature`, an edit of the rest of the markup or of the style `body`.
  *
  * A deleted component (or the old path of a renamed one) removes every export there: whoever
  * still imports it is broken. A new component has no importer to reach yet.
@@ -34,8 +39,8 @@ export function findComponentChanges(file: ChangedFile, oldText: string | undefi
   return changes;
 }
 
-/** The scripts of a component with their opening tags, whitespace-insensitive. */
+/** The scripts of a component with the markup that declares (see declaringMarkup), whitespace-insensitive. */
 function scriptsOf(path: string, text: string): string {
-  const tags = [...text.matchAll(scriptTags)].map((match) => match[0]);
-  return [...tags, componentScript(path, text)].join('\n').replace(/\s+/g, ' ').trim();
+  const declaring = [...text.matchAll(declaringMarkup)].map((match) => match[0].trim());
+  return [...declaring, componentScript(path, text)].join('\n').replace(/\s+/g, ' ').trim();
 }
