@@ -72,3 +72,14 @@ describe('a type left to an import is never known to be the same', () => {
     expect(result.get('userSchema')?.reason).toContain('inferred from `z`');
   });
 });
+
+describe('export forms handed over as other nodes', () => {
+  it('a default-exported call and destructured exports are traced to the import', () => {
+    const defaults = classify("import { defineStore } from 'pinia';\nexport default defineStore('a', { state: () => ({ n: 1 }) });\n", "import { defineStore } from 'pinia';\nexport default defineStore('a', { state: () => ({ n: 1, m: 2 }) });\n");
+    expect(defaults.get('default')?.change).toBe('signature');
+    expect(defaults.get('default')?.reason).toContain('`defineStore`');
+    const destructured = classify("import { create } from 'lib';\nexport const { a, b } = create(1);\n", "import { create } from 'lib';\nexport const { a, b } = create(2);\n");
+    expect(destructured.get('a')?.change).toBe('signature');
+    expect(destructured.get('b')?.reason).toContain('`create`');
+  });
+});

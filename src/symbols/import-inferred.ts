@@ -78,6 +78,14 @@ function boundNames(name: Ts.BindingName): string[] {
  */
 export function findInferringImport(declaration: Ts.Node, derived: ReadonlyMap<string, string>): string | undefined {
   if (derived.size === 0) return undefined;
+  // `export default <expression>` is handed over as the expression itself.
+  if (ts.isExpression(declaration) && !ts.isFunctionLike(declaration) && !ts.isClassLike(declaration)) return findValueUse(declaration, derived);
+  // `export const { a, b } = create()`: each name is handed over as its binding element.
+  if (ts.isBindingElement(declaration)) {
+    let parent: Ts.Node | undefined = declaration.parent;
+    while (parent !== undefined && !ts.isVariableDeclaration(parent)) parent = parent.parent;
+    return parent === undefined ? undefined : findInferringImport(parent, derived);
+  }
   let found: string | undefined;
   const visit = (node: Ts.Node): void => {
     if (found !== undefined) return;

@@ -99,7 +99,9 @@ const inferredMarker = 'type inferred from import ';
 function withUnresolvedParts(shape: string, node: Node, derived: ReadonlyMap<string, string>): string {
   if (!/\bany\b/.test(shape)) return shape;
   const inferringImport = findInferringImport(node.compilerNode, derived);
-  if (inferringImport !== undefined) return `${inferredMarker}\`${inferringImport}\`\n${normalizeSpace(node.getText())}`;
+  // A destructured name (`export const { a } = create()`) changes with its whole declaration.
+  const declaration = tsMorph.Node.isBindingElement(node) ? (node.getFirstAncestorByKind(ts.SyntaxKind.VariableDeclaration) ?? node) : node;
+  if (inferringImport !== undefined) return `${inferredMarker}\`${inferringImport}\`\n${normalizeSpace(declaration.getText())}`;
   const written = writtenTypes(node.compilerNode);
   return written.length === 0 ? shape : `${shape}\nwritten: ${written.join(', ')}`;
 }
