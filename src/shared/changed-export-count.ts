@@ -3,9 +3,9 @@ import type { ChangedSymbol } from './types.js';
 /**
  * Changed exports as a reviewer counts them, for thresholds and headlines: the properties of a
  * `module.exports = {...}` object (ChangedSymbol.memberOf) count as that one object, except a
- * removed one (see withoutListedMembers). A config
- * file converted from `export default {...}` is one changed export, not one per key (an Nx
- * migration turned ten jest configs into 78 "changed exports" and a FAIL).
+ * removed one (see withoutListedMembers). A config file converted from `export default {...}`
+ * is one changed export, not one per key (an Nx migration turned ten jest configs into 78
+ * "changed exports" and a FAIL).
  */
 export function countChangedExports(symbols: readonly ChangedSymbol[]): number {
   return withoutListedMembers(symbols).length;

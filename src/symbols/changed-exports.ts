@@ -247,13 +247,15 @@ function diffExports(path: string, before: ModuleFacts | undefined, after: Modul
   const results: DiffedExport[] = [];
 
   const names = new Set([...old.exports.keys(), ...after.exports.keys()]);
+  // The export name of each side's `module.exports = {...}` object, looked up once per file.
   const objectExport = (facts: ModuleFacts): string | undefined => [...facts.exports].find(([, local]) => local === commonJsObject)?.[0];
+  const [oldObject, newObject] = [objectExport(old), objectExport(after)];
   for (const name of names) {
     const oldLocal = old.exports.get(name);
     const newLocal = after.exports.get(name);
     const kind = kindOf(after, newLocal) ?? kindOf(old, oldLocal) ?? 'unknown';
     const line = lineOf(after, newLocal) ?? lineOf(old, oldLocal);
-    const memberOf = newLocal !== undefined && isObjectMemberLocal(newLocal) ? objectExport(after) : oldLocal !== undefined && isObjectMemberLocal(oldLocal) ? objectExport(old) : undefined;
+    const memberOf = newLocal !== undefined && isObjectMemberLocal(newLocal) ? newObject : oldLocal !== undefined && isObjectMemberLocal(oldLocal) ? oldObject : undefined;
     const push = (entry: Omit<DiffedExport, 'name' | 'kind' | 'line'>): void => void results.push({ name, kind, ...entry, line, ...(memberOf === undefined ? {} : { memberOf }) });
     if (before !== undefined && oldLocal === undefined) push({ change: 'added', reason: { text: 'new export', touchesType: true } });
     else if (before === undefined) push({ change: 'added', reason: { text: 'new file', touchesType: true } });
@@ -437,11 +439,12 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
   const headLocals = [...(newFacts?.locals.values() ?? [])];
   const localOf = (name: string): string | undefined => newFacts?.exports.get(name);
   const unknownLocals = new Set(diffed.filter((entry) => entry.change === 'changed' && inferredFromOf(entry) !== undefined).flatMap((entry) => localOf(entry.name) ?? []));
+  const typeDepsOf = new Map(diffed.map((entry) => [localOf(entry.name), entry.reason.typeDeps ?? []]));
   for (let grew = unknownLocals.size > 0; grew; ) {
     grew = false;
     for (const local of headLocals) {
       if (unknownLocals.has(local.name)) continue;
-      const typeDeps = diffed.find((entry) => localOf(entry.name) === local.name)?.reason.typeDeps ?? [];
+      const typeDeps = typeDepsOf.get(local.name) ?? [];
       if (!local.references.some((reference) => reference.isTypePosition && unknownLocals.has(reference.name)) && !typeDeps.some((dep) => unknownLocals.has(dep))) continue;
       unknownLocals.add(local.name);
       grew = true;

@@ -119,8 +119,6 @@ function parse(path: string, text: string): ParsedFile {
   return { sourceFile, expanded, isJsxAny };
 }
 
-
-
 function isAssignment(kind: Ts.SyntaxKind): boolean {
   return kind >= ts.SyntaxKind.FirstAssignment && kind <= ts.SyntaxKind.LastAssignment;
 }
