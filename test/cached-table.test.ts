@@ -124,3 +124,30 @@ describe('CachedTable: every stored entry is checked at the read boundary (issue
     }
   });
 });
+
+describe('CachedTable: what is kept across runs', () => {
+  it('keeps every entry this run used, even more than the cap on older ones', () => {
+    const store = memoryStore();
+    const cap = 50_000;
+    // A tree of more files than the cap: a run that asks for each of them.
+    const big = new CachedTable(store, 'scan', schema);
+    for (let index = 0; index < cap + 5; index++) big.set(`file-${index}`, { imports: [`./${index}.js`] });
+    big.save();
+    const next = new CachedTable(store, 'scan', schema);
+    expect(next.get('file-0')).toEqual({ imports: ['./0.js'] });
+    expect(next.get(`file-${cap + 4}`)).toEqual({ imports: [`./${cap + 4}.js`] });
+  });
+
+  it('carries over at most the given number of entries of earlier runs, after its own', () => {
+    const store = memoryStore();
+    const older = new CachedTable(store, 'scan', schema, 2);
+    for (let index = 0; index < 5; index++) older.set(`old-${index}`, { imports: [] });
+    older.save();
+    const next = new CachedTable(store, 'scan', schema, 2);
+    next.set('new', { imports: ['./n.js'] });
+    next.save();
+    const after = new CachedTable(store, 'scan', schema, 2);
+    expect(after.get('new')).toEqual({ imports: ['./n.js'] });
+    expect([0, 1, 2, 3, 4].filter((index) => after.get(`old-${index}`) !== undefined)).toEqual([0, 1]);
+  });
+});

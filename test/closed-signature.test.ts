@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { findChangedSymbols } from '../src/symbols/changed-exports.js';
 import type { CacheStore } from '../src/cache/cache-store.js';
 import { ClosedSignatures, findClosedSignatureMatches } from '../src/symbols/closed-signature.js';
@@ -193,5 +193,52 @@ describe('closed signatures: body-only changes decided without the type checker'
     expect(ask('src/lib.ts')).toBe(true);
     expect(ask('src/lib.tsx')).toBe(false);
     expect(ask('src/lib.ts')).toBe(true);
+  });
+});
+
+describe('an export that changed only through helpers whose written signatures read the same keeps its type', () => {
+  const path = 'src/service.ts';
+  const helper = (factor: number): string => `export function scale(input: number): number {\n  return input * ${factor};\n}\n`;
+  const service = 'export class Service {\n  run(value: number) {\n    return { total: scale(value) };\n  }\n}\n';
+
+  /** The classification of every changed export, and the names the checker was asked about. */
+  function classifyWithSpy(before: string, after: string): { changes: Map<string, string>; asked: string[] } {
+    const spy = vi.spyOn(PublicShapes.prototype, 'shapesOf');
+    try {
+      const changes = classify(path, before, after);
+      return { changes, asked: spy.mock.calls.flatMap((call) => call[3]) };
+    } finally {
+      spy.mockRestore();
+    }
+  }
+
+  it('a class using a changed helper with a closed signature: body, without the checker, which agrees', () => {
+    const before = helper(2) + service;
+    const after = helper(3) + service;
+    const { changes, asked } = classifyWithSpy(before, after);
+    expect(changes.get('scale')).toBe('body');
+    expect(changes.get('Service')).toBe('body');
+    expect(asked).toEqual([]);
+    const shapes = new PublicShapes();
+    expect(shapes.shapesOf('base', path, before, ['Service']).get('Service')).toBe(shapes.shapesOf('head', path, after, ['Service']).get('Service'));
+  });
+
+  it('through a changed helper that is not exported (no signature compared): the checker decides', () => {
+    const before = 'const rate = 2;\nexport class Service {\n  rate() {\n    return rate;\n  }\n}\n';
+    const after = 'const rate = 3;\nexport class Service {\n  rate() {\n    return rate;\n  }\n}\n';
+    const { changes, asked } = classifyWithSpy(before, after);
+    expect(asked).toContain('Service');
+    const shapes = new PublicShapes();
+    const same = shapes.shapesOf('base', path, before, ['Service']).get('Service') === shapes.shapesOf('head', path, after, ['Service']).get('Service');
+    expect(changes.get('Service')).toBe(same ? 'body' : 'signature');
+  });
+
+  it('through a changed helper whose type is inferred: the checker decides, and sees the new type', () => {
+    const before = 'export function scale(input: number) {\n  return input * 2;\n}\n' + service;
+    const after = 'export function scale(input: number) {\n  return `${input}`;\n}\n' + service;
+    const { changes, asked } = classifyWithSpy(before, after);
+    expect(asked).toContain('Service');
+    expect(changes.get('scale')).toBe('signature');
+    expect(changes.get('Service')).toBe('signature');
   });
 });

@@ -89,7 +89,8 @@ export function openCache(dir: string): CacheStore {
     prune: (prefix, keep) => {
       try {
         for (const name of readdirSync(dir)) {
-          if (name.startsWith(prefix) && name !== `${keep}${extension}` && name.endsWith(extension)) rmSync(join(dir, name), { force: true });
+          // `<keep>.cache` and its shards `<keep>.<nn>.cache` (sharded-table.ts) stay.
+          if (name.startsWith(prefix) && !name.startsWith(`${keep}.`) && name.endsWith(extension)) rmSync(join(dir, name), { force: true });
         }
       } catch {
         // Pruning is housekeeping only.

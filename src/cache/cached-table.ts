@@ -17,8 +17,13 @@ export function guardSchema<T>(isValid: (value: unknown) => value is T): EntrySc
 /** What `checked` holds for a stored entry that is not JSON or not of the table's shape. */
 const failed = Symbol('failed');
 
-/** Entries kept across runs at most; a cache for the current tree plus recent history. */
-const maxEntries = 50_000;
+/**
+ * Entries of earlier runs kept at most, beside this run's: a cache for the current tree plus
+ * recent history. This run's entries are always kept, however many: a cap on them made a tree
+ * of more files than the cap (a 52,500-file monorepo) scan and resolve the rest again on every
+ * new commit.
+ */
+const defaultOlderEntriesKept = 50_000;
 
 /**
  * A content-addressed table in the cache: entries are keyed by blob id (plus the file's
@@ -46,6 +51,7 @@ export class CachedTable<T> {
     private readonly store: CacheStore,
     private readonly name: string,
     private readonly schema: EntrySchema<T>,
+    private readonly olderEntriesKept = defaultOlderEntriesKept,
   ) {}
 
   private get stored(): Map<string, string> {
@@ -92,13 +98,12 @@ export class CachedTable<T> {
       if (json !== undefined) lines.push(`${JSON.stringify(key)}\t${json}`);
     };
     for (const key of this.used) {
-      if (lines.length >= maxEntries) break;
       const fresh = this.fresh.get(key);
       // A stored entry that was used passed its check; its text is written back as read.
       add(key, fresh === undefined ? this.stored.get(key) : JSON.stringify(fresh));
     }
     for (const [key, json] of this.stored) {
-      if (lines.length >= maxEntries) break;
+      if (lines.length >= this.used.size + this.olderEntriesKept) break;
       // Entries not asked for are kept unread; one that was asked for and failed its check goes.
       if (!this.used.has(key) && this.checked.get(key) !== failed) add(key, json);
     }

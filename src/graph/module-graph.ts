@@ -5,13 +5,13 @@ import { isSourceFile } from '../shared/source-files.js';
 import { describeParseError, extractImportFacts, extractModuleFacts, importFactsOf, type ImportFacts } from '../symbols/module-facts.js';
 import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import type { Unknown } from '../shared/types.js';
-import { CachedTable } from '../cache/cached-table.js';
+import { ShardedTable, type Table } from '../cache/sharded-table.js';
 import { importFactsSchema, scanEntrySchema, storedFactsSchema } from './cache-schemas.js';
 import { restoreFacts, storeFacts, type StoredFacts } from '../symbols/stored-facts.js';
 import type { RepoFiles } from './repo-files.js';
 import { moduleTarget, type ImportMode, type ModuleResolver, type Resolution } from './resolve-module.js';
 import { scanImports } from './scan-imports.js';
-import { openGraphSnapshot, type ScannedTree } from './graph-snapshot.js';
+import { openGraphSnapshot, type FileScan, type ScannedTree } from './graph-snapshot.js';
 import { loadModuleRecordReader } from './module-record.js';
 import { NameScreen } from './name-screen.js';
 
@@ -69,10 +69,11 @@ const scanYieldEvery = 100;
  */
 export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], resolver: ModuleResolver, store: CacheStore, maxFileSize = Number.POSITIVE_INFINITY): Promise<ModuleGraph> {
   const sources = sourcePaths.filter((path) => isSourceFile(path) && files.contentId(path) !== undefined);
-  const scans = new CachedTable<ScanEntry>(store, 'scan', scanEntrySchema);
-  const factsTable = new CachedTable<StoredFacts>(store, 'facts', storedFactsSchema);
+  // Keyed by blob id, sharded by it: a run that needs a few files' entries reads a few shards.
+  const scans = new ShardedTable<ScanEntry>(store, 'scan', scanEntrySchema);
+  const factsTable = new ShardedTable<StoredFacts>(store, 'facts', storedFactsSchema);
   // Imports only, of files confirmed but never walked (see confirmSuspicious): never full facts.
-  const importsTable = new CachedTable<ImportFacts>(store, 'import-facts', importFactsSchema);
+  const importsTable = new ShardedTable<ImportFacts>(store, 'import-facts', importFactsSchema);
   const unknowns: Unknown[] = [];
   const nodes = new Map<string, GraphNode | undefined>();
   /** Files whose imports were confirmed from ImportFacts, without full facts (see loadImportFacts). */
@@ -147,7 +148,11 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   };
 
   const snapshot = openGraphSnapshot(files, sources, resolver, store, maxFileSize);
-  let tree = snapshot.read();
+  const rescan = async (paths: string[]): Promise<Map<string, FileScan>> => {
+    await files.loadTexts(paths);
+    return new Map(paths.map((path) => [path, scanFile(path, files, resolver, scans, maxFileSize)]));
+  };
+  let tree = await snapshot.read(rescan);
   if (tree === undefined) {
     tree = await scanTree(files, sources, resolver, scans, maxFileSize);
     snapshot.write(tree);
@@ -271,7 +276,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
 }
 
 /** Scans every source (or takes its scan from the cache) and resolves every specifier. */
-async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleResolver, scans: CachedTable<ScanEntry>, maxFileSize: number): Promise<ScannedTree> {
+async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleResolver, scans: Table<ScanEntry>, maxFileSize: number): Promise<ScannedTree> {
   const importers = new Map<string, Set<string>>();
   const unknowns: Unknown[] = [];
   // Texts are read in chunks and let go once scanned: a 50,000-file tree never holds them all.
@@ -302,33 +307,45 @@ async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleRes
     files.forgetTexts(loadedHere);
   }
   const suspicious: [string, [string, string][]][] = [];
+  const pathSensitive: string[] = [];
   for (const path of sources) {
-    const id = files.contentId(path) ?? '';
-    let scanned = scans.get(id);
-    if (scanned === undefined) {
-      const text = files.readText(path);
-      if (text === undefined) {
-        unknowns.push({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text; its imports are unknown' });
-        continue;
-      }
-      if (isOversized(text, maxFileSize)) {
-        unknowns.push(oversizedUnknown(path, text, maxFileSize));
-        continue;
-      }
-      const scan = scanImports(text);
-      scanned = [[...scan.specifiers], scan.mayHaveComputedImport];
-      scans.set(id, scanned);
-    }
-    const unresolved: [string, string][] = [];
-    for (const [specifier, mode] of scanned[0]) {
-      const resolution: Resolution = resolver.resolve(specifier, path, mode);
-      const target = moduleTarget(resolution);
-      if (target !== undefined) addEdge(importers, target, path);
-      else if (resolution.kind === 'unresolved') unresolved.push([specifier, resolution.reason]);
-    }
-    if (scanned[1] || unresolved.length > 0) suspicious.push([path, unresolved]);
+    const scan = scanFile(path, files, resolver, scans, maxFileSize);
+    if (scan.unknown !== undefined) unknowns.push(scan.unknown);
+    for (const target of scan.targets) addEdge(importers, target, path);
+    if (scan.isSuspicious) suspicious.push([path, scan.unresolved]);
+    if (scan.isPathSensitive) pathSensitive.push(path);
   }
-  return { importers, unknowns, suspicious };
+  return { importers, unknowns, suspicious, pathSensitive };
+}
+
+/** Where one source's specifiers lead (its scan from the table, else from its loaded text). */
+function scanFile(path: string, files: RepoFiles, resolver: ModuleResolver, scans: Table<ScanEntry>, maxFileSize: number): FileScan {
+  const id = files.contentId(path) ?? '';
+  let scanned = scans.get(id);
+  if (scanned === undefined) {
+    const text = files.readText(path);
+    if (text === undefined) return unknownScan({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text; its imports are unknown' });
+    if (isOversized(text, maxFileSize)) return unknownScan(oversizedUnknown(path, text, maxFileSize));
+    const scan = scanImports(text);
+    scanned = [[...scan.specifiers], scan.mayHaveComputedImport];
+    scans.set(id, scanned);
+  }
+  const targets: string[] = [];
+  const unresolved: [string, string][] = [];
+  let isPathSensitive = false;
+  for (const [specifier, mode] of scanned[0]) {
+    const resolution: Resolution = resolver.resolve(specifier, path, mode);
+    const target = moduleTarget(resolution);
+    if (target !== undefined) targets.push(target);
+    else if (resolution.kind === 'unresolved') unresolved.push([specifier, resolution.reason]);
+    isPathSensitive ||= resolution.kind === 'asset' || resolution.kind === 'unresolved';
+  }
+  return { targets, unresolved, isSuspicious: scanned[1] || unresolved.length > 0, unknown: undefined, isPathSensitive };
+}
+
+/** An unreadable or oversized file: no edges; readable again only with other content. */
+function unknownScan(unknown: Unknown): FileScan {
+  return { targets: [], unresolved: [], isSuspicious: false, unknown, isPathSensitive: false };
 }
 
 /** Every specifier of a file with the syntax that loads it (conditions differ for require). */

@@ -8,6 +8,7 @@ import { isAnalyzableFile, isComponentFile, isResolutionConfigFile } from '../sh
 import { toPackageName } from '../shared/package-name.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
+import { ShardedTable } from '../cache/sharded-table.js';
 import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
@@ -81,7 +82,7 @@ export class ModuleResolver {
   private readonly packageFolderOf: (path: string) => string;
 
   private readonly optionHashes = new WeakMap<ResolutionConfig, string>();
-  private readonly table: CachedTable<Resolution>;
+  private readonly table: ShardedTable<Resolution>;
   /** Assets and misses, which also depend on the tree's other files (see the constructor). */
   private readonly misses: CachedTable<Resolution>;
 
@@ -103,12 +104,15 @@ export class ModuleResolver {
     for (const path of treePaths.filter(isResolutionConfigFile)) shapeHash.update(`\0${path}\0${files.readText(path) ?? ''}`);
     const shape = shapeHash.digest('hex');
     const tableName = `resolve-${shape.slice(0, 16)}`;
-    this.table = new CachedTable<Resolution>(store, tableName, resolutionSchema);
+    // Sharded by the importer's options and folder (the key up to its second NUL): a run that
+    // resolves a few files reads a few shards, not a 50,000-file tree's table.
+    this.table = new ShardedTable<Resolution>(store, tableName, resolutionSchema, (key) => key.slice(0, key.indexOf('\0', key.indexOf('\0') + 1)));
     // A miss or an asset was decided by looking at every kind of file (a .css, a folder, a
     // link): that table is keyed by every path and link of the tree. Few specifiers miss, so
     // it is small, and without it a warm run would resolve them all again.
-    const everyPath = createHash('sha1').update(shape).update(treePaths.join('\0')).update('\0\0');
-    for (const [link, target] of [...files.links()].sort(([a], [b]) => (a < b ? -1 : 1))) everyPath.update(`${link}\0${target ?? ''}\0`);
+    const links = [...files.links()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([link, target]) => `${link}\0${target ?? ''}\0`);
+    this.shapeKey = createHash('sha1').update(shape).update('\0\0').update(links.join('')).digest('hex').slice(0, 16);
+    const everyPath = createHash('sha1').update(shape).update(treePaths.join('\0')).update('\0\0').update(links.join(''));
     const missesName = `misses-${everyPath.digest('hex').slice(0, 16)}`;
     this.treeKey = missesName;
     this.misses = new CachedTable<Resolution>(store, missesName, resolutionSchema);
@@ -141,6 +145,13 @@ export class ModuleResolver {
    * the tree's paths, links, deleted files and config contents.
    */
   readonly treeKey: string;
+
+  /**
+   * What the answers that lead to a source file or an npm package depend on: the source and
+   * config paths, the config contents, the deleted files and the links. Paths of other files
+   * (a Markdown note, a stylesheet) decide only assets and misses.
+   */
+  readonly shapeKey: string;
 
   /** The compiler options the importer is resolved with, as a short hash. */
   optionsKey(importer: string): string {

@@ -59,6 +59,12 @@ interface Reason {
    * an import that now points elsewhere, whose own change the walk follows from its module).
    */
   readsChangedDeclaration?: boolean;
+  /**
+   * Set when the declaration's own text did not change (it changed only because it uses changed
+   * locals): the changed locals whose own text changed (or imports that changed) it uses, directly
+   * or through other such locals. Its type is a function of its text and of theirs.
+   */
+  changedSources?: string[];
 }
 
 /**
@@ -358,7 +364,27 @@ function findChangedLocals(before: ModuleFacts, after: ModuleFacts, modules: Sam
     const reason = changed.get(name);
     if (reason !== undefined && !direct.has(name)) changed.set(name, { ...reason, readsChangedDeclaration: true });
   }
+  for (const local of derived) {
+    const reason = changed.get(local.name) as Reason;
+    if (!reason.touchesType) changed.set(local.name, { ...reason, changedSources: findChangedSources(local.name, after, changed, direct) });
+  }
   return changed;
+}
+
+/** The direct changes (see Reason.changedSources) a derived local reaches through changed locals. */
+function findChangedSources(name: string, after: ModuleFacts, changed: ReadonlyMap<string, Reason>, direct: ReadonlySet<string>): string[] {
+  const sources = new Set<string>();
+  const seen = new Set([name]);
+  const stack = [name];
+  while (stack.length > 0) {
+    for (const reference of after.locals.get(stack.pop() as string)?.references ?? []) {
+      if (seen.has(reference.name) || !changed.has(reference.name)) continue;
+      seen.add(reference.name);
+      if (direct.has(reference.name)) sources.add(reference.name);
+      else stack.push(reference.name);
+    }
+  }
+  return [...sources].sort(compareStrings);
 }
 
 function diffReExports(before: ModuleFacts, after: ModuleFacts, isNewFile: boolean, modules: SameModule, hasStarEdits: boolean): DiffedExport[] {
@@ -404,13 +430,23 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
   // Written-out signatures that read the same need no type checker; the rest are compared by shape.
   const sameSignature =
     oldText === undefined || newText === undefined || oldFacts === undefined || newFacts === undefined ? new Set<string>() : closed.matches(oldPath, oldText, oldFacts, path, newText, newFacts, needShapes);
-  const byChecker = needShapes.filter((name) => !sameSignature.has(name));
+  // An export whose own text did not change, changed only because it uses declarations whose
+  // written signatures read the same on both sides, has the type it had: its type is a function
+  // of its own text and of their types. No checker is needed (a class using a helper whose body
+  // changed, say).
+  const byName = new Map(diffed.map((entry) => [entry.name, entry]));
+  const keepsType = new Set(
+    needShapes.filter((name) => {
+      const sources = byName.get(name)?.reason.changedSources;
+      return sources !== undefined && sources.every((local) => exportsOf(local).some((exported) => sameSignature.has(exported)));
+    }),
+  );
+  const byChecker = needShapes.filter((name) => !sameSignature.has(name) && !keepsType.has(name));
   const oldShapes = oldText === undefined ? new Map<string, string>() : shapes.shapesOf('base', oldPath, oldText, byChecker);
   const newShapes = newText === undefined ? new Map<string, string>() : shapes.shapesOf('head', path, newText, byChecker);
   // A shape we could not compute on either side is not evidence of "body only".
-  const byName = new Map(diffed.map((entry) => [entry.name, entry]));
   const isSameShape = (name: string): boolean => {
-    if (sameSignature.has(name)) return true;
+    if (sameSignature.has(name) || keepsType.has(name)) return true;
     const oldShape = oldShapes.get(name);
     const newShape = newShapes.get(name);
     // A type left to an import is not known, so not known to be the same when the edit is in a
