@@ -65,9 +65,11 @@ const show = (label, value) =>
   console.log(`  ${label.padEnd(44)} ${value.seconds.toFixed(2).padStart(7)} s wall ${value.cpu.toFixed(2).padStart(7)} s CPU ${value.peakMiB.toFixed(0).padStart(6)} MiB peak`);
 const ratio = (a, b) => `${(a.seconds / b.seconds).toFixed(2)}x wall, ${(a.cpu / b.cpu).toFixed(2)}x CPU`;
 
-function benchRepository(label, repo, base, head) {
+function benchRepository(label, repo, base, head, isGenerated = false) {
   const git = (...args) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 30 }).stdout;
   const headSha = git('rev-parse', head).trim();
+  // dependency-cruiser reads the working tree: a repository the bench generated is checked out at the head.
+  if (isGenerated && withDepcruise) git('checkout', '-q', headSha);
   // dependency-cruiser takes a plain revision only (it says `HEAD~1` is unknown, and exits 0).
   const baseSha = git('rev-parse', base).trim();
   const checkedOut = git('rev-parse', 'HEAD').trim();
@@ -163,7 +165,7 @@ try {
     const generated = spawnSync(process.execPath, [join(root, 'scripts/generate-monorepo.js'), '--files', size, '--out', out, ...(argv.includes('--realistic') ? ['--realistic'] : [])], { stdio: 'inherit' });
     if (generated.status !== 0) throw new Error('generate-monorepo.js failed');
     // --base/--head pick the commit here too (the generator's `leaf` branch: --base leaf~1 --head leaf).
-    benchRepository(`synthetic ${size}`, out, repo ? 'HEAD~1' : option('base', 'HEAD~1'), repo ? 'HEAD' : option('head', 'HEAD'));
+    benchRepository(`synthetic ${size}`, out, repo ? 'HEAD~1' : option('base', 'HEAD~1'), repo ? 'HEAD' : option('head', 'HEAD'), true);
   }
 } finally {
   rmSync(scratch, { recursive: true, force: true });

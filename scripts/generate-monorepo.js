@@ -6,8 +6,8 @@
 // barrels (`export *`), path aliases per package, cross-package imports by package name,
 // type-only imports and TSX components. Commit 1 is the base; commit 2 ("a typical small
 // commit") edits 5 files so that a few hundred files are affected. Branch `leaf` (from the
-// base) edits one line in the body of a function of a module nothing imports by name: the
-// pre-push case (`npm run bench -- --synthetic 50000 --realistic --base leaf~1 --head leaf`).
+// base) edits one line in the body of a function of a module nothing imports by name, after a
+// commit that made the same edit to the module before it: the pre-push case (`npm run bench -- --synthetic 50000 --realistic --base leaf~1 --head leaf`).
 //
 // --realistic writes files of about 3 KB (interfaces, a class, functions, comments) with the
 // import fan-out of application code: 3-7 sibling imports, cross-package imports of the
@@ -204,10 +204,16 @@ git('commit', '-q', '-am', 'small change');
 
 // The pre-push case: one line in a function body of the last module of the last package, which
 // only its folder barrel re-exports (nothing imports it by name).
-const leaf = modules[modules.length - 1];
+// Before it, the same kind of edit to the module before it: the commit a hook last ran on, so
+// that the bench's "warm, new commit" row has a previous commit's cache to start from.
+const editLeaf = (module) => {
+  const text = texts.get(module);
+  write(module.path, text.replace(`return input * ${(module.index % 5) + 1}`, `return input * ${(module.index % 5) + 2}`).replace(`const factor = ${(module.index % 5) + 1};`, `const factor = ${(module.index % 5) + 2};`));
+};
 git('checkout', '-q', '-b', 'leaf', 'HEAD~1');
-const leafText = texts.get(leaf);
-write(leaf.path, leafText.replace(`return input * ${(leaf.index % 5) + 1}`, `return input * ${(leaf.index % 5) + 2}`).replace(`const factor = ${(leaf.index % 5) + 1};`, `const factor = ${(leaf.index % 5) + 2};`));
+editLeaf(modules[modules.length - 2]);
+git('commit', '-q', '-am', 'edit before the leaf edit');
+editLeaf(modules[modules.length - 1]);
 git('commit', '-q', '-am', 'leaf edit');
 git('checkout', '-q', 'main');
 console.log(JSON.stringify({ out, files: modules.length + packageCount * 2, packages: packageCount }));
