@@ -1,5 +1,5 @@
 // npm run bench -- [--repo PATH --base REV [--head REV]] [--synthetic 1000,10000,50000] [--runs 3]
-//                  [--floor] [--no-depcruise] [--with-tsmorph] [--realistic]
+//                  [--floor] [--no-depcruise] [--depcruise-timeout 900] [--with-tsmorph] [--realistic]
 //
 //   npm run bench -- --repo ../medusa --base 7b6793f846~1 --head 7b6793f846 --floor
 //   npm run bench -- --synthetic 50000 --realistic --base leaf~1 --head leaf --floor --no-depcruise
@@ -34,6 +34,8 @@ const runs = Number(option('runs', '3'));
 const withDepcruise = !argv.includes('--no-depcruise');
 const withTsMorph = argv.includes('--with-tsmorph');
 const withFloor = argv.includes('--floor');
+// dependency-cruiser on 52,500 files ran for over 25 minutes without an answer: a run is given up after this.
+const depcruiseTimeout = Number(option('depcruise-timeout', '900'));
 const scratch = mkdtempSync(join(tmpdir(), 'risk-bench-'));
 const hasTime = existsSync('/usr/bin/time');
 
@@ -42,16 +44,19 @@ const hasTime = existsSync('/usr/bin/time');
  * processes a run waits for), else from the Node process alone; peak memory is the Node
  * process's own maximum resident set (see bench-rss.js).
  */
-function measure(command, args, cwd, extraEnv = {}) {
+function measure(command, args, cwd, extraEnv = {}, timeoutSeconds = undefined) {
   const rssFile = join(scratch, 'rss');
   const timeFile = join(scratch, 'time');
   writeFileSync(rssFile, '');
   const nodeArgs = ['--import', pathToFileURL(join(root, 'scripts/bench-rss.js')).href, command, ...args];
-  const [program, programArgs] = hasTime ? ['/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  const [timer, timerArgs] = hasTime ? ['/usr/bin/time', ['-f', '%U %S', '-o', timeFile, process.execPath, ...nodeArgs]] : [process.execPath, nodeArgs];
+  // coreutils' timeout kills the whole process group (time and the Node process under it).
+  const [program, programArgs] = timeoutSeconds === undefined ? [timer, timerArgs] : ['timeout', ['-s', 'KILL', String(timeoutSeconds), timer, ...timerArgs]];
   const started = process.hrtime.bigint();
   const result = spawnSync(program, programArgs, { cwd, encoding: 'utf8', env: { ...process.env, RISK_BENCH_RSS_FILE: rssFile, NO_COLOR: '1', ...extraEnv }, maxBuffer: 1 << 30 });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const samples = readFileSync(rssFile, 'utf8').split('\n').filter(Boolean).map((line) => line.split(' ').map(Number));
+  if (timeoutSeconds !== undefined && (result.status === 137 || result.signal === 'SIGKILL')) return { seconds, cpu: Number.NaN, peakMiB: Number.NaN, stdout: '', stderr: `gave up after ${timeoutSeconds} s (--depcruise-timeout)` };
   if (result.status !== 0 && result.status !== 1) throw new Error(`${command} failed (${result.status}): ${result.stderr.slice(0, 600)}`);
   const ownCpu = samples.reduce((sum, [, user = 0, system = 0]) => sum + (user + system) / 1e6, 0);
   const timed = hasTime ? readFileSync(timeFile, 'utf8').trim().split('\n').pop().split(' ').map(Number) : [];
@@ -116,7 +121,7 @@ function benchRepository(label, repo, base, head, isGenerated = false) {
     if (withDepcruise) {
       // It reports some failures (an unknown revision) on stderr and still exits 0, writing nothing.
       rmSync(join(scratch, 'depcruise.json'), { force: true });
-      const sample = measure(depcruise, depcruiseArgs, repo);
+      const sample = measure(depcruise, depcruiseArgs, repo, {}, depcruiseTimeout);
       if (existsSync(join(scratch, 'depcruise.json'))) samples.dc.push(sample);
       else console.log(`  dependency-cruiser failed: ${sample.stderr.trim().split('\n').pop()}`);
     }

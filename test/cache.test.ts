@@ -106,6 +106,18 @@ describe('cache (slow)', () => {
     expect(left.filter((name) => former.includes(name))).toEqual([]);
   });
 
+  it('removes the tables now sharded as the one file they were before, and no file of another content', async () => {
+    const { repo, cacheDir } = setUp('deep-propagation');
+    const former = ['scan.cache', 'facts.cache', 'import-facts.cache', 'resolve-0123456789abcdef.cache'];
+    for (const name of former) writeFileSync(join(cacheDir, name), 'risk-cache\tv\t"scan"\tsum\n');
+    writeFileSync(join(cacheDir, 'notes.cache'), 'risk-cache\tmine\n');
+    await analyse(repo.dir, cacheDir);
+    const left = readdirSync(cacheDir);
+    expect(left.filter((name) => former.includes(name))).toEqual([]);
+    expect(left).toContain('notes.cache');
+    expect(shardsOf(cacheDir, 'scan').length).toBeGreaterThan(0);
+  });
+
   it('a poisoned entry (imports emptied, still well-formed JSON) is a miss, not an answer (issue 16, item 3)', async () => {
     const { repo, cacheDir } = setUp('deep-propagation');
     const expected = await analyse(repo.dir, null);

@@ -100,20 +100,24 @@ export function openCache(dir: string): CacheStore {
 }
 
 /**
- * The tables formats 4 and before wrote as JSON files: never read again, so removed. Both the
- * name and the envelope they began with must match: a `--cache-dir` may be any folder, and a
- * user's own `facts.json` there is not ours to delete.
+ * Tables no longer read: the JSON files of formats 4 and before, and the tables that are now
+ * sharded (sharded-table.ts) as the one file they were before. Both the name and the way the
+ * file begins must match: a `--cache-dir` may be any folder, and a user's own `facts.json` there
+ * is not ours to delete.
  */
-const formerTable = /^(?:scan|facts|changed-facts|closed-signatures|compatibility|shapes|(?:resolve|misses|graph|walk|tsconfigs)-[0-9a-f]{16})\.json$/;
-const formerEnvelope = '{"format":"';
+const formerTables: [name: RegExp, head: string][] = [
+  [/^(?:scan|facts|changed-facts|closed-signatures|compatibility|shapes|(?:resolve|misses|graph|walk|tsconfigs)-[0-9a-f]{16})\.json$/, '{"format":"'],
+  [/^(?:scan|facts|import-facts|resolve-[0-9a-f]{16})\.cache$/, 'risk-cache\t'],
+];
 
 function isFormerTable(path: string, name: string): boolean {
-  if (!formerTable.test(name)) return false;
-  const head = Buffer.alloc(formerEnvelope.length);
+  const head = formerTables.find(([pattern]) => pattern.test(name))?.[1];
+  if (head === undefined) return false;
+  const bytes = Buffer.alloc(head.length);
   let file: number | undefined;
   try {
     file = openSync(path, 'r');
-    return readSync(file, head, 0, head.length, 0) === head.length && head.toString('utf8') === formerEnvelope;
+    return readSync(file, bytes, 0, bytes.length, 0) === bytes.length && bytes.toString('utf8') === head;
   } catch {
     return false; // a folder or an unreadable file of that name: not ours
   } finally {
