@@ -233,6 +233,20 @@ describe('an export that changed only through helpers whose written signatures r
     expect(changes.get('Service')).toBe(same ? 'body' : 'signature');
   });
 
+  // Found in review: a reader of an annotated variable sees the type its value narrows it to.
+  it.each([
+    ['a narrowed const', 'export const mode: string | number = 1;\nexport const y = mode;\n', 'export const mode: string | number = "a";\nexport const y = mode;\n', 'y'],
+    ['a narrowed let', 'export let mode: string | number = 1;\nexport const y = mode;\n', 'export let mode: string | number = "a";\nexport const y = mode;\n', 'y'],
+    ['undefined in the union', 'export const n: number | undefined = 1;\nexport const y = n;\n', 'export const n: number | undefined = undefined;\nexport const y = n;\n', 'y'],
+    ['a class property', 'export const mode: string | number = 1;\nexport class C {\n  m = mode;\n}\n', 'export const mode: string | number = "a";\nexport class C {\n  m = mode;\n}\n', 'C'],
+  ])('through an annotated variable (%s): the checker decides, and sees the narrowed type', (_label, before, after, name) => {
+    const { changes, asked } = classifyWithSpy(before, after);
+    expect(asked).toContain(name);
+    const shapes = new PublicShapes();
+    expect(shapes.shapesOf('base', path, before, [name]).get(name)).not.toBe(shapes.shapesOf('head', path, after, [name]).get(name));
+    expect(changes.get(name)).toBe('signature');
+  });
+
   it('through a changed helper whose type is inferred: the checker decides, and sees the new type', () => {
     const before = 'export function scale(input: number) {\n  return input * 2;\n}\n' + service;
     const after = 'export function scale(input: number) {\n  return `${input}`;\n}\n' + service;

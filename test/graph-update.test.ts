@@ -7,7 +7,9 @@ import { run } from '../src/run/pipeline.js';
 import { ShardedTable } from '../src/cache/sharded-table.js';
 import { openCache } from '../src/cache/cache-store.js';
 import { guardSchema } from '../src/cache/cached-table.js';
-import { createFixtureRepo } from './helpers/fixture-repo.js';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createFixtureRepo, initRepository, runGit } from './helpers/fixture-repo.js';
 import { parseTableText } from './helpers/cache-files.js';
 
 const cleanups: (() => void)[] = [];
@@ -97,6 +99,41 @@ describe('graph snapshot updated from the changed files (issue 15) (slow)', () =
     expect(readdirSync(cacheDir).filter((name) => name.startsWith('graph-'))).not.toEqual(graphs);
     expect(updated).toBe(await analyse(repo.dir, null));
     expect((JSON.parse(updated) as { affectedFiles: { file: string }[] }).affectedFiles.map((file) => file.file)).toContain('src/leaf.ts');
+  });
+});
+
+describe('cached resolutions and graphs follow the workspace packages (review of issue 15) (slow)', () => {
+  it('a folder that becomes a pnpm workspace package is resolved to its source, with a cache from before', async () => {
+    const dir = temporaryFolder('risk-pnpm-workspace-');
+    const git = (...args: string[]): string => runGit(dir, args);
+    initRepository(git);
+    const write = (path: string, text: string): void => {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    };
+    write('package.json', '{"name":"root","private":true}\n');
+    write('pnpm-workspace.yaml', "packages:\n  - 'apps/*'\n");
+    write('tsconfig.json', '{"compilerOptions":{"strict":true,"module":"esnext","moduleResolution":"bundler","target":"es2022"}}\n');
+    write('packages/utils/package.json', '{"name":"@org/utils","main":"src/index.ts"}\n');
+    write('packages/utils/src/index.ts', 'export function u(): number {\n  return 1;\n}\n');
+    write('apps/web/package.json', '{"name":"web","dependencies":{"@org/utils":"workspace:*"}}\n');
+    write('apps/web/src/main.ts', "import { u } from '@org/utils';\nexport const x = u();\n");
+    write('apps/web/src/other.ts', 'export const z = 1;\n');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    write('apps/web/src/other.ts', 'export const z = 2;\n');
+    git('commit', '-qam', 'a change the cache is made on');
+    const cacheDir = temporaryFolder('risk-pnpm-cache-');
+    const analyseRange = async (cache: string | null): Promise<string> => formatJson(await run({ cwd: dir, mode: 'range', base: 'HEAD~1', head: 'HEAD', cacheDir: cache }));
+    await analyseRange(cacheDir);
+    // Only the workspace list changes (no package.json, no tsconfig), then the package's source.
+    write('pnpm-workspace.yaml', "packages:\n  - 'apps/*'\n  - 'packages/*'\n");
+    git('commit', '-qam', 'packages/* joins the workspace');
+    write('packages/utils/src/index.ts', 'export function u(): string {\n  return "1";\n}\n');
+    git('commit', '-qam', 'u returns a string');
+    const cached = await analyseRange(cacheDir);
+    expect(cached).toBe(await analyseRange(null));
+    expect((JSON.parse(cached) as { affectedFiles: { file: string }[] }).affectedFiles.map((file) => file.file)).toContain('apps/web/src/main.ts');
   });
 });
 

@@ -102,6 +102,10 @@ export class ModuleResolver {
     // Only source and config paths: a commit that adds a Markdown file keeps the table.
     const shapeHash = createHash('sha1').update(treePaths.filter(isAnalyzableFile).join('\0')).update('\0\0').update([...files.goneFiles].sort().join('\0'));
     for (const path of treePaths.filter(isResolutionConfigFile)) shapeHash.update(`\0${path}\0${files.readText(path) ?? ''}`);
+    // The workspace packages found (package.json `workspaces`, pnpm-workspace.yaml): a package
+    // that becomes one is resolved to its source from then on, though no config above changed.
+    shapeHash.update('\0\0');
+    for (const [name, directory] of [...files.workspacePackages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) shapeHash.update(`${name}\0${directory}\0`);
     const shape = shapeHash.digest('hex');
     const tableName = `resolve-${shape.slice(0, 16)}`;
     // Sharded by the importer's options and folder (the key up to its second NUL): a run that

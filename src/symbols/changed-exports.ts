@@ -430,15 +430,18 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
   // Written-out signatures that read the same need no type checker; the rest are compared by shape.
   const sameSignature =
     oldText === undefined || newText === undefined || oldFacts === undefined || newFacts === undefined ? new Set<string>() : closed.matches(oldPath, oldText, oldFacts, path, newText, newFacts, needShapes);
-  // An export whose own text did not change, changed only because it uses declarations whose
-  // written signatures read the same on both sides, has the type it had: its type is a function
-  // of its own text and of their types. No checker is needed (a class using a helper whose body
-  // changed, say).
+  // An export whose own text did not change, changed only because it uses function declarations
+  // whose written signatures read the same on both sides, has the type it had: its type is a
+  // function of its own text and of theirs. No checker is needed (a class calling a helper whose
+  // body changed, say). Only function declarations: a reader of a variable sees the type its
+  // value narrows the annotation to (`const mode: string | number = 1` reads as `number`), which
+  // the annotation's text does not fix.
   const byName = new Map(diffed.map((entry) => [entry.name, entry]));
+  const isFixedFunction = (local: string): boolean => newFacts?.locals.get(local)?.kind === 'function' && oldFacts?.locals.get(local)?.kind === 'function' && exportsOf(local).some((exported) => sameSignature.has(exported));
   const keepsType = new Set(
     needShapes.filter((name) => {
       const sources = byName.get(name)?.reason.changedSources;
-      return sources !== undefined && sources.every((local) => exportsOf(local).some((exported) => sameSignature.has(exported)));
+      return sources !== undefined && sources.every(isFixedFunction);
     }),
   );
   const byChecker = needShapes.filter((name) => !sameSignature.has(name) && !keepsType.has(name));
