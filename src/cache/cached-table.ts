@@ -23,7 +23,7 @@ const failed = Symbol('failed');
  * of more files than the cap (a 52,500-file monorepo) scan and resolve the rest again on every
  * new commit.
  */
-const defaultOlderEntriesKept = 50_000;
+export const defaultOlderEntriesKept = 50_000;
 
 /**
  * A content-addressed table in the cache: entries are keyed by blob id (plus the file's

@@ -1,5 +1,5 @@
 import type { CacheStore } from './cache-store.js';
-import { CachedTable, type EntrySchema } from './cached-table.js';
+import { CachedTable, defaultOlderEntriesKept, type EntrySchema } from './cached-table.js';
 
 /** What a run needs of a cache table: both CachedTable and ShardedTable are one. */
 export interface Table<T> {
@@ -46,7 +46,7 @@ export class ShardedTable<T> implements Table<T> {
     const index = hashString(this.shardKey(key)) % this.shardCount;
     let shard = this.shards.get(index);
     if (shard === undefined) {
-      shard = new CachedTable<T>(this.store, shardName(this.name, index), this.schema, Math.ceil(olderEntriesKept / this.shardCount));
+      shard = new CachedTable<T>(this.store, shardName(this.name, index), this.schema, Math.ceil(defaultOlderEntriesKept / this.shardCount));
       this.shards.set(index, shard);
     }
     return shard;
@@ -59,8 +59,6 @@ export function shardName(table: string, index: number): string {
 }
 
 const defaultShardCount = 32;
-/** Entries of earlier runs kept over all shards (see CachedTable). */
-const olderEntriesKept = 50_000;
 
 /** FNV-1a over UTF-16 code units: fast, stable across runs and platforms, spread enough for shards. */
 function hashString(text: string): number {

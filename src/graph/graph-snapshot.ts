@@ -95,13 +95,9 @@ export function openGraphSnapshot(files: RepoFiles, sources: string[], resolver:
       if (table.get('content') === content) return restore(stored, sources);
       const storedIds = table.get('ids');
       if (!Array.isArray(storedIds) || storedIds.length !== ids.length) return undefined;
-      const changed: number[] = [];
-      for (let index = 0; index < ids.length; index++) if (storedIds[index] !== ids[index]) changed.push(index);
-      if (table.get('paths') !== resolver.treeKey) {
-        changed.push(...stored.pathSensitive);
-        changed.sort((a, b) => a - b);
-        changed.splice(0, changed.length, ...new Set(changed));
-      }
+      // Other paths changed too: the files whose answers they decide are scanned again as well.
+      const rescanned = new Set(table.get('paths') === resolver.treeKey ? [] : stored.pathSensitive);
+      const changed = ids.flatMap((id, index) => (storedIds[index] !== id || rescanned.has(index) ? [index] : []));
       // Many changed files: scanning the tree again costs about the same, and is the plain way.
       if (changed.length > Math.max(maxUpdatedFiles, ids.length / 20)) return undefined;
       const scans = await rescan(changed.map((index) => sources[index] as string));

@@ -301,8 +301,7 @@ async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleRes
       const id = files.contentId(path) ?? '';
       const text = files.hasText(path) ? files.readText(path) : undefined;
       if (text === undefined || scans.get(id) !== undefined || isOversized(text, maxFileSize)) continue;
-      const scan = scanImports(text);
-      scans.set(id, [[...scan.specifiers], scan.mayHaveComputedImport]);
+      scans.set(id, scanEntryOf(text));
     }
     files.forgetTexts(loadedHere);
   }
@@ -326,8 +325,7 @@ function scanFile(path: string, files: RepoFiles, resolver: ModuleResolver, scan
     const text = files.readText(path);
     if (text === undefined) return unknownScan({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text; its imports are unknown' });
     if (isOversized(text, maxFileSize)) return unknownScan(oversizedUnknown(path, text, maxFileSize));
-    const scan = scanImports(text);
-    scanned = [[...scan.specifiers], scan.mayHaveComputedImport];
+    scanned = scanEntryOf(text);
     scans.set(id, scanned);
   }
   const targets: string[] = [];
@@ -341,6 +339,11 @@ function scanFile(path: string, files: RepoFiles, resolver: ModuleResolver, scan
     isPathSensitive ||= resolution.kind === 'asset' || resolution.kind === 'unresolved';
   }
   return { targets, unresolved, isSuspicious: scanned[1] || unresolved.length > 0, unknown: undefined, isPathSensitive };
+}
+
+function scanEntryOf(text: string): ScanEntry {
+  const scan = scanImports(text);
+  return [[...scan.specifiers], scan.mayHaveComputedImport];
 }
 
 /** An unreadable or oversized file: no edges; readable again only with other content. */

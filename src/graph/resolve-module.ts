@@ -9,6 +9,7 @@ import { toPackageName } from '../shared/package-name.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { ShardedTable } from '../cache/sharded-table.js';
+import { compareStrings } from '../shared/compare.js';
 import { findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
@@ -105,7 +106,7 @@ export class ModuleResolver {
     // The workspace packages found (package.json `workspaces`, pnpm-workspace.yaml): a package
     // that becomes one is resolved to its source from then on, though no config above changed.
     shapeHash.update('\0\0');
-    for (const [name, directory] of [...files.workspacePackages].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) shapeHash.update(`${name}\0${directory}\0`);
+    for (const [name, directory] of [...files.workspacePackages].sort(([a], [b]) => compareStrings(a, b))) shapeHash.update(`${name}\0${directory}\0`);
     const shape = shapeHash.digest('hex');
     const tableName = `resolve-${shape.slice(0, 16)}`;
     // Sharded by the importer's options and folder (the key up to its second NUL): a run that
@@ -114,7 +115,7 @@ export class ModuleResolver {
     // A miss or an asset was decided by looking at every kind of file (a .css, a folder, a
     // link): that table is keyed by every path and link of the tree. Few specifiers miss, so
     // it is small, and without it a warm run would resolve them all again.
-    const links = [...files.links()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([link, target]) => `${link}\0${target ?? ''}\0`);
+    const links = [...files.links()].sort(([a], [b]) => compareStrings(a, b)).map(([link, target]) => `${link}\0${target ?? ''}\0`);
     this.shapeKey = createHash('sha1').update(shape).update('\0\0').update(links.join('')).digest('hex').slice(0, 16);
     const everyPath = createHash('sha1').update(shape).update(treePaths.join('\0')).update('\0\0').update(links.join(''));
     const missesName = `misses-${everyPath.digest('hex').slice(0, 16)}`;

@@ -55,14 +55,10 @@ interface Reason {
    */
   typeDeps?: string[];
   /**
-   * It uses, directly or through other locals, a declaration of this file that changed (not only
-   * an import that now points elsewhere, whose own change the walk follows from its module).
-   */
-  readsChangedDeclaration?: boolean;
-  /**
    * Set when the declaration's own text did not change (it changed only because it uses changed
-   * locals): the changed locals whose own text changed (or imports that changed) it uses, directly
-   * or through other such locals. Its type is a function of its text and of theirs.
+   * locals) and its type is decided by its shape: the changed locals whose own text changed (or
+   * imports that changed) it uses, directly or through other such locals. Its type is a function
+   * of its text and of theirs.
    */
   changedSources?: string[];
 }
@@ -349,21 +345,6 @@ function findChangedLocals(before: ModuleFacts, after: ModuleFacts, modules: Sam
       }
     }
   }
-  // Which of them read a changed declaration of the file itself (see Reason.readsChangedDeclaration).
-  const importLocals = new Set(after.imports.map((binding) => binding.local));
-  const readsDeclaration = new Set([...direct].filter((name) => !importLocals.has(name)));
-  for (let grew = readsDeclaration.size > 0; grew; ) {
-    grew = false;
-    for (const local of after.locals.values()) {
-      if (readsDeclaration.has(local.name) || !local.references.some((reference) => reference.name !== local.name && readsDeclaration.has(reference.name))) continue;
-      readsDeclaration.add(local.name);
-      grew = true;
-    }
-  }
-  for (const name of readsDeclaration) {
-    const reason = changed.get(name);
-    if (reason !== undefined && !direct.has(name)) changed.set(name, { ...reason, readsChangedDeclaration: true });
-  }
   for (const local of derived) {
     const reason = changed.get(local.name) as Reason;
     if (!reason.touchesType) changed.set(local.name, { ...reason, changedSources: findChangedSources(local.name, after, changed, direct) });
@@ -437,6 +418,10 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
   // value narrows the annotation to (`const mode: string | number = 1` reads as `number`), which
   // the annotation's text does not fix.
   const byName = new Map(diffed.map((entry) => [entry.name, entry]));
+  // It uses, directly or through other locals, a declaration of this file that changed (not only
+  // an import that now points elsewhere, whose own change the walk follows from its module).
+  const importLocals = new Set(newFacts?.imports.map((binding) => binding.local));
+  const readsChangedDeclaration = (name: string): boolean => byName.get(name)?.reason.changedSources?.some((local) => !importLocals.has(local)) === true;
   const isFixedFunction = (local: string): boolean => newFacts?.locals.get(local)?.kind === 'function' && oldFacts?.locals.get(local)?.kind === 'function' && exportsOf(local).some((exported) => sameSignature.has(exported));
   const keepsType = new Set(
     needShapes.filter((name) => {
@@ -456,7 +441,7 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
     // helper of this file the export's text uses (`base` of `base.extend({...})`): the texts match.
     // An import that now names another module is followed by the walk from that module's change.
     const isInferred = inferringImportOfShape(oldShape) !== undefined || inferringImportOfShape(newShape) !== undefined;
-    if (isInferred && byName.get(name)?.reason.readsChangedDeclaration === true) return false;
+    if (isInferred && readsChangedDeclaration(name)) return false;
     return oldShape !== undefined && oldShape === newShape;
   };
   // A local named in a type position is the same type as before when it is exported, its change
