@@ -9,7 +9,7 @@ import { openCache } from '../src/cache/cache-store.js';
 import { guardSchema } from '../src/cache/cached-table.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createFixtureRepo, initRepository, runGit } from './helpers/fixture-repo.js';
+import { createFixtureRepo, initRepository, runGit, type FixtureRepo } from './helpers/fixture-repo.js';
 import { parseTableText } from './helpers/cache-files.js';
 
 const cleanups: (() => void)[] = [];
@@ -31,13 +31,23 @@ function shardKeys(cacheDir: string, table: string): string[] {
   return shards.flatMap((name) => parseTableText(readFileSync(join(cacheDir, name), 'utf8')).entries.map(([key]) => key)).sort();
 }
 
+/** The barrel-body-change fixture and an empty cache folder, both removed after the test. */
+function barrelRepoWithCache(): { repo: FixtureRepo; cacheDir: string } {
+  const repo = createFixtureRepo('barrel-body-change');
+  cleanups.push(repo.cleanup);
+  return { repo, cacheDir: temporaryFolder('risk-graph-update-') };
+}
+
+/** The stored file graphs (graph-snapshot.ts) in a cache folder. */
+function graphFiles(cacheDir: string): string[] {
+  return readdirSync(cacheDir).filter((name) => name.startsWith('graph-'));
+}
+
 describe('graph snapshot updated from the changed files (issue 15) (slow)', () => {
   it('a new commit that edits imports gives the answer of a run without a cache, scanning only the edited files', async () => {
-    const repo = createFixtureRepo('barrel-body-change');
-    cleanups.push(repo.cleanup);
-    const cacheDir = temporaryFolder('risk-graph-update-');
+    const { repo, cacheDir } = barrelRepoWithCache();
     await analyse(repo.dir, cacheDir);
-    const graphs = readdirSync(cacheDir).filter((name) => name.startsWith('graph-'));
+    const graphs = graphFiles(cacheDir);
     expect(graphs).toHaveLength(1);
 
     // Same paths, options and configs: only edges of edited files change. other.ts now imports
@@ -53,7 +63,7 @@ describe('graph snapshot updated from the changed files (issue 15) (slow)', () =
 
     const updated = await analyse(repo.dir, cacheDir);
     expect(shardKeys(cacheDir, 'scan')).toEqual(blobs);
-    expect(readdirSync(cacheDir).filter((name) => name.startsWith('graph-'))).toEqual(graphs);
+    expect(graphFiles(cacheDir)).toEqual(graphs);
     const uncached = await analyse(repo.dir, null);
     expect(updated).toBe(uncached);
     const report = JSON.parse(updated) as { affectedFiles: { file: string }[]; unknowns: { file: string; specifier: string | null }[] };
@@ -65,38 +75,34 @@ describe('graph snapshot updated from the changed files (issue 15) (slow)', () =
   });
 
   it('a file added that is no source (a stylesheet) rescans only the files that had an asset or a miss', async () => {
-    const repo = createFixtureRepo('barrel-body-change');
-    cleanups.push(repo.cleanup);
+    const { repo, cacheDir } = barrelRepoWithCache();
     writeFileSync(join(repo.dir, 'src/alias-user.ts'), "import { double } from '@lib/math';\nimport './theme.css';\n\nexport const viaAlias = double(1);\n");
     repo.git('commit', '-qam', 'a stylesheet import that resolves nowhere yet');
-    const cacheDir = temporaryFolder('risk-graph-update-');
     const before = JSON.parse(await analyse(repo.dir, cacheDir)) as { unknowns: { file: string; specifier: string | null }[] };
     expect(before.unknowns).toContainEqual(expect.objectContaining({ file: 'src/alias-user.ts', specifier: './theme.css' }));
-    const graphs = readdirSync(cacheDir).filter((name) => name.startsWith('graph-'));
+    const graphs = graphFiles(cacheDir);
     writeFileSync(join(repo.dir, 'src/theme.css'), 'body { color: red; }\n');
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'the stylesheet');
     for (const name of readdirSync(cacheDir).filter((entry) => /^scan\.\d\d\.cache$/.test(entry))) rmSync(join(cacheDir, name));
     const updated = await analyse(repo.dir, cacheDir);
     // The same shape (no source or config path changed): updated, from the one file with a miss.
-    expect(readdirSync(cacheDir).filter((name) => name.startsWith('graph-'))).toEqual(graphs);
+    expect(graphFiles(cacheDir)).toEqual(graphs);
     expect(shardKeys(cacheDir, 'scan')).toEqual([repo.git('rev-parse', 'HEAD:src/alias-user.ts').trim()]);
     expect(updated).toBe(await analyse(repo.dir, null));
     expect((JSON.parse(updated) as { unknowns: { specifier: string | null }[] }).unknowns.map((unknown) => unknown.specifier)).not.toContain('./theme.css');
   });
 
   it('a new file is a new tree shape: the graph is built again, and right', async () => {
-    const repo = createFixtureRepo('barrel-body-change');
-    cleanups.push(repo.cleanup);
-    const cacheDir = temporaryFolder('risk-graph-update-');
+    const { repo, cacheDir } = barrelRepoWithCache();
     await analyse(repo.dir, cacheDir);
-    const graphs = readdirSync(cacheDir).filter((name) => name.startsWith('graph-'));
+    const graphs = graphFiles(cacheDir);
     writeFileSync(join(repo.dir, 'src/lib/extra.ts'), "export { double as twice } from './math.js';\n");
     writeFileSync(join(repo.dir, 'src/leaf.ts'), "import { twice } from './lib/extra.js';\n\nconsole.log(twice(1));\n");
     repo.git('add', '-A');
     repo.git('commit', '-qm', 'new file');
     const updated = await analyse(repo.dir, cacheDir);
-    expect(readdirSync(cacheDir).filter((name) => name.startsWith('graph-'))).not.toEqual(graphs);
+    expect(graphFiles(cacheDir)).not.toEqual(graphs);
     expect(updated).toBe(await analyse(repo.dir, null));
     expect((JSON.parse(updated) as { affectedFiles: { file: string }[] }).affectedFiles.map((file) => file.file)).toContain('src/leaf.ts');
   });
