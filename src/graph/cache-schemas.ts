@@ -1,6 +1,7 @@
 import { guardSchema, type EntrySchema } from '../cache/cached-table.js';
 import type { ImportFacts } from '../symbols/module-facts.js';
 import { isRecord, isStringArray } from '../shared/value-guards.js';
+import { isStoredFacts, type StoredFacts } from '../symbols/stored-facts.js';
 
 /*
  * The shape of each cached table's entries. The cache folder is outside our control: an entry
@@ -21,6 +22,9 @@ export const scanEntrySchema: EntrySchema<ScanEntry> = guardSchema(
 
 /** `facts` table: see symbols/stored-facts.ts (the symbol stage stores facts of changed files too). */
 export { storedFactsSchema } from '../symbols/stored-facts.js';
+
+/** `import-only` table: a file's import-only facts (import-only-facts.ts), or false when it needs full facts. */
+export const importOnlySchema: EntrySchema<StoredFacts | false> = guardSchema((value): value is StoredFacts | false => value === false || isStoredFacts(value));
 
 /** `import-facts` table: the imports of a file that was confirmed but not walked (module-graph.ts). */
 export const importFactsSchema: EntrySchema<ImportFacts> = guardSchema(

@@ -66,8 +66,13 @@ interface ImpactInProgress extends FileImpact {
  * Decides, for one importing file and one incoming changed symbol, which of the file's own
  * declarations and exports are reached. Taint flows from import bindings through the
  * declarations that reference them (within the file) to the exports that expose them.
+ *
+ * `referencesKnown` false: the facts hold no references (import-only facts of a file without
+ * exports, import-only-facts.ts). The answer then depends on the bindings alone, unless the
+ * change is body-only or reaches a namespace-like local (`scoped`): the caller must never ask
+ * so (findImporters gives such files full facts), and this throws rather than answer wrongly.
  */
-export function computeFileImpact(facts: ModuleFacts, targets: Map<string, string>, change: IncomingChange): Readonly<FileImpact> {
+export function computeFileImpact(facts: ModuleFacts, targets: Map<string, string>, change: IncomingChange, referencesKnown = true): Readonly<FileImpact> {
   const from = bindingsFrom(facts, targets, change.target);
   // Most calls of a big walk (19 in 20 on a 1,600-file radius) are files that bind nothing the
   // change reaches: answered without building the maps below.
@@ -124,6 +129,10 @@ export function computeFileImpact(facts: ModuleFacts, targets: Map<string, strin
   // Nothing of the file is bound to the change: its declarations and exports cannot carry it
   // (barrels meet most changes this way, once per symbol that passes through them).
   if (tainted.size === 0 && scoped.size === 0) return finish(impact, tainted);
+  // With no exports and no holders or scoped locals, what the declarations refer to changes
+  // neither isUsed (the bindings are tainted already) nor isTypeOnly (a declaration is
+  // type-only when the binding it refers to is).
+  if (!referencesKnown && (change.isBodyOnly || scoped.size > 0 || facts.exports.size > 0)) throw new Error(`internal: ${facts.path} has import-only facts, but this change needs what its declarations refer to`);
   propagateWithinFile(facts, tainted, scoped, change.isBodyOnly, holders);
   // A global typed as the module (`interface Window { Lib: typeof Lib }`) is read by its global
   // name, which no reference records: any runtime declaration of the file may call it.

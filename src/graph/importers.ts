@@ -118,15 +118,19 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
     // entries added meanwhile form the next batch, so the order stays breadth-first.
     const batchEnd = queue.length;
     const uses = new Map<string, Set<string>>();
+    // Importers that may need what their declarations refer to, not only their imports (see computeFileImpact).
+    const needsReferences = new Set<string>();
     for (let position = index; position < batchEnd; position++) {
       const entry = queue[position] as QueueEntry;
+      const change = incomingChange(entry);
       for (const importer of importersOf(entry.file)) {
         const names = uses.get(importer);
         if (names === undefined) uses.set(importer, new Set([entry.symbol]));
         else names.add(entry.symbol);
+        if (change.isBodyOnly || change.member !== null) needsReferences.add(importer);
       }
     }
-    await graph.prepareUses(uses);
+    await graph.prepareUses(uses, needsReferences);
     for (; index < batchEnd; index++) visitImporters(queue[index] as QueueEntry, graph, { affected, visited, flows, importersOf, reachCounter }, queue);
   }
 
@@ -186,20 +190,13 @@ function recordFlow(flows: Map<string, ExportFlow>, file: string, name: string, 
 function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState, queue: QueueEntry[]): void {
   const { affected, visited, flows, reachCounter } = state;
   const from = walkKey(entry.file, entry.symbol, entry.member);
-  const incoming: IncomingChange = {
-    target: entry.file,
-    symbol: entry.symbol,
-    member: entry.member,
-    isTypeOnly: entry.isTypeOnly,
-    isRemoved: entry.isRemoved,
-    isBodyOnly: entry.change === 'body' || entry.isValueOnly,
-  };
+  const incoming = incomingChange(entry);
   for (const importer of state.importersOf(entry.file)) {
     // A file that cannot use the export (its text does not name it, nor import the module whole) was left unparsed.
     if (!graph.mayUse(importer, entry.symbol)) continue;
     const node = graph.nodeOf(importer);
     if (node === undefined) continue;
-    const impact = computeFileImpact(node.facts, node.targets, incoming);
+    const impact = computeFileImpact(node.facts, node.targets, incoming, !node.isImportOnly);
     if (!impact.isUsed) continue;
     reachCounter.addFile(from, importer);
     const depth = entry.depth + 1;
@@ -233,6 +230,18 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
       });
     }
   }
+}
+
+/** What a queued change is to each importer of its file. */
+function incomingChange(entry: QueueEntry): IncomingChange {
+  return {
+    target: entry.file,
+    symbol: entry.symbol,
+    member: entry.member,
+    isTypeOnly: entry.isTypeOnly,
+    isRemoved: entry.isRemoved,
+    isBodyOnly: entry.change === 'body' || entry.isValueOnly,
+  };
 }
 
 /**

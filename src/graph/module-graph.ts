@@ -6,7 +6,8 @@ import { describeParseError, extractImportFacts, extractModuleFacts, importFacts
 import type { ModuleFacts } from '../symbols/module-facts-types.js';
 import type { Unknown } from '../shared/types.js';
 import { ShardedTable, type Table } from '../cache/sharded-table.js';
-import { importFactsSchema, scanEntrySchema, storedFactsSchema } from './cache-schemas.js';
+import { importFactsSchema, importOnlySchema, scanEntrySchema, storedFactsSchema } from './cache-schemas.js';
+import { loadImportOnlyReader, type ImportOnlyReader } from './import-only-facts.js';
 import { restoreFacts, storeFacts, type StoredFacts } from '../symbols/stored-facts.js';
 import type { RepoFiles } from './repo-files.js';
 import { moduleTarget, type ImportMode, type ModuleResolver, type Resolution } from './resolve-module.js';
@@ -15,11 +16,16 @@ import { openGraphSnapshot, type FileScan, type ScannedTree } from './graph-snap
 import { loadModuleRecordReader } from './module-record.js';
 import { NameScreen } from './name-screen.js';
 
-/** One file, fully analysed: its facts, and where each of its specifiers leads inside the repo. */
+/** One file, analysed: its facts, and where each of its specifiers leads inside the repo. */
 export interface GraphNode {
   facts: ModuleFacts;
   /** Specifier -> repo-relative target file, for specifiers that resolve to a repo source file. */
   targets: Map<string, string>;
+  /**
+   * The facts are import-only (import-only-facts.ts): what the declarations refer to is not in
+   * them. Only prepareUses makes such nodes, for files not asked for their references.
+   */
+  isImportOnly: boolean;
 }
 
 /**
@@ -34,12 +40,14 @@ export interface ModuleGraph {
   /**
    * Like `prepare`, for files that are asked about some export names each (file -> names: a
    * walk's importers of changed exports): a file whose text shows it cannot use any of them is
-   * not parsed (see NameScreen), and `mayUse` says so afterwards.
+   * not parsed (see NameScreen), and `mayUse` says so afterwards. A file that exports nothing
+   * and only imports may get import-only facts (GraphNode.isImportOnly), unless it is in
+   * `needsReferences`: those get full facts, also when an earlier call gave them import-only ones.
    */
-  prepareUses(uses: ReadonlyMap<string, ReadonlySet<string>>): Promise<void>;
+  prepareUses(uses: ReadonlyMap<string, ReadonlySet<string>>, needsReferences?: ReadonlySet<string>): Promise<void>;
   /** False when prepareUses found that this file cannot use the export `name`; true otherwise. */
   mayUse(path: string, name: string): boolean;
-  /** Full facts of a prepared file; undefined only for a file that cannot be read. Throws if not prepared. */
+  /** Facts of a prepared file (full, unless import-only); undefined only for a file that cannot be read. Throws if not prepared. */
   nodeOf(path: string): GraphNode | undefined;
   /** The repository file a specifier of `importer` resolves to, if any. */
   resolveFrom(importer: string, specifier: string): string | undefined;
@@ -74,6 +82,8 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   const factsTable = new ShardedTable<StoredFacts>(store, 'facts', storedFactsSchema);
   // Imports only, of files confirmed but never walked (see confirmSuspicious): never full facts.
   const importsTable = new ShardedTable<ImportFacts>(store, 'import-facts', importFactsSchema);
+  // Import-only facts of files that export nothing (or false: needs full facts), by blob id.
+  const importOnlyTable = new ShardedTable<StoredFacts | false>(store, 'import-only', importOnlySchema);
   const unknowns: Unknown[] = [];
   const nodes = new Map<string, GraphNode | undefined>();
   /** Files whose imports were confirmed from ImportFacts, without full facts (see loadImportFacts). */
@@ -82,7 +92,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   const factsKey = (path: string): string => `${files.contentId(path) ?? ''}${posix.extname(path)}`;
 
   const prepare = async (paths: Iterable<string>): Promise<void> => {
-    const pending = [...new Set(paths)].filter((path) => !nodes.has(path));
+    const pending = [...new Set(paths)].filter((path) => !nodes.has(path) || nodes.get(path)?.isImportOnly === true);
     await files.loadTexts(pending.filter((path) => factsTable.get(factsKey(path)) === undefined));
     for (const path of pending) {
       const cached = factsTable.get(factsKey(path));
@@ -99,14 +109,43 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
         }
       }
       if (facts === undefined) unknowns.push({ kind: 'unreadable-file', file: path, specifier: null, reason: 'could not be read as text' });
-      nodes.set(path, facts === undefined ? undefined : toNode(path, facts));
+      nodes.set(path, facts === undefined ? undefined : toNode(path, facts, false));
     }
+  };
+
+  /**
+   * Gives import-only nodes to those of `paths` that can have them (import-only-facts.ts);
+   * returns the others. Whether a file can is a function of its text alone, cached by blob id,
+   * and never of what else the cache holds: cold, warm and --no-cache runs answer alike.
+   */
+  let importOnlyReader: Promise<ImportOnlyReader | undefined> | undefined;
+  const prepareImportOnly = async (paths: string[]): Promise<string[]> => {
+    if (paths.length === 0) return paths;
+    const unread = paths.filter((path) => importOnlyTable.get(factsKey(path)) === undefined);
+    if (unread.length > 0) {
+      const read = await (importOnlyReader ??= loadImportOnlyReader());
+      await files.loadTexts(unread);
+      for (const path of unread) {
+        const text = files.readText(path);
+        if (text === undefined || isOversized(text, maxFileSize)) continue; // `prepare` reports it
+        const facts = read?.(path, text);
+        importOnlyTable.set(factsKey(path), facts === undefined ? false : storeFacts(facts));
+      }
+    }
+    const others: string[] = [];
+    for (const path of paths) {
+      const stored = importOnlyTable.get(factsKey(path));
+      if (stored === undefined || stored === false) others.push(path);
+      else nodes.set(path, toNode(path, restoreFacts(stored), true));
+    }
+    return others;
   };
 
   // (path, name) pairs prepareUses left unparsed because the file cannot use the name.
   const screen = new NameScreen();
   const unused = new Map<string, Set<string>>();
-  const prepareUses = async (uses: ReadonlyMap<string, ReadonlySet<string>>): Promise<void> => {
+  const prepareUses = async (uses: ReadonlyMap<string, ReadonlySet<string>>, needsReferences: ReadonlySet<string> = new Set()): Promise<void> => {
+    const upgrades = [...needsReferences].filter((path) => nodes.get(path)?.isImportOnly === true);
     const pending = [...uses.keys()].filter((path) => !nodes.has(path));
     const uncached = pending.filter((path) => factsTable.get(factsKey(path)) === undefined);
     await files.loadTexts(uncached);
@@ -131,10 +170,11 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
         skipped.add(name);
       }
     }
-    await prepare(needed);
+    const full = await prepareImportOnly(needed.filter((path) => !needsReferences.has(path)));
+    await prepare([...full, ...needed.filter((path) => needsReferences.has(path)), ...upgrades]);
   };
 
-  const toNode = (path: string, facts: ModuleFacts): GraphNode => {
+  const toNode = (path: string, facts: ModuleFacts, isImportOnly: boolean): GraphNode => {
     const targets = new Map<string, string>();
     for (const [specifier, mode] of listSpecifiers(facts)) {
       const target = moduleTarget(resolver.resolve(specifier, path, mode));
@@ -144,7 +184,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
     if (facts.parseErrors.length > 0 && !confirmedOnly.has(path)) {
       unknowns.push({ kind: 'parse-error', file: path, specifier: null, reason: describeParseError(facts, 'uses after it may be missed') });
     }
-    return { facts, targets };
+    return { facts, targets, isImportOnly };
   };
 
   const snapshot = openGraphSnapshot(files, sources, resolver, store, maxFileSize);
@@ -225,7 +265,8 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       const text = files.readText(path);
       return text === undefined || isOversized(text, maxFileSize);
     }));
-    await prepare(paths.filter((path) => hasFullFacts(path) || unparsable.has(path)));
+    // Import-only facts list the imports exactly (import-only-facts.ts): no parse for them.
+    await prepare(paths.filter((path) => !nodes.has(path) && (hasFullFacts(path) || unparsable.has(path))));
     const imports = new Map<string, ImportFacts | undefined>();
     for (const path of paths) {
       if (nodes.has(path)) {
@@ -270,6 +311,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
       scans.save();
       factsTable.save();
       importsTable.save();
+      importOnlyTable.save();
       resolver.saveCache();
     },
   };

@@ -16,20 +16,26 @@ import type * as Oxc from 'oxc-parser';
 export type ModuleRecordReader = (path: string, text: string) => ReadonlySet<string> | undefined;
 
 /** The text of `import 'x'` before the specifier. */
-const sideEffectOnly = /^import\s*$/;
+export const sideEffectOnly = /^import\s*$/;
 
 /** A quoted string without escapes: its text is its value. */
 const plainString = /^(['"])[^'"\\\n\r]*\1$/;
 
-let loaded: Promise<ModuleRecordReader | undefined> | undefined;
+let loaded: Promise<typeof Oxc.parseSync | undefined> | undefined;
 
-/** The reader, or undefined when oxc-parser has no native binding here (TypeScript then confirms every file). */
-export function loadModuleRecordReader(): Promise<ModuleRecordReader | undefined> {
+/** oxc-parser's parseSync, or undefined when it has no native binding on this platform. */
+export function loadOxcParser(): Promise<typeof Oxc.parseSync | undefined> {
   loaded ??= import('oxc-parser').then(
-    (oxc) => readerOf(oxc.parseSync),
+    (oxc) => oxc.parseSync,
     () => undefined,
   );
   return loaded;
+}
+
+/** The reader, or undefined when oxc-parser has no native binding here (TypeScript then confirms every file). */
+export async function loadModuleRecordReader(): Promise<ModuleRecordReader | undefined> {
+  const parseSync = await loadOxcParser();
+  return parseSync === undefined ? undefined : readerOf(parseSync);
 }
 
 function readerOf(parseSync: typeof Oxc.parseSync): ModuleRecordReader {

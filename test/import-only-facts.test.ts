@@ -1,0 +1,166 @@
+import type * as OxcParser from 'oxc-parser';
+import { describe, expect, it, vi } from 'vitest';
+import { applyDefaults } from '../src/config/defaults.js';
+import { loadImportOnlyReader } from '../src/graph/import-only-facts.js';
+import { extractModuleFacts } from '../src/symbols/module-facts.js';
+import type { ModuleFacts } from '../src/symbols/module-facts-types.js';
+import { listFixtureSources } from './helpers/fixture-sources.js';
+import { inMemoryChangeSet as changeSet } from './helpers/in-memory-change-set.js';
+
+/** The parts of full facts that import-only facts must reproduce exactly. */
+const importParts = (facts: ModuleFacts): unknown => ({ imports: facts.imports, moduleUses: facts.moduleUses, specifierLines: facts.specifierLines });
+
+const testFile = [
+  '// A test file: it only imports. é ü 日本',
+  "import def, { a, b as c, type T, default as dd, 'x-y' as xy } from './m';",
+  'import type { U } from "./types";\r',
+  "import type V from './v';\u2028import './side';",
+  "import {} from './empty';",
+  '/* between */ import \'./side\';',
+  "import { later } from './m';",
+  "describe('x', () => { it('works', () => { expect(c(def)).toBe(a as T); }); });",
+  '',
+].join('\n');
+
+describe('import-only facts (oxc-parser)', () => {
+  it('list the bindings, side-effect imports and lines TypeScript lists, and nothing else', async () => {
+    const read = await loadImportOnlyReader();
+    const facts = read?.('x.test.ts', testFile);
+    expect(facts).toBeDefined();
+    expect(importParts(facts as ModuleFacts)).toEqual(importParts(extractModuleFacts('x.test.ts', testFile, { withFingerprints: false })));
+    expect(facts?.imports.map((binding) => `${binding.local}<-${binding.imported}${binding.isTypeOnly ? ' (type)' : ''}`)).toEqual([
+      'def<-default',
+      'a<-a',
+      'c<-b',
+      'T<-T (type)',
+      'dd<-default',
+      'xy<-x-y',
+      'U<-U (type)',
+      'V<-default (type)',
+      'later<-later',
+    ]);
+    // `\r\n` is one line break, U+2028 another (TypeScript's rules).
+    expect(facts?.specifierLines).toEqual([
+      ['./m', 2],
+      ['./types', 3],
+      ['./v', 4],
+      ['./side', 5],
+    ]);
+    expect(facts?.exports.size).toBe(0);
+    expect(facts?.locals.size).toBe(0);
+  });
+
+  it('are not given for what needs full facts, even when only a comment mentions it', async () => {
+    const read = await loadImportOnlyReader();
+    const imports = "import { a } from './a';\n";
+    const needsFull = [
+      'export const x = a;',
+      '// export nothing',
+      'export {};',
+      "const b = require('./b');",
+      'module.exports = a;',
+      'exports.a = a;',
+      "declare module 'x' { import { y } from './y'; }",
+      "const lazy = () => import('./lazy');",
+      "type J = import('./j').J;",
+      "import eq = require('./eq');",
+      'import Alias = Space.Inner;',
+      "import * as ns from './ns';",
+      "import { b } from './b\\x2ejs';",
+      'const \\u0061b = 1;',
+      'const broken = (;',
+    ];
+    for (const rest of needsFull) expect(read?.('x.ts', `${imports}${rest}\n`), rest).toBeUndefined();
+    expect(read?.('x.ts', `${imports}a();\n`)).toBeDefined();
+  });
+
+  it('agree with TypeScript on every fixture source they answer for', async () => {
+    const read = await loadImportOnlyReader();
+    const disagreements: string[] = [];
+    let answered = 0;
+    for (const { path, name, text } of listFixtureSources()) {
+      const facts = read?.(path, text);
+      if (facts === undefined) continue;
+      answered++;
+      const full = extractModuleFacts(path, text, { withFingerprints: false });
+      if (full.exports.size > 0 || full.reExports.length > 0) disagreements.push(`${name}: TypeScript finds exports`);
+      if (full.parseErrors.length > 0 || full.dynamicSpecifiers.length > 0) disagreements.push(`${name}: TypeScript finds ${full.parseErrors[0] ?? full.dynamicSpecifiers[0]?.expression}`);
+      if (JSON.stringify(importParts(full)) !== JSON.stringify(importParts(facts))) disagreements.push(`${name}: imports differ`);
+    }
+    expect(answered).toBeGreaterThan(5);
+    expect(disagreements).toEqual([]);
+  });
+});
+
+describe('the walk over import-only facts', () => {
+  const tsconfig = JSON.stringify({ compilerOptions: { strict: true, module: 'esnext', moduleResolution: 'bundler' } });
+  const base = {
+    'tsconfig.json': tsconfig,
+    'src/lib.ts': 'export function one(x: number): number {\n  return x;\n}\nexport const tools = { format: (x: number) => `${x}`, parse: (x: string) => Number(x) };\n',
+    // Tests: they export nothing and only import.
+    'test/calls.test.ts': "import { one } from '../src/lib';\nit('one', () => one(1));\n",
+    'test/type-use.test.ts': "import { one } from '../src/lib';\nconst check: typeof one = (x) => x;\nit('typed', () => check(1));\n",
+    'test/unused.test.ts': "import { one } from '../src/lib';\nit('nothing', () => 1);\n",
+    'test/format.test.ts': "import { tools } from '../src/lib';\nit('format', () => tools.format(1));\n",
+    'test/parse.test.ts': "import { tools } from '../src/lib';\nit('parse', () => tools.parse('1'));\n",
+  };
+  const edit = (from: string, to: string): Record<string, string> => ({ ...base, 'src/lib.ts': base['src/lib.ts'].replace(from, to) });
+
+  /** The report, with oxc-parser as it is (import-only facts) or without it (full facts everywhere), and how often oxc parsed. */
+  const reportWith = async (head: Record<string, string>, oxc: boolean): Promise<{ json: string; parsed: number }> => {
+    let parsed = 0;
+    vi.resetModules();
+    vi.doMock('oxc-parser', async (importOriginal) => {
+      if (!oxc) throw new Error('no native binding here');
+      const real = await importOriginal<typeof OxcParser>();
+      return { ...real, parseSync: (...args: Parameters<typeof real.parseSync>) => (parsed++, real.parseSync(...args)) };
+    });
+    const pipeline = await import('../src/run/pipeline.js');
+    const json = await import('../src/report/json.js');
+    const report = json.formatJson(await pipeline.analyse(changeSet(base, head), applyDefaults({}, null), {}));
+    vi.doUnmock('oxc-parser');
+    return { json: report, parsed };
+  };
+  const affected = (json: string): string[] => (JSON.parse(json) as { affectedFiles: { file: string; typeOnly: boolean }[] }).affectedFiles.map((entry) => `${entry.file}${entry.typeOnly ? ' (types)' : ''}`).sort();
+
+  it('a signature change reaches every test that imports the name, whatever it does with it, as with full facts', async () => {
+    const head = edit('one(x: number): number', 'one(x: number, y = 0): number');
+    const withOxc = await reportWith(head, true);
+    expect(withOxc.parsed).toBeGreaterThan(0);
+    expect(withOxc.json).toBe((await reportWith(head, false)).json);
+    expect(affected(withOxc.json)).toEqual(['test/calls.test.ts', 'test/type-use.test.ts', 'test/unused.test.ts']);
+  });
+
+  it('a body change reaches only the tests that read the value: those are given full facts', async () => {
+    const head = edit('return x;', 'return x + 0;');
+    const withOxc = await reportWith(head, true);
+    expect(withOxc.json).toBe((await reportWith(head, false)).json);
+    expect(affected(withOxc.json)).toEqual(['test/calls.test.ts']);
+  });
+
+  it('a change of one member of a namespace export reaches only the tests that use that member: those are given full facts', async () => {
+    const withNamespace = {
+      ...base,
+      'src/tools.ts': 'export const format = (x: number) => `${x}`;\nexport const parse = (x: string) => Number(x);\n',
+      'src/index.ts': "export * as tools from './tools';\n",
+      'test/format.test.ts': "import { tools } from '../src/index';\nit('format', () => tools.format(1));\n",
+      'test/parse.test.ts': "import { tools } from '../src/index';\nit('parse', () => tools.parse('1'));\n",
+    };
+    const head = { ...withNamespace, 'src/tools.ts': withNamespace['src/tools.ts'].replace('(x: number)', '(x: number, digits = 2)') };
+    const report = async (oxc: boolean): Promise<string> => {
+      vi.resetModules();
+      vi.doMock('oxc-parser', async (importOriginal) => {
+        if (!oxc) throw new Error('no native binding here');
+        return importOriginal<typeof OxcParser>();
+      });
+      const pipeline = await import('../src/run/pipeline.js');
+      const json = await import('../src/report/json.js');
+      const text = json.formatJson(await pipeline.analyse(changeSet(withNamespace, head), applyDefaults({}, null), {}));
+      vi.doUnmock('oxc-parser');
+      return text;
+    };
+    const withOxc = await report(true);
+    expect(withOxc).toBe(await report(false));
+    expect(affected(withOxc)).toEqual(['src/index.ts', 'test/format.test.ts']);
+  });
+});
