@@ -122,13 +122,14 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
   const prepareImportOnly = async (paths: string[]): Promise<string[]> => {
     if (paths.length === 0) return paths;
     const unread = paths.filter((path) => importOnlyTable.get(factsKey(path)) === undefined);
-    if (unread.length > 0) {
-      const read = await (importOnlyReader ??= loadImportOnlyReader());
+    const read = unread.length === 0 ? undefined : await (importOnlyReader ??= loadImportOnlyReader());
+    // Without oxc's native binding nothing is recorded: a later run that has it decides afresh.
+    if (read !== undefined) {
       await files.loadTexts(unread);
       for (const path of unread) {
         const text = files.readText(path);
         if (text === undefined || isOversized(text, maxFileSize)) continue; // `prepare` reports it
-        const facts = read?.(path, text);
+        const facts = read(path, text);
         importOnlyTable.set(factsKey(path), facts === undefined ? false : storeFacts(facts));
       }
     }
@@ -136,7 +137,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
     for (const path of paths) {
       const stored = importOnlyTable.get(factsKey(path));
       if (stored === undefined || stored === false) others.push(path);
-      else nodes.set(path, toNode(path, restoreFacts(stored), true));
+      else nodes.set(path, toNode(path, { ...restoreFacts(stored), path }, true));
     }
     return others;
   };
