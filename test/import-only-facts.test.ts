@@ -66,6 +66,8 @@ describe('import-only facts (oxc-parser)', () => {
       "import eq = require('./eq');",
       'import Alias = Space.Inner;',
       "import * as ns from './ns';",
+      "import defer * as lazy from './lazy';",
+      "import source wasm from './module.wasm';",
       "import { b } from './b\\x2ejs';",
       'const \\u0061b = 1;',
       'const broken = (;',

@@ -21,14 +21,17 @@ import { loadOxcParser, sideEffectOnly } from './module-record.js';
  *
  * Undefined (TypeScript's full facts then) for anything else: any `export`, CommonJS (`require`,
  * `exports`, `module.exports`), `declare` (ambient modules import too), `import()` and
- * `import('x')` types, `import x =`, namespace imports (their uses are member by member), `\u`
- * escapes (they can spell any of these words), a specifier with an escape, or any syntax error
- * oxc reports (parse errors are always TypeScript's to report). The words are looked for in the
- * whole text, comments and strings too: a file that only mentions one is parsed, never misread.
+ * `import('x')` types, `import x =`, `import defer`/`import source`, namespace imports (their
+ * uses are member by member), `\u` escapes (they can spell any of these words), a specifier
+ * with an escape, or any syntax error oxc reports (parse errors are always TypeScript's to
+ * report). The words are looked for in the whole text, comments and strings too: a file that
+ * only mentions one is parsed, never misread. scripts/check-import-only-facts.js compares the
+ * facts with TypeScript's on a real tree.
  */
 export type ImportOnlyReader = (path: string, text: string) => ModuleFacts | undefined;
 
-const needsFullFacts = /\bexports?\b|\brequire\b|\bmodule\s*[.[]|\bdeclare\b|\bimport\s*(?:\(|\/[*/])|\bimport\s+(?:type\s+)?[\w$]+\s*=|\\u/;
+// `import defer` and `import source` (phase imports) are left to TypeScript too: parsers differ on them.
+const needsFullFacts = /\bexports?\b|\brequire\b|\bmodule\s*[.[]|\bdeclare\b|\bimport\s*(?:\(|\/[*/])|\bimport\s+(?:type\s+)?[\w$]+\s*=|\bimport\s+(?:defer|source)\b|\\u/;
 
 /** The reader, or undefined when oxc-parser has no native binding here (full facts then, as before). */
 export async function loadImportOnlyReader(): Promise<ImportOnlyReader | undefined> {
