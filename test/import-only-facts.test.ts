@@ -1,11 +1,9 @@
-import type * as OxcParser from 'oxc-parser';
-import { describe, expect, it, vi } from 'vitest';
-import { applyDefaults } from '../src/config/defaults.js';
+import { describe, expect, it } from 'vitest';
 import { loadImportOnlyReader } from '../src/graph/import-only-facts.js';
 import { extractModuleFacts } from '../src/symbols/module-facts.js';
 import type { ModuleFacts } from '../src/symbols/module-facts-types.js';
 import { listFixtureSources } from './helpers/fixture-sources.js';
-import { inMemoryChangeSet as changeSet } from './helpers/in-memory-change-set.js';
+import { reportWithOxc } from './helpers/report-with-oxc.js';
 
 /** The parts of full facts that import-only facts must reproduce exactly. */
 const importParts = (facts: ModuleFacts): unknown => ({ imports: facts.imports, moduleUses: facts.moduleUses, specifierLines: facts.specifierLines });
@@ -108,21 +106,7 @@ describe('the walk over import-only facts', () => {
   };
   const edit = (from: string, to: string): Record<string, string> => ({ ...base, 'src/lib.ts': base['src/lib.ts'].replace(from, to) });
 
-  /** The report, with oxc-parser as it is (import-only facts) or without it (full facts everywhere), and how often oxc parsed. */
-  const reportWith = async (head: Record<string, string>, oxc: boolean): Promise<{ json: string; parsed: number }> => {
-    let parsed = 0;
-    vi.resetModules();
-    vi.doMock('oxc-parser', async (importOriginal) => {
-      if (!oxc) throw new Error('no native binding here');
-      const real = await importOriginal<typeof OxcParser>();
-      return { ...real, parseSync: (...args: Parameters<typeof real.parseSync>) => (parsed++, real.parseSync(...args)) };
-    });
-    const pipeline = await import('../src/run/pipeline.js');
-    const json = await import('../src/report/json.js');
-    const report = json.formatJson(await pipeline.analyse(changeSet(base, head), applyDefaults({}, null), {}));
-    vi.doUnmock('oxc-parser');
-    return { json: report, parsed };
-  };
+  const reportWith = (head: Record<string, string>, oxc: boolean): Promise<{ json: string; parsed: number }> => reportWithOxc(base, head, oxc);
   const affected = (json: string): string[] => (JSON.parse(json) as { affectedFiles: { file: string; typeOnly: boolean }[] }).affectedFiles.map((entry) => `${entry.file}${entry.typeOnly ? ' (types)' : ''}`).sort();
 
   it('a signature change reaches every test that imports the name, whatever it does with it, as with full facts', async () => {
@@ -149,20 +133,8 @@ describe('the walk over import-only facts', () => {
       'test/parse.test.ts': "import { tools } from '../src/index';\nit('parse', () => tools.parse('1'));\n",
     };
     const head = { ...withNamespace, 'src/tools.ts': withNamespace['src/tools.ts'].replace('(x: number)', '(x: number, digits = 2)') };
-    const report = async (oxc: boolean): Promise<string> => {
-      vi.resetModules();
-      vi.doMock('oxc-parser', async (importOriginal) => {
-        if (!oxc) throw new Error('no native binding here');
-        return importOriginal<typeof OxcParser>();
-      });
-      const pipeline = await import('../src/run/pipeline.js');
-      const json = await import('../src/report/json.js');
-      const text = json.formatJson(await pipeline.analyse(changeSet(withNamespace, head), applyDefaults({}, null), {}));
-      vi.doUnmock('oxc-parser');
-      return text;
-    };
-    const withOxc = await report(true);
-    expect(withOxc).toBe(await report(false));
-    expect(affected(withOxc)).toEqual(['src/index.ts', 'test/format.test.ts']);
+    const withOxc = await reportWithOxc(withNamespace, head, true);
+    expect(withOxc.json).toBe((await reportWithOxc(withNamespace, head, false)).json);
+    expect(affected(withOxc.json)).toEqual(['src/index.ts', 'test/format.test.ts']);
   });
 });

@@ -1,10 +1,8 @@
-import type * as OxcParser from 'oxc-parser';
-import { describe, expect, it, vi } from 'vitest';
-import { applyDefaults } from '../src/config/defaults.js';
+import { describe, expect, it } from 'vitest';
 import { loadModuleRecordReader } from '../src/graph/module-record.js';
 import { extractImportFacts } from '../src/symbols/module-facts.js';
 import { listFixtureSources } from './helpers/fixture-sources.js';
-import { inMemoryChangeSet as changeSet } from './helpers/in-memory-change-set.js';
+import { reportWithOxc } from './helpers/report-with-oxc.js';
 
 const tricky = `
 import def from './a';
@@ -75,23 +73,10 @@ describe('the module record reader (oxc-parser)', () => {
       'src/broken.ts': "import { b } from './broken-gone';\nexport const broken = (;\n",
     };
     const head = { ...base, 'src/lib.ts': 'export const one = () => 1 + 0;\n' };
-    let parsed = 0;
-    const reportWith = async (oxc: boolean): Promise<string> => {
-      vi.resetModules();
-      vi.doMock('oxc-parser', async (importOriginal) => {
-        if (!oxc) throw new Error('no native binding here');
-        const real = await importOriginal<typeof OxcParser>();
-        return { ...real, parseSync: (...args: Parameters<typeof real.parseSync>) => (parsed++, real.parseSync(...args)) };
-      });
-      const pipeline = await import('../src/run/pipeline.js');
-      const json = await import('../src/report/json.js');
-      return json.formatJson(await pipeline.analyse(changeSet(base, head), applyDefaults({}, null), {}));
-    };
-    const withOxc = await reportWith(true);
-    expect(parsed).toBeGreaterThan(0);
-    expect(withOxc).toBe(await reportWith(false));
-    vi.doUnmock('oxc-parser');
-    const report = JSON.parse(withOxc) as Record<'unknowns' | 'unknownsElsewhere', { kind: string; file: string; specifier: string | null }[]>;
+    const withOxc = await reportWithOxc(base, head, true);
+    expect(withOxc.parsed).toBeGreaterThan(0);
+    expect(withOxc.json).toBe((await reportWithOxc(base, head, false)).json);
+    const report = JSON.parse(withOxc.json) as Record<'unknowns' | 'unknownsElsewhere', { kind: string; file: string; specifier: string | null }[]>;
     const found = [...report.unknowns, ...report.unknownsElsewhere].map((unknown) => `${unknown.kind} ${unknown.file} ${unknown.specifier}`);
     expect(found.sort()).toEqual([
       'parse-error src/broken.ts null',

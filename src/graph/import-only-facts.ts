@@ -1,7 +1,6 @@
-import type * as Oxc from 'oxc-parser';
 import { emptyFacts } from '../symbols/module-facts.js';
 import { moduleOwner, type ModuleFacts } from '../symbols/module-facts-types.js';
-import { loadOxcParser, sideEffectOnly } from './module-record.js';
+import { loadModuleRecordParser, sideEffectOnly, type ModuleRecordParser } from './module-record.js';
 
 /**
  * The facts of a file that exports nothing and binds other modules only by static import
@@ -35,23 +34,18 @@ const needsFullFacts = /\bexports?\b|\brequire\b|\bmodule\s*[.[]|\bdeclare\b|\bi
 
 /** The reader, or undefined when oxc-parser has no native binding here (full facts then, as before). */
 export async function loadImportOnlyReader(): Promise<ImportOnlyReader | undefined> {
-  const parseSync = await loadOxcParser();
-  return parseSync === undefined ? undefined : (path, text) => readImportOnlyFacts(parseSync, path, text);
+  const parse = await loadModuleRecordParser();
+  return parse === undefined ? undefined : (path, text) => readImportOnlyFacts(parse, path, text);
 }
 
-function readImportOnlyFacts(parseSync: typeof Oxc.parseSync, path: string, text: string): ModuleFacts | undefined {
+function readImportOnlyFacts(parse: ModuleRecordParser, path: string, text: string): ModuleFacts | undefined {
   if (needsFullFacts.test(text)) return undefined;
-  let result: Oxc.ParseResult;
-  try {
-    result = parseSync(path, text);
-  } catch {
-    return undefined;
-  }
-  if (result.errors.length > 0) return undefined;
+  const record = parse(path, text);
+  if (record === undefined) return undefined;
   const facts = emptyFacts(path);
   const lines = new LineCounter(text);
   const lined = new Set<string>();
-  for (const declaration of result.module.staticImports) {
+  for (const declaration of record.staticImports) {
     const request = declaration.moduleRequest;
     if (text.slice(request.start, request.end).includes('\\')) return undefined;
     const specifier = request.value;

@@ -21,12 +21,22 @@ export const sideEffectOnly = /^import\s*$/;
 /** A quoted string without escapes: its text is its value. */
 const plainString = /^(['"])[^'"\\\n\r]*\1$/;
 
-let loaded: Promise<typeof Oxc.parseSync | undefined> | undefined;
+/** A file's module record, or undefined when oxc reports a syntax error or cannot parse it. */
+export type ModuleRecordParser = (path: string, text: string) => Oxc.EcmaScriptModule | undefined;
 
-/** oxc-parser's parseSync, or undefined when it has no native binding on this platform. */
-export function loadOxcParser(): Promise<typeof Oxc.parseSync | undefined> {
+let loaded: Promise<ModuleRecordParser | undefined> | undefined;
+
+/** The parser, or undefined when oxc-parser has no native binding on this platform. */
+export function loadModuleRecordParser(): Promise<ModuleRecordParser | undefined> {
   loaded ??= import('oxc-parser').then(
-    (oxc) => oxc.parseSync,
+    (oxc) => (path: string, text: string) => {
+      try {
+        const result = oxc.parseSync(path, text);
+        return result.errors.length > 0 ? undefined : result.module;
+      } catch {
+        return undefined;
+      }
+    },
     () => undefined,
   );
   return loaded;
@@ -34,28 +44,23 @@ export function loadOxcParser(): Promise<typeof Oxc.parseSync | undefined> {
 
 /** The reader, or undefined when oxc-parser has no native binding here (TypeScript then confirms every file). */
 export async function loadModuleRecordReader(): Promise<ModuleRecordReader | undefined> {
-  const parseSync = await loadOxcParser();
-  return parseSync === undefined ? undefined : readerOf(parseSync);
+  const parse = await loadModuleRecordParser();
+  return parse === undefined ? undefined : readerOf(parse);
 }
 
-function readerOf(parseSync: typeof Oxc.parseSync): ModuleRecordReader {
+function readerOf(parse: ModuleRecordParser): ModuleRecordReader {
   return (path, text) => {
-    let result: Oxc.ParseResult;
-    try {
-      result = parseSync(path, text);
-    } catch {
-      return undefined;
-    }
-    if (result.errors.length > 0) return undefined;
+    const record = parse(path, text);
+    if (record === undefined) return undefined;
     const specifiers = new Set<string>();
-    for (const imported of result.module.staticImports) {
+    for (const imported of record.staticImports) {
       // No bindings: `import 'x'` is in the facts, `import {} from 'x'` is not.
       if (imported.entries.length > 0 || sideEffectOnly.test(text.slice(imported.start, imported.moduleRequest.start))) specifiers.add(imported.moduleRequest.value);
     }
-    for (const exported of result.module.staticExports) {
+    for (const exported of record.staticExports) {
       for (const entry of exported.entries) if (entry.moduleRequest !== null) specifiers.add(entry.moduleRequest.value);
     }
-    for (const dynamic of result.module.dynamicImports) {
+    for (const dynamic of record.dynamicImports) {
       const written = text.slice(dynamic.moduleRequest.start, dynamic.moduleRequest.end);
       if (plainString.test(written)) specifiers.add(written.slice(1, -1));
     }
