@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { computeFileImpact, type IncomingChange } from '../src/graph/file-taint.js';
 import { loadImportOnlyReader } from '../src/graph/import-only-facts.js';
 import { extractModuleFacts } from '../src/symbols/module-facts.js';
 import type { ModuleFacts } from '../src/symbols/module-facts-types.js';
@@ -136,5 +138,59 @@ describe('the walk over import-only facts', () => {
     const withOxc = await reportWithOxc(withNamespace, head, true);
     expect(withOxc.json).toBe((await reportWithOxc(withNamespace, head, false)).json);
     expect(affected(withOxc.json)).toEqual(['src/index.ts', 'test/format.test.ts']);
+  });
+});
+
+describe('the taint step over import-only facts', () => {
+  /** Uses of an imported name that a test file may have: as a value, a type, shadowed, in a local declaration. */
+  const useOf = (name: string): fc.Arbitrary<string> =>
+    fc.constantFrom(
+      `it('x', () => ${name}(1));`,
+      `const local = ${name};`,
+      `function helper() { return ${name}; }`,
+      `let typed: typeof ${name};`,
+      `type Alias = typeof ${name};`,
+      `interface Shape { field: typeof ${name} }`,
+      `function shadow(${name}: number) { return ${name}; }`,
+      `{ const ${name} = 2; void ${name}; }`,
+      `class Holder { value = ${name}; }`,
+      `enum Kind { A = 1 }`,
+      `void 0;`,
+    );
+  const fileArbitrary = fc
+    .record({
+      clause: fc.constantFrom('{ a }', '{ a, b }', '{ type a, b }', 'a', 'a, { b }', '{ a as b }', '{ default as a }'),
+      typeOnly: fc.boolean(),
+      other: fc.boolean(),
+      uses: fc.array(fc.constantFrom('a', 'b').chain(useOf), { maxLength: 5 }),
+    })
+    .map(({ clause, typeOnly, other, uses }) =>
+      [`import ${typeOnly && !/type|,/.test(clause) ? 'type ' : ''}${clause} from './target';`, other ? "import { c } from './other';" : '', ...uses].join('\n'),
+    );
+  const changeArbitrary: fc.Arbitrary<IncomingChange> = fc.record({
+    target: fc.constant('target.ts'),
+    symbol: fc.constantFrom('a', 'b', 'c', 'default', 'export=', '*', '(module)'),
+    member: fc.constant(null),
+    isTypeOnly: fc.boolean(),
+    isRemoved: fc.boolean(),
+    isBodyOnly: fc.constant(false),
+  });
+
+  it('answers as over full facts for every change it is asked about (not body-only, no member)', async () => {
+    const read = await loadImportOnlyReader();
+    const targets = new Map([
+      ['./target', 'target.ts'],
+      ['./other', 'other.ts'],
+    ]);
+    fc.assert(
+      fc.property(fileArbitrary, changeArbitrary, (text, change) => {
+        const importOnly = read?.('x.test.ts', text);
+        expect(importOnly).toBeDefined();
+        const full = extractModuleFacts('x.test.ts', text, { withFingerprints: false });
+        const answer = (impact: ReturnType<typeof computeFileImpact>): unknown => ({ ...impact, exports: [...impact.exports] });
+        expect(answer(computeFileImpact(importOnly as ModuleFacts, targets, change, false))).toEqual(answer(computeFileImpact(full, targets, change)));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
