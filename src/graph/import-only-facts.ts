@@ -5,9 +5,9 @@ import { loadModuleRecordParser, sideEffectOnly, type ModuleRecordParser } from 
 /**
  * The facts of a file that exports nothing and binds other modules only by static import
  * declarations (test files, scripts, entry points a tool runs), read from oxc-parser's module
- * record instead of TypeScript's parser: a tenth of the cost, and most of the bytes a big radius
- * reaches are such files (on a medusa commit reaching 1,613 files, 233 test files held 41% of
- * the text parsed).
+ * record instead of TypeScript's parser: about a fifth of the cost, measured alone, and many of
+ * the bytes a big radius reaches are such files (on a medusa commit reaching 1,613 files, 233
+ * test files held 41% of the text parsed; the run's CPU went down by 3%).
  *
  * What such a file does with a change that reaches it depends on its import bindings alone, not
  * on what its declarations refer to, except for a change of an implementation only (a type
