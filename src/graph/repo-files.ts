@@ -19,6 +19,12 @@ const buildFolders = ['dist', 'lib', 'build', 'out', 'esm', 'cjs', 'types'];
 /** A path with one of those folders somewhere above its last segment. */
 const underBuildFolder = new RegExp(`(?:^|/)(?:${buildFolders.join('|')})/`);
 
+/** A folder a tsconfig emits into, and the folder its inputs sit under (repo-relative, '' for the root). */
+export interface BuildOutputFolder {
+  output: string;
+  source: string;
+}
+
 /**
  * The repository as module resolution sees it: repo files, workspace packages as if they were
  * linked into node_modules, and build outputs mapped back to their sources, so that a fresh
@@ -31,6 +37,8 @@ export class RepoFiles {
   readonly workspacePackages: Map<string, string>;
   /** Folders that hold a package.json (repo-relative, '' for the root), sorted. */
   readonly manifestDirectories: string[];
+  /** Output folder -> the folder it mirrors. */
+  private buildOutputs = new Map<string, string>();
 
   constructor(
     readonly root: string,
@@ -41,6 +49,14 @@ export class RepoFiles {
     this.present = new Set(snapshot.paths);
     this.manifestDirectories = snapshot.paths.filter(isManifest).map((path) => (path === 'package.json' ? '' : posix.dirname(path)));
     this.workspacePackages = findWorkspacePackages(snapshot);
+  }
+
+  /**
+   * Folders the tsconfigs build into, with the folders they mirror (tsconfig.ts'
+   * buildOutputFolders): set once the configs are loaded, before any module is resolved.
+   */
+  mapBuildOutputs(folders: readonly BuildOutputFolder[]): void {
+    this.buildOutputs = new Map(folders.map(({ output, source }) => [output, source]));
   }
 
   /** True when a file or folder exists at this repo-relative path, or any file starts with `path.`. */
@@ -165,6 +181,15 @@ export class RepoFiles {
    * a build folder and up to two format folders under it are swapped for `src/` (or nothing).
    */
   private findSourceOfOutput(path: string, includeGone: boolean): string | undefined {
+    if (this.buildOutputs.size > 0) {
+      // Each folder above the path, deepest first: a lookup per level, whatever the number of configs.
+      for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+        const source = this.buildOutputs.get(path.slice(0, slash));
+        if (source === undefined) continue;
+        const match = this.withSourceExtension(posix.join(source, path.slice(slash + 1)), includeGone);
+        if (match !== undefined) return match;
+      }
+    }
     // Most probes (TypeScript trying `a.tsx`, `a.d.ts`...) are under no build folder at all.
     if (!underBuildFolder.test(path)) return undefined;
     const segments = path.split('/');

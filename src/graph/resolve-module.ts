@@ -10,7 +10,7 @@ import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { ShardedTable } from '../cache/sharded-table.js';
 import { compareStrings } from '../shared/compare.js';
-import { findWorkspaceEntry } from './workspace-entry.js';
+import { exportedStaticAsset, findWorkspaceEntry } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
 
@@ -387,8 +387,11 @@ export class ModuleResolver {
     if (specifier.startsWith('node:') || builtins.has(packageName)) return { kind: 'external', packageName };
     const packageDirectory = this.files.workspacePackages.get(packageName);
     if (packageDirectory !== undefined) {
-      const entry = findWorkspaceEntry(this.files, packageDirectory, `.${specifier.slice(packageName.length)}`);
+      const subpath = `.${specifier.slice(packageName.length)}`;
+      const entry = findWorkspaceEntry(this.files, packageDirectory, subpath);
       if (entry !== undefined) return { kind: 'file', path: entry };
+      const asset = exportedStaticAsset(this.files, packageDirectory, subpath);
+      if (asset !== undefined) return { kind: 'asset', path: asset };
       return { kind: 'unresolved', reason: `workspace package ${packageName} has no entry point for this path` };
     }
     if (this.isDeclaredDependency(importer, packageName)) return { kind: 'external', packageName };

@@ -9,7 +9,7 @@ import { isStringArray } from '../shared/value-guards.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ReadObserver, TreeProbeKind } from './tsconfig-host.js';
 import { isListablePath } from './tsconfig-listing.js';
-import { loadResolutionConfigs, type ResolutionConfig, type ResolutionConfigs } from './tsconfig.js';
+import { buildOutputFolders, loadResolutionConfigs, type ResolutionConfig, type ResolutionConfigs } from './tsconfig.js';
 
 /** A ResolutionConfigs as stored: what parsing every tsconfig and matching its globs concluded. */
 interface StoredConfigs {
@@ -39,6 +39,13 @@ const tablePrefix = 'tsconfigs-';
  * other tree path before it is used. A miss runs the real thing.
  */
 export function loadResolutionConfigsCached(files: RepoFiles, configPaths: string[], explicitPath: string | undefined, treePaths: readonly string[], store: CacheStore): ResolutionConfigs {
+  const resolution = loadCached(files, configPaths, explicitPath, treePaths, store);
+  // From here on, module resolution maps a config's unbuilt output back to its sources.
+  files.mapBuildOutputs(buildOutputFolders(resolution.configs, files.root));
+  return resolution;
+}
+
+function loadCached(files: RepoFiles, configPaths: string[], explicitPath: string | undefined, treePaths: readonly string[], store: CacheStore): ResolutionConfigs {
   const sources = treePaths.filter((path) => isSourceFile(path) && !isVendoredPath(path));
   const key = shapeKey(files, configPaths, explicitPath, treePaths);
   const name = `${tablePrefix}${key}`;

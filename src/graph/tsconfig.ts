@@ -5,7 +5,7 @@ import { ConfigError } from '../shared/errors.js';
 import type { Unknown } from '../shared/types.js';
 import { compareStrings } from '../shared/compare.js';
 import { isSourceFile, isVendoredPath } from '../shared/source-files.js';
-import type { RepoFiles } from './repo-files.js';
+import type { BuildOutputFolder, RepoFiles } from './repo-files.js';
 import { createParseHost, type ReadObserver } from './tsconfig-host.js';
 import { isListablePath } from './tsconfig-listing.js';
 import { compareConfigNames, createOwnerLookup } from './tsconfig-owners.js';
@@ -155,4 +155,30 @@ function withResolutionDefaults(options: Ts.CompilerOptions): Ts.CompilerOptions
     noEmit: true,
     ...(isLegacy ? { moduleResolution: ts.ModuleResolutionKind.Bundler, module: ts.ModuleKind.ESNext } : {}),
   };
+}
+
+/**
+ * Where each config's build writes (`declarationDir`, `outDir`) and what that output mirrors:
+ * `rootDir`, or for a `composite` project its own folder (TypeScript's default there). A
+ * package whose `exports` name `dist/types/shapes/src/x.d.ts` of a config with `rootDir: "../"`
+ * is exporting the sibling `shapes/src/x.ts`. Without either, TypeScript takes the common
+ * folder of the inputs, which RepoFiles' build-folder rule guesses instead.
+ */
+export function buildOutputFolders(configs: readonly ResolutionConfig[], root: string): BuildOutputFolder[] {
+  const inTree = (path: string | undefined): string | undefined => {
+    if (path === undefined) return undefined;
+    const relative = posix.relative(root, path);
+    return relative.startsWith('..') || posix.isAbsolute(relative) ? undefined : relative;
+  };
+  const folders = new Map<string, BuildOutputFolder>();
+  for (const { configPath, options } of configs) {
+    const source = inTree(options.rootDir ?? (options.composite === true && configPath !== null ? posix.join(root, posix.dirname(configPath)) : undefined));
+    if (source === undefined) continue;
+    for (const output of [options.declarationDir, options.outDir].map(inTree)) {
+      // An output folder that is the source folder (or holds it) mirrors nothing.
+      if (output === undefined || output === '' || source === output || source.startsWith(`${output}/`)) continue;
+      if (!folders.has(output)) folders.set(output, { output, source });
+    }
+  }
+  return [...folders.values()].sort((a, b) => compareStrings(a.output, b.output));
 }

@@ -38,6 +38,22 @@ export function exportsNonModuleFile(files: RepoFiles, packageDirectory: string,
   });
 }
 
+/** Files a module import loads as a resource: styles, images, fonts. None can import a module. */
+const staticAsset = /\.(?:css|scss|sass|less|styl|pcss|svg|png|jpe?g|gif|webp|avif|ico|woff2?|ttf|otf|eot)$/i;
+
+/**
+ * The file a workspace package's `exports` maps `subpath` to when every target, under every
+ * condition, is a stylesheet, image or font (`./index.css` -> `./dist/prod/index.css`): what
+ * the import loads then is a build product of no module, whether or not it is built yet.
+ */
+export function exportedStaticAsset(files: RepoFiles, packageDirectory: string, subpath: string): string | undefined {
+  const manifest = readManifest(files.readText(posix.join(packageDirectory, 'package.json')));
+  if (manifest === undefined) return undefined;
+  const targets = [...selectedTargets(manifest.exports, subpath)];
+  if (targets.length === 0 || !targets.every((target) => staticAsset.test(target))) return undefined;
+  return posix.normalize(posix.join(packageDirectory, targets[0] ?? ''));
+}
+
 function resolveTarget(files: RepoFiles, path: string): string | undefined {
   for (const candidate of [path, ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '/index.ts', '/index.tsx', '/index.js'].map((suffix) => path + suffix)]) {
     const repoPath = files.toRepoPath(files.absolute(candidate));
@@ -67,6 +83,28 @@ function* targetsOf(exports: unknown, subpath: string): Generator<string> {
       for (const target of allStrings(value)) yield target.replace('*', match);
     }
   }
+}
+
+/**
+ * The targets Node itself would choose among for `subpath` (under any condition): the entry of
+ * that exact key, else of the matching pattern with the longest part before its `*`.
+ */
+function* selectedTargets(exports: unknown, subpath: string): Generator<string> {
+  const entries = exports !== null && typeof exports === 'object' && !Array.isArray(exports) ? (exports as Record<string, unknown>) : undefined;
+  if (entries === undefined || !Object.keys(entries).some((key) => key.startsWith('.'))) {
+    yield* targetsOf(exports, subpath);
+    return;
+  }
+  if (Object.hasOwn(entries, subpath)) {
+    yield* targetsOf({ [subpath]: entries[subpath] }, subpath);
+    return;
+  }
+  const patterns = Object.keys(entries).filter((key) => {
+    const star = key.indexOf('*');
+    return star >= 0 && subpath.startsWith(key.slice(0, star)) && subpath.endsWith(key.slice(star + 1)) && subpath.length >= key.length - 1;
+  });
+  const best = patterns.sort((a, b) => b.indexOf('*') - a.indexOf('*') || b.length - a.length)[0];
+  if (best !== undefined) yield* targetsOf({ [best]: entries[best] }, subpath);
 }
 
 function* allStrings(value: unknown): Generator<string> {
