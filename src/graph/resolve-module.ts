@@ -381,7 +381,10 @@ export class ModuleResolver {
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       const target = specifier.startsWith('/') ? specifier.slice(1) : posix.join(posix.dirname(importer), specifier);
       if (this.files.exists(target)) return { kind: 'asset', path: target };
-      return { kind: 'unresolved', reason: 'no such file in the repository' };
+      const absent = specifier.startsWith('.') ? this.absentRootDirs(importer, config) : [];
+      if (absent.length === 0) return { kind: 'unresolved', reason: 'no such file in the repository' };
+      const folders = `${absent.length === 1 ? 'folder' : 'folders'} ${absent.join(', ')}, which ${absent.length === 1 ? 'is' : 'are'} not in the repository`;
+      return { kind: 'unresolved', reason: `no such file in the repository; ${config.configPath ?? 'the default config'} also looks for it under its rootDirs ${folders} (generated files are usually not committed)` };
     }
     const packageName = toPackageName(specifier);
     if (specifier.startsWith('node:') || builtins.has(packageName)) return { kind: 'external', packageName };
@@ -402,6 +405,18 @@ export class ModuleResolver {
       return { kind: 'unresolved', reason: `path alias matched but no file found (${config.configPath ?? 'default options'})` };
     }
     return { kind: 'unresolved', reason: `not a file in the repository and "${packageName}" is not a dependency in package.json` };
+  }
+
+  /**
+   * The `rootDirs` of the importer's config that hold nothing in the tree, when the importer sits
+   * under one of them: a relative import may mean a file there (React Router's `./+types/home`
+   * in `.react-router/types`), which a build step writes and git ignores.
+   */
+  private absentRootDirs(importer: string, config: ResolutionConfig): string[] {
+    const folders = (config.options.rootDirs ?? []).map((folder) => posix.relative(this.files.root, folder)).filter((folder) => !folder.startsWith('..'));
+    const isUnder = (folder: string): boolean => folder === '' || importer.startsWith(`${folder}/`);
+    if (!folders.some(isUnder)) return [];
+    return folders.filter((folder) => folder !== '' && !this.files.hasEntry(folder)).sort(compareStrings);
   }
 
   /**
