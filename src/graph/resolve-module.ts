@@ -4,13 +4,13 @@ import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
-import { isAnalyzableFile, isComponentFile, isResolutionConfigFile } from '../shared/source-files.js';
+import { isAnalyzableFile, isComponentFile, isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
 import { toPackageName } from '../shared/package-name.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { ShardedTable } from '../cache/sharded-table.js';
 import { compareStrings } from '../shared/compare.js';
-import { exportedStaticAsset, findWorkspaceEntry } from './workspace-entry.js';
+import { exportedStaticAsset, findWorkspaceEntry, importsMapFile } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
 
@@ -190,7 +190,8 @@ export class ModuleResolver {
   private optionsHash(config: ResolutionConfig): string {
     let hash = this.optionHashes.get(config);
     if (hash === undefined) {
-      hash = createHash('sha1').update(JSON.stringify(config.options)).digest('hex').slice(0, 12);
+      // A framework's own modules change answers as options do (resolution is keyed by this hash).
+      hash = createHash('sha1').update(JSON.stringify(config.options)).update(`\0${(config.frameworkModules ?? []).join('\0')}`).digest('hex').slice(0, 12);
       this.optionHashes.set(config, hash);
     }
     return hash;
@@ -388,6 +389,8 @@ export class ModuleResolver {
     }
     const packageName = toPackageName(specifier);
     if (specifier.startsWith('node:') || builtins.has(packageName)) return { kind: 'external', packageName };
+    const frameworkModule = config.frameworkModules?.find((name) => specifier === name || specifier.startsWith(`${name}/`));
+    if (frameworkModule !== undefined) return { kind: 'external', packageName: frameworkModule };
     const packageDirectory = this.files.workspacePackages.get(packageName);
     if (packageDirectory !== undefined) {
       const subpath = `.${specifier.slice(packageName.length)}`;
@@ -398,6 +401,11 @@ export class ModuleResolver {
       return { kind: 'unresolved', reason: `workspace package ${packageName} has no entry point for this path` };
     }
     if (this.isDeclaredDependency(importer, packageName)) return { kind: 'external', packageName };
+    if (specifier.startsWith('#')) {
+      // A module there is an edge (TypeScript missed it under some condition); anything else an asset.
+      const file = importsMapFile(this.files, this.packageFolderOf(importer), specifier);
+      if (file !== undefined) return isSourceFile(file) ? { kind: 'file', path: file } : { kind: 'asset', path: file };
+    }
     if (matchesPathAlias(specifier, config.options)) {
       // `@/styles/site.css`: the alias leads to a file TypeScript does not resolve (an asset).
       const asset = aliasTargets(specifier, config.options).map((path) => this.files.toRepoPath(path) ?? '').find((path) => path !== '' && this.files.exists(path));

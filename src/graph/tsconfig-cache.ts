@@ -175,7 +175,7 @@ function asStoredConfigs(value: unknown): StoredConfigs | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const entry = value as Partial<Record<keyof StoredConfigs, unknown>>;
   const isConfig = (config: unknown): boolean =>
-    typeof config === 'object' && config !== null && ((config as ResolutionConfig).configPath === null || typeof (config as ResolutionConfig).configPath === 'string') && typeof (config as ResolutionConfig).options === 'object' && (config as ResolutionConfig).options !== null;
+    typeof config === 'object' && config !== null && ((config as ResolutionConfig).configPath === null || typeof (config as ResolutionConfig).configPath === 'string') && typeof (config as ResolutionConfig).options === 'object' && (config as ResolutionConfig).options !== null && ((config as ResolutionConfig).frameworkModules === undefined || isStringArray((config as ResolutionConfig).frameworkModules));
   const isUnknown = (unknown: unknown): boolean => typeof unknown === 'object' && unknown !== null && typeof (unknown as Unknown).kind === 'string' && typeof (unknown as Unknown).file === 'string' && typeof (unknown as Unknown).reason === 'string';
   const isValid =
     Array.isArray(entry.configs) &&

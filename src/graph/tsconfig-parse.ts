@@ -4,6 +4,7 @@ import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ConfigParseHost } from './tsconfig-host.js';
 import { compareStrings } from '../shared/compare.js';
+import { frameworkAliases, type FrameworkAliases } from './framework-aliases.js';
 import { isStackOverflow } from '../symbols/module-facts.js';
 
 /** One tsconfig/jsconfig as ownership needs it: options, the files it matches, its links to other configs. */
@@ -26,6 +27,8 @@ export interface ParsedProject {
   extended: string[];
   /** `extends` targets that are missing (packages as written, repo files repo-relative): parsed without them. */
   missingBases: MissingBase[];
+  /** Modules the framework whose generated base is missing provides itself (framework-aliases.ts). */
+  frameworkModules: string[];
 }
 
 /** An `extends` target that is not there. */
@@ -33,6 +36,8 @@ export interface MissingBase {
   /** A package specifier as written, or the repo-relative path of a file of the repository. */
   target: string;
   isPackage: boolean;
+  /** The framework's default aliases resolution uses in its place ("Nuxt's ~, @, ~~, @@"), if any (framework-aliases.ts). */
+  assumedAliases?: string;
 }
 
 /** Diagnostic codes that mean the config is broken (bad JSON, a root that is no object, a bad `extends`). */
@@ -95,8 +100,20 @@ function parseProjectOrThrow(
   const parsed = ts.parseJsonSourceFileConfigFileContent(source, { ...host, readDirectory: noListing }, posix.dirname(absolute), existing, absolute, undefined, undefined, extendedCache);
   // A missing base (a package that is not installed in a fresh clone, or a file a framework
   // generates and git ignores) is not the repository's fault: the config is used with its own
-  // settings, and the caller reports what the base leaves unknown.
-  const missingBases = parsed.errors.map((diagnostic) => missingBase(files.root, diagnostic)).filter((base) => base !== undefined);
+  // settings, and the caller reports what the base leaves unknown. A framework's generated base
+  // adds the aliases that framework always defines (framework-aliases.ts).
+  const exists = (path: string): boolean => host.fileExists(posix.join(files.root, path));
+  let aliases: FrameworkAliases | undefined;
+  const missingBases = parsed.errors
+    .map((diagnostic) => missingBase(files.root, diagnostic))
+    .filter((base) => base !== undefined)
+    .map((base) => {
+      const defaults = frameworkAliases(base.target, base.isPackage, posix.dirname(configPath) === '.' ? '' : posix.dirname(configPath), exists);
+      if (defaults === undefined) return base;
+      aliases ??= defaults;
+      return { ...base, assumedAliases: `${defaults.framework}'s ${defaults.names.join(', ')}` };
+    });
+  const options = aliases === undefined ? parsed.options : withAliases(parsed.options, aliases, files.root, posix.dirname(absolute));
   const fatal = parsed.errors.find((diagnostic) => missingBase(files.root, diagnostic) === undefined && (fatalCodes.has(diagnostic.code) || (diagnostic.code >= 1000 && diagnostic.code < 2000)));
   if (fatal) return { configPath, reason: describe(fatal), hint: 'fix this tsconfig' };
   const toRepoPaths = (paths: readonly string[]): string[] => paths.map((path) => relativeTo(files.root, path)).filter((path) => path !== undefined);
@@ -114,13 +131,24 @@ function parseProjectOrThrow(
   return {
     configPath,
     directory: posix.dirname(configPath) === '.' ? '' : posix.dirname(configPath),
-    options: parsed.options,
+    options,
     fileNames,
     listFiles: () => (listFiles ? fileNames : list()),
     references: toRepoPaths((parsed.projectReferences ?? []).map((reference) => ts.resolveProjectReferencePath(reference))),
     extended: extended.map((path) => files.toRepoPath(path)).filter((path) => path !== undefined),
     missingBases: [...new Map(missingBases.map((base) => [base.target, base])).values()].sort((a, b) => compareStrings(a.target, b.target)),
+    frameworkModules: aliases?.modules ?? [],
   };
+}
+
+/**
+ * The config's options with a framework's default aliases added under the names it does not
+ * define itself (its own `paths` win, as they would over the generated base's). Targets are
+ * absolute, so neither `baseUrl` nor the folder of the config's own `paths` moves them.
+ */
+function withAliases(options: Ts.CompilerOptions, aliases: FrameworkAliases, root: string, configFolder: string): Ts.CompilerOptions {
+  const assumed = Object.entries(aliases.paths).map(([name, targets]) => [name, targets.map((target) => posix.join(root, target))] as const);
+  return { ...options, paths: { ...Object.fromEntries(assumed), ...(options.paths ?? {}) }, pathsBasePath: options.pathsBasePath ?? configFolder };
 }
 
 /** TypeScript's own file matching for parsed specs (internal: checked at runtime; undefined when missing). */

@@ -64,7 +64,11 @@ function describeMissingBase(base: MissingBase): string {
   const generated = generatedFolders.find(([folder]) => base.target.startsWith(`${folder}/`) || base.target.includes(`/${folder}/`));
   if (generated !== undefined) {
     const [folder, framework, command] = generated;
-    return `extends a file ${framework} generates into ${folder}/ (\`${command}\`) and git ignores, so it is not in the analysed commit`;
+    const assumed = base.assumedAliases === undefined ? '' : ` (imports through ${base.assumedAliases} are resolved as its defaults map them)`;
+    return `extends a file ${framework} generates into ${folder}/ (\`${command}\`) and git ignores, so it is not in the analysed commit${assumed}`;
+  }
+  if (base.isPackage && base.assumedAliases !== undefined) {
+    return `extends ${base.target}, which the framework generates into node_modules (SvelteKit 3's \`svelte-kit sync\`), so it is not in the analysed commit (imports through ${base.assumedAliases} are resolved as its defaults map them)`;
   }
   if (base.isPackage) return 'extends a package that is not installed (install dependencies to resolve it)';
   return 'extends a file that is not in the repository';

@@ -17,6 +17,8 @@ export interface ResolutionConfig {
   /** Repo-relative path of the tsconfig/jsconfig, or null for built-in defaults. */
   configPath: string | null;
   options: Ts.CompilerOptions;
+  /** Bare module names a framework provides to the files of this config (`$app`): external, never unresolved. */
+  frameworkModules?: string[];
 }
 
 export interface ResolutionConfigs {
@@ -137,7 +139,8 @@ function createLookup(owners: ParsedProject[], referenced: ReadonlySet<string>, 
 }
 
 function toResolutionConfig(project: ParsedProject): ResolutionConfig {
-  return { configPath: project.configPath, options: withResolutionDefaults(project.options) };
+  const config: ResolutionConfig = { configPath: project.configPath, options: withResolutionDefaults(project.options) };
+  return project.frameworkModules.length === 0 ? config : { ...config, frameworkModules: project.frameworkModules };
 }
 
 /**

@@ -54,6 +54,21 @@ export function exportedStaticAsset(files: RepoFiles, packageDirectory: string, 
   return posix.normalize(posix.join(packageDirectory, targets[0] ?? ''));
 }
 
+/**
+ * The repository file the package.json `imports` map of `packageDirectory` sends a `#specifier`
+ * to (`#lib/*` -> `./src/lib/*`), if there is one: where TypeScript found no module (a font, a
+ * stylesheet), the import loads that file.
+ */
+export function importsMapFile(files: RepoFiles, packageDirectory: string, specifier: string): string | undefined {
+  const manifest = readManifest(files.readText(posix.join(packageDirectory, 'package.json')));
+  if (manifest?.imports === null || typeof manifest?.imports !== 'object') return undefined;
+  for (const target of selectedTargets(manifest.imports, specifier)) {
+    const path = posix.normalize(posix.join(packageDirectory, target));
+    if (target.startsWith('./') && files.exists(path)) return path;
+  }
+  return undefined;
+}
+
 function resolveTarget(files: RepoFiles, path: string): string | undefined {
   for (const candidate of [path, ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '/index.ts', '/index.tsx', '/index.js'].map((suffix) => path + suffix)]) {
     const repoPath = files.toRepoPath(files.absolute(candidate));
@@ -70,7 +85,7 @@ function* targetsOf(exports: unknown, subpath: string): Generator<string> {
   }
   if (exports === null || typeof exports !== 'object') return;
   const entries = Object.entries(exports as Record<string, unknown>);
-  const isSubpathMap = entries.some(([key]) => key.startsWith('.'));
+  const isSubpathMap = entries.some(([key]) => key.startsWith('.') || key.startsWith('#'));
   if (!isSubpathMap) {
     if (subpath === '.') yield* allStrings(exports);
     return;
@@ -87,11 +102,12 @@ function* targetsOf(exports: unknown, subpath: string): Generator<string> {
 
 /**
  * The targets Node itself would choose among for `subpath` (under any condition): the entry of
- * that exact key, else of the matching pattern with the longest part before its `*`.
+ * that exact key, else of the matching pattern with the longest part before its `*`. The same
+ * for a `#specifier` in an `imports` map.
  */
 function* selectedTargets(exports: unknown, subpath: string): Generator<string> {
   const entries = exports !== null && typeof exports === 'object' && !Array.isArray(exports) ? (exports as Record<string, unknown>) : undefined;
-  if (entries === undefined || !Object.keys(entries).some((key) => key.startsWith('.'))) {
+  if (entries === undefined || !Object.keys(entries).some((key) => key.startsWith('.') || key.startsWith('#'))) {
     yield* targetsOf(exports, subpath);
     return;
   }
@@ -118,6 +134,7 @@ export interface Manifest {
   name?: unknown;
   private?: unknown;
   exports?: unknown;
+  imports?: unknown;
   types?: unknown;
   typings?: unknown;
   module?: unknown;

@@ -1,0 +1,55 @@
+import { posix } from 'node:path';
+
+/**
+ * The import aliases a framework writes into the tsconfig it generates (and git ignores), for a
+ * config whose `extends` names that generated file and finds nothing: `.nuxt/tsconfig.json`,
+ * `.svelte-kit/tsconfig.json`. The bundler applies them whatever the tsconfig says, so
+ * `~/utils/format` and `$lib/format` are edges of the graph in every build; without them each
+ * such import would be an unknown and the edge a miss. Only the frameworks' fixed defaults:
+ * aliases a project adds in `nuxt.config`/`svelte.config.js` stay unresolved (and unknown).
+ */
+export interface FrameworkAliases {
+  framework: string;
+  /** The alias names, as a reason lists them. */
+  names: string[];
+  /** `paths` entries, targets repo-relative. */
+  paths: Record<string, string[]>;
+  /** Module names the framework provides itself (SvelteKit's `$app/navigation`, `$env/static/private`): never a repository file. */
+  modules: string[];
+}
+
+/** SvelteKit 3's generated config: a package the framework writes into node_modules/$app. */
+const svelteKitPackage = /^\$app\/tsconfig(?:\/|$)/;
+
+/**
+ * The aliases for a missing `extends` target (a repo-relative path, or a package as written) of
+ * the config in `configFolder`, or undefined when it is not a framework's generated config.
+ * `exists` answers whether a repo-relative file is in the tree.
+ */
+export function frameworkAliases(missingTarget: string, isPackage: boolean, configFolder: string, exists: (repoPath: string) => boolean): FrameworkAliases | undefined {
+  const segments = missingTarget.split('/');
+  const generated = isPackage ? -1 : segments.findIndex((segment) => segment === '.nuxt' || segment === '.svelte-kit');
+  const isSvelteKit3 = isPackage && svelteKitPackage.test(missingTarget);
+  if (generated < 0 && !isSvelteKit3) return undefined;
+  const project = isSvelteKit3 ? configFolder : segments.slice(0, generated).join('/');
+  const inProject = (path: string): string => (project === '' ? path : posix.join(project, path));
+  if (isSvelteKit3 || segments[generated] === '.svelte-kit') {
+    // kit.files.lib defaults to src/lib; $app/* and $env/* are Kit's own modules.
+    const lib = inProject('src/lib');
+    return { framework: 'SvelteKit', names: ['$lib'], paths: { $lib: [lib], '$lib/*': [`${lib}/*`] }, modules: ['$app', '$env', '$service-worker'] };
+  }
+  // Nuxt 4 keeps the app in `app/` (its srcDir); Nuxt 3 at the project's root.
+  const isAppFolder = ['app/app.vue', 'app/pages/index.vue', 'app/layouts/default.vue'].some((file) => exists(inProject(file)));
+  const source = isAppFolder ? inProject('app') : project;
+  const root = project;
+  const paths: Record<string, string[]> = {};
+  const alias = (name: string, folder: string): void => {
+    paths[name] = [folder === '' ? '.' : folder];
+    paths[`${name}/*`] = [folder === '' ? '*' : `${folder}/*`];
+  };
+  alias('~', source);
+  alias('@', source);
+  alias('~~', root);
+  alias('@@', root);
+  return { framework: 'Nuxt', names: ['~', '@', '~~', '@@'], paths, modules: [] };
+}
