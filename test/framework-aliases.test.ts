@@ -16,6 +16,7 @@ describe('frameworkAliases', () => {
       '@@': ['apps/shop'],
       '@@/*': ['apps/shop/*'],
     });
+    expect(aliases?.modules).toEqual(expect.arrayContaining(['#imports', '#app', 'vue']));
   });
 
   it('maps ~ and @ to app/ where the app lives there (Nuxt 4), and a root project to the root', () => {

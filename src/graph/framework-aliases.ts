@@ -51,5 +51,7 @@ export function frameworkAliases(missingTarget: string, isPackage: boolean, conf
   alias('@', source);
   alias('~~', root);
   alias('@@', root);
-  return { framework: 'Nuxt', names: ['~', '@', '~~', '@@'], paths, modules: [] };
+  // Nuxt's virtual modules, and the runtime packages nuxt itself depends on (apps import them undeclared).
+  const modules = ['#app', '#build', '#components', '#head', '#imports', '#internal', '#vue-router', 'h3', 'vue', 'vue-router'];
+  return { framework: 'Nuxt', names: ['~', '@', '~~', '@@'], paths, modules };
 }
