@@ -16,7 +16,9 @@ describe('frameworkAliases', () => {
       '@@': ['apps/shop'],
       '@@/*': ['apps/shop/*'],
     });
-    expect(aliases?.modules).toEqual(expect.arrayContaining(['#imports', '#app', 'vue']));
+    expect(aliases?.modules).toEqual(expect.arrayContaining(['#app', 'vue']));
+    // These re-export the project's own composables and components: never external.
+    for (const name of ['#imports', '#components', '#build']) expect(aliases?.modules).not.toContain(name);
   });
 
   it('maps ~ and @ to app/ where the app lives there (Nuxt 4), and a root project to the root', () => {

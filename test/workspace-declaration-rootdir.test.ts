@@ -32,6 +32,17 @@ describe('buildOutputFolders', () => {
     ]);
   });
 
+  it('keeps every source of an output folder two configs write into, in the same order whatever order the configs come in', () => {
+    const composite = config('packages/a/tsconfig.json', { composite: true, outDir: '/repo/packages/a/dist' });
+    const build = config('packages/a/tsconfig.build.json', { rootDir: '/repo/packages/a/src', outDir: '/repo/packages/a/dist' });
+    const expected = [
+      { output: 'packages/a/dist', source: 'packages/a' },
+      { output: 'packages/a/dist', source: 'packages/a/src' },
+    ];
+    expect(buildOutputFolders([composite, build], '/repo')).toEqual(expected);
+    expect(buildOutputFolders([build, composite], '/repo')).toEqual(expected);
+  });
+
   it('maps nothing it would have to guess: no rootDir, an output holding its sources, a folder outside the repository', () => {
     const folders = buildOutputFolders(
       [

@@ -51,7 +51,9 @@ export function frameworkAliases(missingTarget: string, isPackage: boolean, conf
   alias('@', source);
   alias('~~', root);
   alias('@@', root);
-  // Nuxt's virtual modules, and the runtime packages nuxt itself depends on (apps import them undeclared).
-  const modules = ['#app', '#build', '#components', '#head', '#imports', '#internal', '#vue-router', 'h3', 'vue', 'vue-router'];
+  // Nuxt's own runtime modules, and the packages nuxt itself depends on (apps import them
+  // undeclared). Not `#imports`, `#components` or `#build`: they re-export the project's own
+  // composables, utils and components, so an import of them may lead to a repository file.
+  const modules = ['#app', '#head', '#internal', '#vue-router', 'h3', 'vue', 'vue-router'];
   return { framework: 'Nuxt', names: ['~', '@', '~~', '@@'], paths, modules };
 }

@@ -37,8 +37,9 @@ export class RepoFiles {
   readonly workspacePackages: Map<string, string>;
   /** Folders that hold a package.json (repo-relative, '' for the root), sorted. */
   readonly manifestDirectories: string[];
-  /** Output folder -> the folder it mirrors. */
-  private buildOutputs = new Map<string, string>();
+  /** Output folder -> the folders it mirrors, in a fixed order (tsconfig.ts' buildOutputFolders). */
+  private buildOutputs = new Map<string, string[]>();
+  private outputsKey = '';
 
   constructor(
     readonly root: string,
@@ -55,8 +56,15 @@ export class RepoFiles {
    * Folders the tsconfigs build into, with the folders they mirror (tsconfig.ts'
    * buildOutputFolders): set once the configs are loaded, before any module is resolved.
    */
+  /** The build output folders as text: part of every cache key that holds answers through them (resolve-module.ts). */
+  get buildOutputsKey(): string {
+    return this.outputsKey;
+  }
+
   mapBuildOutputs(folders: readonly BuildOutputFolder[]): void {
-    this.buildOutputs = new Map(folders.map(({ output, source }) => [output, source]));
+    this.buildOutputs = new Map();
+    for (const { output, source } of folders) this.buildOutputs.set(output, [...(this.buildOutputs.get(output) ?? []), source]);
+    this.outputsKey = folders.map(({ output, source }) => `${output}\0${source}`).join('\0');
   }
 
   /** True when a file or folder exists at this repo-relative path, or any file starts with `path.`. */
@@ -184,10 +192,10 @@ export class RepoFiles {
     if (this.buildOutputs.size > 0) {
       // Each folder above the path, deepest first: a lookup per level, whatever the number of configs.
       for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
-        const source = this.buildOutputs.get(path.slice(0, slash));
-        if (source === undefined) continue;
-        const match = this.withSourceExtension(posix.join(source, path.slice(slash + 1)), includeGone);
-        if (match !== undefined) return match;
+        for (const source of this.buildOutputs.get(path.slice(0, slash)) ?? []) {
+          const match = this.withSourceExtension(posix.join(source, path.slice(slash + 1)), includeGone);
+          if (match !== undefined) return match;
+        }
       }
     }
     // Most probes (TypeScript trying `a.tsx`, `a.d.ts`...) are under no build folder at all.

@@ -107,6 +107,8 @@ export class ModuleResolver {
     // that becomes one is resolved to its source from then on, though no config above changed.
     shapeHash.update('\0\0');
     for (const [name, directory] of [...files.workspacePackages].sort(([a], [b]) => compareStrings(a, b))) shapeHash.update(`${name}\0${directory}\0`);
+    // Where unbuilt output maps back to (every config's outDir and rootDir, wherever they were set).
+    shapeHash.update(`\0\0${files.buildOutputsKey}`);
     const shape = shapeHash.digest('hex');
     const tableName = `resolve-${shape.slice(0, 16)}`;
     // Sharded by the importer's options and folder (the key up to its second NUL): a run that
@@ -389,8 +391,6 @@ export class ModuleResolver {
     }
     const packageName = toPackageName(specifier);
     if (specifier.startsWith('node:') || builtins.has(packageName)) return { kind: 'external', packageName };
-    const frameworkModule = config.frameworkModules?.find((name) => specifier === name || specifier.startsWith(`${name}/`));
-    if (frameworkModule !== undefined) return { kind: 'external', packageName: frameworkModule };
     const packageDirectory = this.files.workspacePackages.get(packageName);
     if (packageDirectory !== undefined) {
       const subpath = `.${specifier.slice(packageName.length)}`;
@@ -401,6 +401,9 @@ export class ModuleResolver {
       return { kind: 'unresolved', reason: `workspace package ${packageName} has no entry point for this path` };
     }
     if (this.isDeclaredDependency(importer, packageName)) return { kind: 'external', packageName };
+    // After the workspace's own packages: a framework module name never shadows one of them.
+    const frameworkModule = config.frameworkModules?.find((name) => specifier === name || specifier.startsWith(`${name}/`));
+    if (frameworkModule !== undefined) return { kind: 'external', packageName: frameworkModule };
     if (specifier.startsWith('#')) {
       // A module there is an edge (TypeScript missed it under some condition); anything else an asset.
       const file = importsMapFile(this.files, this.packageFolderOf(importer), specifier);

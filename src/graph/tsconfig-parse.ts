@@ -144,11 +144,19 @@ function parseProjectOrThrow(
 /**
  * The config's options with a framework's default aliases added under the names it does not
  * define itself (its own `paths` win, as they would over the generated base's). Targets are
- * absolute, so neither `baseUrl` nor the folder of the config's own `paths` moves them.
+ * written relative to the folder TypeScript reads `paths` from (`baseUrl`, else the folder of
+ * the config that set `paths`, else this config's), as a config's own targets are.
  */
 function withAliases(options: Ts.CompilerOptions, aliases: FrameworkAliases, root: string, configFolder: string): Ts.CompilerOptions {
-  const assumed = Object.entries(aliases.paths).map(([name, targets]) => [name, targets.map((target) => posix.join(root, target))] as const);
-  return { ...options, paths: { ...Object.fromEntries(assumed), ...(options.paths ?? {}) }, pathsBasePath: options.pathsBasePath ?? configFolder };
+  const pathsBasePath = typeof options.pathsBasePath === 'string' ? options.pathsBasePath : configFolder;
+  const base = options.baseUrl ?? pathsBasePath;
+  const relativeTarget = (target: string): string => {
+    const star = target.endsWith('/*') || target === '*';
+    const folder = posix.relative(base, posix.join(root, star ? target.slice(0, -1) : target)) || '.';
+    return star ? (folder === '.' ? '*' : `${folder}/*`) : folder;
+  };
+  const assumed = Object.entries(aliases.paths).map(([name, targets]) => [name, targets.map(relativeTarget)] as const);
+  return { ...options, paths: { ...Object.fromEntries(assumed), ...(options.paths ?? {}) }, pathsBasePath };
 }
 
 /** TypeScript's own file matching for parsed specs (internal: checked at runtime; undefined when missing). */

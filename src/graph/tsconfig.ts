@@ -173,15 +173,17 @@ export function buildOutputFolders(configs: readonly ResolutionConfig[], root: s
     const relative = posix.relative(root, path);
     return relative.startsWith('..') || posix.isAbsolute(relative) ? undefined : relative;
   };
-  const folders = new Map<string, BuildOutputFolder>();
+  // Every pair, whatever the order the configs come in (a fresh parse and a cached one differ):
+  // two configs that write into one folder from different roots each give a candidate.
+  const pairs = new Map<string, BuildOutputFolder>();
   for (const { configPath, options } of configs) {
     const source = inTree(options.rootDir ?? (options.composite === true && configPath !== null ? posix.join(root, posix.dirname(configPath)) : undefined));
     if (source === undefined) continue;
     for (const output of [options.declarationDir, options.outDir].map(inTree)) {
       // An output folder that is the source folder (or holds it) mirrors nothing.
       if (output === undefined || output === '' || source === output || source.startsWith(`${output}/`)) continue;
-      if (!folders.has(output)) folders.set(output, { output, source });
+      pairs.set(`${output}\0${source}`, { output, source });
     }
   }
-  return [...folders.values()].sort((a, b) => compareStrings(a.output, b.output));
+  return [...pairs.values()].sort((a, b) => compareStrings(a.output, b.output) || compareStrings(a.source, b.source));
 }

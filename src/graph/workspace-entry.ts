@@ -116,8 +116,9 @@ function* selectedTargets(exports: unknown, subpath: string): Generator<string> 
     return;
   }
   const patterns = Object.keys(entries).filter((key) => {
+    // Node's rule: one `*`, matching at least one character.
     const star = key.indexOf('*');
-    return star >= 0 && subpath.startsWith(key.slice(0, star)) && subpath.endsWith(key.slice(star + 1)) && subpath.length >= key.length - 1;
+    return star >= 0 && key.indexOf('*', star + 1) < 0 && subpath.length >= key.length && subpath.startsWith(key.slice(0, star)) && subpath.endsWith(key.slice(star + 1));
   });
   const best = patterns.sort((a, b) => b.indexOf('*') - a.indexOf('*') || b.length - a.length)[0];
   if (best !== undefined) yield* targetsOf({ [best]: entries[best] }, subpath);
