@@ -1,7 +1,6 @@
-import { posix } from 'node:path';
 import { compareStrings } from '../shared/compare.js';
 import type { RepoFiles } from './repo-files.js';
-import { findWorkspaceEntry, readManifest } from './workspace-entry.js';
+import { findWorkspaceEntry, packageManifest } from './workspace-entry.js';
 
 /** A source file a package publishes: what its users import. */
 export interface EntryPoint {
@@ -19,7 +18,7 @@ export interface EntryPoint {
 export function findEntryPoints(files: RepoFiles): EntryPoint[] {
   const entries: EntryPoint[] = [];
   for (const directory of files.manifestDirectories) {
-    const manifest = readManifest(files.readText(posix.join(directory, 'package.json')));
+    const manifest = packageManifest(files, directory);
     if (manifest === undefined) continue;
     if (manifest.private === true && files.manifestDirectories.length > 1) continue;
     const name = typeof manifest.name === 'string' ? manifest.name : directory || '(root)';

@@ -52,15 +52,15 @@ export class RepoFiles {
     this.workspacePackages = findWorkspacePackages(snapshot);
   }
 
-  /**
-   * Folders the tsconfigs build into, with the folders they mirror (tsconfig.ts'
-   * buildOutputFolders): set once the configs are loaded, before any module is resolved.
-   */
   /** The build output folders as text: part of every cache key that holds answers through them (resolve-module.ts). */
   get buildOutputsKey(): string {
     return this.outputsKey;
   }
 
+  /**
+   * Folders the tsconfigs build into, with the folders they mirror (tsconfig.ts'
+   * buildOutputFolders): set once the configs are loaded, before any module is resolved.
+   */
   mapBuildOutputs(folders: readonly BuildOutputFolder[]): void {
     this.buildOutputs = new Map();
     for (const { output, source } of folders) this.buildOutputs.set(output, [...(this.buildOutputs.get(output) ?? []), source]);

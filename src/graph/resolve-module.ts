@@ -10,6 +10,7 @@ import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { ShardedTable } from '../cache/sharded-table.js';
 import { compareStrings } from '../shared/compare.js';
+import { toRepoRelative } from '../shared/repo-relative.js';
 import { exportedStaticAsset, findWorkspaceEntry, importsMapFile } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
@@ -424,7 +425,7 @@ export class ModuleResolver {
    * in `.react-router/types`), which a build step writes and git ignores.
    */
   private absentRootDirs(importer: string, config: ResolutionConfig): string[] {
-    const folders = (config.options.rootDirs ?? []).map((folder) => posix.relative(this.files.root, folder)).filter((folder) => !folder.startsWith('..'));
+    const folders = (config.options.rootDirs ?? []).map((folder) => toRepoRelative(this.files.root, folder)).filter((folder) => folder !== undefined);
     const isUnder = (folder: string): boolean => folder === '' || importer.startsWith(`${folder}/`);
     if (!folders.some(isUnder)) return [];
     return folders.filter((folder) => folder !== '' && !this.files.hasEntry(folder)).sort(compareStrings);

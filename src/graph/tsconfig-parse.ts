@@ -4,6 +4,7 @@ import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ConfigParseHost } from './tsconfig-host.js';
 import { compareStrings } from '../shared/compare.js';
+import { toRepoRelative } from '../shared/repo-relative.js';
 import { frameworkAliases, type FrameworkAliases } from './framework-aliases.js';
 import { isStackOverflow } from '../symbols/module-facts.js';
 
@@ -102,13 +103,14 @@ function parseProjectOrThrow(
   // generates and git ignores) is not the repository's fault: the config is used with its own
   // settings, and the caller reports what the base leaves unknown. A framework's generated base
   // adds the aliases that framework always defines (framework-aliases.ts).
+  const directory = posix.dirname(configPath) === '.' ? '' : posix.dirname(configPath);
   const exists = (path: string): boolean => host.fileExists(posix.join(files.root, path));
   let aliases: FrameworkAliases | undefined;
   const missingBases = parsed.errors
     .map((diagnostic) => missingBase(files.root, diagnostic))
     .filter((base) => base !== undefined)
     .map((base) => {
-      const defaults = frameworkAliases(base.target, base.isPackage, posix.dirname(configPath) === '.' ? '' : posix.dirname(configPath), exists);
+      const defaults = frameworkAliases(base.target, base.isPackage, directory, exists);
       if (defaults === undefined) return base;
       aliases ??= defaults;
       return { ...base, assumedAliases: `${defaults.framework}'s ${defaults.names.join(', ')}` };
@@ -116,7 +118,7 @@ function parseProjectOrThrow(
   const options = aliases === undefined ? parsed.options : withAliases(parsed.options, aliases, files.root, posix.dirname(absolute));
   const fatal = parsed.errors.find((diagnostic) => missingBase(files.root, diagnostic) === undefined && (fatalCodes.has(diagnostic.code) || (diagnostic.code >= 1000 && diagnostic.code < 2000)));
   if (fatal) return { configPath, reason: describe(fatal), hint: 'fix this tsconfig' };
-  const toRepoPaths = (paths: readonly string[]): string[] => paths.map((path) => relativeTo(files.root, path)).filter((path) => path !== undefined);
+  const toRepoPaths = (paths: readonly string[]): string[] => paths.map((path) => toRepoRelative(files.root, path)).filter((path) => path !== undefined);
   const extended = (source as Ts.TsConfigSourceFile).extendedSourceFiles ?? [];
   // What parsing with listing computes as `fileNames`: our port of TypeScript's matcher, else
   // TypeScript's own (internal) one, else a parse with listing.
@@ -130,7 +132,7 @@ function parseProjectOrThrow(
   const fileNames = listFiles ? list() : [];
   return {
     configPath,
-    directory: posix.dirname(configPath) === '.' ? '' : posix.dirname(configPath),
+    directory,
     options,
     fileNames,
     listFiles: () => (listFiles ? fileNames : list()),
@@ -181,20 +183,11 @@ function missingBase(root: string, diagnostic: Ts.Diagnostic): MissingBase | und
   const file = /'([^']+)'/.exec(describe(diagnostic))?.[1];
   if (file === undefined) return undefined;
   if (file.startsWith('/')) {
-    const target = relativeTo(root, file);
+    const target = toRepoRelative(root, file);
     return target === undefined ? undefined : { target, isPackage: false };
   }
   if (file.startsWith('.') || /^[A-Za-z]:[\\/]/.test(file)) return undefined;
   return { target: file, isPackage: true };
-}
-
-/** A `//`, `/./` or `/../` segment, or a trailing `/`, `/.` or `/..`: what posix.normalize would change in an absolute path. */
-const unnormalized = /\/\.{0,2}(?:\/|$)/;
-
-function relativeTo(root: string, absolutePath: string): string | undefined {
-  // TypeScript's file names are normalized already (thousands per config): skip the copy.
-  const normalized = unnormalized.test(absolutePath) ? posix.normalize(absolutePath) : absolutePath;
-  return normalized.startsWith(root + '/') ? normalized.slice(root.length + 1) : undefined;
 }
 
 function describe(diagnostic: Ts.Diagnostic): string {

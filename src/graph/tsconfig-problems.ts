@@ -12,6 +12,9 @@ const generatedFolders: [folder: string, framework: string, command: string][] =
   ['.expo', 'Expo', 'expo start'],
 ];
 
+/** Configs frameworks generate as packages into node_modules (SvelteKit 3's `$app/tsconfig`). */
+const generatedPackages: [name: string, framework: string, command: string][] = [['$app/tsconfig', 'SvelteKit 3', 'svelte-kit sync']];
+
 /** How many file names a reason spells out before it only counts the rest. */
 const namedFiles = 3;
 
@@ -61,14 +64,16 @@ export function describeConfigProblems(
 
 /** Why an `extends` target is missing, with the framework that generates it when it is a known one. */
 function describeMissingBase(base: MissingBase): string {
+  const assumed = base.assumedAliases === undefined ? '' : ` (imports through ${base.assumedAliases} are resolved as its defaults map them)`;
   const generated = generatedFolders.find(([folder]) => base.target.startsWith(`${folder}/`) || base.target.includes(`/${folder}/`));
   if (generated !== undefined) {
     const [folder, framework, command] = generated;
-    const assumed = base.assumedAliases === undefined ? '' : ` (imports through ${base.assumedAliases} are resolved as its defaults map them)`;
     return `extends a file ${framework} generates into ${folder}/ (\`${command}\`) and git ignores, so it is not in the analysed commit${assumed}`;
   }
-  if (base.isPackage && base.assumedAliases !== undefined) {
-    return `extends ${base.target}, which the framework generates into node_modules (SvelteKit 3's \`svelte-kit sync\`), so it is not in the analysed commit (imports through ${base.assumedAliases} are resolved as its defaults map them)`;
+  const generatedPackage = base.isPackage ? generatedPackages.find(([name]) => base.target === name || base.target.startsWith(`${name}/`)) : undefined;
+  if (generatedPackage !== undefined) {
+    const [, framework, command] = generatedPackage;
+    return `extends ${base.target}, which the framework generates into node_modules (${framework}'s \`${command}\`), so it is not in the analysed commit${assumed}`;
   }
   if (base.isPackage) return 'extends a package that is not installed (install dependencies to resolve it)';
   return 'extends a file that is not in the repository';

@@ -4,6 +4,7 @@ import { loadTypeScript, ts } from '../symbols/typescript.js';
 import { ConfigError } from '../shared/errors.js';
 import type { Unknown } from '../shared/types.js';
 import { compareStrings } from '../shared/compare.js';
+import { toRepoRelative } from '../shared/repo-relative.js';
 import { isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import type { BuildOutputFolder, RepoFiles } from './repo-files.js';
 import { createParseHost, type ReadObserver } from './tsconfig-host.js';
@@ -168,11 +169,7 @@ function withResolutionDefaults(options: Ts.CompilerOptions): Ts.CompilerOptions
  * folder of the inputs, which RepoFiles' build-folder rule guesses instead.
  */
 export function buildOutputFolders(configs: readonly ResolutionConfig[], root: string): BuildOutputFolder[] {
-  const inTree = (path: string | undefined): string | undefined => {
-    if (path === undefined) return undefined;
-    const relative = posix.relative(root, path);
-    return relative.startsWith('..') || posix.isAbsolute(relative) ? undefined : relative;
-  };
+  const inTree = (path: string | undefined): string | undefined => (path === undefined ? undefined : toRepoRelative(root, path));
   // Every pair, whatever the order the configs come in (a fresh parse and a cached one differ):
   // two configs that write into one folder from different roots each give a candidate.
   const pairs = new Map<string, BuildOutputFolder>();

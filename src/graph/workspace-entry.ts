@@ -10,7 +10,7 @@ import type { RepoFiles } from './repo-files.js';
  * is a repository source file wins. A package importing one of its files is certainly using it.
  */
 export function findWorkspaceEntry(files: RepoFiles, packageDirectory: string, subpath: string): string | undefined {
-  const manifest = readManifest(files.readText(posix.join(packageDirectory, 'package.json')));
+  const manifest = packageManifest(files, packageDirectory);
   if (manifest === undefined) return undefined;
   const candidates = [...targetsOf(manifest.exports, subpath)];
   if (subpath === '.') candidates.push(...[manifest.types, manifest.typings, manifest.module, manifest.main].filter((entry): entry is string => typeof entry === 'string'));
@@ -30,7 +30,7 @@ export function findWorkspaceEntry(files: RepoFiles, packageDirectory: string, s
  * importing it loads an asset, not an unresolved module.
  */
 export function exportsNonModuleFile(files: RepoFiles, packageDirectory: string, subpath: string): boolean {
-  const manifest = readManifest(files.readText(posix.join(packageDirectory, 'package.json')));
+  const manifest = packageManifest(files, packageDirectory);
   if (manifest === undefined) return false;
   return [...targetsOf(manifest.exports, subpath)].some((target) => {
     const path = posix.normalize(posix.join(packageDirectory, target));
@@ -47,7 +47,7 @@ const staticAsset = /\.(?:css|scss|sass|less|styl|pcss|svg|png|jpe?g|gif|webp|av
  * the import loads then is a build product of no module, whether or not it is built yet.
  */
 export function exportedStaticAsset(files: RepoFiles, packageDirectory: string, subpath: string): string | undefined {
-  const manifest = readManifest(files.readText(posix.join(packageDirectory, 'package.json')));
+  const manifest = packageManifest(files, packageDirectory);
   if (manifest === undefined) return undefined;
   const targets = [...selectedTargets(manifest.exports, subpath)];
   if (targets.length === 0 || !targets.every((target) => staticAsset.test(target))) return undefined;
@@ -60,7 +60,7 @@ export function exportedStaticAsset(files: RepoFiles, packageDirectory: string, 
  * stylesheet), the import loads that file.
  */
 export function importsMapFile(files: RepoFiles, packageDirectory: string, specifier: string): string | undefined {
-  const manifest = readManifest(files.readText(posix.join(packageDirectory, 'package.json')));
+  const manifest = packageManifest(files, packageDirectory);
   if (manifest?.imports === null || typeof manifest?.imports !== 'object') return undefined;
   for (const target of selectedTargets(manifest.imports, specifier)) {
     const path = posix.normalize(posix.join(packageDirectory, target));
@@ -112,7 +112,7 @@ function* selectedTargets(exports: unknown, subpath: string): Generator<string> 
     return;
   }
   if (Object.hasOwn(entries, subpath)) {
-    yield* targetsOf({ [subpath]: entries[subpath] }, subpath);
+    yield* allStrings(entries[subpath]);
     return;
   }
   const patterns = Object.keys(entries).filter((key) => {
@@ -140,6 +140,11 @@ export interface Manifest {
   typings?: unknown;
   module?: unknown;
   main?: unknown;
+}
+
+/** The package.json of a package folder of the tree ('' for the root), or undefined when missing or no JSON object. */
+export function packageManifest(files: Pick<RepoFiles, 'readText'>, packageDirectory: string): Manifest | undefined {
+  return readManifest(files.readText(posix.join(packageDirectory, 'package.json')));
 }
 
 /** A package.json's fields, or undefined when it is not a JSON object. */

@@ -5,6 +5,7 @@ import { isSourceFile } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { toPackageName } from '../shared/package-name.js';
+import { toRepoRelative } from '../shared/repo-relative.js';
 
 export interface RelevanceInput {
   unknowns: Unknown[];
@@ -170,12 +171,6 @@ function collectImportersOfPackages(importers: ReadonlyMap<string, ReadonlySet<s
     for (const source of importers?.get(target) ?? []) found.add(source);
   }
   return found;
-}
-
-function toRepoRelative(root: string, absolute: string): string | undefined {
-  const normalized = posix.normalize(absolute).replace(/\/$/, '');
-  if (normalized === root) return '';
-  return normalized.startsWith(`${root}/`) ? normalized.slice(root.length + 1) : undefined;
 }
 
 function dirnameOf(path: string): string {
