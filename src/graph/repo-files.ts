@@ -15,7 +15,7 @@ const sourceForOutput: [RegExp, string[]][] = [
   [/\.tsx$/, ['.tsx']],
 ];
 
-const buildFolders = ['dist', 'lib', 'build', 'out', 'esm', 'cjs', 'types'];
+export const buildFolders = ['dist', 'lib', 'build', 'out', 'esm', 'cjs', 'types'];
 /** A path with one of those folders somewhere above its last segment. */
 const underBuildFolder = new RegExp(`(?:^|/)(?:${buildFolders.join('|')})/`);
 

@@ -6,6 +6,7 @@ import { compareStrings } from '../shared/compare.js';
 import { isResolutionConfigFile, isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
 import { isStringArray } from '../shared/value-guards.js';
+import { bundlerEntryFolders } from './bundler-entries.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ReadObserver, TreeProbeKind } from './tsconfig-host.js';
 import { isListablePath } from './tsconfig-listing.js';
@@ -40,8 +41,9 @@ const tablePrefix = 'tsconfigs-';
  */
 export function loadResolutionConfigsCached(files: RepoFiles, configPaths: string[], explicitPath: string | undefined, treePaths: readonly string[], store: CacheStore): ResolutionConfigs {
   const resolution = loadCached(files, configPaths, explicitPath, treePaths, store);
-  // From here on, module resolution maps a config's unbuilt output back to its sources.
-  files.mapBuildOutputs(buildOutputFolders(resolution.configs, files.root));
+  // From here on, module resolution maps a config's unbuilt output back to its sources, and a
+  // bundler's flat outputs back to their entries.
+  files.mapBuildOutputs([...buildOutputFolders(resolution.configs, files.root), ...bundlerEntryFolders(files, treePaths)]);
   return resolution;
 }
 
