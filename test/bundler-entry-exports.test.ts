@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { affectedSummary, analyseFixture, symbolSummary } from './helpers/analyse-fixture.js';
 import { bundlerEntryFolders } from '../src/graph/bundler-entries.js';
+import { missingEntryReason } from '../src/graph/workspace-entry.js';
 
 describe('bundler-entry-exports (slow)', () => {
   it("follows a package's flat bundler outputs (dist/<entry>.mjs) to the one src folder that holds every entry", async () => {
@@ -11,7 +12,9 @@ describe('bundler-entry-exports (slow)', () => {
     expect(symbolSummary(report)).toEqual(['packages/engine/src/control/migrate.ts#migrate signature']);
     expect(affectedSummary(report)).toEqual(['apps/cli/src/migrate-command.ts', 'packages/engine/src/control/index.ts', 'packages/engine/src/exports/control.ts']);
     expect(report.unknowns).toEqual([]);
-    expect(report.unknownsElsewhere.map((unknown) => `${unknown.file} ${unknown.specifier ?? ''}`)).toEqual(['apps/cli/src/schema-command.ts @qe/twin/util']);
+    expect(report.unknownsElsewhere.map((unknown) => [unknown.file, unknown.specifier, unknown.reason])).toEqual([
+      ['apps/cli/src/schema-command.ts', '@qe/twin/util', 'workspace package @qe/twin exports ./util as ./dist/util.mjs: not in the repository (an unbuilt output?) and no source file maps to it'],
+    ]);
   });
 });
 
@@ -42,5 +45,15 @@ describe('bundlerEntryFolders', () => {
 
   it('looks only at outputs directly in a build folder, never at declarations or nested paths as sources', () => {
     expect(tree({ 'p/deep': { exports: { './a': './dist/esm/a.mjs', './b': './lib/b.js' } } }, ['p/deep/src/exports/a.ts', 'p/deep/src/exports/b.d.ts'])).toEqual([]);
+  });
+});
+
+describe('missingEntryReason', () => {
+  const reason = (exports: unknown, subpath: string): string => missingEntryReason({ readText: () => JSON.stringify({ name: '@x/p', exports }) }, '@x/p', 'p', subpath);
+
+  it('says what the exports map sends the path to, or that it has no such key', () => {
+    expect(reason({ './a': { types: './dist/a.d.mts', import: './dist/a.mjs', require: './dist/a.cjs' } }, './a')).toBe('workspace package @x/p exports ./a as ./dist/a.d.mts, ./dist/a.mjs and 1 more: not in the repository (an unbuilt output?) and no source file maps to it');
+    expect(reason({ './a': './dist/a.mjs' }, './b')).toBe('workspace package @x/p does not export ./b (no such key in its package.json exports)');
+    expect(reason(undefined, './b')).toBe('workspace package @x/p has no entry point for this path');
   });
 });

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { buildFolders, type BuildOutputFolder, type RepoFiles } from './repo-files.js';
-import { packageManifest } from './workspace-entry.js';
+import { allStrings, packageManifest } from './workspace-entry.js';
 
 /** What a bundler builds `dist/<name>.<extension>` from: `<name>` plus one of these. */
 const entryExtensions = ['.ts', '.tsx', '.mts', '.cts'];
@@ -38,19 +38,12 @@ export function bundlerEntryFolders(files: Pick<RepoFiles, 'workspacePackages' |
 /** Build folder -> the names of the outputs `exports` lists directly in it (`./dist/a.mjs`: dist -> a). */
 function flatOutputs(exports: unknown): Map<string, Set<string>> {
   const outputs = new Map<string, Set<string>>();
-  const visit = (value: unknown): void => {
-    if (typeof value === 'string') {
-      const [dot, folder, file, ...rest] = value.split('/');
-      const name = file === undefined ? undefined : outputFile.exec(file)?.[1];
-      if (dot !== '.' || rest.length > 0 || folder === undefined || !buildFolders.includes(folder) || name === undefined) return;
-      outputs.set(folder, (outputs.get(folder) ?? new Set()).add(name));
-    } else if (Array.isArray(value)) {
-      value.forEach(visit);
-    } else if (value !== null && typeof value === 'object') {
-      Object.values(value).forEach(visit);
-    }
-  };
-  visit(exports);
+  for (const target of allStrings(exports)) {
+    const [dot, folder, file, ...rest] = target.split('/');
+    const name = file === undefined ? undefined : outputFile.exec(file)?.[1];
+    if (dot !== '.' || rest.length > 0 || folder === undefined || !buildFolders.includes(folder) || name === undefined) continue;
+    outputs.set(folder, (outputs.get(folder) ?? new Set()).add(name));
+  }
   return outputs;
 }
 

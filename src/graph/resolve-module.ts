@@ -11,7 +11,7 @@ import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { ShardedTable } from '../cache/sharded-table.js';
 import { compareStrings } from '../shared/compare.js';
 import { toRepoRelative } from '../shared/repo-relative.js';
-import { exportedStaticAsset, findWorkspaceEntry, importsMapFile } from './workspace-entry.js';
+import { exportedStaticAsset, findWorkspaceEntry, importsMapFile, missingEntryReason } from './workspace-entry.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
 
@@ -399,7 +399,7 @@ export class ModuleResolver {
       if (entry !== undefined) return { kind: 'file', path: entry };
       const asset = exportedStaticAsset(this.files, packageDirectory, subpath);
       if (asset !== undefined) return { kind: 'asset', path: asset };
-      return { kind: 'unresolved', reason: `workspace package ${packageName} has no entry point for this path` };
+      return { kind: 'unresolved', reason: missingEntryReason(this.files, packageName, packageDirectory, subpath) };
     }
     if (this.isDeclaredDependency(importer, packageName)) return { kind: 'external', packageName };
     // After the workspace's own packages: a framework module name never shadows one of them.

@@ -124,7 +124,21 @@ function* selectedTargets(exports: unknown, subpath: string): Generator<string> 
   if (best !== undefined) yield* targetsOf({ [best]: entries[best] }, subpath);
 }
 
-function* allStrings(value: unknown): Generator<string> {
+/**
+ * Why a workspace import found no entry: what the package's `exports` maps the path to (under
+ * Node's choice of key) and that none of it is a file here or maps back to a source.
+ */
+export function missingEntryReason(files: Pick<RepoFiles, 'readText'>, packageName: string, packageDirectory: string, subpath: string): string {
+  const exports = packageManifest(files, packageDirectory)?.exports;
+  if (exports === undefined || exports === null) return `workspace package ${packageName} has no entry point for this path`;
+  const targets = [...new Set(selectedTargets(exports, subpath))];
+  if (targets.length === 0) return `workspace package ${packageName} does not export ${subpath} (no such key in its package.json exports)`;
+  const shown = targets.length > 2 ? `${targets.slice(0, 2).join(', ')} and ${targets.length - 2} more` : targets.join(', ');
+  return `workspace package ${packageName} exports ${subpath} as ${shown}: not in the repository (an unbuilt output?) and no source file maps to it`;
+}
+
+/** Every string in an `exports` value (targets under any condition, in arrays too), in order. */
+export function* allStrings(value: unknown): Generator<string> {
   if (typeof value === 'string') yield value;
   else if (Array.isArray(value)) for (const item of value) yield* allStrings(item);
   else if (value !== null && typeof value === 'object') for (const item of Object.values(value)) yield* allStrings(item);
