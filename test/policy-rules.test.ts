@@ -92,6 +92,13 @@ describe('policy verdict', () => {
     expect(result.decidedBy).toMatch(/^rules\.ai-critical: .*needs a signed approval of aaaaaaaaaaaa by one of senior@shop\.test \(`risk approve aaaaaaaaaaaa`/);
   });
 
+  it('says how to name an approver when the policy names none, instead of "by one of" nobody', () => {
+    const result = decideVerdict(findViolations(risky, config), { approvedBy: [], approvals: [], headSha: head, approvers: [] });
+    expect(result.verdict).toBe('fail');
+    expect(result.decidedBy).toMatch(/needs a signed approval of aaaaaaaaaaaa, and the policy names no approver: list the seniors .* under `approvers` in the config, then `risk approve aaaaaaaaaaaa`$/);
+    expect(result.decidedBy).not.toMatch(/by one of/);
+  });
+
   it('a warn rule that asks for sign-off stays a warning without one, and says what is missing', () => {
     const warnOnly = parseConfig({ approvers: [{ name: 'senior@shop.test', sshKey: key }], rules: [{ ...aiOnCritical, severity: 'warn' }] }, '.riskrc.json');
     const result = decideVerdict(findViolations(risky, warnOnly), { approvedBy: [], approvals: [], headSha: head, approvers: ['senior@shop.test'] });

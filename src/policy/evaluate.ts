@@ -95,7 +95,10 @@ function describeMissingSignOff(signOff: { approvals: ApprovalCheck[]; headSha: 
     return `needs a senior's sign-off${who}: have it reviewed before it is committed; the signed approval (\`risk approve\`) is of a commit and is checked on push and in CI`;
   }
   const found = signOff.approvals.map((check) => `${check.tag}: ${check.reason}`);
-  const ask = `needs a signed approval of ${signOff.headSha.slice(0, 12)} by one of ${signOff.approvers.join(', ')} (\`risk approve ${signOff.headSha.slice(0, 12)}\`, then push the tag)`;
+  const commit = signOff.headSha.slice(0, 12);
+  // No approver configured: no approval can count, so say how to name one, not "by one of ".
+  if (signOff.approvers.length === 0) return `needs a signed approval of ${commit}, and the policy names no approver: list the seniors who sign off (name and SSH key or GPG fingerprint) under \`approvers\` in the config, then \`risk approve ${commit}\``;
+  const ask = `needs a signed approval of ${commit} by one of ${signOff.approvers.join(', ')} (\`risk approve ${commit}\`, then push the tag)`;
   return found.length === 0 ? `${ask}; none found` : `${ask}; found only: ${found.join('; ')}`;
 }
 
