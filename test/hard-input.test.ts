@@ -307,6 +307,18 @@ describe('hard input is analysed correctly (slow, end to end)', () => {
     expect(report.verdict).toBe('warn');
   });
 
+  it('an unchanged file over maxFileSize is an oversized unknown in commit mode too, never "could not be read" (field: Effect)', { timeout: 60_000 }, () => {
+    // Over 1 MiB on purpose: the scan lets go of texts chunk by chunk, and reading this one
+    // again to report it went through a 1 MiB output limit and failed as "unreadable".
+    const big = `export const scalarSource = '${'x'.repeat(3 * 1024 * 1024)}';\n`;
+    const base = { ...baseProject, 'src/big.ts': big };
+    const repo = repoWith('oversized-unchanged', base, { 'src/a.ts': 'export function a(): string {\n  return "";\n}\n' });
+    const report = analyseJson(repo.dir, ['--base', 'main'], 0, { timeoutMs: 50_000 });
+    const all = [...report.unknowns, ...report.unknownsElsewhere];
+    expect(all.map((unknown) => `${unknown.kind} ${unknown.file}`)).toEqual(['oversized src/big.ts']);
+    expect(all[0]?.reason).toMatch(/^3\.0 MiB is over maxFileSize \(2\.0 MiB\): not parsed/);
+  });
+
   it('a diff of 5,000 modified files (a codemod) finishes and counts every one', { timeout: 120_000 }, () => {
     const count = 5000;
     const body = (index: number, value: number): string => `export function v${index}(): number {\n  return ${value};\n}\n`;

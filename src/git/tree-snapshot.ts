@@ -247,10 +247,11 @@ function toRepoTarget(linkPath: string, target: string | undefined): string | nu
   return resolved.startsWith('..') ? null : resolved;
 }
 
-/** Rare, small reads (config files with unusual names) outside the batch, by object id. */
+/** Rare reads outside the batch, by object id: config files with unusual names, texts let go of after a scan. */
 function readBlobSync(cwd: string, id: string): string | undefined {
   try {
-    return decodeText(execFileSync('git', ['cat-file', 'blob', id], { cwd, env: gitEnvironment, stdio: ['ignore', 'pipe', 'ignore'] })) ?? undefined;
+    // No output limit (execFileSync's default is 1 MiB): a text let go of is read again whole.
+    return decodeText(execFileSync('git', ['cat-file', 'blob', id], { cwd, env: gitEnvironment, stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: Number.POSITIVE_INFINITY })) ?? undefined;
   } catch {
     return undefined;
   }

@@ -327,6 +327,9 @@ async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleRes
   // that its bytes are taken off the pipe: git reads blobs while we scan instead of in turn.
   // The first chunk is small, so that scanning starts early.
   const unscanned = sources.filter((path) => scans.get(files.contentId(path) ?? '') === undefined);
+  // Files over the size limit, found while their text is loaded: it is let go of with its chunk,
+  // and reading it again only to measure it would cost as much (or fail, for a very big file).
+  const oversized = new Map<string, Unknown>();
   const load = (start: number): { chunk: string[]; end: number; loadedHere: string[]; loaded: Promise<void> } => {
     const end = start + (start === 0 ? firstScanChunk : scanChunk);
     const chunk = unscanned.slice(start, end);
@@ -343,15 +346,17 @@ async function scanTree(files: RepoFiles, sources: string[], resolver: ModuleRes
       const path = chunk[index] as string;
       const id = files.contentId(path) ?? '';
       const text = files.hasText(path) ? files.readText(path) : undefined;
-      if (text === undefined || scans.get(id) !== undefined || isOversized(text, maxFileSize)) continue;
-      scans.set(id, scanEntryOf(text));
+      if (text === undefined || scans.get(id) !== undefined) continue;
+      if (isOversized(text, maxFileSize)) oversized.set(path, oversizedUnknown(path, text, maxFileSize));
+      else scans.set(id, scanEntryOf(text));
     }
     files.forgetTexts(loadedHere);
   }
   const suspicious: [string, [string, string][]][] = [];
   const pathSensitive: string[] = [];
   for (const path of sources) {
-    const scan = scanFile(path, files, resolver, scans, maxFileSize);
+    const tooBig = oversized.get(path);
+    const scan = tooBig === undefined ? scanFile(path, files, resolver, scans, maxFileSize) : unknownScan(tooBig);
     if (scan.unknown !== undefined) unknowns.push(scan.unknown);
     for (const target of scan.targets) addEdge(importers, target, path);
     if (scan.isSuspicious) suspicious.push([path, scan.unresolved]);
