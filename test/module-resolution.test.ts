@@ -23,8 +23,9 @@ describe('module-resolution (slow)', () => {
     // util.ts loaded `?raw` is used whole in a way risk does not follow, so it counts.
     // 'left-pad' (not declared) under the root `baseUrl: "."` could only be a module `left-pad.*`
     // at the root, which is not reached: elsewhere.
-    expect(unknownSummary(report)).toEqual(['unresolved-import src/bundler-queries.ts ./lib/util.ts?raw', 'unresolved-import src/edge.ts ./missing.js']);
-    expect(report.unknowns[0]?.reason).toBe('a bundler query import (?raw) of a module is not followed');
+    expect(unknownSummary(report)).toEqual(['unresolved-import src/bundler-queries.ts ./lib/util.ts?raw', 'unresolved-import src/bundler-queries.ts ./lib/util?script-string', 'unresolved-import src/edge.ts ./missing.js']);
+    expect(report.unknowns[0]?.reason).toBe('a bundler query import (?raw) of src/lib/util.ts is not followed: the bundler loads the module in its own way (as text, a URL, a worker)');
+    expect(report.unknowns[1]?.reason).toBe('a bundler query import (?script-string) of src/lib/util.ts is not followed: the bundler loads the module in its own way (as text, a URL, a worker)');
     expect(report.unknownsElsewhere.map((unknown) => `${unknown.kind} ${unknown.file} ${unknown.specifier ?? '-'}`)).toEqual([
       'unresolved-import src/bundler-queries.ts ~/styles/gone.css?url',
       'unresolved-import src/edge.ts left-pad',

@@ -377,10 +377,13 @@ export class ModuleResolver {
     // a worker, as raw text) is used whole in a way we do not follow, so it stays unknown.
     const query = specifier.indexOf('?');
     if (query > 0) {
-      const bare = this.classifyUnresolved(specifier.slice(0, query), importer, config);
+      // Resolved as any import (`./tsrScript?script-string` is `./tsrScript.ts`), so that the
+      // unknown names the module it loads in its own way.
+      const bare = this.resolve(specifier.slice(0, query), importer, 'import');
       if (bare.kind === 'asset' && !isAnalyzableFile(bare.path)) return bare;
       if (bare.kind === 'unresolved' || bare.kind === 'external') return bare;
-      return { kind: 'unresolved', reason: `a bundler query import (${specifier.slice(query)}) of a module is not followed` };
+      const loaded = bare.kind === 'file' || bare.kind === 'asset' ? ` of ${bare.path}` : ' of a module';
+      return { kind: 'unresolved', reason: `a bundler query import (${specifier.slice(query)})${loaded} is not followed: the bundler loads the module in its own way (as text, a URL, a worker)` };
     }
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       const target = specifier.startsWith('/') ? specifier.slice(1) : posix.join(posix.dirname(importer), specifier);
