@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { RepoFiles } from '../graph/repo-files.js';
+import { ambientModuleDeclarers } from './ambient-modules.js';
 import type { ResolutionConfig } from '../graph/tsconfig.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
@@ -35,7 +36,9 @@ export interface RelevanceInput {
  *    ends a reached module's path in the file's own package;
  *  - it is a computed import(), a parse error or an unreadable file in a file that imports from
  *    a package (nearest package.json) holding a changed file, or, for a computed import() and an
- *    unreadable file, in such a package.
+ *    unreadable file, in such a package;
+ *  - it imports a module that `declare module` declares in a declaration file that is changed,
+ *    affected, or imports a changed or affected module.
  * Everything else could only hide edges between files this change does not touch.
  */
 export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unknown[]; elsewhere: Unknown[] } {
@@ -137,9 +140,29 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
     return false;
   };
 
+  // A module only `declare module 'name'` declares (astro:content, cloudflare:workers) is no
+  // file: its import is unknown. When the declaring file is reached or imports a reached module
+  // (`export { defineCollection } from 'astro/content/config'` inside the block), the import may
+  // use what changed: it counts, and says why. On demand: most runs have no such unknown.
+  let declarersOf: ((specifier: string) => string[]) | undefined;
+  const reachingDeclarers = (unknown: Unknown): string[] => {
+    const { specifier } = unknown;
+    if (unknown.kind !== 'unresolved-import' || specifier === null || specifier.startsWith('.') || specifier.startsWith('/')) return [];
+    declarersOf ??= ambientModuleDeclarers(input.files, [...reachedModules, ...reachedModules.flatMap((path) => [...(input.importers?.get(path) ?? [])])]);
+    return declarersOf(specifier);
+  };
+
   const counting: Unknown[] = [];
   const elsewhere: Unknown[] = [];
-  for (const unknown of input.unknowns) (isRelevant(unknown) ? counting : elsewhere).push(unknown);
+  for (const unknown of input.unknowns) {
+    if (isRelevant(unknown)) {
+      counting.push(unknown);
+      continue;
+    }
+    const declarers = reachingDeclarers(unknown);
+    if (declarers.length === 0) elsewhere.push(unknown);
+    else counting.push({ ...unknown, reason: `${unknown.reason}; \`declare module\` in ${declarers.join(', ')} declares it, and that file is or imports a changed or affected module` });
+  }
   return { counting, elsewhere };
 }
 

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { affectedSummary, analyseFixture, symbolSummary } from './helpers/analyse-fixture.js';
+import { ambientModuleDeclarers } from '../src/policy/ambient-modules.js';
+
+describe('ambient-module-declaration (slow)', () => {
+  it("counts an import of a `declare module` name whose declaring file re-exports what changed (Astro's astro:content)", async () => {
+    // `site:content` is no file and no package (a bundler plugin serves it), so its import is an
+    // unknown; its declaration re-exports the changed defineCollection, so it could hide an
+    // affected file and counts. `site:assets` is declared by a file that reaches nothing changed.
+    const report = await analyseFixture('ambient-module-declaration');
+    expect(symbolSummary(report)).toEqual(['packages/site-kit/src/content/config.ts#defineCollection signature']);
+    expect(affectedSummary(report)).toEqual([]);
+    expect(report.unknowns.map((unknown) => [unknown.file, unknown.specifier])).toEqual([['apps/blog/src/content.config.ts', 'site:content']]);
+    expect(report.unknowns[0]?.reason).toMatch(/; `declare module` in packages\/site-kit\/types\/content\.d\.ts declares it, and that file is or imports a changed or affected module$/);
+    expect(report.unknownsElsewhere.map((unknown) => [unknown.file, unknown.specifier])).toEqual([['apps/blog/src/hero.ts', 'site:assets']]);
+    expect(report.verdict).not.toBe('pass');
+  });
+});
+
+describe('ambientModuleDeclarers', () => {
+  const texts: Record<string, string> = {
+    'types/a.d.ts': "declare module 'virtual:app-*' {\n  export const x: number;\n}\ndeclare module \"*?script-string\";\n",
+    'types/b.d.ts': "declare module './local' {\n  interface Extra {}\n}\ndeclare module 'virtual:app-*';\n",
+    'src/c.ts': "declare module 'not-a-declaration-file' {}\n",
+  };
+  const declarers = ambientModuleDeclarers({ readText: (path) => texts[path] }, Object.keys(texts));
+
+  it('matches names and one-star patterns, in declaration files only, never relative augmentations', () => {
+    expect(declarers('virtual:app-routes')).toEqual(['types/a.d.ts', 'types/b.d.ts']);
+    expect(declarers('./tsrScript?script-string')).toEqual(['types/a.d.ts']);
+    expect(declarers('virtual:app-')).toEqual(['types/a.d.ts', 'types/b.d.ts']);
+    expect(declarers('./local')).toEqual([]);
+    expect(declarers('not-a-declaration-file')).toEqual([]);
+  });
+});
