@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { affectedSummary, analyseFixture, symbolSummary } from './helpers/analyse-fixture.js';
+import { analyseJson, baseProject, cleanupScratch, createScratchRepo } from './helpers/scratch-repo.js';
 import { ambientModuleDeclarers } from '../src/policy/ambient-modules.js';
+
+afterEach(cleanupScratch);
 
 describe('ambient-module-declaration (slow)', () => {
   it("counts an import of a `declare module` name whose declaring file re-exports what changed (Astro's astro:content)", async () => {
@@ -14,6 +17,18 @@ describe('ambient-module-declaration (slow)', () => {
     expect(report.unknowns[0]?.reason).toMatch(/; `declare module` in packages\/site-kit\/types\/content\.d\.ts declares it, and that file is or imports a changed or affected module$/);
     expect(report.unknownsElsewhere.map((unknown) => [unknown.file, unknown.specifier])).toEqual([['apps/blog/src/hero.ts', 'site:assets']]);
     expect(report.verdict).not.toBe('pass');
+  });
+});
+
+describe('an edited declaration file (slow, end to end)', () => {
+  it('is a change of ambient types, not of code that runs on import, and the imports of what it declares count', () => {
+    const declaration = (type: string): string => `declare module 'app:config' {\n  export const port: ${type};\n}\n`;
+    const repo = createScratchRepo('edited-declaration', { ...baseProject, 'src/env.d.ts': declaration('number'), 'src/server.ts': "import { port } from 'app:config';\n\nexport const url = `http://localhost:${port}`;\n" });
+    repo.write('src/env.d.ts', declaration('string'));
+    repo.commitAll('port is a string');
+    const report = analyseJson(repo.dir, ['--base', 'main'], 0);
+    expect(report.changedSymbols.map((symbol) => [symbol.file, symbol.name, symbol.change, symbol.reason])).toEqual([['src/env.d.ts', '(module)', 'signature', 'top-level declarations changed (ambient types)']]);
+    expect(report.unknowns.map((unknown) => `${unknown.kind} ${unknown.file} ${unknown.specifier ?? ''}`)).toContain('unresolved-import src/server.ts app:config');
   });
 });
 

@@ -276,7 +276,9 @@ function diffExports(path: string, before: ModuleFacts | undefined, after: Modul
   const moduleAfter = after.locals.get(moduleOwner)?.fingerprint;
   if (before !== undefined && moduleBefore !== moduleAfter) {
     const line = lineOf(after, moduleOwner);
-    results.push({ name: moduleOwner, kind: 'module', change: 'changed', reason: { text: 'top-level code changed (runs on import)', touchesType: false }, line });
+    // A declaration file runs nothing: its top level is ambient types (`declare module`, `declare global`).
+    const reason = /\.d\.[mc]?ts$/.test(after.path) ? { text: 'top-level declarations changed (ambient types)', touchesType: true } : { text: 'top-level code changed (runs on import)', touchesType: false };
+    results.push({ name: moduleOwner, kind: 'module', change: 'changed', reason, line });
   }
   return results;
 }
