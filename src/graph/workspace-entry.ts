@@ -130,7 +130,10 @@ function* selectedTargets(exports: unknown, subpath: string): Generator<string> 
  */
 export function missingEntryReason(files: Pick<RepoFiles, 'readText'>, packageName: string, packageDirectory: string, subpath: string): string {
   const exports = packageManifest(files, packageDirectory)?.exports;
-  if (exports === undefined || exports === null) return `workspace package ${packageName} has no entry point for this path`;
+  if (exports === undefined || exports === null) {
+    const place = subpath === '.' ? 'no main, types or src/index file' : `no ${subpath.slice(2)} file or source in the package (a build output?)`;
+    return `workspace package ${packageName} has no entry point for this path: its package.json has no exports, and there is ${place}`;
+  }
   const targets = [...new Set(selectedTargets(exports, subpath))];
   if (targets.length === 0) return `workspace package ${packageName} does not export ${subpath} (no such key in its package.json exports)`;
   const shown = targets.length > 2 ? `${targets.slice(0, 2).join(', ')} and ${targets.length - 2} more` : targets.join(', ');
