@@ -17,6 +17,9 @@ describe('framework-configs (slow)', () => {
       'examples/next-app/lib/message.ts',
       'examples/nuxt-app/composables/useHello.ts',
       'examples/nuxt-app/server/api/hello.ts',
+      'examples/nuxt4-app/app/composables/useBanner.ts',
+      'examples/nuxt4-app/app/utils/banner.ts',
+      'examples/nuxt4-app/server/api/banner.ts',
       'examples/sveltekit-app/src/lib/hello.ts',
       'examples/sveltekit-app/src/routes/page.ts',
       'examples/sveltekit3-app/src/lib/welcome.ts',
@@ -26,6 +29,7 @@ describe('framework-configs (slow)', () => {
     expect(summary(report.unknowns)).toEqual([
       'unresolved-config examples/nuxt-app/server/tsconfig.json examples/nuxt-app/.nuxt/tsconfig.server.json',
       'unresolved-config examples/nuxt-app/tsconfig.json examples/nuxt-app/.nuxt/tsconfig.json',
+      'unresolved-config examples/nuxt4-app/tsconfig.json examples/nuxt4-app/.nuxt/tsconfig.app.json',
       'unresolved-config examples/sveltekit-app/tsconfig.json examples/sveltekit-app/.svelte-kit/tsconfig.json',
       'unresolved-config examples/sveltekit3-app/tsconfig.json $app/tsconfig',
     ]);
@@ -37,11 +41,13 @@ describe('framework-configs (slow)', () => {
     const reasons = new Map([...report.unknowns, ...report.unknownsElsewhere].map((unknown) => [unknown.file, unknown.reason]));
     expect(reasons.get('examples/sveltekit-app/tsconfig.json')).toMatch(/^extends a file SvelteKit generates into \.svelte-kit\/ \(`svelte-kit sync`\) and git ignores.*; 2 source file\(s\) \(examples\/sveltekit-app\/src\/lib\/hello\.ts, examples\/sveltekit-app\/src\/routes\/page\.ts\) resolved with its own settings only$/);
     expect(reasons.get('examples/nuxt-app/server/tsconfig.json')).toMatch(/^extends a file Nuxt generates into \.nuxt\/ .*\(imports through Nuxt's ~, @, ~~, @@ are resolved as its defaults map them\)/);
+    // Nuxt 4's solution config owns no file itself: the app's files fall back to it, with Nuxt's aliases.
+    expect(reasons.get('examples/nuxt4-app/tsconfig.json')).toMatch(/^references configs Nuxt generates into \.nuxt\/ \(examples\/nuxt4-app\/\.nuxt\/tsconfig\.app\.json and 3 more; `nuxi prepare`\) and git ignores, so they are not in the analysed commit \(imports through Nuxt's ~, @, ~~, @@ are resolved as its defaults map them\).*3 source file\(s\)/);
     // SvelteKit 3 generates its config as a package; `$app/navigation` and `$env/static/public` are Kit's own modules, no unknowns.
     expect(reasons.get('examples/sveltekit3-app/tsconfig.json')).toMatch(/^extends \$app\/tsconfig, which the framework generates into node_modules .*\(imports through SvelteKit's \$lib are resolved as its defaults map them\)/);
     expect(reasons.get('examples/expo-app/tsconfig.json')).toMatch(/^extends a package that is not installed/);
-    expect(report.summary).toMatchObject({ unknowns: 4, unknownsElsewhere: 2 });
+    expect(report.summary).toMatchObject({ unknowns: 5, unknownsElsewhere: 2 });
     expect(report.verdict).toBe('warn');
-    expect(report.decidedBy).toMatch(/^onUnknown: 4 /);
+    expect(report.decidedBy).toMatch(/^onUnknown: 5 /);
   });
 });

@@ -39,6 +39,11 @@ export interface MissingBase {
   isPackage: boolean;
   /** The framework's default aliases resolution uses in its place ("Nuxt's ~, @, ~~, @@"), if any (framework-aliases.ts). */
   assumedAliases?: string;
+  /**
+   * A `references` target, not an `extends` one (Nuxt 4's root config references
+   * `.nuxt/tsconfig.app.json` and three more it generates): how many such references are missing.
+   */
+  missingReferences?: number;
 }
 
 /** Diagnostic codes that mean the config is broken (bad JSON, a root that is no object, a bad `extends`). */
@@ -115,10 +120,24 @@ function parseProjectOrThrow(
       aliases ??= defaults;
       return { ...base, assumedAliases: `${defaults.framework}'s ${defaults.names.join(', ')}` };
     });
+  // A config that only `references` the framework's generated configs (Nuxt 4's root
+  // tsconfig.json, `files: []`) owns no file itself: the project's files fall back to it, and
+  // get the framework's default aliases through it, as through a generated base.
+  const toRepoPaths = (paths: readonly string[]): string[] => paths.map((path) => toRepoRelative(files.root, path)).filter((path) => path !== undefined);
+  const references = toRepoPaths((parsed.projectReferences ?? []).map((reference) => ts.resolveProjectReferencePath(reference)));
+  const generatedReferences = references.filter((reference) => !exists(reference)).flatMap((reference) => {
+    const defaults = frameworkAliases(reference, false, directory, exists);
+    return defaults === undefined ? [] : [{ reference, defaults }];
+  });
+  const firstGenerated = generatedReferences[0];
+  if (firstGenerated !== undefined) {
+    aliases ??= firstGenerated.defaults;
+    const { framework, names } = firstGenerated.defaults;
+    missingBases.push({ target: firstGenerated.reference, isPackage: false, assumedAliases: `${framework}'s ${names.join(', ')}`, missingReferences: generatedReferences.length });
+  }
   const options = aliases === undefined ? parsed.options : withAliases(parsed.options, aliases, files.root, posix.dirname(absolute));
   const fatal = parsed.errors.find((diagnostic) => missingBase(files.root, diagnostic) === undefined && (fatalCodes.has(diagnostic.code) || (diagnostic.code >= 1000 && diagnostic.code < 2000)));
   if (fatal) return { configPath, reason: describe(fatal), hint: 'fix this tsconfig' };
-  const toRepoPaths = (paths: readonly string[]): string[] => paths.map((path) => toRepoRelative(files.root, path)).filter((path) => path !== undefined);
   const extended = (source as Ts.TsConfigSourceFile).extendedSourceFiles ?? [];
   // What parsing with listing computes as `fileNames`: our port of TypeScript's matcher, else
   // TypeScript's own (internal) one, else a parse with listing.
@@ -136,7 +155,7 @@ function parseProjectOrThrow(
     options,
     fileNames,
     listFiles: () => (listFiles ? fileNames : list()),
-    references: toRepoPaths((parsed.projectReferences ?? []).map((reference) => ts.resolveProjectReferencePath(reference))),
+    references,
     extended: extended.map((path) => files.toRepoPath(path)).filter((path) => path !== undefined),
     missingBases: [...new Map(missingBases.map((base) => [base.target, base])).values()].sort((a, b) => compareStrings(a.target, b.target)),
     frameworkModules: aliases?.modules ?? [],

@@ -68,6 +68,10 @@ function describeMissingBase(base: MissingBase): string {
   const generated = generatedFolders.find(([folder]) => base.target.startsWith(`${folder}/`) || base.target.includes(`/${folder}/`));
   if (generated !== undefined) {
     const [folder, framework, command] = generated;
+    if (base.missingReferences !== undefined) {
+      const which = base.missingReferences > 1 ? `${base.target} and ${base.missingReferences - 1} more` : base.target;
+      return `references configs ${framework} generates into ${folder}/ (${which}; \`${command}\`) and git ignores, so they are not in the analysed commit${assumed}`;
+    }
     return `extends a file ${framework} generates into ${folder}/ (\`${command}\`) and git ignores, so it is not in the analysed commit${assumed}`;
   }
   const generatedPackage = base.isPackage ? generatedPackages.find(([name]) => base.target === name || base.target.startsWith(`${name}/`)) : undefined;
