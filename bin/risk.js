@@ -17,9 +17,22 @@ const bundle = new URL('../dist/bundle/risk.cjs', import.meta.url);
 const modules = new URL('../dist/cli.js', import.meta.url);
 const modifiedAt = (url) => statSync(url, { throwIfNoEntry: false })?.mtimeMs;
 const bundled = modifiedAt(bundle);
-if (bundled !== undefined && bundled >= (modifiedAt(modules) ?? 0)) {
-  const { requireWithCodeCache } = await import('../dist/cache/code-cache.js');
-  requireWithCodeCache(fileURLToPath(bundle));
-} else {
-  await import(modules.href);
+try {
+  if (bundled !== undefined && bundled >= (modifiedAt(modules) ?? 0)) {
+    const { requireWithCodeCache } = await import('../dist/cache/code-cache.js');
+    requireWithCodeCache(fileURLToPath(bundle));
+  } else {
+    await import(modules.href);
+  }
+} catch (error) {
+  // No build (a fresh checkout) or one under way: exit 2 like any run that could not analyse,
+  // never 1, which a CI job would read as a policy verdict.
+  const code = /** @type {{ code?: string }} */ (error)?.code;
+  if (code !== 'ERR_MODULE_NOT_FOUND' && code !== 'MODULE_NOT_FOUND') throw error;
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const message = /** @type {Error} */ (error).message.split('\n')[0];
+  const isBuild = message.includes(`${root}dist`);
+  const what = isBuild ? 'this copy of risk is not built, or its build is incomplete' : 'a package risk needs is not installed';
+  process.stderr.write(`risk: ${what} (${message})\nhint: run \`${isBuild ? 'npm run build' : 'npm ci'}\` in ${root}\n`);
+  process.exitCode = 2;
 }
