@@ -15,7 +15,9 @@ describe('ambient-module-declaration (slow)', () => {
     expect(affectedSummary(report)).toEqual([]);
     expect(report.unknowns.map((unknown) => [unknown.file, unknown.specifier])).toEqual([['apps/blog/src/content.config.ts', 'site:content']]);
     expect(report.unknowns[0]?.reason).toMatch(/; `declare module` in packages\/site-kit\/types\/content\.d\.ts declares it, and that file is or imports a changed or affected module$/);
-    expect(report.unknownsElsewhere.map((unknown) => [unknown.file, unknown.specifier])).toEqual([['apps/blog/src/hero.ts', 'site:assets']]);
+    expect(report.unknownsElsewhere.map((unknown) => [unknown.file, unknown.specifier, unknown.reason])).toEqual([
+      ['apps/blog/src/hero.ts', 'site:assets', 'a "site:" module: a runtime, a platform or a bundler plugin provides it, no file or package of the repository'],
+    ]);
     expect(report.verdict).not.toBe('pass');
   });
 });
@@ -29,6 +31,16 @@ describe('an edited declaration file (slow, end to end)', () => {
     const report = analyseJson(repo.dir, ['--base', 'main'], 0);
     expect(report.changedSymbols.map((symbol) => [symbol.file, symbol.name, symbol.change, symbol.reason])).toEqual([['src/env.d.ts', '(module)', 'signature', 'top-level declarations changed (ambient types)']]);
     expect(report.unknowns.map((unknown) => `${unknown.kind} ${unknown.file} ${unknown.specifier ?? ''}`)).toContain('unresolved-import src/server.ts app:config');
+  });
+
+  it('calls an alias no tsconfig defines an alias, not a package that is not a dependency', () => {
+    const repo = createScratchRepo('undefined-alias', { ...baseProject, 'src/c.ts': "import { a } from '@/a.js';\n\nexport const c = a();\n" });
+    repo.write('src/a.ts', 'export function a(): string {\n  return "";\n}\n');
+    repo.commitAll('a returns a string');
+    const report = analyseJson(repo.dir, ['--base', 'main'], 0);
+    expect([...report.unknowns, ...report.unknownsElsewhere].map((unknown) => [unknown.file, unknown.specifier, unknown.reason])).toEqual([
+      ['src/c.ts', '@/a.js', "looks like a path alias, but tsconfig.json (the file's tsconfig) defines none that matches, and it is no file or declared dependency"],
+    ]);
   });
 });
 

@@ -419,7 +419,7 @@ export class ModuleResolver {
       if (asset !== undefined) return { kind: 'asset', path: asset };
       return { kind: 'unresolved', reason: `path alias matched but no file found (${config.configPath ?? 'default options'})` };
     }
-    return { kind: 'unresolved', reason: `not a file in the repository and "${packageName}" is not a dependency in package.json` };
+    return { kind: 'unresolved', reason: describeUnknownBareSpecifier(specifier, packageName, config) };
   }
 
   /**
@@ -498,4 +498,18 @@ function matchesPathAlias(specifier: string, options: Ts.CompilerOptions): boole
     if (star < 0) return pattern === specifier;
     return specifier.startsWith(pattern.slice(0, star)) && specifier.endsWith(pattern.slice(star + 1));
   });
+}
+
+/**
+ * Why a bare specifier found nothing, in the words of what it looks like: a `scheme:` module
+ * (`bun:sqlite`, `cloudflare:workers`, `astro:content`) is a runtime's or a plugin's, never a
+ * package; `@/x`, `~/x`, `#x` and `$x` are aliases no config in use for the file defines; the
+ * rest a package that is not declared.
+ */
+function describeUnknownBareSpecifier(specifier: string, packageName: string, config: ResolutionConfig): string {
+  const scheme = /^([a-z][\w+.-]+):/i.exec(specifier)?.[1];
+  if (scheme !== undefined) return `a "${scheme}:" module: a runtime, a platform or a bundler plugin provides it, no file or package of the repository`;
+  const alias = /^(?:[@~]\/|~$|[#$])/.exec(specifier);
+  if (alias !== null) return `looks like a path alias, but ${config.configPath ?? 'the default options'} (the file's tsconfig) defines none that matches, and it is no file or declared dependency`;
+  return `not a file in the repository and "${packageName}" is not a dependency in package.json`;
 }
