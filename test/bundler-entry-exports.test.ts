@@ -53,6 +53,7 @@ describe('missingEntryReason', () => {
 
   it('says what the exports map sends the path to, or that it has no such key', () => {
     expect(reason({ './a': { types: './dist/a.d.mts', import: './dist/a.mjs', require: './dist/a.cjs' } }, './a')).toBe('workspace package @x/p exports ./a as ./dist/a.d.mts, ./dist/a.mjs and 1 more: not in the repository (an unbuilt output?) and no source file maps to it');
+    expect(reason({ './components/*': './src/components/*.tsx' }, './components/button')).toBe('workspace package @x/p exports ./components/button as ./src/components/button.tsx: not in the repository (generated, or added by a tool?) and no source file maps to it');
     expect(reason({ './a': './dist/a.mjs' }, './b')).toBe('workspace package @x/p does not export ./b (no such key in its package.json exports)');
     expect(reason(undefined, './b')).toBe('workspace package @x/p has no entry point for this path: its package.json has no exports, and there is no b file or source in the package (a build output?)');
     expect(reason(undefined, '.')).toBe('workspace package @x/p has no entry point for this path: its package.json has no exports, and there is no main, types or src/index file');

@@ -17,7 +17,7 @@ const sourceForOutput: [RegExp, string[]][] = [
 
 export const buildFolders = ['dist', 'lib', 'build', 'out', 'esm', 'cjs', 'types'];
 /** A path with one of those folders somewhere above its last segment. */
-const underBuildFolder = new RegExp(`(?:^|/)(?:${buildFolders.join('|')})/`);
+export const underBuildFolder = new RegExp(`(?:^|/)(?:${buildFolders.join('|')})/`);
 
 /** A folder a tsconfig emits into, and the folder its inputs sit under (repo-relative, '' for the root). */
 export interface BuildOutputFolder {

@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { isSourceFile } from '../shared/source-files.js';
-import type { RepoFiles } from './repo-files.js';
+import { underBuildFolder, type RepoFiles } from './repo-files.js';
 
 /**
  * Last resort for a workspace import TypeScript could not resolve with the importer's
@@ -137,7 +137,8 @@ export function missingEntryReason(files: Pick<RepoFiles, 'readText'>, packageNa
   const targets = [...new Set(selectedTargets(exports, subpath))];
   if (targets.length === 0) return `workspace package ${packageName} does not export ${subpath} (no such key in its package.json exports)`;
   const shown = targets.length > 2 ? `${targets.slice(0, 2).join(', ')} and ${targets.length - 2} more` : targets.join(', ');
-  return `workspace package ${packageName} exports ${subpath} as ${shown}: not in the repository (an unbuilt output?) and no source file maps to it`;
+  const guess = targets.some((target) => underBuildFolder.test(target)) ? 'an unbuilt output?' : 'generated, or added by a tool?';
+  return `workspace package ${packageName} exports ${subpath} as ${shown}: not in the repository (${guess}) and no source file maps to it`;
 }
 
 /** Every string in an `exports` value (targets under any condition, in arrays too), in order. */
