@@ -57,3 +57,27 @@ export function frameworkAliases(missingTarget: string, isPackage: boolean, conf
   const modules = ['#app', '#head', '#internal', '#vue-router', 'h3', 'vue', 'vue-router'];
   return { framework: 'Nuxt', names: ['~', '@', '~~', '@@'], paths, modules };
 }
+
+/**
+ * The package that provides each framework module, and the folder of its sources that holds the
+ * module (null: generated per app, `$env/static/private`). In an app these modules are external;
+ * in the framework's own repository (SvelteKit's, Nuxt's) that package is a workspace package
+ * and `$app/navigation` is its file `src/runtime/app/navigation.js`: an edge, never external.
+ */
+const moduleSources: [module: string, packageName: string, folder: string | null][] = [
+  ['$app', '@sveltejs/kit', 'src/runtime/app'],
+  ['$env', '@sveltejs/kit', null],
+  ['$service-worker', '@sveltejs/kit', null],
+  ['#app', 'nuxt', 'src/app'],
+  ['#head', 'nuxt', null],
+  ['#internal', 'nuxt', null],
+  ['#vue-router', 'nuxt', null],
+];
+
+/** Which package provides a framework module, and where under it the specifier's source would be. */
+export function frameworkModuleSource(specifier: string): { packageName: string; path: string | null } | undefined {
+  const entry = moduleSources.find(([module]) => specifier === module || specifier.startsWith(`${module}/`));
+  if (entry === undefined) return undefined;
+  const [module, packageName, folder] = entry;
+  return { packageName, path: folder === null ? null : posix.join(folder, specifier.slice(module.length + 1)) };
+}

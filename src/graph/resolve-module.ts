@@ -11,7 +11,8 @@ import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { ShardedTable } from '../cache/sharded-table.js';
 import { compareStrings } from '../shared/compare.js';
 import { toRepoRelative } from '../shared/repo-relative.js';
-import { exportedStaticAsset, findWorkspaceEntry, importsMapFile, missingEntryReason } from './workspace-entry.js';
+import { exportedStaticAsset, findWorkspaceEntry, importsMapFile, missingEntryReason, resolveTarget } from './workspace-entry.js';
+import { frameworkModuleSource } from './framework-aliases.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
 
@@ -407,7 +408,7 @@ export class ModuleResolver {
     if (this.isDeclaredDependency(importer, packageName)) return { kind: 'external', packageName };
     // After the workspace's own packages: a framework module name never shadows one of them.
     const frameworkModule = config.frameworkModules?.find((name) => specifier === name || specifier.startsWith(`${name}/`));
-    if (frameworkModule !== undefined) return { kind: 'external', packageName: frameworkModule };
+    if (frameworkModule !== undefined) return this.frameworkModuleResolution(specifier, frameworkModule);
     if (specifier.startsWith('#')) {
       // A module there is an edge (TypeScript missed it under some condition); anything else an asset.
       const file = importsMapFile(this.files, this.packageFolderOf(importer), specifier);
@@ -420,6 +421,21 @@ export class ModuleResolver {
       return { kind: 'unresolved', reason: `path alias matched but no file found (${config.configPath ?? 'default options'})` };
     }
     return { kind: 'unresolved', reason: describeUnknownBareSpecifier(specifier, packageName, config) };
+  }
+
+  /**
+   * A framework's own module (`$app/navigation`): external in an app; in the framework's own
+   * repository, where the package that provides it is a workspace package, the source file it
+   * is, or an unknown (never external: the change may be in that very package).
+   */
+  private frameworkModuleResolution(specifier: string, frameworkModule: string): Resolution {
+    const source = frameworkModuleSource(specifier);
+    const provider = source === undefined ? undefined : this.files.workspacePackages.get(source.packageName);
+    if (source === undefined || provider === undefined) return { kind: 'external', packageName: frameworkModule };
+    const file = source.path === null ? undefined : resolveTarget(this.files, posix.join(provider, source.path));
+    if (file !== undefined) return { kind: 'file', path: file };
+    const where = source.path === null ? 'the framework generates it per app' : `no source of it under ${posix.join(provider, source.path)}`;
+    return { kind: 'unresolved', reason: `a module of ${source.packageName}, which is a package of this repository, and ${where}` };
   }
 
   /**

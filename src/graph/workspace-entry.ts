@@ -69,7 +69,8 @@ export function importsMapFile(files: RepoFiles, packageDirectory: string, speci
   return undefined;
 }
 
-function resolveTarget(files: RepoFiles, path: string): string | undefined {
+/** The source file a repo-relative path names, with TypeScript's and Node's extensions and index files tried. */
+export function resolveTarget(files: RepoFiles, path: string): string | undefined {
   for (const candidate of [path, ...['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '/index.ts', '/index.tsx', '/index.js'].map((suffix) => path + suffix)]) {
     const repoPath = files.toRepoPath(files.absolute(candidate));
     if (repoPath !== undefined && isSourceFile(repoPath)) return repoPath;

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import type { RepoFiles } from '../graph/repo-files.js';
 import { ambientModuleDeclarers } from './ambient-modules.js';
+import { frameworkModuleSource } from '../graph/framework-aliases.js';
 import type { ResolutionConfig } from '../graph/tsconfig.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
@@ -111,6 +112,10 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
     }
     const packageFolder = input.files.workspacePackages.get(toPackageName(specifier));
     if (packageFolder !== undefined && holdsChange(packageFolder)) return true;
+    // A framework's own module (`$env/static/public`) in the framework's repository: its package's.
+    const providerName = frameworkModuleSource(specifier)?.packageName;
+    const provider = providerName === undefined ? undefined : input.files.workspacePackages.get(providerName);
+    if (provider !== undefined && holdsChange(provider)) return true;
     // The file's own config lost its settings: an alias it defined is unknown, and would most
     // likely point into that config's project.
     const config = brokenConfigOf.get(file);
