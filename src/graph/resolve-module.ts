@@ -496,7 +496,7 @@ export function readDependencies(text: string | undefined): Set<string> {
 }
 
 /** Absolute paths a `paths` alias maps a specifier to (relative to baseUrl, else the tsconfig's folder). */
-function aliasTargets(specifier: string, options: Ts.CompilerOptions): string[] {
+export function aliasTargets(specifier: string, options: Ts.CompilerOptions): string[] {
   const base = options.baseUrl ?? (options as { pathsBasePath?: string }).pathsBasePath;
   if (base === undefined) return [];
   return Object.entries(options.paths ?? {}).flatMap(([pattern, targets]) => {

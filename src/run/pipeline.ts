@@ -9,6 +9,7 @@ import { expandStarEdits } from '../graph/star-edits.js';
 import { findComponentImporters } from '../graph/component-importers.js';
 import { buildModuleGraph, compareUnknowns, isOversized, oversizedUnknown, type ModuleGraph } from '../graph/module-graph.js';
 import { openWalkCache, type WalkResult } from '../graph/walk-cache.js';
+import { explainIgnoredTargets } from '../graph/ignored-targets.js';
 import { RepoFiles } from '../graph/repo-files.js';
 import { ModuleResolver, moduleTarget } from '../graph/resolve-module.js';
 import { loadResolutionConfigsCached } from '../graph/tsconfig-cache.js';
@@ -117,7 +118,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
 
   const radius = await findBlastRadius(changes, tree, symbols, cache, resolverOf, onProgress, config.maxFileSize);
   const { changedSymbols } = radius;
-  const unknowns = dedupeUnknowns([...tree.resolution.unknowns, ...oversized, ...symbols.unknowns, ...radius.unknowns]);
+  const unknowns = explainIgnoredTargets(dedupeUnknowns([...tree.resolution.unknowns, ...oversized, ...symbols.unknowns, ...radius.unknowns]), tree.files, changes.headTree.paths, tree.resolution.configFor);
   const affectedTests = findAffectedTests(tree.analysedChanges, radius.affectedFiles, config.tests);
 
   onProgress?.('applying the policy');
