@@ -15,7 +15,7 @@ describe('missing import targets that git ignores (slow, end to end)', () => {
     repo.write('src/a.ts', 'export function a(): string {\n  return "";\n}\n');
     repo.commitAll('a returns a string');
     const report = analyseJson(repo.dir, ['--base', 'main'], 0);
-    const reasons = Object.fromEntries([...report.unknowns, ...report.unknownsElsewhere].map((unknown) => [unknown.specifier, unknown.reason]));
+    const reasons: Record<string, string> = Object.fromEntries([...report.unknowns, ...report.unknownsElsewhere].map((unknown) => [unknown.specifier ?? '-', unknown.reason]));
     expect(reasons).toEqual({
       './gone': 'no such file in the repository',
       './routeTree.gen': 'no such file in the repository; src/routeTree.gen is git-ignored (src/.gitignore): generated or built, so not in the analysed commit',
