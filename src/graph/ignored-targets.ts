@@ -51,19 +51,35 @@ function missingTargets(unknown: Unknown, files: Pick<RepoFiles, 'root' | 'toRep
   return [];
 }
 
-/** The .gitignore (repo-relative) that ignores a repo-relative path, if any: each one applies below its own folder. */
+/**
+ * The .gitignore (repo-relative) that ignores a repo-relative path, if any: each one applies below
+ * its own folder. Only the .gitignore files of a path's own folders are read, each once (a
+ * monorepo has dozens, and each read outside the batch costs a git process).
+ */
 function createGitIgnoreMatcher(files: Pick<RepoFiles, 'readText'>, treePaths: readonly string[]): (path: string) => string | undefined {
   const ignore = loadIgnore();
-  const rules = treePaths
-    .filter((path) => path === '.gitignore' || path.endsWith('/.gitignore'))
-    .map((path) => ({ path, folder: path === '.gitignore' ? '' : posix.dirname(path), rules: ignore().add(files.readText(path) ?? '') }));
-  const ignores = (rule: (typeof rules)[number], path: string): boolean => {
-    if (rule.folder !== '' && !path.startsWith(`${rule.folder}/`)) return false;
-    try {
-      return rule.rules.ignores(rule.folder === '' ? path : path.slice(rule.folder.length + 1));
-    } catch {
-      return false; // a path `ignore` refuses to judge: no note, the reason stays as it was
+  const present = new Set(treePaths.filter((path) => path === '.gitignore' || path.endsWith('/.gitignore')));
+  const loaded = new Map<string, ReturnType<typeof ignore>>();
+  const rulesOf = (gitignore: string): ReturnType<typeof ignore> => {
+    let rules = loaded.get(gitignore);
+    if (rules === undefined) {
+      rules = ignore().add(files.readText(gitignore) ?? '');
+      loaded.set(gitignore, rules);
     }
+    return rules;
   };
-  return (path) => rules.find((rule) => ignores(rule, path))?.path;
+  return (path) => {
+    const segments = path.split('/');
+    for (let depth = 0; depth < segments.length; depth++) {
+      const folder = segments.slice(0, depth).join('/');
+      const gitignore = folder === '' ? '.gitignore' : `${folder}/.gitignore`;
+      if (!present.has(gitignore)) continue;
+      try {
+        if (rulesOf(gitignore).ignores(segments.slice(depth).join('/'))) return gitignore;
+      } catch {
+        // a path `ignore` refuses to judge: no note, the reason stays as it was
+      }
+    }
+    return undefined;
+  };
 }
