@@ -231,6 +231,20 @@ async function snapshotFromBlobs(git: Git, label: string, entries: BlobEntry[]):
       return id === undefined ? undefined : readBlobSync(git.cwd, id);
     },
     loadTexts,
+    readOtherTexts: async (wanted) => {
+      const named = wanted.flatMap((path): [string, string][] => {
+        const id = allIds.get(path);
+        return id === undefined ? [] : [[path, id]];
+      });
+      const blobs = await git.readBlobs(named.map(([, id]) => id));
+      const texts = new Map<string, string>();
+      for (const [path, id] of named) {
+        const blob = blobs.get(id);
+        const text = blob === undefined ? null : decodeText(blob);
+        if (text !== null) texts.set(path, text);
+      }
+      return texts;
+    },
     blobId: (path) => allIds.get(path),
     forgetTexts: (forgotten) => {
       for (const path of forgotten) {

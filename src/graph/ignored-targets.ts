@@ -19,16 +19,18 @@ const onDisk = ['', '.ts', '.tsx', '.mts', '.d.ts', '.js', '.jsx', '.mjs', '/ind
  * unknown; only its reason changes. Worked out on every run from the head tree (never cached),
  * so cold and warm runs say the same.
  */
-export function explainIgnoredTargets(unknowns: Unknown[], files: Pick<RepoFiles, 'readText' | 'root' | 'toRepoPath'>, treePaths: readonly string[], configFor: (file: string) => ResolutionConfig): Unknown[] {
-  let ignoredBy: ((path: string) => string | undefined) | undefined;
+export async function explainIgnoredTargets(unknowns: Unknown[], files: Pick<RepoFiles, 'readOtherTexts' | 'root'>, treePaths: readonly string[], configFor: (file: string) => ResolutionConfig): Promise<Unknown[]> {
+  const targets = unknowns.map((unknown) => (unknown.kind === 'unresolved-import' && unknown.specifier !== null ? missingTargets(unknown, files, configFor) : []));
+  if (targets.every((list) => list.length === 0)) return unknowns;
+  // Only the .gitignore files of the targets' own folders (and of a target as a folder), read together.
+  const present = new Set(treePaths.filter((path) => path === '.gitignore' || path.endsWith('/.gitignore')));
+  const wanted = new Set<string>();
+  for (const target of targets.flat()) for (const gitignore of gitignoresAbove(`${target}/-`)) if (present.has(gitignore)) wanted.add(gitignore);
+  const ignoredBy = createGitIgnoreMatcher(await files.readOtherTexts([...wanted].sort()));
   const memo = new Map<string, string | undefined>();
-  return unknowns.map((unknown) => {
-    if (unknown.kind !== 'unresolved-import' || unknown.specifier === null) return unknown;
-    const targets = missingTargets(unknown, files, configFor);
-    if (targets.length === 0) return unknown;
-    ignoredBy ??= createGitIgnoreMatcher(files, treePaths);
-    for (const target of targets) {
-      if (!memo.has(target)) memo.set(target, onDisk.map((suffix) => ignoredBy?.(target + suffix)).find((file) => file !== undefined));
+  return unknowns.map((unknown, index) => {
+    for (const target of targets[index] ?? []) {
+      if (!memo.has(target)) memo.set(target, onDisk.map((suffix) => ignoredBy(target + suffix)).find((file) => file !== undefined));
       const gitignore = memo.get(target);
       if (gitignore !== undefined) return { ...unknown, reason: `${unknown.reason}; ${target} is git-ignored (${gitignore}): generated or built, so not in the analysed commit` };
     }
@@ -36,8 +38,14 @@ export function explainIgnoredTargets(unknowns: Unknown[], files: Pick<RepoFiles
   });
 }
 
+/** The .gitignore paths that apply to a repo-relative path: one in each folder above it, the root's first. */
+function gitignoresAbove(path: string): string[] {
+  const segments = path.split('/');
+  return segments.map((_, depth) => (depth === 0 ? '.gitignore' : `${segments.slice(0, depth).join('/')}/.gitignore`));
+}
+
 /** The repo-relative paths a missing import meant, for the two reasons that say it is missing. */
-function missingTargets(unknown: Unknown, files: Pick<RepoFiles, 'root' | 'toRepoPath'>, configFor: (file: string) => ResolutionConfig): string[] {
+function missingTargets(unknown: Unknown, files: Pick<RepoFiles, 'root'>, configFor: (file: string) => ResolutionConfig): string[] {
   const specifier = unknown.specifier ?? '';
   if (unknown.reason.startsWith('no such file in the repository') && specifier.startsWith('.')) {
     const target = posix.normalize(posix.join(posix.dirname(unknown.file), specifier.split('?')[0] ?? specifier));
@@ -51,31 +59,17 @@ function missingTargets(unknown: Unknown, files: Pick<RepoFiles, 'root' | 'toRep
   return [];
 }
 
-/**
- * The .gitignore (repo-relative) that ignores a repo-relative path, if any: each one applies below
- * its own folder. Only the .gitignore files of a path's own folders are read, each once (a
- * monorepo has dozens, and each read outside the batch costs a git process).
- */
-function createGitIgnoreMatcher(files: Pick<RepoFiles, 'readText'>, treePaths: readonly string[]): (path: string) => string | undefined {
+/** The .gitignore (of `texts`, by path) that ignores a repo-relative path, if any: each applies below its own folder. */
+function createGitIgnoreMatcher(texts: ReadonlyMap<string, string>): (path: string) => string | undefined {
   const ignore = loadIgnore();
-  const present = new Set(treePaths.filter((path) => path === '.gitignore' || path.endsWith('/.gitignore')));
-  const loaded = new Map<string, ReturnType<typeof ignore>>();
-  const rulesOf = (gitignore: string): ReturnType<typeof ignore> => {
-    let rules = loaded.get(gitignore);
-    if (rules === undefined) {
-      rules = ignore().add(files.readText(gitignore) ?? '');
-      loaded.set(gitignore, rules);
-    }
-    return rules;
-  };
+  const rules = new Map([...texts].map(([path, text]) => [path, ignore().add(text)]));
   return (path) => {
     const segments = path.split('/');
-    for (let depth = 0; depth < segments.length; depth++) {
-      const folder = segments.slice(0, depth).join('/');
-      const gitignore = folder === '' ? '.gitignore' : `${folder}/.gitignore`;
-      if (!present.has(gitignore)) continue;
+    for (const [depth, gitignore] of gitignoresAbove(path).entries()) {
+      const matcher = rules.get(gitignore);
+      if (matcher === undefined) continue;
       try {
-        if (rulesOf(gitignore).ignores(segments.slice(depth).join('/'))) return gitignore;
+        if (matcher.ignores(segments.slice(depth).join('/'))) return gitignore;
       } catch {
         // a path `ignore` refuses to judge: no note, the reason stays as it was
       }

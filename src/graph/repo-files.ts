@@ -124,6 +124,16 @@ export class RepoFiles {
     return repoPaths.length === 0 ? Promise.resolve() : this.snapshot.loadTexts(repoPaths);
   }
 
+  /** Texts of files of the tree that are not analysed (a .gitignore), read together. */
+  async readOtherTexts(repoPaths: string[]): Promise<Map<string, string>> {
+    if (repoPaths.length === 0) return new Map();
+    if (this.snapshot.readOtherTexts !== undefined) return this.snapshot.readOtherTexts(repoPaths);
+    return new Map(repoPaths.flatMap((path): [string, string][] => {
+      const text = this.readText(path);
+      return text === undefined ? [] : [[path, text]];
+    }));
+  }
+
   /** Blob id of any file of the tree, where the snapshot knows it (commits, the index). */
   blobId(repoPath: string): string | undefined {
     return this.snapshot.ids.get(repoPath) ?? this.snapshot.blobId?.(repoPath);

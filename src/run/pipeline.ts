@@ -118,7 +118,7 @@ export async function analyse(changes: ChangeSet, config: RiskConfig, options: A
 
   const radius = await findBlastRadius(changes, tree, symbols, cache, resolverOf, onProgress, config.maxFileSize);
   const { changedSymbols } = radius;
-  const unknowns = explainIgnoredTargets(dedupeUnknowns([...tree.resolution.unknowns, ...oversized, ...symbols.unknowns, ...radius.unknowns]), tree.files, changes.headTree.paths, tree.resolution.configFor);
+  const unknowns = await explainIgnoredTargets(dedupeUnknowns([...tree.resolution.unknowns, ...oversized, ...symbols.unknowns, ...radius.unknowns]), tree.files, changes.headTree.paths, tree.resolution.configFor);
   const affectedTests = findAffectedTests(tree.analysedChanges, radius.affectedFiles, config.tests);
 
   onProgress?.('applying the policy');

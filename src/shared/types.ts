@@ -46,6 +46,8 @@ export interface TreeSnapshot {
   ids: Map<string, string>;
   /** Loads the texts of these paths into `files` (one batch read; already loaded ones are skipped). */
   loadTexts: (paths: Iterable<string>) => Promise<void>;
+  /** Texts of files that are not analysed (a .gitignore), in one batch; absent where readOnDemand is cheap (the working tree). */
+  readOtherTexts?: (paths: string[]) => Promise<Map<string, string>>;
   /** Blob id of any file of a commit or the index (not only analyzable ones); absent for the working tree. */
   blobId?: (path: string) => string | undefined;
   /** Drops loaded texts (a later loadTexts reads them again), where the snapshot can read them again exactly. */
