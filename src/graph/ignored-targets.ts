@@ -8,8 +8,12 @@ import type { ResolutionConfig } from './tsconfig.js';
 
 const loadIgnore = lazyRequire<typeof Ignore>('ignore');
 
-/** What a missing module may be written as on disk: the path itself, or with an extension or an index file. */
-const onDisk = ['', '.ts', '.tsx', '.mts', '.d.ts', '.js', '.jsx', '.mjs', '/index.ts', '/index.tsx', '/index.js'];
+/**
+ * What a missing module may be written as on disk: the path itself, or with an extension. Not a
+ * folder's index file: an unanchored `index.js` line (compiled output beside sources) would call
+ * any missing folder git-ignored.
+ */
+const onDisk = ['', '.ts', '.tsx', '.mts', '.d.ts', '.js', '.jsx', '.mjs'];
 
 /**
  * Adds to the reason of an import whose target is missing (a relative path, or a `paths` alias
@@ -27,15 +31,27 @@ export async function explainIgnoredTargets(unknowns: Unknown[], files: Pick<Rep
   const wanted = new Set<string>();
   for (const target of targets.flat()) for (const gitignore of gitignoresAbove(`${target}/-`)) if (present.has(gitignore)) wanted.add(gitignore);
   const ignoredBy = createGitIgnoreMatcher(await files.readOtherTexts([...wanted].sort()));
-  const memo = new Map<string, string | undefined>();
+  const memo = new Map<string, { path: string; gitignore: string } | undefined>();
   return unknowns.map((unknown, index) => {
     for (const target of targets[index] ?? []) {
-      if (!memo.has(target)) memo.set(target, onDisk.map((suffix) => ignoredBy(target + suffix)).find((file) => file !== undefined));
-      const gitignore = memo.get(target);
-      if (gitignore !== undefined) return { ...unknown, reason: `${unknown.reason}; ${target} is git-ignored (${gitignore}): generated or built, so not in the analysed commit` };
+      if (!memo.has(target)) memo.set(target, ignoredForm(target, ignoredBy));
+      const found = memo.get(target);
+      if (found === undefined) continue;
+      // A path into node_modules is an installed package, not something the project builds.
+      const what = /(?:^|\/)node_modules\//.test(target) ? 'an installed package' : 'generated or built';
+      return { ...unknown, reason: `${unknown.reason}; ${found.path} is git-ignored (${found.gitignore}): ${what}, so not in the analysed commit` };
     }
     return unknown;
   });
+}
+
+/** The first form of `target` on disk that a .gitignore ignores, and which one. */
+function ignoredForm(target: string, ignoredBy: (path: string) => string | undefined): { path: string; gitignore: string } | undefined {
+  for (const suffix of onDisk) {
+    const gitignore = ignoredBy(target + suffix);
+    if (gitignore !== undefined) return { path: target + suffix, gitignore };
+  }
+  return undefined;
 }
 
 /** The .gitignore paths that apply to a repo-relative path: one in each folder above it, the root's first. */

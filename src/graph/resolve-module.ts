@@ -11,7 +11,7 @@ import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { ShardedTable } from '../cache/sharded-table.js';
 import { compareStrings } from '../shared/compare.js';
 import { toRepoRelative } from '../shared/repo-relative.js';
-import { exportedStaticAsset, findWorkspaceEntry, importsMapFile, missingEntryReason, resolveTarget } from './workspace-entry.js';
+import { exportedRepositoryAsset, exportedStaticAsset, findWorkspaceEntry, importsMapFile, missingEntryReason, resolveTarget } from './workspace-entry.js';
 import { frameworkModuleSource } from './framework-aliases.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
@@ -401,7 +401,7 @@ export class ModuleResolver {
       const subpath = `.${specifier.slice(packageName.length)}`;
       const entry = findWorkspaceEntry(this.files, packageDirectory, subpath);
       if (entry !== undefined) return { kind: 'file', path: entry };
-      const asset = exportedStaticAsset(this.files, packageDirectory, subpath);
+      const asset = exportedStaticAsset(this.files, packageDirectory, subpath) ?? exportedRepositoryAsset(this.files, packageDirectory, subpath);
       if (asset !== undefined) return { kind: 'asset', path: asset };
       return { kind: 'unresolved', reason: missingEntryReason(this.files, packageName, packageDirectory, subpath) };
     }

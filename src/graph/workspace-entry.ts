@@ -55,6 +55,21 @@ export function exportedStaticAsset(files: RepoFiles, packageDirectory: string, 
 }
 
 /**
+ * The repository file a workspace package's `exports` maps `subpath` to (as Node would choose
+ * the key) when it is a file of the tree but no module (`./onboarding.zip` ->
+ * `./onboarding/onboarding.zip`): the import loads that file, an asset.
+ */
+export function exportedRepositoryAsset(files: Pick<RepoFiles, 'readText' | 'exists'>, packageDirectory: string, subpath: string): string | undefined {
+  const manifest = packageManifest(files, packageDirectory);
+  if (manifest === undefined) return undefined;
+  for (const target of selectedTargets(manifest.exports, subpath)) {
+    const path = posix.normalize(posix.join(packageDirectory, target));
+    if (target.startsWith('./') && !isSourceFile(path) && files.exists(path)) return path;
+  }
+  return undefined;
+}
+
+/**
  * The repository file the package.json `imports` map of `packageDirectory` sends a `#specifier`
  * to (`#lib/*` -> `./src/lib/*`), if there is one: where TypeScript found no module (a font, a
  * stylesheet), the import loads that file.
