@@ -36,7 +36,7 @@ export function frameworkAliases(missingTarget: string, isPackage: boolean, conf
   if (isSvelteKit3 || segments[generated] === '.svelte-kit') {
     // kit.files.lib defaults to src/lib; $app/* and $env/* are Kit's own modules.
     const lib = inProject('src/lib');
-    return { framework: 'SvelteKit', names: ['$lib'], paths: { $lib: [lib], '$lib/*': [`${lib}/*`] }, modules: ['$app', '$env', '$service-worker'] };
+    return { framework: 'SvelteKit', names: ['$lib'], paths: { $lib: [lib], '$lib/*': [`${lib}/*`] }, modules: modulesOf('@sveltejs/kit') };
   }
   // Nuxt 4 keeps the app in `app/` (its srcDir); Nuxt 3 at the project's root.
   const isAppFolder = ['app/app.vue', 'app/pages/index.vue', 'app/layouts/default.vue'].some((file) => exists(inProject(file)));
@@ -54,7 +54,7 @@ export function frameworkAliases(missingTarget: string, isPackage: boolean, conf
   // Nuxt's own runtime modules, and the packages nuxt itself depends on (apps import them
   // undeclared). Not `#imports`, `#components` or `#build`: they re-export the project's own
   // composables, utils and components, so an import of them may lead to a repository file.
-  const modules = ['#app', '#head', '#internal', '#vue-router', 'h3', 'vue', 'vue-router'];
+  const modules = [...modulesOf('nuxt'), 'h3', 'vue', 'vue-router'];
   return { framework: 'Nuxt', names: ['~', '@', '~~', '@@'], paths, modules };
 }
 
@@ -73,6 +73,11 @@ const moduleSources: [module: string, packageName: string, folder: string | null
   ['#internal', 'nuxt', null],
   ['#vue-router', 'nuxt', null],
 ];
+
+/** The module names a framework package provides (the `modules` of its FrameworkAliases). */
+function modulesOf(packageName: string): string[] {
+  return moduleSources.filter(([, provider]) => provider === packageName).map(([module]) => module);
+}
 
 /** Which package provides a framework module, and where under it the specifier's source would be. */
 export function frameworkModuleSource(specifier: string): { packageName: string; path: string | null } | undefined {

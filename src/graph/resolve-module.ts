@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
-import { isAnalyzableFile, isComponentFile, isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
+import { isAnalyzableFile, isComponentFile, isDeclarationFile, isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
 import { toPackageName } from '../shared/package-name.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
@@ -476,7 +476,7 @@ export class ModuleResolver {
 }
 
 function isTypeScriptSource(path: string): boolean {
-  return /\.[mc]?tsx?$/.test(path) && !/\.d\.[mc]?ts$/.test(path);
+  return /\.[mc]?tsx?$/.test(path) && !isDeclarationFile(path);
 }
 
 /** The names a package.json declares as dependencies of any kind; none when it does not parse. */

@@ -1,6 +1,6 @@
 import picomatch from 'picomatch';
 import { compareStrings } from '../shared/compare.js';
-import { isSourceFile } from '../shared/source-files.js';
+import { isDeclarationFile, isSourceFile } from '../shared/source-files.js';
 
 /**
  * Files among `candidates` that no test file reaches through imports, directly or through
@@ -9,7 +9,7 @@ import { isSourceFile } from '../shared/source-files.js';
  */
 export function findUntestedFiles(importers: ReadonlyMap<string, ReadonlySet<string>>, allFiles: readonly string[], candidates: Iterable<string>, testGlobs: string[]): string[] {
   const isTest = picomatch(testGlobs, { dot: true });
-  const wanted = [...new Set(candidates)].filter((file) => isSourceFile(file) && !file.endsWith('.d.ts') && !/\.d\.[mc]ts$/.test(file) && !isTest(file));
+  const wanted = [...new Set(candidates)].filter((file) => isSourceFile(file) && !isDeclarationFile(file) && !isTest(file));
   // A few candidates (a small change): look up from each through its importers for a test,
   // which visits their importers only; past a budget of one visit per file of the tree, one
   // walk down from every test is cheaper. Both give the same answer.

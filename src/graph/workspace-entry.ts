@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { isSourceFile } from '../shared/source-files.js';
+import { isDeclarationFile, isSourceFile } from '../shared/source-files.js';
 import { underBuildFolder, type RepoFiles } from './repo-files.js';
 
 /**
@@ -21,7 +21,7 @@ export function findWorkspaceEntry(files: RepoFiles, packageDirectory: string, s
   const found = candidates
     .map((target) => resolveTarget(files, posix.normalize(posix.join(packageDirectory, target))))
     .filter((path): path is string => path !== undefined);
-  return found.find((path) => /\.[mc]?tsx?$/.test(path) && !/\.d\.[mc]?ts$/.test(path)) ?? found[0];
+  return found.find((path) => /\.[mc]?tsx?$/.test(path) && !isDeclarationFile(path)) ?? found[0];
 }
 
 /**

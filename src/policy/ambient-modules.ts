@@ -1,7 +1,6 @@
 import type { RepoFiles } from '../graph/repo-files.js';
-
-/** A declaration file: where `declare module 'name' { ... }` declares a module of that name. */
-const declarationFile = /\.d\.[mc]?ts$/;
+import { isDeclarationFile } from '../shared/source-files.js';
+import { starMatch } from '../shared/star-pattern.js';
 /** `declare module 'name'` (a block or a shorthand): the name, in group 2. */
 const ambientModule = /\bdeclare\s+module\s+(['"])([^'"\n]+)\1/g;
 
@@ -15,7 +14,7 @@ const ambientModule = /\bdeclare\s+module\s+(['"])([^'"\n]+)\1/g;
  */
 export function ambientModuleDeclarers(files: Pick<RepoFiles, 'readText'>, candidates: Iterable<string>): (specifier: string) => string[] {
   const declared: [name: string, file: string][] = [];
-  for (const file of [...new Set(candidates)].filter((path) => declarationFile.test(path)).sort()) {
+  for (const file of [...new Set(candidates)].filter(isDeclarationFile).sort()) {
     const text = files.readText(file);
     if (text === undefined || !text.includes('module')) continue;
     for (const match of text.matchAll(ambientModule)) {
@@ -24,13 +23,5 @@ export function ambientModuleDeclarers(files: Pick<RepoFiles, 'readText'>, candi
       if (!name.startsWith('.')) declared.push([name, file]);
     }
   }
-  return (specifier) => [...new Set(declared.filter(([name]) => matchesModuleName(name, specifier)).map(([, file]) => file))];
-}
-
-function matchesModuleName(name: string, specifier: string): boolean {
-  const star = name.indexOf('*');
-  if (star < 0) return name === specifier;
-  const prefix = name.slice(0, star);
-  const suffix = name.slice(star + 1);
-  return specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
+  return (specifier) => [...new Set(declared.filter(([name]) => starMatch(name, specifier) !== undefined).map(([, file]) => file))];
 }

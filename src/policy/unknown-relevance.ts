@@ -8,6 +8,7 @@ import type { Unknown } from '../shared/types.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { toPackageName } from '../shared/package-name.js';
 import { toRepoRelative } from '../shared/repo-relative.js';
+import { starMatch } from '../shared/star-pattern.js';
 
 export interface RelevanceInput {
   unknowns: Unknown[];
@@ -175,15 +176,7 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
 function aliasTargets(specifier: string, paths: Record<string, string[]> | undefined): string[] {
   const targets: string[] = [];
   for (const [pattern, replacements] of Object.entries(paths ?? {})) {
-    const star = pattern.indexOf('*');
-    let captured: string | undefined;
-    if (star < 0) captured = pattern === specifier ? '' : undefined;
-    else {
-      const prefix = pattern.slice(0, star);
-      const suffix = pattern.slice(star + 1);
-      const fits = specifier.length >= prefix.length + suffix.length && specifier.startsWith(prefix) && specifier.endsWith(suffix);
-      captured = fits ? specifier.slice(prefix.length, specifier.length - suffix.length) : undefined;
-    }
+    const captured = starMatch(pattern, specifier);
     if (captured === undefined) continue;
     for (const replacement of replacements) targets.push(replacement.replace('*', captured));
   }

@@ -5,6 +5,11 @@ export function isSourceFile(path: string): boolean {
   return sourceExtensions.some((extension) => path.endsWith(extension));
 }
 
+/** A declaration file (`.d.ts`, `.d.mts`, `.d.cts`): types only, nothing in it runs. */
+export function isDeclarationFile(path: string): boolean {
+  return /\.d\.[mc]?ts$/.test(path);
+}
+
 /** Files read besides sources: they steer module resolution. */
 export function isResolutionConfigFile(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);

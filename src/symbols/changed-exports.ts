@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable } from '../cache/cached-table.js';
 import { compareStrings, sortBy } from '../shared/compare.js';
-import { isComponentFile, isSourceFile } from '../shared/source-files.js';
+import { isComponentFile, isDeclarationFile, isSourceFile } from '../shared/source-files.js';
 import { findComponentChanges } from './component-changes.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
 import { commonJsObject, isObjectMemberLocal, moduleOwner, type ModuleFacts, type ReExport } from './module-facts-types.js';
@@ -277,7 +277,7 @@ function diffExports(path: string, before: ModuleFacts | undefined, after: Modul
   if (before !== undefined && moduleBefore !== moduleAfter) {
     const line = lineOf(after, moduleOwner);
     // A declaration file runs nothing: its top level is ambient types (`declare module`, `declare global`).
-    const reason = /\.d\.[mc]?ts$/.test(after.path) ? { text: 'top-level declarations changed (ambient types)', touchesType: true } : { text: 'top-level code changed (runs on import)', touchesType: false };
+    const reason = isDeclarationFile(after.path) ? { text: 'top-level declarations changed (ambient types)', touchesType: true } : { text: 'top-level code changed (runs on import)', touchesType: false };
     results.push({ name: moduleOwner, kind: 'module', change: 'changed', reason, line });
   }
   return results;

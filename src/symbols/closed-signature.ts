@@ -5,6 +5,7 @@ import { TextPairAnswers } from './text-pair-answers.js';
 import { moduleOwner, type ModuleFacts } from './module-facts-types.js';
 import { loadTypeScript, ts } from './typescript.js';
 import { isStackOverflow, scriptKindOf } from './module-facts.js';
+import { isDeclarationFile } from '../shared/source-files.js';
 
 /**
  * The answers of findClosedSignatureMatches by the two texts and the names asked: a warm run then
@@ -74,7 +75,7 @@ export function findClosedSignatureMatches(oldPath: string, oldText: string, old
 }
 
 function isTypeScriptSource(path: string): boolean {
-  return /\.[mc]?tsx?$/.test(path) && !/\.d\.[mc]?ts$/.test(path) && !/\.d\.[^/]*\.ts$/.test(path);
+  return /\.[mc]?tsx?$/.test(path) && !isDeclarationFile(path) && !/\.d\.[^/]*\.ts$/.test(path);
 }
 
 function extensionOf(path: string): string {
