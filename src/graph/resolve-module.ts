@@ -32,6 +32,21 @@ export function moduleTarget(resolution: Resolution): string | undefined {
   return resolution.kind === 'asset' && isComponentFile(resolution.path) ? resolution.path : undefined;
 }
 
+/**
+ * An import that resolves to the importing file itself. Written as its own name (`./a` in
+ * `a.ts`), it is one. Otherwise the way there went through a mapping: a shim `index.d.ts` at a
+ * package's root with `export * from './lib'`, where `lib/index.d.ts` is unbuilt output that the
+ * build-folder rule maps back to `index.d.ts` (Qwik's `core-internal.d.ts` and `./dist/core-internal`).
+ * Following that edge would end the chain here and hide everything the real output re-exports,
+ * so it is an unknown that names the build output.
+ */
+function selfResolution(specifier: string, importer: string, resolution: Resolution): Resolution {
+  const stem = (path: string): string => path.replace(/(?:\.d)?\.[cm]?[jt]sx?$/, '');
+  const named = specifier.startsWith('.') ? posix.join(posix.dirname(importer), specifier) : undefined;
+  if (named !== undefined && (named === importer || stem(named) === stem(importer) || named === posix.dirname(importer))) return resolution;
+  return { kind: 'unresolved', reason: `leads back to this file itself: it names output of a build (not in the repository) whose source is not known` };
+}
+
 /** The shape of a cached resolution: anything else read from the cache is a miss (cached-table.ts). */
 const resolutionSchema = guardSchema((value): value is Resolution => {
   if (typeof value !== 'object' || value === null) return false;
@@ -179,7 +194,8 @@ export class ModuleResolver {
     if (known !== undefined) return known;
     const resolution = this.table.get(key) ?? this.misses.get(key) ?? this.resolveAndStore(key, specifier, importer, mode, config);
     this.answers.set(key, resolution);
-    return resolution;
+    // Answers are shared by the files of a folder; only this one can be its own import.
+    return resolution.kind === 'file' && resolution.path === importer ? selfResolution(specifier, importer, resolution) : resolution;
   }
 
   private resolveAndStore(key: string, specifier: string, importer: string, mode: ImportMode, config: ResolutionConfig): Resolution {
@@ -285,8 +301,8 @@ export class ModuleResolver {
     // broken. Only a specifier that resolves to nothing else leads to the file that is gone.
     const attempt = (includeGone: boolean): Resolution | undefined => this.resolveWith(specifier, importer, config.options, mode, includeGone) ?? this.resolveAsBundler(specifier, importer, config, mode, includeGone);
     const resolved = attempt(false) ?? (this.files.goneFiles.size > 0 ? attempt(true) : undefined);
-    if (resolved === undefined) return this.classifyUnresolved(specifier, importer, config);
-    return this.preferWorkspaceSource(specifier, resolved);
+    if (resolved === undefined) return this.sourceByOwnConfig(specifier, mode) ?? this.classifyUnresolved(specifier, importer, config);
+    return this.preferWorkspaceSource(specifier, resolved, mode);
   }
 
   /** classifyUnresolved for a name isCertainlyPackage says is an npm package; undefined for other names. */
@@ -312,13 +328,34 @@ export class ModuleResolver {
    * custom condition lands on a build shim (`index.js` requiring `dist/`), a hand-written `.d.ts`
    * or nothing; when the package has a TypeScript source entry, that is what the import uses.
    */
-  private preferWorkspaceSource(specifier: string, resolved: Resolution): Resolution {
+  private preferWorkspaceSource(specifier: string, resolved: Resolution, mode: ImportMode): Resolution {
     if (resolved.kind !== 'file' || isTypeScriptSource(resolved.path) || /^[./#]/.test(specifier)) return resolved;
     const packageName = toPackageName(specifier);
     const packageDirectory = this.files.workspacePackages.get(packageName);
     if (packageDirectory === undefined) return resolved;
     const entry = findWorkspaceEntry(this.files, packageDirectory, `.${specifier.slice(packageName.length)}`);
-    return entry !== undefined && isTypeScriptSource(entry) ? { kind: 'file', path: entry } : resolved;
+    if (entry !== undefined && isTypeScriptSource(entry)) return { kind: 'file', path: entry };
+    return this.sourceByOwnConfig(specifier, mode) ?? resolved;
+  }
+
+  /**
+   * A workspace package whose entry is built output (or a shim `.d.ts` in front of it) often
+   * says where its source is in its own tsconfig: `paths` that map its own name and subpaths
+   * to `src/` (Qwik: `"@qwik.dev/router": ["packages/qwik-router/src/runtime/src/index.ts"]`),
+   * so that its own files compile against the source. Only the package's own config counts
+   * (the one nearest its package.json, inside its folder), and only a TypeScript source inside
+   * the package: another package's alias of the same name says nothing about this one.
+   */
+  private sourceByOwnConfig(specifier: string, mode: ImportMode): Resolution | undefined {
+    if (/^[./#]/.test(specifier)) return undefined;
+    const packageDirectory = this.files.workspacePackages.get(toPackageName(specifier));
+    if (packageDirectory === undefined) return undefined;
+    const manifest = packageDirectory === '' ? 'package.json' : `${packageDirectory}/package.json`;
+    const own = this.configFor(manifest);
+    const inside = (path: string): boolean => packageDirectory === '' || path.startsWith(`${packageDirectory}/`);
+    if (own.configPath === null || !inside(own.configPath) || !matchesPathAlias(specifier, own.options)) return undefined;
+    const found = this.resolveWith(specifier, manifest, own.options, mode, false);
+    return found?.kind === 'file' && isTypeScriptSource(found.path) && inside(found.path) ? found : undefined;
   }
 
   /**

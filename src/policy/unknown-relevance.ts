@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { RepoFiles } from '../graph/repo-files.js';
+import { underBuildFolder, type RepoFiles } from '../graph/repo-files.js';
 import { ambientModuleDeclarers } from './ambient-modules.js';
 import { frameworkModuleSource } from '../graph/framework-aliases.js';
 import type { ResolutionConfig } from '../graph/tsconfig.js';
@@ -35,7 +35,8 @@ export interface RelevanceInput {
  *    a workspace package that holds one, or any bare specifier of a file whose tsconfig is
  *    broken or lacks its base, when that config's folder holds one (its aliases are unknown),
  *    or an alias no config in use defines whose rest (after its first one or two segments)
- *    ends a reached module's path in the file's own package;
+ *    ends a reached module's path in the file's own package, or a relative path into a build
+ *    folder (unbuilt output) of a package that holds one;
  *  - it is a computed import(), a parse error or an unreadable file in a file that imports from
  *    a package (nearest package.json) holding a changed file, or, for a computed import() and an
  *    unreadable file, in such a package;
@@ -57,6 +58,8 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
   const namesChange = (target: string): boolean => namesModule(target) || holdsChange(dirnameOf(target));
   const packageOf = createPackageFolderLookup(input.files.manifestDirectories);
   const changedPackages = new Set(changedModules.map(packageOf));
+  const reachedPackages = new Set(reachedModules.map(packageOf));
+  const packageFolderHolds = (folder: string): boolean => reachedPackages.has(folder);
   // Only a few kinds of unknown need it, and it looks at every edge of the graph: on demand.
   let importersOfChangedPackages: Set<string> | undefined;
   const importsChangedPackage = (file: string): boolean => (importersOfChangedPackages ??= collectImportersOfPackages(input.importers, changedPackages, packageOf)).has(file);
@@ -91,7 +94,11 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
     if (specifier.startsWith('.') || specifier.startsWith('/')) {
       const target = posix.normalize(posix.join(dirnameOf(file), specifier)).replace(/\/$/, '');
       // A path out of the repository cannot name one of its files.
-      return !target.startsWith('..') && !target.startsWith('/') && namesChange(target === '.' ? '' : target);
+      if (target.startsWith('..') || target.startsWith('/')) return false;
+      if (namesChange(target === '.' ? '' : target)) return true;
+      // Unbuilt output (`./dist/core-internal` of a shim .d.ts) is built from the sources of
+      // its package: if those hold a reached module, the output may be what re-exports it.
+      return underBuildFolder.test(`${target}/`) && packageFolderHolds(packageOf(target));
     }
     const options = input.configFor(file).options;
     // The file's own aliases first; then those of every other config, since a file resolved
