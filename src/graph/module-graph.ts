@@ -221,7 +221,7 @@ export async function buildModuleGraph(files: RepoFiles, sourcePaths: string[], 
         if (facts === undefined || facts.specifiers.includes(specifier)) unknowns.push({ kind: 'unresolved-import', file: path, specifier, reason });
       }
       for (const expression of facts?.dynamicSpecifiers ?? []) {
-        unknowns.push({ kind: 'dynamic-import', file: path, specifier: expression, reason: 'import()/require() of a computed path cannot be followed' });
+        unknowns.push({ kind: 'dynamic-import', file: path, specifier: expression, reason: computedImportReason(expression) });
       }
     }
   };
@@ -409,6 +409,12 @@ function listSpecifiers(facts: ModuleFacts): Map<string, ImportMode> {
   for (const reExport of facts.reExports) add(reExport.specifier, 'import');
   for (const use of facts.moduleUses) add(use.specifier, use.kind === 'require' ? 'require' : 'import');
   return specifiers;
+}
+
+function computedImportReason(expression: string): string {
+  if (/^import\s*\.\s*meta\s*\.\s*glob/.test(expression)) return 'import.meta.glob loads every module its pattern matches: those modules are not followed';
+  if (/^require\s*\.\s*context/.test(expression)) return 'require.context loads every module of a folder that matches: those modules are not followed';
+  return 'import()/require() of a computed path cannot be followed';
 }
 
 function addEdge(importers: Map<string, Set<string>>, target: string, importer: string): void {

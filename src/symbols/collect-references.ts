@@ -255,13 +255,18 @@ function leftmostName(name: Ts.EntityName): string {
  * binding instead. Without `readMembers`, one use with no member (it needs no parent links).
  */
 function recordModuleCall(node: Ts.CallExpression, owner: string, inType: boolean, sink: ReferenceSink, sourceFile: Ts.SourceFile, readMembers: boolean): void {
+  if (isModuleGlobCall(node)) {
+    // Vite's `import.meta.glob('./pages/*.tsx')` and webpack's `require.context('./pages')`
+    // load every module a pattern matches, which no specifier names: a computed import.
+    sink.dynamicSpecifiers.push({ expression: shortExpression(node, sourceFile), owner });
+    return;
+  }
   const kind = node.expression.kind === ts.SyntaxKind.ImportKeyword ? 'dynamic-import' : isRequireCall(node) ? 'require' : null;
   if (kind === null) return;
   const argument = node.arguments[0];
   const specifier = argument !== undefined ? getStaticString(argument) : null;
   if (specifier === null) {
-    const expression = node.getText(sourceFile).replace(/\s+/g, ' ');
-    sink.dynamicSpecifiers.push({ expression: expression.length > 100 ? `${expression.slice(0, 99)}…` : expression, owner });
+    sink.dynamicSpecifiers.push({ expression: shortExpression(node, sourceFile), owner });
     return;
   }
   if (!readMembers) {
@@ -356,6 +361,20 @@ function membersReadOff(name: Ts.Identifier, scope: Ts.Node): (string | null)[] 
   if (isWhole) return [null];
   // Loaded but never read: only the module's top-level code runs for it.
   return members.size === 0 ? ['(module)'] : [...members];
+}
+
+function shortExpression(node: Ts.Node, sourceFile: Ts.SourceFile): string {
+  const expression = node.getText(sourceFile).replace(/\s+/g, ' ');
+  return expression.length > 100 ? `${expression.slice(0, 99)}…` : expression;
+}
+
+/** `import.meta.glob(...)`, `import.meta.globEager(...)` (Vite 2) or `require.context(...)` (webpack). */
+function isModuleGlobCall(node: Ts.CallExpression): boolean {
+  const callee = node.expression;
+  if (!ts.isPropertyAccessExpression(callee)) return false;
+  const name = callee.name.text;
+  if (name === 'glob' || name === 'globEager') return ts.isMetaProperty(callee.expression) && callee.expression.keywordToken === ts.SyntaxKind.ImportKeyword && callee.expression.name.text === 'meta';
+  return name === 'context' && ts.isIdentifier(callee.expression) && callee.expression.text === 'require';
 }
 
 export function isRequireCall(node: Ts.CallExpression): boolean {
