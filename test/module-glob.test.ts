@@ -10,7 +10,7 @@ describe('module-glob (slow)', () => {
     expect(affectedSummary(report)).toEqual([]);
     expect(report.unknowns.map((unknown) => [unknown.kind, unknown.file, unknown.specifier, unknown.reason])).toEqual([
       ['dynamic-import', 'src/legacy-loader.ts', "require.context('./plugins', true, /client\\.ts$/)", 'require.context loads every module of a folder that matches: those modules are not followed'],
-      ['dynamic-import', 'src/plugin-manager.ts', "import.meta.glob<Plugin>('./plugins/*/client.ts', { eager: true })", 'import.meta.glob loads every module its pattern matches: those modules are not followed'],
+      ['dynamic-import', 'src/plugin-manager.ts', "import.meta.glob<Plugin>('./plugins/*/client.ts', { eager: true })", "Vite's glob import loads every module its pattern matches: those modules are not followed"],
     ]);
   });
 });

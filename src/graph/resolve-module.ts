@@ -4,7 +4,7 @@ import { posix } from 'node:path';
 import type { ts as Ts } from 'ts-morph';
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import type { CacheStore } from '../cache/cache-store.js';
-import { isAnalyzableFile, isComponentFile, isDeclarationFile, isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
+import { isAnalyzableFile, isComponentFile, isDataModuleFile, isDeclarationFile, isResolutionConfigFile, isSourceFile } from '../shared/source-files.js';
 import { toPackageName } from '../shared/package-name.js';
 import { createPackageFolderLookup } from '../shared/package-folders.js';
 import { CachedTable, guardSchema } from '../cache/cached-table.js';
@@ -29,7 +29,7 @@ export type Resolution =
  */
 export function moduleTarget(resolution: Resolution): string | undefined {
   if (resolution.kind === 'file') return resolution.path;
-  return resolution.kind === 'asset' && isComponentFile(resolution.path) ? resolution.path : undefined;
+  return resolution.kind === 'asset' && (isComponentFile(resolution.path) || isDataModuleFile(resolution.path)) ? resolution.path : undefined;
 }
 
 /**

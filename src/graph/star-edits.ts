@@ -38,7 +38,10 @@ export async function expandStarEdits(graph: ModuleGraph, changedSymbols: Change
   for (const symbol of changedSymbols) {
     const expansion = replaced.get(symbol.file);
     if (expansion === undefined || symbol.name !== '*') {
-      result.push(symbol);
+      // A name no longer exported by name that a new star line forwards from another module
+      // is still there: its source changed, it is not gone (nothing importing it breaks).
+      const forwarded = symbol.change === 'removed' ? expansion?.find((entry) => entry.name === symbol.name && entry.change === 'added') : undefined;
+      result.push(forwarded === undefined ? symbol : { ...symbol, change: 'signature', reason: `${symbol.reason}, now forwarded by ${forwarded.reason.replace(/ added$/, '')}` });
       continue;
     }
     // A name that also changed on its own (a local export, a named re-export) keeps that entry.
@@ -72,7 +75,7 @@ async function expandFile(graph: ModuleGraph, file: string, edits: StarEdit[], v
     if (names === null) return null;
     const line = `\`export ${edit.after === 'type' || (edit.after === null && edit.before === 'type') ? 'type ' : ''}* from '${edit.specifier}'\``;
     for (const [name, isType] of names) {
-      if (declared.has(name)) continue;
+      if (declared.has(name) || edit.carried?.includes(name) === true) continue;
       if (edit.before === null) {
         if (others.has(name)) record(name, 'signature', `${line} added: the name is now ambiguous`, false);
         else record(name, 'added', `${line} added`, edit.after === 'type');

@@ -17,7 +17,7 @@ import type { ResolutionConfigs } from '../graph/tsconfig.js';
 import { localContext, type AnalysisContext } from '../policy/analysis-context.js';
 import { assessRisk } from '../policy/assess-risk.js';
 import { gatherContext } from '../policy/policy-context.js';
-import { isResolutionConfigFile, isSourceFile, isVendoredPath } from '../shared/source-files.js';
+import { isDataModuleFile, isResolutionConfigFile, isSourceFile, isVendoredPath } from '../shared/source-files.js';
 import { countChangedExports } from '../shared/changed-export-count.js';
 import { findChangedSymbols, type ModuleIdentity, type SymbolChanges } from '../symbols/changed-exports.js';
 import type { ExportFlow } from '../graph/importers.js';
@@ -227,7 +227,10 @@ async function walkImporters(graph: ModuleGraph, symbols: SymbolChanges): Promis
   const { changedSymbols, valueOnly } = await expandStarEdits(graph, symbols.changedSymbols, symbols.starEdits);
   const { affectedFiles, chains, exportFlows, reaches } = await findImporters(graph, changedSymbols, valueOnly, symbols.additive);
   const counted = changedSymbols.map((symbol) => ({ ...symbol, reaches: reaches.get(`${symbol.file}#${symbol.name}`) ?? 0 }));
-  return { changedSymbols: counted, affectedFiles, chains, exportFlows, unknowns: await graph.unknowns() };
+  // A JSON or CSS file no module imports is data or configuration, not a module (a locale
+  // file, .eslintrc.json): listing it would count it against maxChangedSymbols.
+  const imported = counted.filter((symbol) => !(symbol.reaches === 0 && symbol.name === '*' && isDataModuleFile(symbol.file)));
+  return { changedSymbols: imported, affectedFiles, chains, exportFlows, unknowns: await graph.unknowns() };
 }
 
 type Assessment = Awaited<ReturnType<typeof assessRisk>>;

@@ -31,6 +31,18 @@ export function isComponentFile(path: string): boolean {
   return dot > path.lastIndexOf('/') && componentExtensionSet.has(path.slice(dot));
 }
 
+/**
+ * Modules a bundler makes of a non-script file, whose content is what importers get: JSON
+ * (`resolveJsonModule`) and CSS modules (`styles.title`). risk does not parse them; a change
+ * reaches every file that imports one (symbols/component-changes.ts), as a behaviour change:
+ * a JSON key that a type is inferred from is not compared (left out, see the README).
+ */
+export function isDataModuleFile(path: string): boolean {
+  // package.json and tsconfig.json are configuration (signals and resolution see their changes):
+  // a release's version bump would otherwise reach every file that reads `pkg.version`.
+  return /\.json$|\.module\.(?:css|scss|sass|less|styl|pcss)$/.test(path) && !isResolutionConfigFile(path) && !isVendoredPath(path);
+}
+
 /** Files whose text a tree snapshot can load: what is analysed, and components for their imports. */
 export function isLoadableFile(path: string): boolean {
   return isAnalyzableFile(path) || (isComponentFile(path) && !isVendoredPath(path));

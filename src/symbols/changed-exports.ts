@@ -4,8 +4,8 @@ import { posix } from 'node:path';
 import { noCache, type CacheStore } from '../cache/cache-store.js';
 import { CachedTable } from '../cache/cached-table.js';
 import { compareStrings, sortBy } from '../shared/compare.js';
-import { isComponentFile, isDeclarationFile, isSourceFile } from '../shared/source-files.js';
-import { findComponentChanges } from './component-changes.js';
+import { isComponentFile, isDataModuleFile, isDeclarationFile, isSourceFile } from '../shared/source-files.js';
+import { findComponentChanges, findDataModuleChanges } from './component-changes.js';
 import type { ChangedFile, ChangedSymbol, SymbolKind, Unknown } from '../shared/types.js';
 import { commonJsObject, isObjectMemberLocal, moduleOwner, type ModuleFacts, type ReExport } from './module-facts-types.js';
 import { describeParseError, emptyFacts, extractModuleFacts, isUnparsed } from './module-facts.js';
@@ -42,6 +42,12 @@ export interface StarEdit {
   specifier: string;
   before: 'value' | 'type' | null;
   after: 'value' | 'type' | null;
+  /**
+   * For an added line: names the base version re-exported by name from the same module, which
+   * this line now forwards instead (`export { a, b } from './k'` -> `export * from './k'`).
+   * They did not change, and are neither removed nor added.
+   */
+  carried?: string[];
 }
 
 interface Reason {
@@ -93,6 +99,7 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     if (isComponentFile(file.path) || isComponentFile(file.oldPath)) {
       changedSymbols.push(...findComponentChanges(file, baseFiles.get(file.oldPath), headFiles.get(file.path)));
     }
+    if (isDataModuleFile(file.path) || isDataModuleFile(file.oldPath)) changedSymbols.push(...findDataModuleChanges(file));
     if (!(isSourceFile(file.path) || isSourceFile(file.oldPath))) continue;
     // Binary to git is not binary to us when it decodes (UTF-16 with a byte-order mark).
     // One side may be a component (a `.vue` file renamed to `.tsx`): that side is no source to parse.
@@ -126,7 +133,8 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     const modules = new SameModule(file.oldPath, file.path, identity);
     const fileStarEdits = oldFacts !== undefined && newFacts !== undefined ? diffStars(file.path, oldFacts, newFacts, modules) : [];
     starEdits.push(...fileStarEdits);
-    const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path), modules, fileStarEdits.length > 0));
+    const carried = new Set(fileStarEdits.flatMap((edit) => edit.carried ?? []));
+    const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path), modules, fileStarEdits.length > 0)).filter((entry) => !(entry.change === 'removed' && carried.has(entry.name)));
     const headExports = [...(newFacts ?? emptyFacts(file.path)).exports];
     const exportsOf = (local: string): string[] => headExports.filter(([, name]) => name === local).map(([exported]) => exported);
     const sides: Sides = { oldPath: file.oldPath, oldText, oldFacts, path: file.path, newText, newFacts };
@@ -195,9 +203,26 @@ function diffStars(path: string, before: ModuleFacts, after: ModuleFacts, module
   for (const module of new Set([...old.keys(), ...next.keys()])) {
     const was = old.get(module);
     const now = next.get(module);
-    if (was?.kind !== now?.kind) edits.push({ file: path, specifier: (now ?? was)?.specifier ?? module, before: was?.kind ?? null, after: now?.kind ?? null });
+    if (was?.kind === now?.kind) continue;
+    const edit: StarEdit = { file: path, specifier: (now ?? was)?.specifier ?? module, before: was?.kind ?? null, after: now?.kind ?? null };
+    const carried = was === undefined && now !== undefined ? carriedByStar(before, after, modules, now) : [];
+    edits.push(carried.length > 0 ? { ...edit, carried } : edit);
   }
   return edits;
+}
+
+/**
+ * Names the base version re-exported by name (unrenamed) from the module a new star line
+ * forwards, and the head version no longer declares or re-exports by name: the star forwards
+ * them from the same module, so they did not change. A value re-export needs a value star.
+ */
+function carriedByStar(before: ModuleFacts, after: ModuleFacts, modules: SameModule, star: { kind: 'value' | 'type'; specifier: string }): string[] {
+  const target = modules.identityOf(modules.path, star.specifier);
+  const stillNamed = new Set([...after.exports.keys(), ...after.reExports.map((entry) => entry.exported)]);
+  return before.reExports
+    .filter((entry) => entry.exported !== '*' && entry.exported !== 'default' && entry.imported === entry.exported && !stillNamed.has(entry.exported))
+    .filter((entry) => (star.kind === 'value' || entry.isTypeOnly) && modules.identityOf(modules.oldPath, entry.specifier) === target)
+    .map((entry) => entry.exported);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { componentScript } from '../shared/component-script.js';
-import { isComponentFile } from '../shared/source-files.js';
+import { isComponentFile, isDataModuleFile } from '../shared/source-files.js';
 import type { ChangedFile, ChangedSymbol } from '../shared/types.js';
 
 /**
@@ -43,4 +43,21 @@ export function findComponentChanges(file: ChangedFile, oldText: string | undefi
 function scriptsOf(path: string, text: string): string {
   const declaring = [...text.matchAll(declaringMarkup)].map((match) => match[0].trim());
   return [...declaring, componentScript(path, text)].join('\n').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The change of a JSON module or a CSS module: what its importers read (`data.key`,
+ * `styles.title`) is its content, so any edit counts for every export (`*`) and reaches every
+ * file that imports it, as a behaviour change. A deleted one breaks whoever still imports it.
+ */
+export function findDataModuleChanges(file: ChangedFile): ChangedSymbol[] {
+  const changes: ChangedSymbol[] = [];
+  if (file.status !== 'added' && isDataModuleFile(file.oldPath) && (file.status === 'deleted' || file.status === 'renamed')) {
+    changes.push({ file: file.oldPath, name: '*', kind: 'module', change: 'removed', reason: file.status === 'deleted' ? 'data module deleted' : 'data module renamed away', line: null });
+  }
+  if (file.status === 'modified' && isDataModuleFile(file.path)) {
+    const reason = file.path.endsWith('.json') ? 'JSON module changed (importers read its content)' : 'CSS module changed (importers read its class names)';
+    changes.push({ file: file.path, name: '*', kind: 'module', change: 'body', reason, line: null });
+  }
+  return changes;
 }
