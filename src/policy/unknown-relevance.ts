@@ -98,7 +98,8 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
       if (namesChange(target === '.' ? '' : target)) return true;
       // Unbuilt output (`./dist/core-internal` of a shim .d.ts) is built from the sources of
       // its package: if those hold a reached module, the output may be what re-exports it.
-      return underBuildFolder.test(`${target}/`) && packageFolderHolds(packageOf(target));
+      // (Not through node_modules, whose packages have no tracked package.json to tell which.)
+      return underBuildFolder.test(`${target}/`) && !target.includes('node_modules/') && packageFolderHolds(packageOf(target));
     }
     const options = input.configFor(file).options;
     // The file's own aliases first; then those of every other config, since a file resolved
