@@ -103,11 +103,16 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
   }
 
   // A file reached through many symbols (a barrel) is visited once per symbol: sort its importers once.
-  const sortedImporters = new Map<string, string[]>();
-  const importersOf = (file: string): string[] => {
+  const sortedImporters = new Map<string, ImporterOf[]>();
+  const importersOf = (file: string): ImporterOf[] => {
     let sorted = sortedImporters.get(file);
     if (sorted === undefined) {
-      sorted = [...(graph.importers.get(file) ?? [])].sort(compareStrings);
+      const own = [...(graph.importers.get(file) ?? [])].map((importer): ImporterOf => [importer, file]);
+      // A platform file (`Drawer.native.tsx`) is what React Native's bundler loads for the
+      // specifier that TypeScript resolves to its base (`./Drawer` -> `Drawer.tsx`).
+      const base = platformBaseOf(file, (path) => graph.importers.has(path));
+      const throughBase = base === undefined ? [] : [...(graph.importers.get(base) ?? [])].filter((importer) => importer !== file).map((importer): ImporterOf => [importer, base]);
+      sorted = [...own, ...throughBase].sort(([a, aTarget], [b, bTarget]) => compareStrings(a, b) || compareStrings(aTarget, bTarget));
       sortedImporters.set(file, sorted);
     }
     return sorted;
@@ -123,7 +128,7 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
     for (let position = index; position < batchEnd; position++) {
       const entry = queue[position] as QueueEntry;
       const change = incomingChange(entry);
-      for (const importer of importersOf(entry.file)) {
+      for (const [importer] of importersOf(entry.file)) {
         const names = uses.get(importer);
         if (names === undefined) uses.set(importer, new Set([entry.symbol]));
         else names.add(entry.symbol);
@@ -146,6 +151,23 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
   };
 }
 
+/** An importer, and the file its import resolves to: the queued file, or its platform base. */
+type ImporterOf = [importer: string, target: string];
+
+/** Platform suffixes of React Native's bundler (Metro) and its out-of-tree platforms. */
+const platformFile = /^(.+)\.(?:native|ios|android|web|windows|macos)(\.[cm]?[jt]sx?)$/;
+
+/**
+ * The file TypeScript resolves the platform file's specifier to (`Drawer.native.tsx` ->
+ * `Drawer.tsx`, else `.ts`, `.jsx`, `.js`), when some file imports it; undefined for others.
+ */
+export function platformBaseOf(file: string, isImported: (path: string) => boolean): string | undefined {
+  const match = platformFile.exec(file);
+  if (match === null) return undefined;
+  const [, stem, extension] = match;
+  return [extension, '.tsx', '.ts', '.jsx', '.js'].map((candidate) => `${stem}${candidate}`).find(isImported);
+}
+
 /** The key a (file, export, member) is walked under: the one markVisited records. */
 function walkKey(file: string, symbol: string, member: string | null): string {
   return member === null ? `${file}#${symbol}` : `${file}#${symbol}.${member}`;
@@ -163,7 +185,7 @@ function indexLink(link: LinkNode, indexes: Map<LinkNode, number>, chains: Chain
 }
 
 interface WalkState {
-  importersOf: (file: string) => string[];
+  importersOf: (file: string) => ImporterOf[];
   affected: Map<string, AffectedRecord>;
   visited: Map<string, boolean>;
   flows: Map<string, ExportFlow>;
@@ -191,17 +213,17 @@ function visitImporters(entry: QueueEntry, graph: ModuleGraph, state: WalkState,
   const { affected, visited, flows, reachCounter } = state;
   const from = walkKey(entry.file, entry.symbol, entry.member);
   const incoming = incomingChange(entry);
-  for (const importer of state.importersOf(entry.file)) {
+  for (const [importer, target] of state.importersOf(entry.file)) {
     // A file that cannot use the export (its text does not name it, nor import the module whole) was left unparsed.
     if (!graph.mayUse(importer, entry.symbol)) continue;
     const node = graph.nodeOf(importer);
     if (node === undefined) continue;
-    const impact = computeFileImpact(node.facts, node.targets, incoming, !node.isImportOnly);
+    const impact = computeFileImpact(node.facts, node.targets, target === entry.file ? incoming : { ...incoming, target }, !node.isImportOnly);
     if (!impact.isUsed) continue;
     reachCounter.addFile(from, importer);
     const depth = entry.depth + 1;
     const firstExport = [...impact.exports.keys()].sort(compareStrings)[0] ?? null;
-    const importLine = findImportLine(node.facts.specifierLines, node.targets, entry.file);
+    const importLine = findImportLine(node.facts.specifierLines, node.targets, target);
     const recordLink: LinkNode = { file: importer, symbol: firstExport, parent: entry.link };
     const record = recordAffected(affected, importer, depth, recordLink, { isTypeOnly: impact.isTypeOnly, isBroken: impact.isBroken, isContract: entry.change !== 'body', importLine });
     const origin = firstLink(entry.link);
