@@ -28,6 +28,23 @@ describe('types the checker cannot see because an import decides them', () => {
     expect(result.get('Service')?.reason).toContain('`Client`');
   });
 
+  it('in a class, only an edit of a member whose type an import decides is a possible type change', () => {
+    // apollo's QueryInfo: `shouldWrite` returns what `equal` returns; `markResult` has a written
+    // return type, so an edit in it is body-only. `read` returns off `this`: it counts too.
+    const cls = (mark: string, should: string, read: string): string =>
+      `import { equal } from '@wry/equality';\nexport class QueryInfo {\n  last = 0;\n  markResult(value: number): void {\n    this.last = ${mark};\n  }\n  shouldWrite(value: number) {\n    return equal(this.last, ${should});\n  }\n  read() {\n    return this.shouldWrite(${read});\n  }\n}\n`;
+    expect(classify(cls('value', 'value', '1'), cls('value + 1', 'value', '1')).get('QueryInfo')?.change).toBe('body');
+    expect(classify(cls('value', 'value', '1'), cls('value', 'value + 1', '1')).get('QueryInfo')?.change).toBe('signature');
+    expect(classify(cls('value', 'value', '1'), cls('value', 'value', '2')).get('QueryInfo')?.change).toBe('signature');
+  });
+
+  it('an import read only inside an expression whose type is fixed (template, comparison, !, typeof) decides nothing', () => {
+    // blueprint's ``static displayName = `${DISPLAYNAME_PREFIX}.EditableText` ``.
+    const cls = (condition: string): string =>
+      `import { PREFIX, Mode } from './common';\nexport class Editable {\n  static displayName = \`\${PREFIX}.Editable\`;\n  isPlain = Mode === 1;\n  kind = typeof Mode;\n  private handle(key: string): void {\n    if (${condition}) return;\n  }\n}\n`;
+    expect(classify(cls("key === 'a'"), cls("key !== 'a'")).get('Editable')?.change).toBe('body');
+  });
+
   it('an import used only where it cannot shape the type leaves a body edit body-only', () => {
     // The return type is `number` whatever `log` is.
     const result = classify(

@@ -134,11 +134,13 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     const fileStarEdits = oldFacts !== undefined && newFacts !== undefined ? diffStars(file.path, oldFacts, newFacts, modules) : [];
     starEdits.push(...fileStarEdits);
     const carried = new Set(fileStarEdits.flatMap((edit) => edit.carried ?? []));
-    const diffed = mergeSameName(diffExports(file.path, oldFacts, newFacts ?? emptyFacts(file.path), modules, fileStarEdits.length > 0)).filter((entry) => !(entry.change === 'removed' && carried.has(entry.name)));
+    const headFacts = newFacts ?? emptyFacts(file.path);
+    const changedLocals = findChangedLocals(oldFacts ?? emptyFacts(file.path), headFacts, modules);
+    const diffed = mergeSameName(diffExports(file.path, oldFacts, headFacts, modules, fileStarEdits.length > 0, changedLocals)).filter((entry) => !(entry.change === 'removed' && carried.has(entry.name)));
     const headExports = [...(newFacts ?? emptyFacts(file.path)).exports];
     const exportsOf = (local: string): string[] => headExports.filter(([, name]) => name === local).map(([exported]) => exported);
     const sides: Sides = { oldPath: file.oldPath, oldText, oldFacts, path: file.path, newText, newFacts };
-    const classified = classify(diffed, shapes, closed, sides, exportsOf);
+    const classified = classify(diffed, shapes, closed, sides, exportsOf, changedLocals);
     changedSymbols.push(...classified.symbols);
     if (oldText !== undefined && newText !== undefined) {
       const queries = classified.symbols.flatMap((symbol): CompatibilityQuery[] => {
@@ -268,9 +270,8 @@ interface DiffedExport {
   memberOf?: string;
 }
 
-function diffExports(path: string, before: ModuleFacts | undefined, after: ModuleFacts, modules: SameModule, hasStarEdits: boolean): DiffedExport[] {
+function diffExports(path: string, before: ModuleFacts | undefined, after: ModuleFacts, modules: SameModule, hasStarEdits: boolean, changedLocals: ReadonlyMap<string, Reason>): DiffedExport[] {
   const old = before ?? emptyFacts(path);
-  const changedLocals = findChangedLocals(old, after, modules);
   const results: DiffedExport[] = [];
 
   const names = new Set([...old.exports.keys(), ...after.exports.keys()]);
@@ -348,7 +349,10 @@ function findChangedLocals(before: ModuleFacts, after: ModuleFacts, modules: Sam
   const derived = [...after.locals.values()].filter((local) => changed.has(local.name) && !direct.has(local.name));
   for (const local of derived) {
     const reason = changed.get(local.name) as Reason;
-    changed.set(local.name, { text: reason.text, touchesType: local.isTypeOnly });
+    // A type alias or interface whose own text did not change means something else only if a
+    // local it names in a type does: decided below by those locals' shapes, like any other.
+    const namesOnlyInTypes = local.isTypeOnly && local.references.every((reference) => reference.name === local.name || !changed.has(reference.name) || reference.isTypePosition);
+    changed.set(local.name, { text: reason.text, touchesType: local.isTypeOnly && !namesOnlyInTypes });
   }
   const byShape = [...after.locals.values()].filter((local) => changed.get(local.name)?.touchesType === false);
   let moved = true;
@@ -362,7 +366,9 @@ function findChangedLocals(before: ModuleFacts, after: ModuleFacts, modules: Sam
       for (const reference of local.references) {
         const used = reference.name === local.name ? undefined : changed.get(reference.name);
         if (used === undefined || !reference.isTypePosition) continue;
-        if (used.touchesType || used.typeDeps !== undefined) touchesType = true;
+        // One that depends on other shapes is a dependency too (isBodyOnly follows the chain,
+        // cycles included: a class and the callback type that names it).
+        if (used.touchesType) touchesType = true;
         else deps.add(reference.name);
       }
       const typeDeps = deps.size === 0 ? undefined : [...deps].sort(compareStrings);
@@ -432,7 +438,7 @@ interface Classified {
   unknownTypes: Set<string>;
 }
 
-function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSignatures, sides: Sides, exportsOf: (local: string) => string[]): Classified {
+function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSignatures, sides: Sides, exportsOf: (local: string) => string[], changedLocals: ReadonlyMap<string, Reason>): Classified {
   const { oldPath, oldText, oldFacts, path, newText, newFacts } = sides;
   const needShapes = diffed.filter((entry) => entry.change === 'changed' && !entry.reason.touchesType).map((entry) => entry.name);
   // Written-out signatures that read the same need no type checker; the rest are compared by shape.
@@ -474,13 +480,26 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
   // A local named in a type position is the same type as before when it is exported, its change
   // is decided by its shape (no typeDeps of its own), and that shape did not change. A local
   // that is not exported has no shape: fail closed.
-  const isBodyOnly = (local: string): boolean => {
+  // Over a chain or a cycle of such locals, each must keep its shape; a local met again on the
+  // way is taken as kept (what it means is what the others mean, whose shapes are checked).
+  const isBodyOnly = (local: string, seen: Set<string> = new Set()): boolean => {
+    if (seen.has(local)) return true;
+    seen.add(local);
     const names = exportsOf(local);
+    if (names.length === 0) {
+      // A type alias or interface of this file that is not exported has no shape here. Its own
+      // text did not change (it changed only through what it names): it means what it meant
+      // when every changed local it names does.
+      const reason = changedLocals.get(local);
+      const isType = newFacts?.locals.get(local)?.isTypeOnly === true;
+      // (changedSources is set only on such derived locals, see findChangedLocals.)
+      return isType && reason !== undefined && reason.changedSources !== undefined && !reason.touchesType && (reason.typeDeps ?? []).every((dep) => isBodyOnly(dep, seen));
+    }
     return (
       names.length > 0 &&
       names.every((name) => {
         const entry = byName.get(name);
-        return entry !== undefined && entry.change === 'changed' && !entry.reason.touchesType && entry.reason.typeDeps === undefined && isSameShape(name);
+        return entry !== undefined && entry.change === 'changed' && !entry.reason.touchesType && isSameShape(name) && (entry.reason.typeDeps ?? []).every((dep) => isBodyOnly(dep, seen));
       })
     );
   };
@@ -505,7 +524,7 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
   const symbols = diffed.map((entry): ChangedSymbol => {
     const member = entry.memberOf === undefined ? {} : { memberOf: entry.memberOf };
     if (entry.change !== 'changed') return { file: path, name: entry.name, kind: entry.kind, change: entry.change, reason: entry.reason.text, line: entry.line, ...member };
-    const isSignature = entry.reason.touchesType || !isSameShape(entry.name) || !(entry.reason.typeDeps ?? []).every(isBodyOnly);
+    const isSignature = entry.reason.touchesType || !isSameShape(entry.name) || !(entry.reason.typeDeps ?? []).every((dep) => isBodyOnly(dep, new Set([localOf(entry.name) ?? entry.name])));
     // Say so when the shape could not be known rather than was seen to change.
     const inferredFrom = inferredFromOf(entry);
     const reason = inferredFrom === undefined ? entry.reason.text : `${entry.reason.text}; its type is inferred from ${inferredFrom}, an import not type-checked here`;

@@ -107,13 +107,21 @@ export function findInferringImport(declaration: Ts.Node, derived: ReadonlyMap<s
   return found;
 }
 
+/** The key under which `derived` may map `this` (no identifier can be spelled so). */
+export const thisName = 'this';
+
 /** The import behind the first import-derived name used as a value under `root` (types and property names are not values). */
 function findValueUse(root: Ts.Node, derived: ReadonlyMap<string, string>): string | undefined {
   let found: string | undefined;
   const visit = (node: Ts.Node): void => {
-    if (found !== undefined || ts.isTypeNode(node) || isJsx(node)) return;
+    if (found !== undefined || ts.isTypeNode(node) || isJsx(node) || hasFixedType(node)) return;
     if (ts.isIdentifier(node)) {
       found = derived.get(node.text);
+      return;
+    }
+    // `this.client.read()` in a class some of whose members read an import (see public-shape.ts' inferredText).
+    if (node.kind === ts.SyntaxKind.ThisKeyword) {
+      found = derived.get(thisName);
       return;
     }
     if (ts.isFunctionLike(node)) {
@@ -168,6 +176,33 @@ function findReturnedUse(fn: Ts.SignatureDeclaration, derived: ReadonlyMap<strin
   }
   return undefined;
 }
+
+/**
+ * Expressions whose type does not depend on their operands: an untagged template is a string
+ * (blueprint's ``displayName = `${DISPLAYNAME_PREFIX}.EditableText` ``), `!x`, comparisons,
+ * `instanceof`, `in` and `delete` are booleans, `typeof x` a string, `void x` undefined.
+ */
+function hasFixedType(node: Ts.Node): boolean {
+  if (ts.isTemplateExpression(node) || ts.isTypeOfExpression(node) || ts.isVoidExpression(node) || ts.isDeleteExpression(node)) return true;
+  if (ts.isPrefixUnaryExpression(node)) return node.operator === ts.SyntaxKind.ExclamationToken;
+  if (!ts.isBinaryExpression(node)) return false;
+  // Built on first use: TypeScript is loaded lazily (symbols/typescript.ts).
+  fixedTypeOperators ??= new Set([
+    ts.SyntaxKind.EqualsEqualsToken,
+    ts.SyntaxKind.EqualsEqualsEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsToken,
+    ts.SyntaxKind.ExclamationEqualsEqualsToken,
+    ts.SyntaxKind.LessThanToken,
+    ts.SyntaxKind.LessThanEqualsToken,
+    ts.SyntaxKind.GreaterThanToken,
+    ts.SyntaxKind.GreaterThanEqualsToken,
+    ts.SyntaxKind.InstanceOfKeyword,
+    ts.SyntaxKind.InKeyword,
+  ]);
+  return fixedTypeOperators.has(node.operatorToken.kind);
+}
+
+let fixedTypeOperators: ReadonlySet<Ts.SyntaxKind> | undefined;
 
 function isJsx(node: Ts.Node): boolean {
   return ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node);

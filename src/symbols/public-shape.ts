@@ -7,7 +7,7 @@ import { isSourceFile } from '../shared/source-files.js';
 import { isStringOrNull } from '../shared/value-guards.js';
 import { isStackOverflow } from './module-facts.js';
 import { CheckerProject } from './checker-project.js';
-import { findImportDerivedNames, findInferringImport, unresolvedImports } from './import-inferred.js';
+import { findImportDerivedNames, findInferringImport, thisName, unresolvedImports } from './import-inferred.js';
 import { ts, tsMorph } from './typescript.js';
 
 /**
@@ -101,9 +101,27 @@ function withUnresolvedParts(shape: string, node: Node, derived: ReadonlyMap<str
   const inferringImport = findInferringImport(node.compilerNode, derived);
   // A destructured name (`export const { a } = create()`) changes with its whole declaration.
   const declaration = tsMorph.Node.isBindingElement(node) ? (node.getFirstAncestorByKind(ts.SyntaxKind.VariableDeclaration) ?? node) : node;
-  if (inferringImport !== undefined) return `${inferredMarker}\`${inferringImport}\`\n${normalizeSpace(declaration.getText())}`;
+  if (inferringImport !== undefined) return `${inferredMarker}\`${inferringImport}\`\n${inferredText(declaration, shape, derived)}`;
   const written = writtenTypes(node.compilerNode);
   return written.length === 0 ? shape : `${shape}\nwritten: ${written.join(', ')}`;
+}
+
+/**
+ * The text that decides an import-inferred type. For a class, only the members whose type is
+ * inferred from an import, beside the checker's shape, which holds every other member's type:
+ * an edit inside a method with a written return type (apollo's `markQueryResult`) is then no
+ * possible type change because another member (`shouldWrite`) reads an import. For anything
+ * else, the whole declaration.
+ */
+function inferredText(declaration: Node, shape: string, derived: ReadonlyMap<string, string>): string {
+  const compiler = declaration.compilerNode;
+  if (!ts.isClassLike(compiler)) return normalizeSpace(declaration.getText());
+  const first = compiler.members.map((member) => findInferringImport(member, derived)).find((found) => found !== undefined);
+  if (first === undefined) return normalizeSpace(declaration.getText());
+  // A member may read such a member through `this`: it counts as reading the import too.
+  const withThis = new Map(derived).set(thisName, first);
+  const inferring = compiler.members.filter((member) => findInferringImport(member, withThis) !== undefined);
+  return [shape, ...inferring.map((member) => normalizeSpace(member.getText()))].join('\n');
 }
 
 /** The import a shape marks as deciding its type (see withUnresolvedParts), or undefined. */
