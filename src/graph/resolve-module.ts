@@ -343,13 +343,18 @@ export class ModuleResolver {
    * says where its source is in its own tsconfig: `paths` that map its own name and subpaths
    * to `src/` (Qwik: `"@qwik.dev/router": ["packages/qwik-router/src/runtime/src/index.ts"]`),
    * so that its own files compile against the source. Only the package's own config counts
-   * (the one nearest its package.json, inside its folder), and only a TypeScript source inside
+   * (its tsconfig.json, next to its package.json, that names the package), and only a TypeScript source inside
    * the package: another package's alias of the same name says nothing about this one.
    */
   private sourceByOwnConfig(specifier: string, mode: ImportMode): Resolution | undefined {
     if (/^[./#]/.test(specifier)) return undefined;
-    const packageDirectory = this.files.workspacePackages.get(toPackageName(specifier));
+    const packageName = toPackageName(specifier);
+    const packageDirectory = this.files.workspacePackages.get(packageName);
     if (packageDirectory === undefined) return undefined;
+    // The configs are loaded on demand (a warm run may never need them): look first whether the
+    // package's tsconfig.json (the one nearest its package.json) names the package at all.
+    const ownConfigText = this.files.readText(packageDirectory === '' ? 'tsconfig.json' : `${packageDirectory}/tsconfig.json`);
+    if (ownConfigText === undefined || !ownConfigText.includes(`"${packageName}`)) return undefined;
     const manifest = packageDirectory === '' ? 'package.json' : `${packageDirectory}/package.json`;
     const own = this.configFor(manifest);
     const inside = (path: string): boolean => packageDirectory === '' || path.startsWith(`${packageDirectory}/`);

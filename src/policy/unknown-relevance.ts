@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { underBuildFolder, type RepoFiles } from '../graph/repo-files.js';
+import { buildFolders, type RepoFiles } from '../graph/repo-files.js';
 import { ambientModuleDeclarers } from './ambient-modules.js';
 import { frameworkModuleSource } from '../graph/framework-aliases.js';
 import type { ResolutionConfig } from '../graph/tsconfig.js';
@@ -44,6 +44,9 @@ export interface RelevanceInput {
  *    affected, or imports a changed or affected module.
  * Everything else could only hide edges between files this change does not touch.
  */
+/** A path in (or naming) a build folder; not `types`, which as often holds sources (`./types`). */
+const builtOutput = new RegExp(`(?:^|/)(?:${buildFolders.filter((folder) => folder !== 'types').join('|')})/`);
+
 export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unknown[]; elsewhere: Unknown[] } {
   const inBlast = new Set([...input.changedPaths, ...input.affectedPaths]);
   // Only modules can be named by a specifier (a changed README or package.json cannot); a
@@ -99,7 +102,7 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
       // Unbuilt output (`./dist/core-internal` of a shim .d.ts) is built from the sources of
       // its package: if those hold a reached module, the output may be what re-exports it.
       // (Not through node_modules, whose packages have no tracked package.json to tell which.)
-      return underBuildFolder.test(`${target}/`) && !target.includes('node_modules/') && packageFolderHolds(packageOf(target));
+      return builtOutput.test(`${target}/`) && !target.includes('node_modules/') && packageFolderHolds(packageOf(target));
     }
     const options = input.configFor(file).options;
     // The file's own aliases first; then those of every other config, since a file resolved
