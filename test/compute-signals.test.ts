@@ -7,7 +7,7 @@ import { affected } from './helpers/sample-report.js';
 const nonCode = (file: string, cls: NonCodeChange['class'], isDestructive = false): NonCodeChange => ({ file, class: cls, isDestructive, details: [`${cls} detail`] });
 
 describe('computeSignals', () => {
-  const { values, signals } = computeSignals({
+  const input: Parameters<typeof computeSignals>[0] = {
     changedFiles: [{ path: 'src/a.ts', oldPath: 'src/a.ts', status: 'modified', oldRanges: [], newRanges: [], isBinary: false }],
     changedSymbols: [{ file: 'src/a.ts', name: 'a', kind: 'function', change: 'signature', reason: 'r', line: 1 }],
     affectedFiles: [
@@ -38,7 +38,8 @@ describe('computeSignals', () => {
     provenance: 'human-declared',
     commitCount: 2,
     policyFiles: ['.riskrc.json'],
-  });
+  };
+  const { values, signals } = computeSignals(input);
 
   it('measures every named signal', () => {
     expect(values).toEqual({
@@ -59,5 +60,11 @@ describe('computeSignals', () => {
     expect(explained.policyChanged).toBe('changed: .riskrc.json');
     expect(explained.provenance).toBe('from the trailers and authors of 2 commit(s)');
     expect(signals.every((signal) => signal.explanation.length > 0)).toBe(true);
+  });
+
+  it('names what a destructive change removes, not the version bump listed before it', () => {
+    const manifest: NonCodeChange = { file: 'package.json', class: 'dependencies', isDestructive: true, details: ['@jest/expect-utils 30.2.0 -> 30.4.1 (minor)', 'removed devDependency web-streams-polyfill'] };
+    const explanation = (changes: NonCodeChange[]) => computeSignals({ ...input, nonCode: changes }).signals.find((signal) => signal.name === 'destructiveChanges')?.explanation;
+    expect(explanation([manifest])).toBe('package.json: removed devDependency web-streams-polyfill');
   });
 });

@@ -61,11 +61,11 @@ export function computeSignals(input: SignalInput): { values: SignalValues; sign
     envConfigChanges: [count('env-config').length, describeNonCode(count('env-config'))],
     migrationChanges: [count('migration').length, describeNonCode(count('migration'))],
     infrastructureChanges: [count('infrastructure').length, describeNonCode(count('infrastructure'))],
-    destructiveChanges: [destructive.length, describeNonCode(destructive)],
+    destructiveChanges: [destructive.length, describeNonCode(destructive, destructiveDetail)],
     // Filled in by the policy stage when the config has a model (src/score/apply-score.ts).
     riskScore: [0, 'no model: run risk init or risk calibrate --model to fit one'],
     riskPercentile: [0, 'no model: run risk init or risk calibrate --model to fit one'],
-    destructiveInfrastructure: [destroysState.length, describeNonCode(destroysState)],
+    destructiveInfrastructure: [destroysState.length, describeNonCode(destroysState, destructiveDetail)],
     provenance: [input.provenance, input.agent ? `an uncommitted change made by an agent: ${input.agent}` : input.commitCount === 0 ? 'no commits to read (an empty range, or staged or working-tree changes): not declared' : `from the trailers and authors of ${input.commitCount} commit(s)`],
     criticalTier: [input.criticalTier, input.critical.length === 0 ? 'no file on a critical path' : `highest tier among ${input.critical.length} critical file(s)`],
     policyChanged: [input.policyFiles.length > 0, input.policyFiles.length === 0 ? 'the policy files are unchanged' : `changed: ${input.policyFiles.join(', ')}`],
@@ -95,8 +95,13 @@ function describeApi(change: ApiChange): string {
   return `${change.package}${change.subpath === '.' ? '' : change.subpath.slice(1)} ${change.name} (${change.change})`;
 }
 
-function describeNonCode(changes: NonCodeChange[]): string {
-  // "file added" says less than what the file does ("drops column orders.note"): name that.
-  const telling = (change: NonCodeChange): string | undefined => change.details.find((detail) => !/^file (added|modified|deleted|renamed)/.test(detail)) ?? change.details[0];
+/** The wording of details that remove something (package-json-diff, prisma-schema, infrastructure, migrations). */
+const destructiveDetail = /\b(?:removed|remove|drops?|dropped|deleted|destroy\w*|truncate\w*)\b/i;
+
+function describeNonCode(changes: NonCodeChange[], preferred?: RegExp): string {
+  // "file added" says less than what the file does ("drops column orders.note"): name that;
+  // for destructive changes, what it removes (not the version bump listed before it).
+  const telling = (change: NonCodeChange): string | undefined =>
+    (preferred === undefined ? undefined : change.details.find((detail) => preferred.test(detail))) ?? change.details.find((detail) => !/^file (added|modified|deleted|renamed)/.test(detail)) ?? change.details[0];
   return list(changes.map((change) => (telling(change) === undefined ? change.file : `${change.file}: ${telling(change) ?? ''}`)));
 }
