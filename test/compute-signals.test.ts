@@ -67,4 +67,12 @@ describe('computeSignals', () => {
     const explanation = (changes: NonCodeChange[]) => computeSignals({ ...input, nonCode: changes }).signals.find((signal) => signal.name === 'destructiveChanges')?.explanation;
     expect(explanation([manifest])).toBe('package.json: removed devDependency web-streams-polyfill');
   });
+
+  it('does not count the exports of build configs as changed exports: buildConfigChanges counts those files', () => {
+    const configs = ['packages/a/vite.config.ts', 'packages/b/vite.config.ts'].map((file) => ({ file, name: 'default', kind: 'variable' as const, change: 'added' as const, reason: 'new file', line: 1 }));
+    const measured = computeSignals({ ...input, changedSymbols: [...input.changedSymbols, ...configs], nonCode: configs.map((symbol) => nonCode(symbol.file, 'build-config')) });
+    expect(measured.values.changedSymbols).toBe(1);
+    expect(measured.values.buildConfigChanges).toBe(2);
+    expect(measured.signals.find((signal) => signal.name === 'changedSymbols')?.explanation).toBe('src/a.ts#a (signature) (not counted: 2 export(s) of build configs, which buildConfigChanges counts)');
+  });
 });

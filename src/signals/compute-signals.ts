@@ -34,6 +34,12 @@ export function computeSignals(input: SignalInput): { values: SignalValues; sign
   const radius = Math.round(input.affectedFiles.reduce((sum, file) => sum + 1 / file.depth, 0) * 100) / 100;
   const breaking = input.publicApi.filter((change) => change.impact === 'breaking');
   const additive = input.publicApi.filter((change) => change.impact === 'additive');
+  // A tool's config (vite.config.ts, tsup.config.ts) is read by the tool, not imported: its
+  // default export is counted as a build-config change, not once more as a changed export (a
+  // tooling migration of 76 packages was 158 "changed exports" and a FAIL).
+  const buildConfigs = new Set(count('build-config').map((change) => change.file));
+  const codeSymbols = input.changedSymbols.filter((symbol) => !buildConfigs.has(symbol.file));
+  const configSymbols = countChangedExports(input.changedSymbols) - countChangedExports(codeSymbols);
   const destructive = input.nonCode.filter((change) => change.isDestructive);
   // Removing a dependency is recoverable by a revert; a destroyed resource or a dropped table is not.
   const destroysState = destructive.filter((change) => change.class === 'infrastructure' || change.class === 'migration');
@@ -41,7 +47,7 @@ export function computeSignals(input: SignalInput): { values: SignalValues; sign
   const contract = input.affectedFiles.filter((file) => file.impact === 'contract');
   const measured: Record<SignalName, [number | string | boolean, string]> = {
     changedFiles: [input.changedFiles.length, list(input.changedFiles.map((file) => file.path))],
-    changedSymbols: [countChangedExports(input.changedSymbols), list(withoutListedMembers(input.changedSymbols).map((symbol) => `${symbol.file}#${symbol.name} (${symbol.change})`))],
+    changedSymbols: [countChangedExports(codeSymbols), `${list(withoutListedMembers(codeSymbols).map((symbol) => `${symbol.file}#${symbol.name} (${symbol.change})`))}${configSymbols > 0 ? ` (not counted: ${configSymbols} export(s) of build configs, which buildConfigChanges counts)` : ''}`],
     affectedFiles: [input.affectedFiles.length, list(input.affectedFiles.map((file) => file.file))],
     contractAffectedFiles: [contract.length, contract.length === input.affectedFiles.length ? 'every affected file' : `${input.affectedFiles.length - contract.length} other affected file(s) see only body changes: ${list(contract.map((file) => file.file))}`],
     affectedPackages: [input.packages.length, list(input.packages.map((dir) => dir || '(root)'))],
