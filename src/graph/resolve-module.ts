@@ -15,6 +15,10 @@ import { exportedRepositoryAsset, exportedStaticAsset, findWorkspaceEntry, impor
 import { frameworkModuleSource } from './framework-aliases.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
+import type * as Semver from 'semver';
+import { lazyRequire } from '../shared/lazy-require.js';
+
+const semver = lazyRequire<typeof Semver>('semver');
 
 export type Resolution =
   | { kind: 'file'; path: string }
@@ -224,6 +228,8 @@ export class ModuleResolver {
     if (packageName === undefined || importer.includes('node_modules/') || this.scopeName(importer) === packageName) {
       return this.resolveWithTypeScript(specifier, importer, mode, config);
     }
+    // Before the shared answers below: this one depends on the importer's package.json.
+    if (this.installsFromRegistry(packageName, importer)) return { kind: 'external', packageName };
     const key = `${this.optionsHash(config)}\0${specifier}\0${mode}`;
     const known = this.packageAnswers.get(key);
     if (known !== undefined) return known;
@@ -504,6 +510,36 @@ export class ModuleResolver {
     return own.has(packageName) || own.has(typesName);
   }
 
+  /**
+   * A workspace package's name that the importer's package.json (the nearest one declaring it)
+   * asks for with a version range its workspace version does not satisfy: npm, Yarn and pnpm
+   * all install that version from the registry instead of linking the folder (redux-toolkit's
+   * examples pin `"@reduxjs/toolkit": "1.8.1"` while the workspace is 2.x). `workspace:`,
+   * `file:`, `link:`, tags and anything that is not a plain range keep the link.
+   */
+  private installsFromRegistry(packageName: string, importer: string): boolean {
+    const directory = this.files.workspacePackages.get(packageName);
+    if (directory === undefined) return false;
+    const range = this.declaredRange(posix.dirname(importer), packageName);
+    if (range === undefined || /^[a-z]+:/i.test(range)) return false;
+    const version = readVersion(this.files.readText(directory === '' ? 'package.json' : `${directory}/package.json`));
+    const valid = version === undefined ? null : semver().validRange(range);
+    return version !== undefined && valid !== null && semver().valid(version) !== null && !semver().satisfies(version, valid, { includePrerelease: true });
+  }
+
+  /** The range the nearest package.json from `directory` up that declares the name gives it (not as a peer). */
+  private declaredRange(directory: string, packageName: string): string | undefined {
+    const key = `${directory}\0${packageName}`;
+    if (this.declaredRanges.has(key)) return this.declaredRanges.get(key);
+    const here = readInstalledRange(this.files.readText(directory === '.' || directory === '' ? 'package.json' : `${directory}/package.json`), packageName);
+    const range = here ?? (directory === '.' || directory === '' || directory === '/' ? undefined : this.declaredRange(posix.dirname(directory), packageName));
+    this.declaredRanges.set(key, range);
+    return range;
+  }
+
+  /** declaredRange's answers by folder and name: every folder of a package asks about the same names. */
+  private readonly declaredRanges = new Map<string, string | undefined>();
+
   /** Dependencies declared in every package.json from the importer's folder up to the root. */
   private declaredDependencies(importer: string): Set<string> {
     const directory = posix.dirname(importer);
@@ -519,6 +555,32 @@ export class ModuleResolver {
 
 function isTypeScriptSource(path: string): boolean {
   return /\.[mc]?tsx?$/.test(path) && !isDeclarationFile(path);
+}
+
+/** The range a package.json gives a name under dependencies, devDependencies or optionalDependencies. */
+function readInstalledRange(text: string | undefined, packageName: string): string | undefined {
+  if (text === undefined || !text.includes(`"${packageName}"`)) return undefined;
+  try {
+    const manifest = JSON.parse(text) as Record<string, unknown>;
+    for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+      const block = manifest[field] as Record<string, unknown> | undefined;
+      const range = block !== null && typeof block === 'object' ? block[packageName] : undefined;
+      if (typeof range === 'string') return range.trim();
+    }
+  } catch {
+    // An unreadable manifest declares nothing: the link stands.
+  }
+  return undefined;
+}
+
+function readVersion(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const version = (JSON.parse(text) as { version?: unknown }).version;
+    return typeof version === 'string' ? version : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The names a package.json declares as dependencies of any kind; none when it does not parse. */

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { affectedSummary, analyseFixture } from './helpers/analyse-fixture.js';
+
+describe('pinned-workspace-version (slow)', () => {
+  it('an importer whose package.json asks for a version the workspace package does not have gets it from the registry, not from the folder', async () => {
+    // redux-toolkit's examples pin "@reduxjs/toolkit": "1.8.1" while the workspace is 2.x: npm,
+    // Yarn and pnpm install 1.8.1. `^2.0.0` and `workspace:*` link the folder.
+    const report = await analyseFixture('pinned-workspace-version');
+    expect(affectedSummary(report)).toEqual(['apps/web/src/app.ts', 'examples/new-app/src/app.ts']);
+    expect(report.unknowns).toEqual([]);
+  });
+});
