@@ -45,9 +45,12 @@ export function moduleTarget(resolution: Resolution): string | undefined {
  * so it is an unknown that names the build output.
  */
 function selfResolution(specifier: string, importer: string, resolution: Resolution): Resolution {
+  // A package's own name from its types entry (`@sveltejs/kit` in kit's `types/index.d.ts`) is a
+  // self-reference TypeScript makes too, not a mapping of build output.
+  if (!specifier.startsWith('.')) return resolution;
   const stem = (path: string): string => path.replace(/(?:\.d)?\.[cm]?[jt]sx?$/, '');
-  const named = specifier.startsWith('.') ? posix.join(posix.dirname(importer), specifier) : undefined;
-  if (named !== undefined && (named === importer || stem(named) === stem(importer) || named === posix.dirname(importer))) return resolution;
+  const named = posix.join(posix.dirname(importer), specifier);
+  if (named === importer || stem(named) === stem(importer) || named === posix.dirname(importer)) return resolution;
   return { kind: 'unresolved', reason: `leads back to this file itself: it names output of a build (not in the repository) whose source is not known` };
 }
 

@@ -527,7 +527,8 @@ function classify(diffed: DiffedExport[], shapes: PublicShapes, closed: ClosedSi
     const isSignature = entry.reason.touchesType || !isSameShape(entry.name) || !(entry.reason.typeDeps ?? []).every((dep) => isBodyOnly(dep, new Set([localOf(entry.name) ?? entry.name])));
     // Say so when the shape could not be known rather than was seen to change.
     const inferredFrom = inferredFromOf(entry);
-    const reason = inferredFrom === undefined ? entry.reason.text : `${entry.reason.text}; its type is inferred from ${inferredFrom}, an import not type-checked here`;
+    // Only where it decided: a body-only edit of a class with such a member says nothing of it.
+    const reason = inferredFrom === undefined || !isSignature ? entry.reason.text : `${entry.reason.text}; its type is inferred from ${inferredFrom}, an import not type-checked here`;
     return { file: path, name: entry.name, kind: entry.kind, change: isSignature ? 'signature' : 'body', reason, line: entry.line, ...member };
   });
   return { symbols, unknownTypes };
