@@ -38,6 +38,16 @@ describe('types the checker cannot see because an import decides them', () => {
     expect(classify(cls('value', 'value', '1'), cls('value', 'value', '2')).get('QueryInfo')?.change).toBe('signature');
   });
 
+  it("in such a class, a member's written annotation that names an import still counts (it reads `any` in the shape)", () => {
+    const cls = (make: string): string => `import { makeClient, makeA, makeB } from 'lib';\nexport class Store {\n  client = makeClient();\n  item: ReturnType<typeof ${make}> = ${make}();\n}\n`;
+    expect(classify(cls('makeA'), cls('makeB')).get('Store')?.change).toBe('signature');
+  });
+
+  it('a template under `as const` has the type of what it reads', () => {
+    const value = (kind: string): string => `import { ${kind} } from './kinds';\nexport const eventName = \`app.\${${kind}}\` as const;\n`;
+    expect(classify(value('KIND_A'), value('KIND_B')).get('eventName')?.change).toBe('signature');
+  });
+
   it('an import read only inside an expression whose type is fixed (template, comparison, !, typeof) decides nothing', () => {
     // blueprint's ``static displayName = `${DISPLAYNAME_PREFIX}.EditableText` ``.
     const cls = (condition: string): string =>

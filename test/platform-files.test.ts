@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { platformBaseOf } from '../src/graph/importers.js';
+import { platformSiblingsOf } from '../src/graph/importers.js';
 import { affectedSummary, analyseFixture, symbolSummary } from './helpers/analyse-fixture.js';
 
 describe('platform-files (slow)', () => {
@@ -13,19 +13,23 @@ describe('platform-files (slow)', () => {
   });
 });
 
-describe('platformBaseOf', () => {
-  const imported = new Set(['a/Drawer.tsx', 'a/List.ts', 'a/Nav.tsx']);
+describe('platformSiblingsOf', () => {
+  const imported = new Set(['a/Drawer.tsx', 'a/List.ts', 'a/Nav.d.ts', 'a/Tabs.ios.ts', 'a/Tabs.android.ts']);
   const isImported = (path: string): boolean => imported.has(path);
 
-  it('maps a platform file to the base file an import resolves to, the same extension first', () => {
-    expect(platformBaseOf('a/Drawer.native.tsx', isImported)).toBe('a/Drawer.tsx');
-    expect(platformBaseOf('a/Drawer.ios.tsx', isImported)).toBe('a/Drawer.tsx');
-    expect(platformBaseOf('a/List.android.tsx', isImported)).toBe('a/List.ts');
+  it('maps a platform file to the files an import of its name resolves to in TypeScript', () => {
+    expect(platformSiblingsOf('a/Drawer.native.tsx', isImported)).toEqual(['a/Drawer.tsx']);
+    expect(platformSiblingsOf('a/Drawer.ios.tsx', isImported)).toEqual(['a/Drawer.tsx']);
+    expect(platformSiblingsOf('a/List.android.tsx', isImported)).toEqual(['a/List.ts']);
+    // A hand-written declaration beside the platform files (the usual React Native typing).
+    expect(platformSiblingsOf('a/Nav.ios.ts', isImported)).toEqual(['a/Nav.d.ts']);
+    // `moduleSuffixes: [".ios", ".native", ""]`: TypeScript resolves `./Tabs` to Tabs.ios.ts.
+    expect(platformSiblingsOf('a/Tabs.native.ts', isImported)).toEqual(['a/Tabs.ios.ts', 'a/Tabs.android.ts']);
   });
 
-  it('maps nothing for other files, other suffixes, or a base nothing imports', () => {
-    expect(platformBaseOf('a/Drawer.tsx', isImported)).toBeUndefined();
-    expect(platformBaseOf('a/Drawer.test.tsx', isImported)).toBeUndefined();
-    expect(platformBaseOf('a/Menu.native.tsx', isImported)).toBeUndefined();
+  it('maps nothing for other files, other suffixes, or names nothing imports', () => {
+    expect(platformSiblingsOf('a/Drawer.tsx', isImported)).toEqual([]);
+    expect(platformSiblingsOf('a/Drawer.test.tsx', isImported)).toEqual([]);
+    expect(platformSiblingsOf('a/Menu.native.tsx', isImported)).toEqual([]);
   });
 });

@@ -96,6 +96,21 @@ describe('splitUnknownsByRelevance', () => {
     });
   });
 
+  it("counts a module glob whose written pattern matches a changed or affected file, wherever the glob is", () => {
+    // tools/ imports nothing of the changed package: only the pattern links them.
+    const globs = [
+      unknown('dynamic-import', 'tools/plugins.ts', "import.meta.glob('../packages/*/src/math.ts', { eager: true })"),
+      unknown('dynamic-import', 'tools/docs.ts', "import.meta.glob(['/packages/core/*.md', '!**/CHANGELOG.md'])"),
+      unknown('dynamic-import', 'tools/legacy.ts', "require.context('../packages/app', true, /\\.ts$/)"),
+      unknown('dynamic-import', 'tools/pages.ts', "import.meta.glob('./pages/*.ts')"),
+      unknown('dynamic-import', 'tools/computed.ts', 'import.meta.glob(pattern)'),
+    ];
+    expect(split(globs)).toEqual({
+      counting: ['dynamic-import tools/plugins.ts ' + globs[0]?.specifier, 'dynamic-import tools/docs.ts ' + globs[1]?.specifier, 'dynamic-import tools/legacy.ts ' + globs[2]?.specifier],
+      elsewhere: ['dynamic-import tools/pages.ts ' + globs[3]?.specifier, 'dynamic-import tools/computed.ts import.meta.glob(pattern)'],
+    });
+  });
+
   it('counts a parse error in a file that imports from the changed package, not in an unrelated one', () => {
     expect(split([unknown('parse-error', 'packages/app/src/lazy.ts'), unknown('parse-error', 'packages/other/fixtures/broken.ts')])).toEqual({
       counting: ['parse-error packages/app/src/lazy.ts -'],

@@ -110,9 +110,9 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
       const own = [...(graph.importers.get(file) ?? [])].map((importer): ImporterOf => [importer, file]);
       // A platform file (`Drawer.native.tsx`) is what React Native's bundler loads for the
       // specifier that TypeScript resolves to its base (`./Drawer` -> `Drawer.tsx`).
-      const base = platformBaseOf(file, (path) => graph.importers.has(path));
-      const throughBase = base === undefined ? [] : [...(graph.importers.get(base) ?? [])].filter((importer) => importer !== file).map((importer): ImporterOf => [importer, base]);
-      sorted = [...own, ...throughBase].sort(([a, aTarget], [b, bTarget]) => compareStrings(a, b) || compareStrings(aTarget, bTarget));
+      const siblings = platformSiblingsOf(file, (path) => graph.importers.has(path));
+      const throughSiblings = siblings.flatMap((sibling) => [...(graph.importers.get(sibling) ?? [])].filter((importer) => importer !== file).map((importer): ImporterOf => [importer, sibling]));
+      sorted = [...own, ...throughSiblings].sort(([a, aTarget], [b, bTarget]) => compareStrings(a, b) || compareStrings(aTarget, bTarget));
       sortedImporters.set(file, sorted);
     }
     return sorted;
@@ -155,17 +155,23 @@ export async function findImporters(graph: ModuleGraph, changedSymbols: ChangedS
 type ImporterOf = [importer: string, target: string];
 
 /** Platform suffixes of React Native's bundler (Metro) and its out-of-tree platforms. */
-const platformFile = /^(.+)\.(?:native|ios|android|web|windows|macos)(\.[cm]?[jt]sx?)$/;
+const platforms = ['native', 'ios', 'android', 'web', 'windows', 'macos'];
+const platformFile = new RegExp(`^(.+)\\.(?:${platforms.join('|')})(\\.[cm]?[jt]sx?)$`);
+const moduleExtensions = ['.tsx', '.ts', '.jsx', '.js', '.d.ts'];
 
 /**
- * The file TypeScript resolves the platform file's specifier to (`Drawer.native.tsx` ->
- * `Drawer.tsx`, else `.ts`, `.jsx`, `.js`), when some file imports it; undefined for others.
+ * The files an import that Metro resolves to a platform file (`Drawer.native.tsx`) may resolve
+ * to in TypeScript, when some file imports them: the base (`Drawer.tsx`, `.ts`, `.jsx`, `.js`,
+ * or a hand-written `Drawer.d.ts`), or, with `moduleSuffixes`, another platform's file
+ * (`Drawer.ios.ts`). Empty for a file without a platform suffix.
  */
-export function platformBaseOf(file: string, isImported: (path: string) => boolean): string | undefined {
+export function platformSiblingsOf(file: string, isImported: (path: string) => boolean): string[] {
   const match = platformFile.exec(file);
-  if (match === null) return undefined;
-  const [, stem, extension] = match;
-  return [extension, '.tsx', '.ts', '.jsx', '.js'].map((candidate) => `${stem}${candidate}`).find(isImported);
+  if (match === null) return [];
+  const stem = match[1] as string;
+  const extensions = [match[2] as string, ...moduleExtensions.filter((extension) => extension !== match[2])];
+  const candidates = [...extensions.map((extension) => `${stem}${extension}`), ...platforms.flatMap((platform) => extensions.map((extension) => `${stem}.${platform}${extension}`))];
+  return [...new Set(candidates)].filter((path) => path !== file && isImported(path));
 }
 
 /** The key a (file, export, member) is walked under: the one markVisited records. */

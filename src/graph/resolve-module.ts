@@ -44,6 +44,8 @@ export function moduleTarget(resolution: Resolution): string | undefined {
  * Following that edge would end the chain here and hide everything the real output re-exports,
  * so it is an unknown that names the build output.
  */
+export const selfLoopReason = 'leads back to this file itself: it names output of a build (not in the repository) whose source is not known';
+
 function selfResolution(specifier: string, importer: string, resolution: Resolution): Resolution {
   // A package's own name from its types entry (`@sveltejs/kit` in kit's `types/index.d.ts`) is a
   // self-reference TypeScript makes too, not a mapping of build output.
@@ -51,7 +53,7 @@ function selfResolution(specifier: string, importer: string, resolution: Resolut
   const stem = (path: string): string => path.replace(/(?:\.d)?\.[cm]?[jt]sx?$/, '');
   const named = posix.join(posix.dirname(importer), specifier);
   if (named === importer || stem(named) === stem(importer) || named === posix.dirname(importer)) return resolution;
-  return { kind: 'unresolved', reason: `leads back to this file itself: it names output of a build (not in the repository) whose source is not known` };
+  return { kind: 'unresolved', reason: selfLoopReason };
 }
 
 /** The shape of a cached resolution: anything else read from the cache is a miss (cached-table.ts). */
@@ -232,7 +234,8 @@ export class ModuleResolver {
       return this.resolveWithTypeScript(specifier, importer, mode, config);
     }
     // Before the shared answers below: this one depends on the importer's package.json.
-    if (this.installsFromRegistry(packageName, importer)) return { kind: 'external', packageName };
+    // (A `paths` alias of the importer's config wins over node_modules: TypeScript follows it.)
+    if (!matchesPathAlias(specifier, config.options) && this.installsFromRegistry(packageName, importer)) return { kind: 'external', packageName };
     const key = `${this.optionsHash(config)}\0${specifier}\0${mode}`;
     const known = this.packageAnswers.get(key);
     if (known !== undefined) return known;
@@ -522,7 +525,7 @@ export class ModuleResolver {
    */
   private installsFromRegistry(packageName: string, importer: string): boolean {
     const directory = this.files.workspacePackages.get(packageName);
-    if (directory === undefined) return false;
+    if (directory === undefined || this.isOverridden(packageName)) return false;
     const range = this.declaredRange(posix.dirname(importer), packageName);
     if (range === undefined || /^[a-z]+:/i.test(range)) return false;
     const version = readVersion(this.files.readText(directory === '' ? 'package.json' : `${directory}/package.json`));
@@ -538,6 +541,29 @@ export class ModuleResolver {
     const range = here ?? (directory === '.' || directory === '' || directory === '/' ? undefined : this.declaredRange(posix.dirname(directory), packageName));
     this.declaredRanges.set(key, range);
     return range;
+  }
+
+  /**
+   * The root's `resolutions` (Yarn), `overrides` (npm) or `pnpm.overrides`, or pnpm-workspace.yaml
+   * (whose `overrides` pnpm 10 reads), name the package: it may be forced to the workspace
+   * version (`workspace:*`) whatever the range asks. Any mention keeps the link.
+   */
+  private isOverridden(packageName: string): boolean {
+    let answer = this.overridden.get(packageName);
+    if (answer === undefined) {
+      answer = this.mentionsInOverrides(packageName);
+      this.overridden.set(packageName, answer);
+    }
+    return answer;
+  }
+
+  private readonly overridden = new Map<string, boolean>();
+
+  private mentionsInOverrides(packageName: string): boolean {
+    const root = parseManifest(this.files.readText('package.json'));
+    const blocks = [root?.resolutions, root?.overrides, (root?.pnpm as Record<string, unknown> | undefined)?.overrides];
+    if (blocks.some((block) => block !== undefined && JSON.stringify(block).includes(packageName))) return true;
+    return this.files.readText('pnpm-workspace.yaml')?.includes(packageName) === true;
   }
 
   /** declaredRange's answers by folder and name: every folder of a package asks about the same names. */
@@ -574,6 +600,16 @@ function readInstalledRange(text: string | undefined, packageName: string): stri
     // An unreadable manifest declares nothing: the link stands.
   }
   return undefined;
+}
+
+function parseManifest(text: string | undefined): Record<string, unknown> | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function readVersion(text: string | undefined): string | undefined {

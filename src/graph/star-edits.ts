@@ -29,13 +29,16 @@ export async function expandStarEdits(graph: ModuleGraph, changedSymbols: Change
   const byFile = new Map<string, StarEdit[]>();
   for (const edit of edits) byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
   const replaced = new Map<string, ChangedSymbol[]>();
+  // `file#name` of names a new star line forwards from where a removed named re-export took them.
+  const unchanged = new Set<string>();
   for (const [file, fileEdits] of byFile) {
-    const expanded = await expandFile(graph, file, fileEdits, valueOnly);
+    const expanded = await expandFile(graph, file, fileEdits, valueOnly, unchanged);
     if (expanded !== null) replaced.set(file, expanded);
   }
   if (replaced.size === 0) return { changedSymbols, valueOnly };
   const result: ChangedSymbol[] = [];
   for (const symbol of changedSymbols) {
+    if (symbol.change === 'removed' && unchanged.has(`${symbol.file}#${symbol.name}`)) continue;
     const expansion = replaced.get(symbol.file);
     if (expansion === undefined || symbol.name !== '*') {
       // A name no longer exported by name that a new star line forwards from another module
@@ -51,7 +54,7 @@ export async function expandStarEdits(graph: ModuleGraph, changedSymbols: Change
   return { changedSymbols: result.sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.name, b.name)), valueOnly };
 }
 
-async function expandFile(graph: ModuleGraph, file: string, edits: StarEdit[], valueOnly: Set<string>): Promise<ChangedSymbol[] | null> {
+async function expandFile(graph: ModuleGraph, file: string, edits: StarEdit[], valueOnly: Set<string>, unchanged: Set<string>): Promise<ChangedSymbol[] | null> {
   await graph.prepare([file]);
   const facts = graph.nodeOf(file)?.facts;
   if (facts === undefined) return null;
@@ -70,12 +73,25 @@ async function expandFile(graph: ModuleGraph, file: string, edits: StarEdit[], v
     const current = changes.get(name);
     if (current === undefined || rank[change] > rank[current.change]) changes.set(name, { change, reason, isValueOnly: current === undefined ? isValueOnly : current.isValueOnly && isValueOnly });
   };
+  const namesOfEdits: Map<string, boolean>[] = [];
   for (const edit of edits) {
     const names = await starNames(graph, file, edit.specifier, new Set());
     if (names === null) return null;
+    namesOfEdits.push(names);
+  }
+  // Another line of the head version forwards it too (an edited one, or an unchanged one).
+  const forwardedElsewhere = (name: string, position: number): boolean => others.has(name) || edits.some((other, index) => index !== position && other.after !== null && namesOfEdits[index]?.has(name) === true);
+  for (const [position, edit] of edits.entries()) {
+    const names = namesOfEdits[position] as Map<string, boolean>;
     const line = `\`export ${edit.after === 'type' || (edit.after === null && edit.before === 'type') ? 'type ' : ''}* from '${edit.specifier}'\``;
     for (const [name, isType] of names) {
-      if (declared.has(name) || edit.carried?.includes(name) === true) continue;
+      if (declared.has(name)) continue;
+      if (edit.carried?.includes(name) === true) {
+        // Forwarded from the same module as before, unless another star line forwards the
+        // name too: then it is ambiguous, no longer exported, and its removal stands.
+        if (!forwardedElsewhere(name, position)) unchanged.add(`${file}#${name}`);
+        continue;
+      }
       if (edit.before === null) {
         if (others.has(name)) record(name, 'signature', `${line} added: the name is now ambiguous`, false);
         else record(name, 'added', `${line} added`, edit.after === 'type');

@@ -1,7 +1,9 @@
 import { posix } from 'node:path';
+import picomatch from 'picomatch';
 import { buildFolders, type RepoFiles } from '../graph/repo-files.js';
 import { ambientModuleDeclarers } from './ambient-modules.js';
 import { frameworkModuleSource } from '../graph/framework-aliases.js';
+import { selfLoopReason } from '../graph/resolve-module.js';
 import type { ResolutionConfig } from '../graph/tsconfig.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
@@ -44,6 +46,26 @@ export interface RelevanceInput {
  *    affected, or imports a changed or affected module.
  * Everything else could only hide edges between files this change does not touch.
  */
+/**
+ * The repository paths a module glob's written patterns match: Vite's `import.meta.glob('./a/*.ts')`
+ * or `(['/src/b/**', '!**\/*.test.ts'])` (a `/` pattern is from the project root: the repository's
+ * and the file's package's are tried), webpack's `require.context('./dir', true)` (everything
+ * below the folder). None for a call whose patterns are computed.
+ */
+export function globPatterns(expression: string, folder: string, packageFolder: string): string[] {
+  const call = /^(?:import\s*\.\s*meta\s*\.\s*glob\w*|require\s*\.\s*context)\b/.exec(expression);
+  if (call === null) return [];
+  const literals = [...expression.matchAll(/(['"`])((?:(?!\1)[^\\\n])*)\1/g)].map((match) => match[2] ?? '');
+  const from = (base: string, path: string): string => posix.normalize(posix.join(base, path)).replace(/^\.\//, '');
+  if (call[0].startsWith('require')) {
+    const first = literals[0];
+    return first === undefined || !first.startsWith('.') ? [] : [`${from(folder, first)}/**`];
+  }
+  return literals
+    .filter((literal) => /^(?:\.{1,2}\/|\/)/.test(literal))
+    .flatMap((pattern) => (pattern.startsWith('/') ? [from('', pattern.slice(1)), from(packageFolder, pattern.slice(1))] : [from(folder, pattern)]));
+}
+
 /** A path in (or naming) a build folder; not `types`, which as often holds sources (`./types`). */
 const builtOutput = new RegExp(`(?:^|/)(?:${buildFolders.filter((folder) => folder !== 'types').join('|')})/`);
 
@@ -69,6 +91,15 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
   const brokenConfigOf = new Map<string, string>();
   for (const [config, scope] of input.configScopes) for (const file of scope) brokenConfigOf.set(file, config);
 
+  // Every changed file (a JSON a glob loads is one too) and every affected one.
+  const reachedFiles = [...input.changedPaths, ...input.affectedPaths];
+  const globMatchesReached = (file: string, expression: string): boolean => {
+    const patterns = globPatterns(expression, dirnameOf(file), packageOf(file));
+    if (patterns.length === 0) return false;
+    const isMatch = picomatch(patterns, { dot: true });
+    return reachedFiles.some((path) => isMatch(path));
+  };
+
   const isRelevant = (unknown: Unknown): boolean => {
     if (inBlast.has(unknown.file)) return true;
     switch (unknown.kind) {
@@ -77,8 +108,11 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
         return scope === undefined || scope.some((file) => inBlast.has(file));
       }
       case 'unresolved-import':
+        // A shim that re-exports its package's unbuilt output (whatever its folder is called).
+        if (unknown.reason === selfLoopReason && packageFolderHolds(packageOf(unknown.file))) return true;
         return unknown.specifier === null || couldNameChange(unknown.file, unknown.specifier);
       case 'dynamic-import':
+        return importsChangedPackage(unknown.file) || changedPackages.has(packageOf(unknown.file)) || (unknown.specifier !== null && globMatchesReached(unknown.file, unknown.specifier));
       case 'unreadable-file':
       case 'oversized':
         return importsChangedPackage(unknown.file) || changedPackages.has(packageOf(unknown.file));

@@ -45,7 +45,8 @@ export interface StarEdit {
   /**
    * For an added line: names the base version re-exported by name from the same module, which
    * this line now forwards instead (`export { a, b } from './k'` -> `export * from './k'`).
-   * They did not change, and are neither removed nor added.
+   * Unless another star line forwards them too (then they are ambiguous, and gone), they did
+   * not change: star-edits.ts drops their "removed" entries and adds no "added" ones.
    */
   carried?: string[];
 }
@@ -133,10 +134,9 @@ export function findChangedSymbols(files: ChangedFile[], baseFiles: Map<string, 
     const modules = new SameModule(file.oldPath, file.path, identity);
     const fileStarEdits = oldFacts !== undefined && newFacts !== undefined ? diffStars(file.path, oldFacts, newFacts, modules) : [];
     starEdits.push(...fileStarEdits);
-    const carried = new Set(fileStarEdits.flatMap((edit) => edit.carried ?? []));
     const headFacts = newFacts ?? emptyFacts(file.path);
     const changedLocals = findChangedLocals(oldFacts ?? emptyFacts(file.path), headFacts, modules);
-    const diffed = mergeSameName(diffExports(file.path, oldFacts, headFacts, modules, fileStarEdits.length > 0, changedLocals)).filter((entry) => !(entry.change === 'removed' && carried.has(entry.name)));
+    const diffed = mergeSameName(diffExports(file.path, oldFacts, headFacts, modules, fileStarEdits.length > 0, changedLocals));
     const headExports = [...(newFacts ?? emptyFacts(file.path)).exports];
     const exportsOf = (local: string): string[] => headExports.filter(([, name]) => name === local).map(([exported]) => exported);
     const sides: Sides = { oldPath: file.oldPath, oldText, oldFacts, path: file.path, newText, newFacts };

@@ -183,7 +183,9 @@ function findReturnedUse(fn: Ts.SignatureDeclaration, derived: ReadonlyMap<strin
  * `instanceof`, `in` and `delete` are booleans, `typeof x` a string, `void x` undefined.
  */
 function hasFixedType(node: Ts.Node): boolean {
-  if (ts.isTemplateExpression(node) || ts.isTypeOfExpression(node) || ts.isVoidExpression(node) || ts.isDeleteExpression(node)) return true;
+  // In a const context (`as const`) a template is a template literal type built from what it reads.
+  if (ts.isTemplateExpression(node)) return !isInConstContext(node);
+  if (ts.isTypeOfExpression(node) || ts.isVoidExpression(node) || ts.isDeleteExpression(node)) return true;
   if (ts.isPrefixUnaryExpression(node)) return node.operator === ts.SyntaxKind.ExclamationToken;
   if (!ts.isBinaryExpression(node)) return false;
   // Built on first use: TypeScript is loaded lazily (symbols/typescript.ts).
@@ -203,6 +205,20 @@ function hasFixedType(node: Ts.Node): boolean {
 }
 
 let fixedTypeOperators: ReadonlySet<Ts.SyntaxKind> | undefined;
+
+/**
+ * Under an `as const` (or `<const>`) assertion or a `satisfies` (which gives a contextual type),
+ * through the expressions, properties and template spans that contain it.
+ */
+function isInConstContext(node: Ts.Node): boolean {
+  let current = node.parent as Ts.Node | undefined;
+  while (current !== undefined && (ts.isExpression(current) || ts.isPropertyAssignment(current) || ts.isShorthandPropertyAssignment(current) || ts.isSpreadAssignment(current) || ts.isTemplateSpan(current))) {
+    if ((ts.isAsExpression(current) || ts.isTypeAssertionExpression(current)) && ts.isConstTypeReference(current.type)) return true;
+    if (ts.isSatisfiesExpression(current)) return true;
+    current = current.parent;
+  }
+  return false;
+}
 
 function isJsx(node: Ts.Node): boolean {
   return ts.isJsxElement(node) || ts.isJsxSelfClosingElement(node) || ts.isJsxFragment(node);

@@ -121,7 +121,9 @@ function inferredText(declaration: Node, shape: string, derived: ReadonlyMap<str
   // A member may read such a member through `this`: it counts as reading the import too.
   const withThis = new Map(derived).set(thisName, first);
   const inferring = compiler.members.filter((member) => findInferringImport(member, withThis) !== undefined);
-  return [shape, ...inferring.map((member) => normalizeSpace(member.getText()))].join('\n');
+  // Annotations that name imports (`item: ReturnType<typeof makeA>`) read `any` in the shape too.
+  const written = writtenTypes(compiler);
+  return [shape, ...(written.length === 0 ? [] : [`written: ${written.join(', ')}`]), ...inferring.map((member) => normalizeSpace(member.getText()))].join('\n');
 }
 
 /** The import a shape marks as deciding its type (see withUnresolvedParts), or undefined. */
