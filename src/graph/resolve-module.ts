@@ -537,7 +537,11 @@ export class ModuleResolver {
   private declaredRange(directory: string, packageName: string): string | undefined {
     const key = `${directory}\0${packageName}`;
     if (this.declaredRanges.has(key)) return this.declaredRanges.get(key);
-    const here = readInstalledRange(this.files.readText(directory === '.' || directory === '' ? 'package.json' : `${directory}/package.json`), packageName);
+    // Only a workspace's package.json (or the root's) has its dependencies installed: another
+    // one (medusa's integration-tests, outside its workspace globs) resolves from the root's.
+    this.installedFolders ??= new Set(['', ...this.files.workspacePackages.values()]);
+    const folder = directory === '.' ? '' : directory;
+    const here = this.installedFolders.has(folder) ? readInstalledRange(this.files.readText(folder === '' ? 'package.json' : `${folder}/package.json`), packageName) : undefined;
     const range = here ?? (directory === '.' || directory === '' || directory === '/' ? undefined : this.declaredRange(posix.dirname(directory), packageName));
     this.declaredRanges.set(key, range);
     return range;
@@ -565,6 +569,8 @@ export class ModuleResolver {
     if (blocks.some((block) => block !== undefined && JSON.stringify(block).includes(packageName))) return true;
     return this.files.readText('pnpm-workspace.yaml')?.includes(packageName) === true;
   }
+
+  private installedFolders: Set<string> | undefined;
 
   /** declaredRange's answers by folder and name: every folder of a package asks about the same names. */
   private readonly declaredRanges = new Map<string, string | undefined>();
