@@ -528,10 +528,19 @@ export class ModuleResolver {
     if (directory === undefined || this.isOverridden(packageName)) return false;
     const range = this.declaredRange(posix.dirname(importer), packageName);
     if (range === undefined || /^[a-z]+:/i.test(range)) return false;
-    const version = readVersion(this.files.readText(directory === '' ? 'package.json' : `${directory}/package.json`));
-    const valid = version === undefined ? null : semver().validRange(range);
-    return version !== undefined && valid !== null && semver().valid(version) !== null && !semver().satisfies(version, valid, { includePrerelease: true });
+    // Hundreds of folders declare the same few ranges: each (name, range) is decided once.
+    const key = `${packageName}\0${range}`;
+    let answer = this.registryAnswers.get(key);
+    if (answer === undefined) {
+      const version = readVersion(this.files.readText(directory === '' ? 'package.json' : `${directory}/package.json`));
+      const valid = version === undefined ? null : semver().validRange(range);
+      answer = version !== undefined && valid !== null && semver().valid(version) !== null && !semver().satisfies(version, valid, { includePrerelease: true });
+      this.registryAnswers.set(key, answer);
+    }
+    return answer;
   }
+
+  private readonly registryAnswers = new Map<string, boolean>();
 
   /** The range the nearest package.json from `directory` up that declares the name gives it (not as a peer). */
   private declaredRange(directory: string, packageName: string): string | undefined {
