@@ -14,6 +14,7 @@ import { moduleTarget, type ImportMode, type ModuleResolver, type Resolution } f
 import { scanImports } from './scan-imports.js';
 import { openGraphSnapshot, type FileScan, type ScannedTree } from './graph-snapshot.js';
 import { loadModuleRecordReader } from './module-record.js';
+import { moduleGlobKind } from './module-globs.js';
 import { NameScreen } from './name-screen.js';
 
 /** One file, analysed: its facts, and where each of its specifiers leads inside the repo. */
@@ -413,8 +414,9 @@ function listSpecifiers(facts: ModuleFacts): Map<string, ImportMode> {
 
 function computedImportReason(expression: string): string {
   // Worded without the meta property itself: the bundled CLI must not contain its text (test/bundle.test.ts).
-  if (/^import\s*\.\s*meta\s*\.\s*glob/.test(expression)) return "Vite's glob import loads every module its pattern matches: those modules are not followed";
-  if (/^require\s*\.\s*context/.test(expression)) return 'require.context loads every module of a folder that matches: those modules are not followed';
+  const glob = moduleGlobKind(expression);
+  if (glob === 'vite') return "Vite's glob import loads every module its pattern matches: those modules are not followed";
+  if (glob === 'webpack') return 'require.context loads every module of a folder that matches: those modules are not followed';
   return 'import()/require() of a computed path cannot be followed';
 }
 

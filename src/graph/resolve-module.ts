@@ -11,7 +11,7 @@ import { CachedTable, guardSchema } from '../cache/cached-table.js';
 import { ShardedTable } from '../cache/sharded-table.js';
 import { compareStrings } from '../shared/compare.js';
 import { toRepoRelative } from '../shared/repo-relative.js';
-import { exportedRepositoryAsset, exportedStaticAsset, findWorkspaceEntry, importsMapFile, missingEntryReason, resolveTarget } from './workspace-entry.js';
+import { exportedRepositoryAsset, exportedStaticAsset, findWorkspaceEntry, importsMapFile, missingEntryReason, packageManifest, readManifest, resolveTarget, type Manifest } from './workspace-entry.js';
 import { frameworkModuleSource } from './framework-aliases.js';
 import type { RepoFiles } from './repo-files.js';
 import type { ResolutionConfig } from './tsconfig.js';
@@ -294,12 +294,8 @@ export class ModuleResolver {
     if (!this.manifestFolders.has(folder)) return '';
     let name = this.packageNames.get(folder);
     if (name === undefined) {
-      try {
-        const manifest = JSON.parse(this.files.readText(folder === '' ? 'package.json' : `${folder}/package.json`) ?? '{}') as { name?: unknown };
-        name = typeof manifest.name === 'string' ? manifest.name : '';
-      } catch {
-        name = '';
-      }
+      const declared = packageManifest(this.files, folder)?.name;
+      name = typeof declared === 'string' ? declared : '';
       this.packageNames.set(folder, name);
     }
     return name;
@@ -532,7 +528,8 @@ export class ModuleResolver {
     const key = `${packageName}\0${range}`;
     let answer = this.registryAnswers.get(key);
     if (answer === undefined) {
-      const version = readVersion(this.files.readText(directory === '' ? 'package.json' : `${directory}/package.json`));
+      const declared = packageManifest(this.files, directory)?.version;
+      const version = typeof declared === 'string' ? declared : undefined;
       const valid = version === undefined ? null : semver().validRange(range);
       answer = version !== undefined && valid !== null && semver().valid(version) !== null && !semver().satisfies(version, valid, { includePrerelease: true });
       this.registryAnswers.set(key, answer);
@@ -550,7 +547,9 @@ export class ModuleResolver {
     // one (medusa's integration-tests, outside its workspace globs) resolves from the root's.
     this.installedFolders ??= new Set(['', ...this.files.workspacePackages.values()]);
     const folder = directory === '.' ? '' : directory;
-    const here = this.installedFolders.has(folder) ? readInstalledRange(this.files.readText(folder === '' ? 'package.json' : `${folder}/package.json`), packageName) : undefined;
+    const text = this.installedFolders.has(folder) ? this.files.readText(posix.join(folder, 'package.json')) : undefined;
+    // Most package.json files do not name it: no parse for those.
+    const here = text?.includes(`"${packageName}"`) === true ? installedRange(readManifest(text), packageName) : undefined;
     const range = here ?? (directory === '.' || directory === '' || directory === '/' ? undefined : this.declaredRange(posix.dirname(directory), packageName));
     this.declaredRanges.set(key, range);
     return range;
@@ -573,8 +572,9 @@ export class ModuleResolver {
   private readonly overridden = new Map<string, boolean>();
 
   private mentionsInOverrides(packageName: string): boolean {
-    const root = parseManifest(this.files.readText('package.json'));
-    const blocks = [root?.resolutions, root?.overrides, (root?.pnpm as Record<string, unknown> | undefined)?.overrides];
+    const root = packageManifest(this.files, '');
+    const pnpm = root?.pnpm;
+    const blocks = [root?.resolutions, root?.overrides, pnpm !== null && typeof pnpm === 'object' ? (pnpm as { overrides?: unknown }).overrides : undefined];
     if (blocks.some((block) => block !== undefined && JSON.stringify(block).includes(packageName))) return true;
     return this.files.readText('pnpm-workspace.yaml')?.includes(packageName) === true;
   }
@@ -602,39 +602,12 @@ function isTypeScriptSource(path: string): boolean {
 }
 
 /** The range a package.json gives a name under dependencies, devDependencies or optionalDependencies. */
-function readInstalledRange(text: string | undefined, packageName: string): string | undefined {
-  if (text === undefined || !text.includes(`"${packageName}"`)) return undefined;
-  try {
-    const manifest = JSON.parse(text) as Record<string, unknown>;
-    for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
-      const block = manifest[field] as Record<string, unknown> | undefined;
-      const range = block !== null && typeof block === 'object' ? block[packageName] : undefined;
-      if (typeof range === 'string') return range.trim();
-    }
-  } catch {
-    // An unreadable manifest declares nothing: the link stands.
+function installedRange(manifest: Manifest | undefined, packageName: string): string | undefined {
+  for (const block of [manifest?.dependencies, manifest?.devDependencies, manifest?.optionalDependencies]) {
+    const range = block !== null && typeof block === 'object' ? (block as Record<string, unknown>)[packageName] : undefined;
+    if (typeof range === 'string') return range.trim();
   }
   return undefined;
-}
-
-function parseManifest(text: string | undefined): Record<string, unknown> | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function readVersion(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  try {
-    const version = (JSON.parse(text) as { version?: unknown }).version;
-    return typeof version === 'string' ? version : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** The names a package.json declares as dependencies of any kind; none when it does not parse. */

@@ -1,5 +1,6 @@
 import { loadTypeScript, ts } from '../symbols/typescript.js';
 import { listImportedFiles } from './import-tokens.js';
+import { moduleGlobInText } from './module-globs.js';
 import type { ImportMode } from './resolve-module.js';
 
 export interface ScannedImports {
@@ -12,8 +13,6 @@ export interface ScannedImports {
 // TypeScript's pre-processor (a scanner, no full parse) skips `export * as ns from 'x'`.
 const namespaceReExport = /export\s*\*\s*as\s+[\p{L}\p{N}_$]+\s+from\s*(['"])([^'"\n]+)\1/gu;
 const computedImport = /(?:^|[^.\w$])(?:import|require)\s*\(\s*(?!['"][^'"\n]*['"]\s*[,)]|`[^`$]*`\s*[,)]|\))/;
-/** `import.meta.glob(` (also `globEager`, typed `glob<T>(`) and webpack's `require.context(`: modules by pattern. */
-const moduleGlob = /\bimport\s*\.\s*meta\s*\.\s*glob(?:Eager)?\s*[(<]|(?:^|[^.\w$])require\s*\.\s*context\s*\(/;
 
 /**
  * Lists a file's specifiers without a full parse (a token scan that lists what TypeScript's
@@ -31,7 +30,7 @@ export function scanImports(text: string): ScannedImports {
     const specifier = match[2];
     if (specifier !== undefined && !specifiers.has(specifier)) specifiers.set(specifier, 'import');
   }
-  return { specifiers, mayHaveComputedImport: computedImport.test(text) || moduleGlob.test(text) };
+  return { specifiers, mayHaveComputedImport: computedImport.test(text) || moduleGlobInText.test(text) };
 }
 
 /** TypeScript's own pre-processor, for the few texts the token scan is not sure about. */

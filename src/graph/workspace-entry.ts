@@ -167,6 +167,14 @@ export function* allStrings(value: unknown): Generator<string> {
 /** The package.json fields module resolution and the public-API signal read; all unchecked. */
 export interface Manifest {
   name?: unknown;
+  version?: unknown;
+  dependencies?: unknown;
+  devDependencies?: unknown;
+  optionalDependencies?: unknown;
+  /** Yarn's, npm's and pnpm's ways to force a version (resolve-module.ts' installsFromRegistry). */
+  resolutions?: unknown;
+  overrides?: unknown;
+  pnpm?: unknown;
   private?: unknown;
   exports?: unknown;
   imports?: unknown;

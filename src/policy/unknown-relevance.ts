@@ -4,6 +4,7 @@ import { buildFolders, type RepoFiles } from '../graph/repo-files.js';
 import { ambientModuleDeclarers } from './ambient-modules.js';
 import { frameworkModuleSource } from '../graph/framework-aliases.js';
 import { selfLoopReason } from '../graph/resolve-module.js';
+import { globPatterns } from '../graph/module-globs.js';
 import type { ResolutionConfig } from '../graph/tsconfig.js';
 import { isSourceFile } from '../shared/source-files.js';
 import type { Unknown } from '../shared/types.js';
@@ -27,6 +28,9 @@ export interface RelevanceInput {
   configScopes: ReadonlyMap<string, readonly string[]>;
 }
 
+/** A path in (or naming) a build folder; not `types`, which as often holds sources (`./types`). */
+const builtOutput = new RegExp(`(?:^|/)(?:${buildFolders.filter((folder) => folder !== 'types').join('|')})/`);
+
 /**
  * Splits the unknowns into those that could hide an edge into this change's blast radius
  * (they count towards `onUnknown`) and those elsewhere in the repository (reported, not
@@ -38,37 +42,16 @@ export interface RelevanceInput {
  *    broken or lacks its base, when that config's folder holds one (its aliases are unknown),
  *    or an alias no config in use defines whose rest (after its first one or two segments)
  *    ends a reached module's path in the file's own package, or a relative path into a build
- *    folder (unbuilt output) of a package that holds one;
+ *    folder (unbuilt output) of a package that holds one, or a shim's import that leads back
+ *    to itself (selfLoopReason) in a package that holds one;
  *  - it is a computed import(), a parse error or an unreadable file in a file that imports from
  *    a package (nearest package.json) holding a changed file, or, for a computed import() and an
- *    unreadable file, in such a package;
+ *    unreadable file, in such a package; or a module glob whose written pattern matches a
+ *    changed or affected file;
  *  - it imports a module that `declare module` declares in a declaration file that is changed,
  *    affected, or imports a changed or affected module.
  * Everything else could only hide edges between files this change does not touch.
  */
-/**
- * The repository paths a module glob's written patterns match: Vite's `import.meta.glob('./a/*.ts')`
- * or `(['/src/b/**', '!**\/*.test.ts'])` (a `/` pattern is from the project root: the repository's
- * and the file's package's are tried), webpack's `require.context('./dir', true)` (everything
- * below the folder). None for a call whose patterns are computed.
- */
-export function globPatterns(expression: string, folder: string, packageFolder: string): string[] {
-  const call = /^(?:import\s*\.\s*meta\s*\.\s*glob\w*|require\s*\.\s*context)\b/.exec(expression);
-  if (call === null) return [];
-  const literals = [...expression.matchAll(/(['"`])((?:(?!\1)[^\\\n])*)\1/g)].map((match) => match[2] ?? '');
-  const from = (base: string, path: string): string => posix.normalize(posix.join(base, path)).replace(/^\.\//, '');
-  if (call[0].startsWith('require')) {
-    const first = literals[0];
-    return first === undefined || !first.startsWith('.') ? [] : [`${from(folder, first)}/**`];
-  }
-  return literals
-    .filter((literal) => /^(?:\.{1,2}\/|\/)/.test(literal))
-    .flatMap((pattern) => (pattern.startsWith('/') ? [from('', pattern.slice(1)), from(packageFolder, pattern.slice(1))] : [from(folder, pattern)]));
-}
-
-/** A path in (or naming) a build folder; not `types`, which as often holds sources (`./types`). */
-const builtOutput = new RegExp(`(?:^|/)(?:${buildFolders.filter((folder) => folder !== 'types').join('|')})/`);
-
 export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unknown[]; elsewhere: Unknown[] } {
   const inBlast = new Set([...input.changedPaths, ...input.affectedPaths]);
   // Only modules can be named by a specifier (a changed README or package.json cannot); a
@@ -88,6 +71,7 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
   // Only a few kinds of unknown need it, and it looks at every edge of the graph: on demand.
   let importersOfChangedPackages: Set<string> | undefined;
   const importsChangedPackage = (file: string): boolean => (importersOfChangedPackages ??= collectImportersOfPackages(input.importers, changedPackages, packageOf)).has(file);
+  const nearChangedPackage = (file: string): boolean => importsChangedPackage(file) || changedPackages.has(packageOf(file));
   const brokenConfigOf = new Map<string, string>();
   for (const [config, scope] of input.configScopes) for (const file of scope) brokenConfigOf.set(file, config);
 
@@ -112,10 +96,10 @@ export function splitUnknownsByRelevance(input: RelevanceInput): { counting: Unk
         if (unknown.reason === selfLoopReason && packageFolderHolds(packageOf(unknown.file))) return true;
         return unknown.specifier === null || couldNameChange(unknown.file, unknown.specifier);
       case 'dynamic-import':
-        return importsChangedPackage(unknown.file) || changedPackages.has(packageOf(unknown.file)) || (unknown.specifier !== null && globMatchesReached(unknown.file, unknown.specifier));
+        return nearChangedPackage(unknown.file) || (unknown.specifier !== null && globMatchesReached(unknown.file, unknown.specifier));
       case 'unreadable-file':
       case 'oversized':
-        return importsChangedPackage(unknown.file) || changedPackages.has(packageOf(unknown.file));
+        return nearChangedPackage(unknown.file);
       case 'parse-error':
         return importsChangedPackage(unknown.file);
       case 'augmentation':
